@@ -1,0 +1,43 @@
+// Account forms, shared by browser and server.
+import { z } from "zod";
+
+export const emailSchema = z
+  .string({ error: "Enter your e-mail address." })
+  .trim()
+  .max(254, "At most 254 characters.")
+  .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
+
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(10, "At least 10 characters.")
+  .max(200, "At most 200 characters.");
+
+export const nameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "At most 100 characters.");
+
+export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
+export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();
+
+export const signupSchema = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: newPasswordSchema,
+  organisation: organisationNameSchema,
+  jobRole: jobRoleSchema,
+  redirectTo: z.string().optional(),
+});
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).max(200, "At most 200 characters."),
+  redirectTo: z.string().optional(),
+});
+
+export const profileSchema = z.object({
+  name: nameSchema,
+  organisation: organisationNameSchema,
+  jobRole: jobRoleSchema,
+});

@@ -1,0 +1,197 @@
+// Database-backed login sessions. The cookie carries only a random token; the table
+// keeps its SHA-256, the user, last-seen and an absolute expiry, so a session can be
+// revoked at once and a stolen database holds no usable cookie values.
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, lt, ne, or } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { authSessions, organisations, users } from "#db/schema";
+import { getEnv } from "~/utils/env.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads do not turn into writes. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+let sessionCookie: ReturnType<typeof createCookie> | undefined;
+function cookie() {
+  const env = getEnv();
+  sessionCookie ??= createCookie("kx_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.BASE_URL?.startsWith("https:") ?? false,
+    secrets: [env.SESSION_SECRET],
+    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
+  });
+  return sessionCookie;
+}
+
+const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  organisationId: number | null;
+  organisationName: string | null;
+  jobRole: string | null;
+  isAdmin: boolean;
+  sessionId: string;
+};
+
+/** Starts a new session (a fresh id at every login) and returns its Set-Cookie header. */
+export async function createLoginSession(userId: number, request: Request) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const now = Date.now();
+  getDb()
+    .insert(authSessions)
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + ABSOLUTE_LIFETIME_MS),
+      userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+    })
+    .run();
+  return cookie().serialize(token);
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await cookie().parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user, or null. Cached per request. */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let pending = userCache.get(request);
+  if (!pending) {
+    pending = loadSessionUser(request);
+    userCache.set(request, pending);
+  }
+  return pending;
+}
+
+async function loadSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const db = getDb();
+  const id = hashToken(token);
+  const row = db
+    .select({
+      sessionId: authSessions.id,
+      lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+      jobRole: users.jobRole,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(authSessions.id, id))
+    .get();
+  if (!row || !row.email || !row.name) return null;
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) {
+    db.delete(authSessions).where(eq(authSessions.id, id)).run();
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id)).run();
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    jobRole: row.jobRole,
+    isAdmin: getEnv().adminEmails.has(row.email),
+    sessionId: row.sessionId,
+  };
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in user; otherwise throws a redirect to /login that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) loginRedirect(request);
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.isAdmin) throw new Response("Only administrators may do that.", { status: 403 });
+  return user;
+}
+
+/** Ends this session and returns the Set-Cookie header that clears the cookie. */
+export async function destroyLoginSession(request: Request) {
+  const token = await readToken(request);
+  if (token) getDb().delete(authSessions).where(eq(authSessions.id, hashToken(token))).run();
+  return cookie().serialize("", { maxAge: 0 });
+}
+
+/** Ends every session of the user (log out everywhere, password change, deletion). */
+export function endAllSessions(userId: number, exceptSessionId?: string) {
+  getDb()
+    .delete(authSessions)
+    .where(
+      exceptSessionId
+        ? and(eq(authSessions.userId, userId), ne(authSessions.id, exceptSessionId))
+        : eq(authSessions.userId, userId),
+    )
+    .run();
+}
+
+export function listSessions(userId: number) {
+  return getDb()
+    .select({
+      id: authSessions.id,
+      createdAt: authSessions.createdAt,
+      lastSeenAt: authSessions.lastSeenAt,
+      userAgent: authSessions.userAgent,
+    })
+    .from(authSessions)
+    .where(eq(authSessions.userId, userId))
+    .orderBy(authSessions.lastSeenAt)
+    .all();
+}
+
+export function endSession(userId: number, sessionId: string) {
+  getDb()
+    .delete(authSessions)
+    .where(and(eq(authSessions.userId, userId), eq(authSessions.id, sessionId)))
+    .run();
+}
+
+export function purgeExpiredSessions(now = Date.now()) {
+  getDb()
+    .delete(authSessions)
+    .where(
+      or(
+        lt(authSessions.expiresAt, new Date(now)),
+        lt(authSessions.lastSeenAt, new Date(now - IDLE_TIMEOUT_MS)),
+      ),
+    )
+    .run();
+}
+
+export async function redirectWithSession(userId: number, request: Request, to: string | null) {
+  return redirect(safeRedirect(to), {
+    headers: { "Set-Cookie": await createLoginSession(userId, request) },
+  });
+}

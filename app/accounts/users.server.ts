@@ -1,0 +1,80 @@
+// Accounts: creating people, checking their password, editing their profile.
+import { eq } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { passwords, users } from "#db/schema";
+import { resolveOrganisation } from "~/accounts/organisations.server";
+import { hashPassword, timingSafeDummyHash, verifyPassword } from "~/accounts/password.server";
+import { invalid } from "~/utils/errors.server";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export function findUserByEmail(email: string) {
+  return getDb().select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+}
+
+export async function createUser(input: {
+  email: string;
+  name: string;
+  password: string;
+  organisationName?: string | null;
+  jobRole?: string | null;
+}) {
+  const email = normaliseEmail(input.email);
+  // Hash before the transaction: the write lock is never held across the slow part.
+  const hash = await hashPassword(input.password);
+  const db = getDb();
+  const organisation = resolveOrganisation(email, input.organisationName);
+  return db.transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      throw invalid("An account with this e-mail already exists.", {
+        email: ["An account with this e-mail already exists. Log in instead."],
+      });
+    }
+    const user = tx
+      .insert(users)
+      .values({
+        email,
+        name: input.name.trim(),
+        organisationId: organisation?.id ?? null,
+        jobRole: input.jobRole?.trim() || null,
+      })
+      .returning()
+      .get();
+    tx.insert(passwords).values({ userId: user.id, hash }).run();
+    return user;
+  });
+}
+
+/** The user id when e-mail and password match, else null (same timing either way). */
+export async function verifyLogin(email: string, password: string): Promise<number | null> {
+  const db = getDb();
+  const row = db
+    .select({ id: users.id, hash: passwords.hash })
+    .from(users)
+    .innerJoin(passwords, eq(passwords.userId, users.id))
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
+  if (!row) {
+    await verifyPassword(password, await timingSafeDummyHash());
+    return null;
+  }
+  return (await verifyPassword(password, row.hash)) ? row.id : null;
+}
+
+export function updateProfile(
+  userId: number,
+  input: { name: string; organisationName?: string | null; jobRole?: string | null },
+) {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user?.email) return;
+  const organisation = resolveOrganisation(user.email, input.organisationName);
+  db.update(users)
+    .set({
+      name: input.name.trim(),
+      organisationId: organisation?.id ?? user.organisationId,
+      jobRole: input.jobRole?.trim() || null,
+    })
+    .where(eq(users.id, userId))
+    .run();
+}

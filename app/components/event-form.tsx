@@ -1,0 +1,136 @@
+// The create/edit event form (presentational; the routes own loading and saving).
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import { Button } from "~/components/button";
+import { CheckboxField, Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { eventFormSchema } from "~/events/event-schema";
+
+export type EventFormDefaults = Partial<{
+  title: string;
+  summary: string;
+  description: string;
+  format: string;
+  series: string;
+  venue: string;
+  timeZone: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: string;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  partnerOrganisationIds: string[];
+  organiserEmails: string;
+  openMarketplace: string;
+  status: string;
+}>;
+
+const COMMON_ZONES = [
+  "Europe/Berlin",
+  "Europe/London",
+  "Europe/Amsterdam",
+  "Europe/Paris",
+  "Europe/Madrid",
+  "Europe/Warsaw",
+  "Europe/Helsinki",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "UTC",
+];
+
+export function EventForm({
+  lastResult,
+  defaultValue,
+  organisations,
+  submitLabel,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: EventFormDefaults;
+  organisations: { id: number; name: string }[];
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventFormSchema }),
+  });
+  const zones = defaultValue?.timeZone && !COMMON_ZONES.includes(defaultValue.timeZone)
+    ? [defaultValue.timeZone, ...COMMON_ZONES]
+    : COMMON_ZONES;
+  const selectedPartners = new Set(defaultValue?.partnerOrganisationIds ?? []);
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-5">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="Title" meta={fields.title} />
+      <Field label="Summary" meta={fields.summary} hint="One or two sentences for the list of exchanges." />
+      <TextareaField label="Description" meta={fields.description} rows={8} hint="Markdown is supported." />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label="Format"
+          meta={fields.format}
+          options={[
+            { value: "lean_coffee", label: "Lean Coffee" },
+            { value: "unconference", label: "Unconference" },
+            { value: "mixed", label: "Lean Coffee + unconference" },
+          ]}
+        />
+        <Field label="Series" meta={fields.series} hint="Groups installments, e.g. “Aurora × Beacon”." />
+      </div>
+      <Field label="Venue" meta={fields.venue} />
+      <SelectField label="Time zone" meta={fields.timeZone} options={zones.map((z) => ({ value: z, label: z }))} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Starts" meta={fields.startsAt} type="datetime-local" hint="In the event's time zone." />
+        <Field label="Ends" meta={fields.endsAt} type="datetime-local" />
+        <Field label="Registration opens" meta={fields.registrationOpensAt} type="datetime-local" hint="Empty: open now." />
+        <Field label="Registration closes" meta={fields.registrationClosesAt} type="datetime-local" hint="Empty: until the start." />
+      </div>
+      <Field label="Seats" meta={fields.capacity} type="number" min={1} />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Partner organisations</legend>
+        <p id="partners-hint" className="text-xs text-slate-500">
+          Their members register directly; everyone else sends an interest request.
+        </p>
+        <div className="mt-2 flex flex-wrap gap-4">
+          {organisations.map((org) => (
+            <label key={org.id} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name={fields.partnerOrganisationIds.name}
+                value={String(org.id)}
+                defaultChecked={selectedPartners.has(String(org.id))}
+                className="h-4 w-4 rounded border-slate-300"
+              />
+              {org.name}
+            </label>
+          ))}
+        </div>
+        <FieldError id={fields.partnerOrganisationIds.errorId} errors={fields.partnerOrganisationIds.errors} />
+      </fieldset>
+      <Field
+        label="Co-organisers (e-mails)"
+        meta={fields.organiserEmails}
+        hint="Comma-separated. They need an account."
+      />
+      <CheckboxField
+        label="Open marketplace: attendees place their own sessions into free cells"
+        meta={fields.openMarketplace}
+      />
+      <SelectField
+        label="Status"
+        meta={fields.status}
+        options={[
+          { value: "draft", label: "Draft (only organisers see it)" },
+          { value: "published", label: "Published" },
+          { value: "cancelled", label: "Cancelled" },
+        ]}
+      />
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}

@@ -1,0 +1,222 @@
+// Events: creating, editing, publishing, and reading them for pages.
+import { and, asc, count, desc, eq, gte, inArray, lt, or } from "drizzle-orm";
+import { getDb } from "#db/client";
+import {
+  eventOrganisers,
+  eventPartners,
+  events,
+  organisations,
+  registrations,
+  users,
+  type Event,
+} from "#db/schema";
+import type { SessionUser } from "~/accounts/session.server";
+import { splitEmails, type EventFormInput } from "~/events/event-schema";
+import { invalid } from "~/utils/errors.server";
+import { zonedLocalToUtc } from "~/utils/dates";
+import { slugify } from "~/utils/slug";
+
+function toTimes(input: EventFormInput) {
+  const tz = input.timeZone;
+  const at = (v: string | undefined) => (v ? zonedLocalToUtc(v, tz) : null);
+  const startsAt = at(input.startsAt);
+  const endsAt = at(input.endsAt);
+  if (!startsAt || !endsAt) throw invalid("Check the dates.", { startsAt: ["Enter a date and time."] });
+  return {
+    startsAt,
+    endsAt,
+    registrationOpensAt: at(input.registrationOpensAt),
+    registrationClosesAt: at(input.registrationClosesAt),
+  };
+}
+
+function findOrganiserIds(emails: string[]) {
+  if (emails.length === 0) return [];
+  const rows = getDb()
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(inArray(users.email, emails))
+    .all();
+  const missing = emails.filter((e) => !rows.some((r) => r.email === e));
+  if (missing.length) {
+    throw invalid("Unknown organiser.", {
+      organiserEmails: [`No account for ${missing.join(", ")}. They need to sign up first.`],
+    });
+  }
+  return rows.map((r) => r.id);
+}
+
+function uniqueSlug(title: string, startsAt: Date) {
+  const db = getDb();
+  const base = `${slugify(title) || "event"}-${startsAt.getUTCFullYear()}`.replace(/^-/, "");
+  let slug = base;
+  for (let n = 2; db.select({ id: events.id }).from(events).where(eq(events.slug, slug)).get(); n++) {
+    slug = `${base}-${n}`;
+  }
+  return slug;
+}
+
+export function createEvent(input: EventFormInput, creator: { id: number }): Event {
+  const db = getDb();
+  const times = toTimes(input);
+  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  return db.transaction((tx) => {
+    const event = tx
+      .insert(events)
+      .values({
+        slug: uniqueSlug(input.title, times.startsAt),
+        title: input.title,
+        summary: input.summary ?? "",
+        description: input.description ?? "",
+        format: input.format,
+        series: input.series || null,
+        venue: input.venue ?? "",
+        timeZone: input.timeZone,
+        capacity: input.capacity,
+        status: input.status,
+        openMarketplace: input.openMarketplace,
+        createdById: creator.id,
+        ...times,
+      })
+      .returning()
+      .get();
+    tx.insert(eventOrganisers).values({ eventId: event.id, userId: creator.id, role: "owner" }).run();
+    for (const userId of organiserIds.filter((id) => id !== creator.id)) {
+      tx.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).run();
+    }
+    for (const organisationId of new Set(input.partnerOrganisationIds)) {
+      tx.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
+    }
+    return event;
+  });
+}
+
+/**
+ * Saves the event form. Capacity changes go through `onCapacityChange` (registration
+ * rules: refuse below the confirmed count, promote from the waiting list when raised),
+ * inside the same transaction.
+ */
+export function updateEvent(
+  event: Event,
+  input: EventFormInput,
+  onCapacityChange?: (eventId: number, from: number, to: number) => void,
+): Event {
+  const db = getDb();
+  const times = toTimes(input);
+  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  return db.$client
+    .transaction(() => {
+      if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
+      const updated = db
+        .update(events)
+        .set({
+          title: input.title,
+          summary: input.summary ?? "",
+          description: input.description ?? "",
+          format: input.format,
+          series: input.series || null,
+          venue: input.venue ?? "",
+          timeZone: input.timeZone,
+          capacity: input.capacity,
+          status: input.status,
+          openMarketplace: input.openMarketplace,
+          ...times,
+        })
+        .where(eq(events.id, event.id))
+        .returning()
+        .get();
+      db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
+      for (const organisationId of new Set(input.partnerOrganisationIds)) {
+        db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
+      }
+      // Owners stay; the listed organisers replace the others.
+      db.delete(eventOrganisers)
+        .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
+        .run();
+      for (const userId of organiserIds) {
+        db.insert(eventOrganisers)
+          .values({ eventId: event.id, userId, role: "organiser" })
+          .onConflictDoNothing()
+          .run();
+      }
+      return updated;
+    })
+    .immediate();
+}
+
+export function confirmedCount(eventId: number) {
+  return (
+    getDb()
+      .select({ n: count() })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed")))
+      .get()?.n ?? 0
+  );
+}
+
+export function getPartners(eventId: number) {
+  return getDb()
+    .select({ id: organisations.id, name: organisations.name })
+    .from(eventPartners)
+    .innerJoin(organisations, eq(organisations.id, eventPartners.organisationId))
+    .where(eq(eventPartners.eventId, eventId))
+    .orderBy(organisations.name)
+    .all();
+}
+
+export function getOrganisers(eventId: number) {
+  return getDb()
+    .select({ id: users.id, name: users.name, email: users.email, role: eventOrganisers.role })
+    .from(eventOrganisers)
+    .innerJoin(users, eq(users.id, eventOrganisers.userId))
+    .where(eq(eventOrganisers.eventId, eventId))
+    .all();
+}
+
+export type EventListItem = Pick<
+  Event,
+  "id" | "slug" | "title" | "summary" | "format" | "venue" | "timeZone" | "startsAt" | "endsAt" | "capacity" | "status"
+>;
+
+/** Upcoming (soonest first) and past (latest first) events the viewer may see. */
+export function listEventsForHome(viewer: SessionUser | null, now = new Date()) {
+  const db = getDb();
+  const columns = {
+    id: events.id,
+    slug: events.slug,
+    title: events.title,
+    summary: events.summary,
+    format: events.format,
+    venue: events.venue,
+    timeZone: events.timeZone,
+    startsAt: events.startsAt,
+    endsAt: events.endsAt,
+    capacity: events.capacity,
+    status: events.status,
+  };
+  const visible = viewer?.isAdmin
+    ? undefined
+    : viewer
+      ? or(
+          eq(events.status, "published"),
+          inArray(
+            events.id,
+            db.select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id)),
+          ),
+        )
+      : eq(events.status, "published");
+  const upcoming = db
+    .select(columns)
+    .from(events)
+    .where(and(visible, gte(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .all();
+  const past = db
+    .select(columns)
+    .from(events)
+    .where(and(visible, lt(events.endsAt, now)))
+    .orderBy(desc(events.startsAt))
+    .limit(50)
+    .all();
+  return { upcoming, past };
+}

@@ -1,0 +1,137 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getSessionUser } from "~/accounts/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { canCreateEvents } from "~/events/permissions.server";
+import stylesheet from "~/tailwind.css";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Knowledge Exchange" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return json({
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          organisationName: user.organisationName,
+          isAdmin: user.isAdmin,
+          canCreateEvents: canCreateEvents(user),
+        }
+      : null,
+  });
+}
+
+
+export function useOptionalUser() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return data?.user ?? null;
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-slate-100 hover:no-underline ${isActive ? "text-brand-700" : "text-slate-700"}`;
+
+function Header() {
+  const user = useOptionalUser();
+  return (
+    <header className="no-print border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline hover:no-underline">
+          <span aria-hidden="true" className="inline-block h-6 w-6 rounded-md bg-brand-600" />
+          Knowledge Exchange
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+          <NavLink to="/" end className={navClass}>
+            Exchanges
+          </NavLink>
+          <NavLink to="/notes" className={navClass}>
+            Notes
+          </NavLink>
+          {user?.canCreateEvents ? (
+            <NavLink to="/events/new" className={navClass}>
+              New event
+            </NavLink>
+          ) : null}
+          {user ? (
+            <>
+              <NavLink to="/account" className={navClass}>
+                <span className="sr-only">Signed in as </span>
+                {user.name}
+                {user.organisationName ? <span className="text-slate-500"> · {user.organisationName}</span> : null}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login" className={navClass}>
+                Log in
+              </NavLink>
+              <NavLink to="/signup" className={navClass}>
+                Sign up
+              </NavLink>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <footer className="no-print border-t border-slate-200 py-6 text-center text-sm text-slate-500">
+          Knowledge Exchange · <Link to="/privacy">Privacy</Link>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

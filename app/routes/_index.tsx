@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/accounts/session.server";
+import { buttonClass } from "~/components/button";
+import { PageHeader } from "~/components/card";
+import { EmptyState } from "~/components/empty-state";
+import { EventCard } from "~/components/event-card";
+import { listEventsForHome } from "~/events/events.server";
+import { canCreateEvents } from "~/events/permissions.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Knowledge Exchange" },
+  { name: "description", content: "Cross-company Lean Coffees and unconferences, and what we learned." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return json({ ...listEventsForHome(user), canCreate: canCreateEvents(user) });
+}
+
+export default function Index() {
+  const { upcoming, past, canCreate } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageHeader
+        title="Knowledge exchanges"
+        subtitle="Engineering organisations meeting to learn from each other, and keeping what they learned."
+        actions={
+          canCreate ? (
+            <Link to="/events/new" className={buttonClass()}>
+              New event
+            </Link>
+          ) : null
+        }
+      />
+      <section aria-labelledby="upcoming-heading" className="mb-10">
+        <h2 id="upcoming-heading" className="mb-3 text-xl font-semibold">
+          Upcoming
+        </h2>
+        {upcoming.length ? (
+          <ul className="grid gap-4 md:grid-cols-2">
+            {upcoming.map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="No upcoming exchanges yet." />
+        )}
+      </section>
+      <section aria-labelledby="past-heading">
+        <h2 id="past-heading" className="mb-3 text-xl font-semibold">
+          Past
+        </h2>
+        {past.length ? (
+          <ul className="grid gap-4 md:grid-cols-2">
+            {past.map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="No past exchanges yet." />
+        )}
+      </section>
+    </div>
+  );
+}

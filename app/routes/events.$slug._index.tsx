@@ -1,0 +1,139 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/accounts/session.server";
+import { Badge } from "~/components/badge";
+import { buttonClass } from "~/components/button";
+import { Card } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatLabels } from "~/components/event-card";
+import { MarkdownView } from "~/components/markdown";
+import { Meter } from "~/components/meter";
+import { confirmedCount, getPartners } from "~/events/events.server";
+import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { formatRange } from "~/utils/dates";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.event.title} · Knowledge Exchange` : "Event · Knowledge Exchange" },
+  { name: "description", content: data?.event.summary ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const event = requireVisibleEvent(params.slug, user);
+  const confirmed = confirmedCount(event.id);
+  return json({
+    event: {
+      slug: event.slug,
+      title: event.title,
+      summary: event.summary,
+      format: event.format,
+      venue: event.venue,
+      timeZone: event.timeZone,
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      capacity: event.capacity,
+      status: event.status,
+      isPast: event.endsAt.getTime() < Date.now(),
+    },
+    descriptionHtml: renderMarkdown(event.description),
+    partners: getPartners(event.id),
+    seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
+    isOrganiser: isOrganiserOf(user, event.id),
+  });
+}
+
+export default function EventPage() {
+  const { event, descriptionHtml, partners, seats, isOrganiser } = useLoaderData<typeof loader>();
+  const base = `/events/${event.slug}`;
+  const hasBoard = event.format !== "unconference";
+  const hasSchedule = event.format !== "lean_coffee";
+  return (
+    <article className="grid gap-6 lg:grid-cols-3">
+      <div className="lg:col-span-2">
+        <div className="flex flex-wrap gap-2">
+          <Badge tone="info">{formatLabels[event.format]}</Badge>
+          {event.status === "draft" ? <Badge tone="warn">Draft: only organisers see this</Badge> : null}
+          {event.status === "cancelled" ? <Badge tone="bad">Cancelled</Badge> : null}
+          {event.isPast ? <Badge>Past</Badge> : null}
+        </div>
+        <h1 className="mt-2 text-3xl font-bold tracking-tight">{event.title}</h1>
+        <p className="mt-2 text-slate-700">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
+        {event.venue ? <p className="text-slate-700">{event.venue}</p> : null}
+        {event.summary ? <p className="mt-4 text-lg text-slate-800">{event.summary}</p> : null}
+        <MarkdownView html={descriptionHtml} className="mt-4" />
+        <nav aria-label="Event sections" className="mt-6 flex flex-wrap gap-2">
+          {hasBoard ? (
+            <Link to={`${base}/board`} className={buttonClass("secondary")}>
+              Lean Coffee board
+            </Link>
+          ) : null}
+          {hasSchedule ? (
+            <>
+              <Link to={`${base}/schedule`} className={buttonClass("secondary")}>
+                Schedule
+              </Link>
+              <Link to={`${base}/agenda`} className={buttonClass("secondary")}>
+                My agenda
+              </Link>
+            </>
+          ) : null}
+          <Link to={`/notes?event=${event.slug}`} className={buttonClass("secondary")}>
+            Notes
+          </Link>
+        </nav>
+      </div>
+      <aside className="space-y-4">
+        <Card aria-labelledby="seats-heading">
+          <h2 id="seats-heading" className="font-semibold">
+            Seats
+          </h2>
+          <p className="mb-2 mt-1 text-sm text-slate-600">
+            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : "Full: new registrations join the waiting list"}
+          </p>
+          <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
+          {!event.isPast && event.status === "published" ? (
+            <Link to={`${base}/register`} className={`${buttonClass()} mt-4 w-full`}>
+              Register
+            </Link>
+          ) : null}
+        </Card>
+        {partners.length ? (
+          <Card aria-labelledby="partners-heading">
+            <h2 id="partners-heading" className="font-semibold">
+              Partner organisations
+            </h2>
+            <ul className="mt-2 text-sm text-slate-700">
+              {partners.map((p) => (
+                <li key={p.id}>{p.name}</li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+        {isOrganiser ? (
+          <Card aria-labelledby="organiser-heading">
+            <h2 id="organiser-heading" className="font-semibold">
+              Organiser
+            </h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              <li>
+                <Link to={`${base}/edit`}>Edit event</Link>
+              </li>
+              <li>
+                <Link to={`${base}/attendees`}>Attendees</Link>
+              </li>
+              <li>
+                <Link to="/outbox">Outbox</Link>
+              </li>
+            </ul>
+          </Card>
+        ) : null}
+      </aside>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,72 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { listOrganisations } from "~/accounts/organisations.server";
+import { Card, PageHeader } from "~/components/card";
+import { EventForm } from "~/components/event-form";
+import { eventFormSchema } from "~/events/event-schema";
+import { getOrganisers, getPartners, updateEvent } from "~/events/events.server";
+import { requireOrganiser } from "~/events/permissions.server";
+import { applyCapacityChange } from "~/events/capacity.server";
+import { utcToLocalInput } from "~/utils/dates";
+import { replyWithError } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.event.title ?? "event"} · Knowledge Exchange` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireOrganiser(request, params.slug ?? "");
+  const tz = event.timeZone;
+  return json({
+    event: { slug: event.slug, title: event.title },
+    organisations: listOrganisations(),
+    defaults: {
+      title: event.title,
+      summary: event.summary,
+      description: event.description,
+      format: event.format,
+      series: event.series ?? "",
+      venue: event.venue,
+      timeZone: tz,
+      startsAt: utcToLocalInput(event.startsAt, tz),
+      endsAt: utcToLocalInput(event.endsAt, tz),
+      capacity: String(event.capacity),
+      registrationOpensAt: utcToLocalInput(event.registrationOpensAt, tz),
+      registrationClosesAt: utcToLocalInput(event.registrationClosesAt, tz),
+      partnerOrganisationIds: getPartners(event.id).map((p) => String(p.id)),
+      organiserEmails: getOrganisers(event.id)
+        .filter((o) => o.role === "organiser" && o.email)
+        .map((o) => o.email)
+        .join(", "),
+      openMarketplace: event.openMarketplace ? "on" : "",
+      status: event.status,
+    },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { event } = await requireOrganiser(request, params.slug ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    const updated = updateEvent(event, submission.value, applyCapacityChange);
+    return redirect(`/events/${updated.slug}`);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
+export default function EditEvent() {
+  const { event, organisations, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title={`Edit “${event.title}”`} />
+      <Card>
+        <EventForm lastResult={lastResult} organisations={organisations} defaultValue={defaults} submitLabel="Save event" />
+      </Card>
+    </div>
+  );
+}

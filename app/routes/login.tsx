@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { loginSchema } from "~/accounts/account-schema";
+import { authenticator, InvalidCredentialsError } from "~/accounts/authenticator.server";
+import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
+import { clientIp } from "~/audit/audit.server";
+import { Button } from "~/components/button";
+import { Card } from "~/components/card";
+import { Field, FormErrors } from "~/components/forms";
+import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Knowledge Exchange" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  // remix-auth reads the body itself, so validate a clone first.
+  const submission = parseWithZod(await request.clone().formData(), { schema: loginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  enforceRateLimit(`login:ip:${clientIp(context)}`, LIMITS.loginPerIp);
+  enforceRateLimit(`login:account:${submission.value.email.toLowerCase()}`, LIMITS.loginPerAccount);
+  try {
+    const userId = await authenticator.authenticate("form", request);
+    return redirectWithSession(userId, request, submission.value.redirectTo ?? "/");
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) {
+      return json(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 400 });
+    }
+    throw error;
+  }
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="mb-6 text-3xl font-bold">Log in</h1>
+      <Card>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
+          <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+          <Button className="w-full">Log in</Button>
+        </Form>
+      </Card>
+      <p className="mt-4 text-center text-sm text-slate-600">
+        New here? <Link to={`/signup${searchParams.size ? `?${searchParams}` : ""}`}>Create an account</Link>
+      </p>
+    </div>
+  );
+}

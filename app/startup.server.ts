@@ -1,0 +1,29 @@
+// What `npm start` does before serving: migrate, seed the demo into an empty database,
+// and start the background jobs. Exported through entry.server so server/app.js can
+// call it from the built bundle.
+import { getDb } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { seedDemoIfEmpty } from "#db/seed/index";
+import { getEnv } from "~/utils/env.server";
+
+type Job = { stop: () => void };
+
+/** Background jobs register here (outbox delivery, retention purge, …). */
+const jobStarters: Array<() => Job> = [];
+
+export function registerJob(start: () => Job) {
+  jobStarters.push(start);
+}
+
+export async function startup() {
+  const env = getEnv();
+  const db = getDb();
+  runMigrations(db);
+  if (env.SEED_DEMO === "1" && env.NODE_ENV !== "test") await seedDemoIfEmpty(db);
+  const jobs = jobStarters.map((start) => start());
+  return {
+    stop() {
+      for (const job of jobs) job.stop();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Times are stored UTC and shown in the event's IANA zone, with the zone named.
+// Conversions use Intl only (no time-zone database of our own to keep current).
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export function isValidTimeZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `timeZone` from UTC at `date`, in minutes (Berlin in winter: +60). */
+export function zoneOffsetMinutes(date: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+}
+
+/** "2026-12-03T09:30" read as wall-clock time in `timeZone` → the UTC instant. */
+export function zonedLocalToUtc(local: string, timeZone: string): Date | null {
+  const m = LOCAL_INPUT.exec(local.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  if (Number.isNaN(wall)) return null;
+  // Two passes settle the offset across DST changes.
+  let guess = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60000;
+  guess = wall - zoneOffsetMinutes(new Date(guess), timeZone) * 60000;
+  return new Date(guess);
+}
+
+/** The UTC instant as a `datetime-local` input value in `timeZone`. */
+export function utcToLocalInput(date: Date | null | undefined, timeZone: string) {
+  if (!date) return "";
+  const shifted = new Date(date.getTime() + zoneOffsetMinutes(date, timeZone) * 60000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+export function formatDateTime(date: Date | string | number, timeZone: string, withZone = true) {
+  const text = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(date));
+  return withZone ? `${text} (${timeZone})` : text;
+}
+
+export function formatDate(date: Date | string | number, timeZone: string) {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(new Date(date));
+}
+
+export function formatTime(date: Date | string | number, timeZone: string) {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(
+    new Date(date),
+  );
+}
+
+/** "Tue 3 Dec 2026, 09:30–17:00 (Europe/Berlin)", spanning days when needed. */
+export function formatRange(start: Date | string | number, end: Date | string | number, timeZone: string) {
+  const sameDay = formatDate(start, timeZone) === formatDate(end, timeZone);
+  const endText = sameDay ? formatTime(end, timeZone) : formatDateTime(end, timeZone, false);
+  return `${formatDateTime(start, timeZone, false)}–${endText} (${timeZone})`;
+}

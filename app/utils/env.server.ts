@@ -1,0 +1,69 @@
+// The environment, read and validated once. With nothing configured the app runs on
+// ./data/exchange.db and keeps a generated session secret beside the database.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("./data/exchange.db"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAILS: z.string().default(""),
+  SMTP_URL: z.string().url().optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  SESSION_SECRET: string;
+  adminEmails: Set<string>;
+};
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  // Vitest sets BASE_URL="/" for its own use; treat a non-URL as unset.
+  const raw = { ...process.env };
+  if (raw.BASE_URL && !/^https?:\/\//.test(raw.BASE_URL)) delete raw.BASE_URL;
+  for (const key of Object.keys(raw)) if (raw[key] === "") delete raw[key];
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
+      .join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? loadOrCreateSecret(env.DATABASE_PATH),
+    adminEmails: new Set(
+      env.ADMIN_EMAILS.split(",")
+        .map((email) => email.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  };
+  return cached;
+}
+
+function loadOrCreateSecret(databasePath: string): string {
+  if (databasePath === ":memory:") return crypto.randomBytes(32).toString("hex");
+  const file = path.join(path.dirname(path.resolve(databasePath)), "session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+/** Only for tests that change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

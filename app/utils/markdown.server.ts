@@ -1,0 +1,43 @@
+// Safe Markdown: raw HTML is escaped, never rendered (html: false); unsafe link
+// protocols (javascript:, vbscript:, file:, data: except images) are dropped by
+// markdown-it's validateLink; every link gets rel="nofollow ugc" and external links
+// open safely. GFM tables, task lists and highlighted code blocks are supported.
+import hljs from "highlight.js/lib/common";
+import MarkdownIt from "markdown-it";
+import taskLists from "markdown-it-task-lists";
+
+const markdown: MarkdownIt = new MarkdownIt({
+  html: false,
+  linkify: true,
+  typographer: true,
+  highlight(code, language) {
+    if (language && hljs.getLanguage(language)) {
+      try {
+        return `<pre class="hljs"><code>${hljs.highlight(code, { language, ignoreIllegals: true }).value}</code></pre>`;
+      } catch {
+        // fall through to the escaped default
+      }
+    }
+    return "";
+  },
+}).use(taskLists, { enabled: false });
+
+const SAFE_IMAGE_DATA = /^data:image\/(gif|png|jpeg|webp);/i;
+markdown.validateLink = (url: string) => {
+  const value = url.trim().toLowerCase();
+  if (/^(javascript|vbscript|file):/.test(value)) return false;
+  if (value.startsWith("data:")) return SAFE_IMAGE_DATA.test(value);
+  return true;
+};
+
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  token.attrSet("rel", "nofollow ugc noopener noreferrer");
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+export function renderMarkdown(source: string): string {
+  return markdown.render(source ?? "");
+}

@@ -1,0 +1,58 @@
+// In-process rate limits (sliding window per key). A limit that trips throws a 429
+// Response with Retry-After, rendered by the shared error boundary. Tests loosen the
+// limits with KX_RATE_LIMIT_MULTIPLIER; production never turns them off.
+type Window = { hits: number[] };
+
+const windows = new Map<string, Window>();
+const MULTIPLIER_FLAG = "KX_RATE_LIMIT_MULTIPLIER";
+
+function multiplier() {
+  const value = Number(process.env[MULTIPLIER_FLAG] ?? "1");
+  return Number.isFinite(value) && value >= 1 ? value : 1;
+}
+
+export type RateLimit = { limit: number; windowMs: number };
+
+export const LIMITS = {
+  loginPerIp: { limit: 30, windowMs: 15 * 60_000 },
+  loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
+  signupPerIp: { limit: 10, windowMs: 60 * 60_000 },
+  registrationPerIp: { limit: 20, windowMs: 60 * 60_000 },
+  topicPerUser: { limit: 30, windowMs: 10 * 60_000 },
+  proposalPerUser: { limit: 20, windowMs: 60 * 60_000 },
+} satisfies Record<string, RateLimit>;
+
+/** Seconds until the key may try again, or 0 when this hit is allowed (and counted). */
+export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): number {
+  const allowed = Math.floor(limit * multiplier());
+  const window = windows.get(key) ?? { hits: [] };
+  window.hits = window.hits.filter((t) => t > now - windowMs);
+  if (window.hits.length >= allowed) {
+    windows.set(key, window);
+    return Math.max(1, Math.ceil((window.hits[0] + windowMs - now) / 1000));
+  }
+  window.hits.push(now);
+  windows.set(key, window);
+  if (windows.size > 50_000) pruneOld(now);
+  return 0;
+}
+
+export function enforceRateLimit(key: string, rule: RateLimit) {
+  const retryAfter = hit(key, rule);
+  if (retryAfter > 0) {
+    throw new Response(`Too many attempts. Please wait ${retryAfter} seconds and try again.`, {
+      status: 429,
+      headers: { "Retry-After": String(retryAfter) },
+    });
+  }
+}
+
+function pruneOld(now: number) {
+  for (const [key, window] of windows) {
+    if (!window.hits.some((t) => t > now - 60 * 60_000)) windows.delete(key);
+  }
+}
+
+export function resetRateLimits() {
+  windows.clear();
+}

@@ -1,0 +1,9 @@
+const DEFAULT_REDIRECT = "/";
+
+/** Only relative, same-site paths: never `//evil.example` or `https://…`. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = DEFAULT_REDIRECT) {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  return to;
+}

@@ -1,0 +1,46 @@
+// One better-sqlite3 connection per process, opened lazily on first use (never at
+// import time) with WAL, foreign keys and a busy timeout. Migrations are a separate,
+// explicit step (db/migrate.ts).
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -32000");
+  sqlite.pragma("temp_store = MEMORY");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+declare global {
+  // Survives module reloads in `remix dev`.
+  var __knowledgeExchangeDb: { file: string; db: Db } | undefined;
+}
+
+/** The process-wide connection for DATABASE_PATH (default ./data/exchange.db). */
+export function getDb(): Db {
+  const file = process.env.DATABASE_PATH || "./data/exchange.db";
+  const current = globalThis.__knowledgeExchangeDb;
+  if (current && current.file === file) return current.db;
+  const db = openDatabase(file);
+  globalThis.__knowledgeExchangeDb = { file, db };
+  return db;
+}
+
+/**
+ * Runs `fn` inside BEGIN IMMEDIATE, so concurrent writers queue on SQLite's write lock
+ * instead of failing mid-transaction. Use it for every read-check-write rule
+ * (capacity, vote budgets, free cells).
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.$client.transaction(() => fn(db)).immediate();
+}

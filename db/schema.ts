@@ -1,0 +1,600 @@
+// The whole data model in one place. Times are UTC, stored as integer milliseconds
+// (Drizzle `timestamp_ms` mode gives Date objects). Defaults are computed in JS
+// ($defaultFn), never SQL text such as datetime("now").
+import { relations } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const now = () => new Date();
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+const createdAt = () => timestamp("created_at").notNull().$defaultFn(now);
+const updatedAt = () =>
+  timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now);
+
+// ---------------------------------------------------------------- accounts
+
+export const organisations = sqliteTable("organisations", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** E-mail domains that identify an organisation's members (`aurora.example`). */
+export const organisationDomains = sqliteTable(
+  "organisation_domains",
+  {
+    domain: text("domain").primaryKey(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+  },
+  (t) => [index("organisation_domains_org_idx").on(t.organisationId)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lower-case. NULL once the account is deleted (the row stays for authorship). */
+    email: text("email").unique(),
+    /** NULL once deleted; shown as "former attendee". */
+    name: text("name"),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    jobRole: text("job_role"),
+    deletedAt: timestamp("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("users_organisation_idx").on(t.organisationId)],
+);
+
+/** Kept apart from users so a query for users never carries hashes along. */
+export const passwords = sqliteTable("passwords", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  hash: text("hash").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Database-backed login sessions. The cookie holds a random token; `id` is its SHA-256. */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at").notNull().$defaultFn(now),
+    /** Absolute expiry; idle expiry is computed from lastSeenAt. */
+    expiresAt: timestamp("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------- events
+
+export const EVENT_FORMATS = ["lean_coffee", "unconference", "mixed"] as const;
+export const EVENT_STATUSES = ["draft", "published", "cancelled"] as const;
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    /** Markdown. */
+    description: text("description").notNull().default(""),
+    format: text("format", { enum: EVENT_FORMATS }).notNull(),
+    /** Groups installments of the same exchange ("Aurora × Beacon") for archive filters. */
+    series: text("series"),
+    venue: text("venue").notNull().default(""),
+    /** IANA zone name, e.g. Europe/Berlin. */
+    timeZone: text("time_zone").notNull(),
+    startsAt: timestamp("starts_at").notNull(),
+    endsAt: timestamp("ends_at").notNull(),
+    capacity: integer("capacity").notNull(),
+    registrationOpensAt: timestamp("registration_opens_at"),
+    registrationClosesAt: timestamp("registration_closes_at"),
+    status: text("status", { enum: EVENT_STATUSES }).notNull().default("draft"),
+    /** Unconference: attendees may place their own accepted session into a free cell. */
+    openMarketplace: integer("open_marketplace", { mode: "boolean" })
+      .notNull()
+      .default(false),
+    /** Set when registration answers were purged under the retention rule. */
+    answersPurgedAt: timestamp("answers_purged_at"),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("events_starts_idx").on(t.status, t.startsAt)],
+);
+
+export const eventPartners = sqliteTable(
+  "event_partners",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.organisationId] }),
+    index("event_partners_org_idx").on(t.organisationId),
+  ],
+);
+
+export const ORGANISER_ROLES = ["owner", "organiser"] as const;
+
+export const eventOrganisers = sqliteTable(
+  "event_organisers",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ORGANISER_ROLES }).notNull().default("organiser"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    index("event_organisers_user_idx").on(t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------- registration
+
+export const REGISTRATION_STATUSES = [
+  "confirmed",
+  "waitlisted",
+  "pending",
+  "declined",
+  "cancelled",
+] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    /** Arrival order for the waiting list; reset when someone re-registers. */
+    queuedAt: timestamp("queued_at").notNull().$defaultFn(now),
+    jobRole: text("job_role"),
+    topics: text("topics"),
+    dietary: text("dietary"),
+    accessibility: text("accessibility"),
+    consentVersion: text("consent_version").notNull(),
+    consentAt: timestamp("consent_at").notNull(),
+    checkedInAt: timestamp("checked_in_at"),
+    cancelledAt: timestamp("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("registrations_event_user_uq").on(t.eventId, t.userId),
+    index("registrations_event_status_idx").on(t.eventId, t.status, t.queuedAt),
+    index("registrations_user_idx").on(t.userId),
+  ],
+);
+
+export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
+
+/** Every e-mail goes here first; a worker delivers it over SMTP when SMTP_URL is set. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    toEmail: text("to_email").notNull(),
+    toName: text("to_name"),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull().$defaultFn(now),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_event_idx").on(t.eventId),
+  ],
+);
+
+// ---------------------------------------------------------------- Lean Coffee board
+
+export const BOARD_PHASES = ["collect", "vote", "discuss", "closed"] as const;
+export type BoardPhase = (typeof BOARD_PHASES)[number];
+
+export const boards = sqliteTable(
+  "boards",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    position: integer("position").notNull().default(0),
+    phase: text("phase", { enum: BOARD_PHASES }).notNull().default("collect"),
+    votesPerPerson: integer("votes_per_person").notNull().default(3),
+    allowStacking: integer("allow_stacking", { mode: "boolean" }).notNull().default(true),
+    hideTallies: integer("hide_tallies", { mode: "boolean" }).notNull().default(false),
+    timeboxSeconds: integer("timebox_seconds").notNull().default(480),
+    extensionSeconds: integer("extension_seconds").notNull().default(240),
+    /** Who may record takeaways: the facilitators only, or any participant. */
+    takeawaysBy: text("takeaways_by", { enum: ["facilitator", "anyone"] })
+      .notNull()
+      .default("facilitator"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("boards_event_idx").on(t.eventId, t.position)],
+);
+
+export const TOPIC_STATUSES = [
+  "open",
+  "discussing",
+  "discussed",
+  "withdrawn",
+  "merged",
+  "carried_over",
+] as const;
+export type TopicStatus = (typeof TOPIC_STATUSES)[number];
+
+export const topics = sqliteTable(
+  "topics",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    boardId: integer("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: TOPIC_STATUSES }).notNull().default("open"),
+    mergedIntoId: integer("merged_into_id"),
+    /** The topic on an earlier board this one was carried over from. */
+    carriedFromId: integer("carried_from_id"),
+    discussionStartedAt: timestamp("discussion_started_at"),
+    /** The time-box is an end time, so every screen and a reload show the same countdown. */
+    timerEndsAt: timestamp("timer_ends_at"),
+    extensions: integer("extensions").notNull().default(0),
+    discussedSeconds: integer("discussed_seconds"),
+    finishedAt: timestamp("finished_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("topics_board_idx").on(t.boardId, t.status)],
+);
+
+/** One row per dot; a person may stack several dots on a topic when the board allows. */
+export const votes = sqliteTable(
+  "votes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    boardId: integer("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("votes_board_user_idx").on(t.boardId, t.userId),
+    index("votes_topic_idx").on(t.topicId),
+  ],
+);
+
+export const ROMAN_VOTES = ["continue", "neutral", "move_on"] as const;
+
+export const romanVotes = sqliteTable(
+  "roman_votes",
+  {
+    topicId: integer("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "cascade" }),
+    /** 0 for the first time-box, +1 for each extension. */
+    round: integer("round").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    value: text("value", { enum: ROMAN_VOTES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.topicId, t.round, t.userId] })],
+);
+
+// ---------------------------------------------------------------- unconference schedule
+
+export const rooms = sqliteTable(
+  "rooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    capacity: integer("capacity").notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("rooms_event_idx").on(t.eventId)],
+);
+
+export const SLOT_KINDS = ["session", "break", "plenary"] as const;
+
+export const slots = sqliteTable(
+  "slots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    startsAt: timestamp("starts_at").notNull(),
+    endsAt: timestamp("ends_at").notNull(),
+    kind: text("kind", { enum: SLOT_KINDS }).notNull().default("session"),
+    label: text("label"),
+  },
+  (t) => [index("slots_event_idx").on(t.eventId, t.startsAt)],
+);
+
+export const SESSION_FORMATS = ["talk", "discussion", "workshop", "lean_coffee"] as const;
+export const SESSION_STATUSES = [
+  "proposed",
+  "accepted",
+  "declined",
+  "withdrawn",
+  "merged",
+  "cancelled",
+] as const;
+
+/** Unconference sessions ("talks"); named apart from login sessions. */
+export const scheduleSessions = sqliteTable(
+  "schedule_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** Markdown. */
+    abstract: text("abstract").notNull().default(""),
+    format: text("format", { enum: SESSION_FORMATS }).notNull(),
+    status: text("status", { enum: SESSION_STATUSES }).notNull().default("proposed"),
+    proposedById: integer("proposed_by_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    mergedIntoId: integer("merged_into_id"),
+    /** A Lean Coffee topic promoted to a session proposal. */
+    promotedFromTopicId: integer("promoted_from_topic_id").references(() => topics.id, {
+      onDelete: "set null",
+    }),
+    roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),
+    slotId: integer("slot_id").references(() => slots.id, { onDelete: "set null" }),
+    /** iCalendar SEQUENCE: bumped whenever the session moves or is cancelled. */
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("schedule_sessions_event_idx").on(t.eventId, t.status),
+    // One session per room and slot; NULLs (unplaced) do not collide in SQLite.
+    uniqueIndex("schedule_sessions_cell_uq").on(t.roomId, t.slotId),
+  ],
+);
+
+export const sessionHosts = sqliteTable(
+  "session_hosts",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => scheduleSessions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    index("session_hosts_user_idx").on(t.userId),
+  ],
+);
+
+export const sessionTags = sqliteTable(
+  "session_tags",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => scheduleSessions.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.tag] })],
+);
+
+/** A star is both an interest signal and an entry in the person's agenda. */
+export const stars = sqliteTable(
+  "stars",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => scheduleSessions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    index("stars_user_idx").on(t.userId),
+  ],
+);
+
+/** Private, revocable calendar-feed tokens for the personal agenda (stored hashed). */
+export const agendaFeedTokens = sqliteTable(
+  "agenda_feed_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [index("agenda_feed_tokens_user_idx").on(t.userId, t.eventId)],
+);
+
+// ---------------------------------------------------------------- notes archive
+
+export const NOTE_VISIBILITIES = ["public", "attendees", "partners"] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    sessionId: integer("session_id").references(() => scheduleSessions.id, {
+      onDelete: "set null",
+    }),
+    topicId: integer("topic_id").references(() => topics.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    /** Markdown; raw HTML is never rendered. */
+    body: text("body").notNull().default(""),
+    visibility: text("visibility", { enum: NOTE_VISIBILITIES }).notNull().default("public"),
+    /** Optimistic concurrency: an edit must name the version it started from. */
+    version: integer("version").notNull().default(1),
+    createdById: integer("created_by_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    verifiedById: integer("verified_by_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    verifiedAt: timestamp("verified_at"),
+    /** The version that was verified; a higher `version` means "changed since verification". */
+    verifiedVersion: integer("verified_version"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("notes_event_idx").on(t.eventId),
+    index("notes_updated_idx").on(t.updatedAt),
+    index("notes_session_idx").on(t.sessionId),
+    index("notes_topic_idx").on(t.topicId),
+  ],
+);
+
+export const noteAuthors = sqliteTable(
+  "note_authors",
+  {
+    noteId: integer("note_id")
+      .notNull()
+      .references(() => notes.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.noteId, t.userId] }),
+    index("note_authors_user_idx").on(t.userId),
+  ],
+);
+
+export const noteTags = sqliteTable(
+  "note_tags",
+  {
+    noteId: integer("note_id")
+      .notNull()
+      .references(() => notes.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noteId, t.tag] }), index("note_tags_tag_idx").on(t.tag)],
+);
+
+export const noteRevisions = sqliteTable(
+  "note_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    noteId: integer("note_id")
+      .notNull()
+      .references(() => notes.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    editedById: integer("edited_by_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("note_revisions_note_version_uq").on(t.noteId, t.version)],
+);
+
+// ---------------------------------------------------------------- audit
+
+/** Append-only record of organiser and admin actions. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: timestamp("at").notNull().$defaultFn(now),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    ip: text("ip"),
+    details: text("details", { mode: "json" }),
+  },
+  (t) => [index("audit_log_event_idx").on(t.eventId, t.at)],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const usersRelations = relations(users, ({ one }) => ({
+  organisation: one(organisations, {
+    fields: [users.organisationId],
+    references: [organisations.id],
+  }),
+}));
+
+export type Organisation = typeof organisations.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type Registration = typeof registrations.$inferSelect;
+export type Board = typeof boards.$inferSelect;
+export type Topic = typeof topics.$inferSelect;
+export type ScheduleSession = typeof scheduleSessions.$inferSelect;
+export type Room = typeof rooms.$inferSelect;
+export type Slot = typeof slots.$inferSelect;
+export type Note = typeof notes.$inferSelect;

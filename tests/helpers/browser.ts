@@ -1,0 +1,52 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core. Each context
+// is a fresh persistent profile in a temp folder, closed after the test file.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll } from "vitest";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export async function newBrowserContext(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+  });
+  afterAll(async () => {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return context;
+}
+
+/** Signs the context in as `cookie` (from sessionCookieFor) without the login form. */
+export async function signInContext(context: BrowserContext, baseUrl: string, cookie: string) {
+  const [name, ...rest] = cookie.split("=");
+  await context.addCookies([{ name, value: rest.join("="), url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** Fails the test on uncaught page errors and on any dialog (an XSS would open one). */
+export function watchPage(page: Page) {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return problems;
+}
