@@ -11,7 +11,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   BASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(16).optional(),
-  ADMIN_EMAILS: z.string().default(""),
+  /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
+  ADMIN_EMAILS: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
@@ -21,6 +22,9 @@ export type Env = z.infer<typeof envSchema> & {
   SESSION_SECRET: string;
   adminEmails: Set<string>;
 };
+
+/** The demo's admin account (db/seed/accounts.ts), admin by default while demo seeding is on. */
+export const DEMO_ADMIN_EMAIL = "admin@aurora.example";
 
 let cached: Env | undefined;
 
@@ -42,7 +46,8 @@ export function getEnv(): Env {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? loadOrCreateSecret(env.DATABASE_PATH),
     adminEmails: new Set(
-      env.ADMIN_EMAILS.split(",")
+      (env.ADMIN_EMAILS ?? (env.SEED_DEMO === "0" ? "" : DEMO_ADMIN_EMAIL))
+        .split(",")
         .map((email) => email.trim().toLowerCase())
         .filter(Boolean),
     ),
