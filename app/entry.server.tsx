@@ -20,6 +20,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  keepRetryAfter(remixContext, responseHeaders);
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -52,6 +53,19 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * A thrown 429 (rate limit) carries Retry-After, but Remix hands a thrown Response's
+ * headers only to the boundary route's own `headers` export. Copy it here, for every route.
+ */
+function keepRetryAfter(remixContext: EntryContext, responseHeaders: Headers) {
+  const { actionHeaders, loaderHeaders, errors } = remixContext.staticHandlerContext;
+  if (!errors) return;
+  for (const headers of [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]) {
+    const retryAfter = headers.get("Retry-After");
+    if (retryAfter) responseHeaders.set("Retry-After", retryAfter);
+  }
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

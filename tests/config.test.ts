@@ -1,0 +1,74 @@
+// The environment is validated once at boot (app/utils/env.server.ts). This file runs
+// in its own process, so it may change process.env freely between cases.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvCache } from "~/utils/env.server";
+
+const original = { ...process.env };
+
+function withEnv(values: Record<string, string | undefined>) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  resetEnvCache();
+  return getEnv();
+}
+
+afterEach(() => {
+  process.env = { ...original };
+  resetEnvCache();
+});
+
+describe("configuration", () => {
+  it("makes the demo admin an admin by default while demo seeding is on", () => {
+    expect([...withEnv({ ADMIN_EMAILS: undefined, SEED_DEMO: undefined }).adminEmails]).toEqual(["admin@aurora.example"]);
+    expect([...withEnv({ ADMIN_EMAILS: undefined, SEED_DEMO: "1" }).adminEmails]).toEqual(["admin@aurora.example"]);
+  });
+
+  it("has no default admin when demo seeding is off", () => {
+    expect(withEnv({ ADMIN_EMAILS: undefined, SEED_DEMO: "0" }).adminEmails.size).toBe(0);
+  });
+
+  it("uses ADMIN_EMAILS when set: comma-separated, trimmed, case-insensitive", () => {
+    const env = withEnv({ ADMIN_EMAILS: " Boss@Corp.example ,ops@corp.example,", SEED_DEMO: undefined });
+    expect([...env.adminEmails].sort()).toEqual(["boss@corp.example", "ops@corp.example"]);
+  });
+
+  it("applies the documented defaults", () => {
+    const env = withEnv({ DATABASE_PATH: undefined, PORT: undefined, RETENTION_DAYS: undefined, SEED_DEMO: undefined, SESSION_SECRET: "x".repeat(32) });
+    expect(env).toMatchObject({ DATABASE_PATH: "./data/exchange.db", PORT: 3000, RETENTION_DAYS: 90, SEED_DEMO: "1" });
+  });
+
+  it.each([
+    [{ PORT: "not-a-port" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ RETENTION_DAYS: "0" }, "RETENTION_DAYS"],
+    [{ SEED_DEMO: "yes" }, "SEED_DEMO"],
+    [{ SMTP_URL: "not a url" }, "SMTP_URL"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+  ])("refuses invalid configuration %j at boot, naming the variable", (values, name) => {
+    expect(() => withEnv(values)).toThrow(new RegExp(`Invalid configuration:[\\s\\S]*${name}`));
+  });
+
+  it("ignores vitest's BASE_URL=/ and accepts a real URL", () => {
+    expect(withEnv({ BASE_URL: "/" }).BASE_URL).toBeUndefined();
+    expect(withEnv({ BASE_URL: "https://exchange.example" }).BASE_URL).toBe("https://exchange.example");
+  });
+
+  it("generates a session secret beside the database and keeps it across restarts", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-config-"));
+    try {
+      const databasePath = path.join(dir, "nested", "exchange.db");
+      const first = withEnv({ SESSION_SECRET: undefined, DATABASE_PATH: databasePath }).SESSION_SECRET;
+      expect(first).toMatch(/^[0-9a-f]{64}$/);
+      const file = path.join(dir, "nested", "session-secret");
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(withEnv({ SESSION_SECRET: undefined, DATABASE_PATH: databasePath }).SESSION_SECRET).toBe(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
