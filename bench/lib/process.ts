@@ -1,0 +1,172 @@
+// Child processes under test: the production server (`node server/index.js`, i.e. what
+// `npm start` runs after its build check) and the bare node:http baseline. Their RSS and
+// CPU are read from /proc while scenarios run.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export type Sampler = { stop: () => { peakRssMb: number; cpuPercent: number } };
+
+export type ServerHandle = {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Milliseconds from spawn until /healthz answered 200. */
+  startupMs: number;
+  rssMb: () => number;
+  sample: () => Sampler;
+  stop: () => Promise<void>;
+  log: () => string;
+};
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function readRssMb(pid: number) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function readCpuTicks(pid: number) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return NaN;
+  }
+}
+
+function sampler(pid: number): Sampler {
+  let peak = readRssMb(pid);
+  const ticks0 = readCpuTicks(pid);
+  const t0 = performance.now();
+  const timer = setInterval(() => {
+    const rss = readRssMb(pid);
+    if (rss > peak || Number.isNaN(peak)) peak = rss;
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      const rss = readRssMb(pid);
+      if (rss > peak) peak = rss;
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = ((readCpuTicks(pid) - ticks0) / CLOCK_TICKS / seconds) * 100;
+      return { peakRssMb: peak, cpuPercent: cpu };
+    },
+  };
+}
+
+async function waitForHealthy(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`server not healthy within ${timeoutMs} ms`);
+}
+
+function spawnAndWait(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  healthPath: string,
+  portPattern: RegExp,
+): Promise<ServerHandle> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout!.on("data", append);
+  child.stderr!.on("data", append);
+  return new Promise<ServerHandle>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server exited early (code ${code}):\n${output.slice(-4000)}`));
+    child.once("exit", onExit);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output.slice(-4000)}`)), 30_000);
+    const onData = async () => {
+      const match = portPattern.exec(output);
+      if (!match) return;
+      child.stdout!.off("data", onData);
+      const url = `http://127.0.0.1:${match[1]}`;
+      try {
+        await waitForHealthy(url + healthPath, child, 10_000);
+      } catch (error) {
+        clearTimeout(timer);
+        return reject(error);
+      }
+      clearTimeout(timer);
+      child.off("exit", onExit);
+      const startupMs = performance.now() - started;
+      resolve({
+        url,
+        pid: child.pid!,
+        child,
+        startupMs,
+        rssMb: () => readRssMb(child.pid!),
+        sample: () => sampler(child.pid!),
+        log: () => output,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+            child.once("exit", () => {
+              clearTimeout(kill);
+              done();
+            });
+            child.kill("SIGINT");
+          }),
+      });
+    };
+    child.stdout!.on("data", onData);
+  });
+}
+
+export function startAppServer(options: {
+  buildDir: string;
+  databasePath: string;
+  sessionSecret: string;
+  cpuProfileDir?: string;
+}): Promise<ServerHandle> {
+  const args: string[] = [];
+  if (options.cpuProfileDir) args.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
+  args.push(path.resolve("server/index.js"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? os.homedir(),
+    NODE_ENV: "production",
+    BUILD_DIR: options.buildDir,
+    DATABASE_PATH: options.databasePath,
+    SESSION_SECRET: options.sessionSecret,
+    SEED_DEMO: "0",
+    ADMIN_EMAILS: "admin@bench.example",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    // One load generator, one IP: the per-IP limits (e.g. 20 registrations an hour)
+    // would otherwise turn the burst into 429s. Documented in bench/README.md.
+    KX_RATE_LIMIT_MULTIPLIER: "100000",
+  };
+  return spawnAndWait(args, env, "/healthz", /listening on http:\/\/[^:]+:(\d+)/);
+}
+
+export function startBaselineServer(bodyFile: string, contentType: string): Promise<ServerHandle> {
+  const script = path.resolve("bench/baseline-server.js");
+  return spawnAndWait(
+    [script],
+    { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType },
+    "/",
+    /baseline listening on (\d+)/,
+  );
+}

@@ -1,0 +1,404 @@
+// The scenarios of issue 8. Each returns a row for the table; a scenario whose route is
+// not in the app yet returns `skipped`.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import type autocannon from "autocannon";
+import type { Durations } from "./config";
+import type { Fixture } from "./data";
+import { formBody, request, runLoad, summarise, type LoadResult } from "./lib/load";
+import { startBaselineServer, type ServerHandle } from "./lib/process";
+import { sseFanout } from "./lib/sse";
+
+export type Row = {
+  name: string;
+  what: string;
+  skipped?: string;
+  rps?: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  errors?: number;
+  peakRssMb?: number;
+  cpuPercent?: number;
+  /** requests/s as a fraction of the baseline's. */
+  ratio?: number;
+  /** Checks of correctness (exactly 100 confirmed, nothing over budget…). */
+  checks?: { name: string; ok: boolean; detail: string }[];
+  extra?: Record<string, unknown>;
+  statuses?: Record<string, number>;
+};
+
+export type Context = {
+  app: ServerHandle;
+  fixture: Fixture;
+  load: Durations;
+  quick: boolean;
+  /** Read-only connection to the server's database, for checks after a scenario. */
+  db: Database.Database;
+  baselineRps?: number;
+};
+
+export type Scenario = { name: string; run: (ctx: Context) => Promise<Row> };
+
+/** Whether the app has a route file (or folder) whose name starts with `prefix`. */
+export function hasRoute(prefix: string) {
+  const dir = path.resolve("app/routes");
+  return fs.readdirSync(dir).some((f) => f === prefix || f.startsWith(`${prefix}.`) || f.startsWith(`${prefix}[`));
+}
+
+const skip = (name: string, what: string, route: string): Row => ({ name, what, skipped: `route not present (${route})` });
+
+function loadRow(name: string, what: string, result: LoadResult, sample: { peakRssMb: number; cpuPercent: number }, ctx: Context): Row {
+  return {
+    name,
+    what,
+    rps: result.rps,
+    p50: result.p50,
+    p95: result.p95,
+    p99: result.p99,
+    errors: result.errors,
+    peakRssMb: sample.peakRssMb,
+    cpuPercent: sample.cpuPercent,
+    ratio: ctx.baselineRps ? result.rps / ctx.baselineRps : undefined,
+    statuses: result.statuses,
+  };
+}
+
+/** Cycles through the voters' cookies, one per request: many distinct signed-in users. */
+function rotatingCookies(fixture: Fixture) {
+  let i = 0;
+  return () => fixture.voters[i++ % fixture.voters.length].cookie;
+}
+
+async function measured<T>(ctx: Context, fn: () => Promise<T>) {
+  const sampler = ctx.app.sample();
+  const result = await fn();
+  return { result, sample: sampler.stop() };
+}
+
+const mainPath = (f: Fixture) => `/events/${f.mainSlug}`;
+
+// ---------------------------------------------------------------- baseline
+
+export const baseline: Scenario = {
+  name: "baseline",
+  async run(ctx) {
+    const what = "bare node:http, same bytes as the board page";
+    const pagePath = hasRoute("events.$slug.board") ? `${mainPath(ctx.fixture)}/board` : mainPath(ctx.fixture);
+    const page = await request(ctx.app.url + pagePath, { headers: { Cookie: ctx.fixture.voters[0].cookie } });
+    if (page.status !== 200) throw new Error(`baseline: ${pagePath} answered ${page.status}`);
+    const file = path.join(os.tmpdir(), `kx-bench-page-${process.pid}.html`);
+    fs.writeFileSync(file, page.body);
+    const server = await startBaselineServer(file, String(page.headers["content-type"] ?? "text/html"));
+    try {
+      const sampler = server.sample();
+      const result = await runLoad({ url: server.url + "/", connections: ctx.load.connections, seconds: ctx.load.seconds });
+      const sample = sampler.stop();
+      ctx.baselineRps = result.rps;
+      return {
+        ...loadRow("baseline", `${what} (${(page.body.length / 1024).toFixed(1)} KiB)`, result, sample, ctx),
+        ratio: 1,
+      };
+    } finally {
+      await server.stop();
+      fs.rmSync(file, { force: true });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- pages
+
+export const eventPage: Scenario = {
+  name: "event-page",
+  async run(ctx) {
+    const what = `GET event page, anonymous, ${ctx.load.connections} connections`;
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url + mainPath(ctx.fixture), connections: ctx.load.connections, seconds: ctx.load.seconds }),
+    );
+    return loadRow("event-page", what, result, sample, ctx);
+  },
+};
+
+export const boardPage: Scenario = {
+  name: "board-page",
+  async run(ctx) {
+    const what = `GET board page, signed in (rotating ${ctx.fixture.voters.length} users), ${ctx.load.connections} connections`;
+    if (!hasRoute("events.$slug.board")) return skip("board-page", what, "events.$slug.board");
+    const nextCookie = rotatingCookies(ctx.fixture);
+    const requests: autocannon.Request[] = [
+      {
+        method: "GET",
+        path: `${mainPath(ctx.fixture)}/board`,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
+      },
+    ];
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
+    );
+    return loadRow("board-page", what, result, sample, ctx);
+  },
+};
+
+// ---------------------------------------------------------------- voting
+
+function voteCount(db: Database.Database, boardId: number) {
+  return (db.prepare("SELECT count(*) AS n FROM votes WHERE board_id = ?").get(boardId) as { n: number }).n;
+}
+
+function overBudget(db: Database.Database, boardId: number) {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT v.user_id FROM votes v JOIN boards b ON b.id = v.board_id
+           WHERE v.board_id = ? GROUP BY v.user_id HAVING count(*) > max(b.votes_per_person))`,
+      )
+      .get(boardId) as { n: number }
+  ).n;
+}
+
+export const voting: Scenario = {
+  name: "votes",
+  async run(ctx) {
+    const { fixture } = ctx;
+    const what = `POST cast + take back a dot, ${fixture.voters.length} distinct users, ${ctx.load.connections} connections`;
+    if (!hasRoute("events.$slug.board")) return skip("votes", what, "events.$slug.board");
+    const before = voteCount(ctx.db, fixture.boardId);
+    let nextVoter = 0;
+    let topicSeed = 0;
+    let castOk = 0;
+    let retractOk = 0;
+    const rejected: Record<string, number> = {};
+    const headers = { "content-type": "application/x-www-form-urlencoded", origin: ctx.app.url };
+    const boardUrl = `${mainPath(fixture)}/board`;
+    type VoteContext = { cookie?: string; topicId?: number };
+    const requests: autocannon.Request[] = [
+      {
+        method: "POST",
+        path: boardUrl,
+        setupRequest: (req, context: VoteContext) => {
+          const voter = fixture.voters[nextVoter++ % fixture.voters.length];
+          const topicId = fixture.topicIds[(topicSeed++ * 7) % fixture.topicIds.length];
+          context.cookie = voter.cookie;
+          context.topicId = topicId;
+          return { ...req, headers: { ...headers, cookie: voter.cookie }, body: formBody({ intent: "vote", topicId: String(topicId) }) };
+        },
+        onResponse: (status) => {
+          if (status < 400) castOk++;
+          else rejected[`vote ${status}`] = (rejected[`vote ${status}`] ?? 0) + 1;
+        },
+      },
+      {
+        method: "POST",
+        path: boardUrl,
+        setupRequest: (req, context: VoteContext) => ({
+          ...req,
+          headers: { ...headers, cookie: context.cookie! },
+          body: formBody({ intent: "unvote", topicId: String(context.topicId) }),
+        }),
+        onResponse: (status) => {
+          if (status < 400) retractOk++;
+          else rejected[`unvote ${status}`] = (rejected[`unvote ${status}`] ?? 0) + 1;
+        },
+      },
+    ];
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
+    );
+    const after = voteCount(ctx.db, fixture.boardId);
+    const expected = before + castOk - retractOk;
+    const over = overBudget(ctx.db, fixture.boardId);
+    return {
+      ...loadRow("votes", what, result, sample, ctx),
+      checks: [
+        { name: "no lost votes", ok: after === expected, detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}` },
+        { name: "no one over budget", ok: over === 0, detail: `${over} users over their dot budget` },
+      ],
+      extra: { castOk, retractOk, rejected },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- search
+
+export const search: Scenario = {
+  name: "search",
+  async run(ctx) {
+    const { fixture } = ctx;
+    const terms = [...fixture.search.common, ...fixture.search.rare];
+    const what = `GET /notes?q= over ${fixture.counts.notes?.toLocaleString("en")} notes, ${terms.length} common/rare queries`;
+    if (!hasRoute("notes._index") && !hasRoute("notes")) return skip("search", what, "notes._index");
+    const paths = terms.map((q) => `/notes?q=${encodeURIComponent(q)}`);
+    // Server time: one request at a time, so latency is the server's work plus loopback.
+    const latencies: number[] = [];
+    const statuses: Record<string, number> = {};
+    const perTerm: Record<string, number[]> = {};
+    for (let i = 0; i < ctx.load.searchSamples; i++) {
+      const q = terms[i % terms.length];
+      const res = await request(ctx.app.url + paths[i % paths.length]);
+      if (i >= terms.length) {
+        latencies.push(res.ms);
+        (perTerm[q] ??= []).push(res.ms);
+      }
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    }
+    const sequential = summarise(latencies, statuses, 0, 1);
+    const termMedians = Object.fromEntries(
+      Object.entries(perTerm).map(([q, ms]) => [q, Number(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)].toFixed(2))]),
+    );
+    let i = 0;
+    const requests: autocannon.Request[] = [{ method: "GET", path: paths[0], setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }];
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, requests }),
+    );
+    return {
+      ...loadRow("search", `${what}; 10 connections`, result, sample, ctx),
+      checks: [
+        {
+          name: "search answered",
+          ok: sequential.errors === 0,
+          detail: `one at a time: p50 ${sequential.p50.toFixed(1)} ms, p95 ${sequential.p95.toFixed(1)} ms, p99 ${sequential.p99.toFixed(1)} ms`,
+        },
+      ],
+      extra: { sequentialP50: sequential.p50, sequentialP95: sequential.p95, sequentialP99: sequential.p99, termMedians },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- registration burst
+
+export const registrationBurst: Scenario = {
+  name: "registration-burst",
+  async run(ctx) {
+    const { fixture } = ctx;
+    const seats = (ctx.db.prepare("SELECT capacity FROM events WHERE id = ?").get(fixture.burstEventId) as { capacity: number }).capacity;
+    const what = `${fixture.burstUsers.length} concurrent registrations for ${seats} seats`;
+    if (!hasRoute("events.$slug.register")) return skip("registration-burst", what, "events.$slug.register");
+    const url = `${ctx.app.url}/events/${fixture.burstSlug}/register`;
+    const body = formBody({ intent: "register", jobRole: "Engineer", topics: "Load testing", consent: "on" });
+    const sampler = ctx.app.sample();
+    const started = performance.now();
+    const responses = await Promise.all(
+      fixture.burstUsers.map((u) =>
+        request(url, {
+          method: "POST",
+          agent: false,
+          headers: { "content-type": "application/x-www-form-urlencoded", origin: ctx.app.url, cookie: u.cookie },
+          body,
+        }).catch(() => ({ status: 0, ms: performance.now() - started, body: "", headers: {} })),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const sample = sampler.stop();
+    const statuses: Record<string, number> = {};
+    for (const r of responses) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    const result = summarise(
+      responses.map((r) => r.ms),
+      statuses,
+      responses.filter((r) => r.status === 0).length,
+      seconds,
+    );
+    const byStatus = Object.fromEntries(
+      (
+        ctx.db
+          .prepare("SELECT status, count(*) AS n FROM registrations WHERE event_id = ? GROUP BY status")
+          .all(fixture.burstEventId) as { status: string; n: number }[]
+      ).map((r) => [r.status, r.n]),
+    );
+    const fivexx = responses.filter((r) => r.status >= 500 || r.status === 0).length;
+    const confirmed = byStatus.confirmed ?? 0;
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    return {
+      ...loadRow("registration-burst", what, result, sample, ctx),
+      ratio: undefined,
+      checks: [
+        { name: `exactly ${seats} confirmed`, ok: confirmed === seats, detail: `registrations: ${JSON.stringify(byStatus)}` },
+        { name: "everyone got a registration", ok: total === fixture.burstUsers.length, detail: `${total} of ${fixture.burstUsers.length} rows` },
+        { name: "no 5xx", ok: fivexx === 0, detail: `${fivexx} 5xx or failed connections; statuses ${JSON.stringify(statuses)}` },
+      ],
+      extra: { wallSeconds: seconds, byStatus },
+    };
+  },
+};
+
+// ---------------------------------------------------------------- live fan-out
+
+/** The board's SSE resource route, if the app has one. */
+export function liveRoute(fixture: Fixture): { file: string; path: string } | null {
+  const dir = path.resolve("app/routes");
+  const files = fs.readdirSync(dir);
+  for (const file of files) {
+    const full = path.join(dir, file);
+    const source = fs.statSync(full).isDirectory()
+      ? fs.readdirSync(full).map((f) => fs.readFileSync(path.join(full, f), "utf8")).join("\n")
+      : fs.readFileSync(full, "utf8");
+    if (!/eventStream\(|text\/event-stream/.test(source)) continue;
+    if (!file.startsWith("events.$slug.board")) continue;
+    // events.$slug.boards.$boardId.live.tsx → /events/<slug>/boards/<id>/live
+    const route = file
+      .replace(/\.(tsx?|jsx?)$/, "")
+      .split(".")
+      .map((segment) => segment.replace(/\[(.*)\]/g, "$1"))
+      .filter((segment) => segment !== "_index")
+      .map((segment) => (segment === "$slug" ? fixture.mainSlug : segment === "$boardId" ? String(fixture.boardId) : segment))
+      .join("/");
+    if (route.includes("$")) continue;
+    return { file, path: `/${route}` };
+  }
+  return null;
+}
+
+export function sseScenario(clients: number): Scenario {
+  const name = `sse-${clients}`;
+  return {
+    name,
+    async run(ctx) {
+      const { fixture } = ctx;
+      const what = `${clients.toLocaleString("en")} SSE clients on one board; vote → every client`;
+      const live = liveRoute(fixture);
+      if (!live || !hasRoute("events.$slug.board")) return skip(name, what, "SSE route under events.$slug.boards.$boardId");
+      const voter = fixture.voters[fixture.voters.length - 1];
+      const topicId = fixture.topicIds[0];
+      const boardUrl = `${ctx.app.url}${mainPath(fixture)}/board`;
+      const idleBefore = ctx.app.rssMb();
+      const sampler = ctx.app.sample();
+      const result = await sseFanout({
+        url: ctx.app.url + live.path,
+        headers: { cookie: fixture.voters[0].cookie },
+        clients,
+        votes: ctx.load.sseVotes,
+        change: async (i) => {
+          const res = await request(boardUrl, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded", origin: ctx.app.url, cookie: voter.cookie },
+            body: formBody({ intent: i % 2 === 0 ? "vote" : "unvote", topicId: String(topicId) }),
+          });
+          if (res.status >= 400) throw new Error(`sse: vote answered ${res.status}`);
+        },
+      });
+      const holdingRss = ctx.app.rssMb();
+      result.close();
+      const sample = sampler.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      return {
+        name,
+        what: `${what} (${live.path})`,
+        p50: result.p50,
+        p99: result.p99,
+        errors: result.missed + (clients - result.connected),
+        peakRssMb: sample.peakRssMb,
+        cpuPercent: sample.cpuPercent,
+        checks: [
+          { name: "all clients connected", ok: result.connected === clients, detail: `${result.connected}/${clients} in ${result.connectMs.toFixed(0)} ms` },
+          {
+            name: "every vote reached every client",
+            ok: result.missed === 0 && result.deliveries === result.connected * ctx.load.sseVotes,
+            detail: `${result.deliveries} deliveries, ${result.missed} missed, max ${result.max.toFixed(1)} ms`,
+          },
+        ],
+        extra: { rssBeforeMb: idleBefore, rssHoldingMb: holdingRss, connectMs: result.connectMs, maxMs: result.max },
+      };
+    },
+  };
+}
