@@ -4,6 +4,7 @@
 import { getDb } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { seedDemoIfEmpty } from "#db/seed/index";
+import { startRetentionJob } from "~/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
 
 type Job = { stop: () => void };
@@ -14,6 +15,9 @@ const jobStarters: Array<() => Job> = [];
 export function registerJob(start: () => Job) {
   jobStarters.push(start);
 }
+
+// Registration answers past RETENTION_DAYS, expired login sessions: at start-up, then daily.
+registerJob(() => startRetentionJob());
 
 export async function startup() {
   const env = getEnv();

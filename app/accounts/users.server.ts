@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { passwords, users } from "#db/schema";
 import { resolveOrganisation } from "~/accounts/organisations.server";
+import { assertUncommonPassword } from "~/accounts/common-passwords.server";
 import { hashPassword, timingSafeDummyHash, verifyPassword } from "~/accounts/password.server";
 import { invalid } from "~/utils/errors.server";
 
@@ -20,6 +21,7 @@ export async function createUser(input: {
   jobRole?: string | null;
 }) {
   const email = normaliseEmail(input.email);
+  assertUncommonPassword(input.password);
   // Hash before the transaction: the write lock is never held across the slow part.
   const hash = await hashPassword(input.password);
   const db = getDb();

@@ -2,13 +2,28 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { profileSchema } from "~/accounts/account-schema";
-import { endAllSessions, listSessions, requireUser } from "~/accounts/session.server";
+import { changePassword } from "~/accounts/change-password.server";
+import {
+  destroyLoginSession,
+  endAllSessions,
+  listSessions,
+  redirectWithSession,
+  requireUser,
+} from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
-import { Button } from "~/components/button";
+import { clientIp } from "~/audit/audit.server";
+import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
+import { describeUserAgent, endOwnSession } from "~/privacy/account-sessions.server";
+import { deleteAccount } from "~/privacy/delete-account.server";
+import { changePasswordSchema, deleteAccountSchema, endSessionSchema } from "~/privacy/privacy-schema";
+import { retentionDays } from "~/privacy/retention.server";
+import { DomainError } from "~/utils/errors.server";
+import { replyWithError } from "~/utils/forms.server";
+import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
 
@@ -16,37 +31,120 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({
     user: { name: user.name, email: user.email, organisation: user.organisationName ?? "", jobRole: user.jobRole ?? "" },
-    sessions: listSessions(user.id).map((s) => ({
-      current: s.id === user.sessionId,
-      createdAt: s.createdAt.toISOString(),
-      lastSeenAt: s.lastSeenAt.toISOString(),
-      userAgent: s.userAgent ?? "Unknown browser",
-    })),
+    sessions: listSessions(user.id)
+      .reverse()
+      .map((s) => ({
+        id: s.id,
+        current: s.id === user.sessionId,
+        createdAt: s.createdAt.toISOString(),
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        browser: describeUserAgent(s.userAgent),
+        userAgent: s.userAgent ?? "",
+      })),
+    retentionDays: retentionDays(),
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+type Intent = "profile" | "change-password" | "delete-account" | "end-session";
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = formData.get("intent");
+
   if (intent === "logout-everywhere") {
     endAllSessions(user.id);
     return redirect("/login");
   }
+
+  if (intent === "end-session") {
+    const submission = parseWithZod(formData, { schema: endSessionSchema });
+    if (submission.status !== "success") return json({ intent: "end-session" as Intent, result: submission.reply() }, { status: 400 });
+    try {
+      endOwnSession(user.id, submission.value.sessionId);
+    } catch (error) {
+      return reply("end-session", replyWithError(submission, error));
+    }
+    if (submission.value.sessionId === user.sessionId) {
+      return redirect("/login", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
+    }
+    return json({ intent: "end-session" as Intent, result: submission.reply() });
+  }
+
+  if (intent === "change-password") {
+    const submission = parseWithZod(formData, { schema: changePasswordSchema });
+    const hide = ["currentPassword", "newPassword", "confirmPassword"];
+    if (submission.status !== "success") {
+      return json({ intent: "change-password" as Intent, result: submission.reply({ hideFields: hide }) }, { status: 400 });
+    }
+    enforceRateLimit(`reauth:user:${user.id}`, LIMITS.loginPerAccount);
+    try {
+      await changePassword(user.id, submission.value);
+    } catch (error) {
+      return reply("change-password", replyWithError(submission, error, { hideFields: hide }));
+    }
+    // Every session ended with the old password; this browser gets a fresh one.
+    return redirectWithSession(user.id, request, "/account?changed=password");
+  }
+
+  if (intent === "delete-account") {
+    const submission = parseWithZod(formData, { schema: deleteAccountSchema });
+    if (submission.status !== "success") {
+      return json({ intent: "delete-account" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+    }
+    enforceRateLimit(`reauth:user:${user.id}`, LIMITS.loginPerAccount);
+    try {
+      await deleteAccount(user.id, submission.value, { ip: clientIp(context) });
+    } catch (error) {
+      return reply("delete-account", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+    }
+    return redirect("/account/deleted", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
+  }
+
   const submission = parseWithZod(formData, { schema: profileSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return json({ intent: "profile" as Intent, result: submission.reply() }, { status: 400 });
   updateProfile(user.id, {
     name: submission.value.name,
     organisationName: submission.value.organisation,
     jobRole: submission.value.jobRole,
   });
-  return json(submission.reply({ resetForm: false }));
+  return json({ intent: "profile" as Intent, result: submission.reply({ resetForm: false }) });
+}
+
+/** Wraps a Conform reply (a json Response) with the intent, keeping its status. */
+async function reply(intent: Intent, response: Response) {
+  return json({ intent, result: await response.json() }, { status: response.status });
+}
+
+function useIntentResult(intent: Intent) {
+  const data = useActionData<typeof action>();
+  return data && "intent" in data && data.intent === intent ? data.result : undefined;
 }
 
 export default function Account() {
-  const { user, sessions } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { user, sessions, retentionDays } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <PageHeader title="Your account" subtitle={user.email} />
+      {searchParams.get("changed") === "password" ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800">
+          Your password is changed. Every other session has been logged out.
+        </p>
+      ) : null}
+      <ProfileCard user={user} />
+      <SessionsCard sessions={sessions} />
+      <ChangePasswordCard />
+      <DataCard retentionDays={retentionDays} />
+      <DeleteAccountCard email={user.email} />
+    </div>
+  );
+}
+
+function ProfileCard({ user }: { user: { name: string; email: string; organisation: string; jobRole: string } }) {
+  const lastResult = useIntentResult("profile");
   const [form, fields] = useForm({
+    id: "profile",
     lastResult,
     defaultValue: user,
     shouldValidate: "onBlur",
@@ -54,48 +152,166 @@ export default function Account() {
   });
   const saved = lastResult?.status === "success";
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <PageHeader title="Your account" subtitle={user.email} />
-      <Card aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="mb-4 text-xl font-semibold">
-          Profile
-        </h2>
-        <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="intent" value="profile" />
-          <Field label="Name" meta={fields.name} autoComplete="name" />
-          <Field label="Organisation" meta={fields.organisation} autoComplete="organization" />
-          <Field label="Job role" meta={fields.jobRole} />
-          <div className="flex items-center gap-3">
-            <Button>Save profile</Button>
-            {saved ? (
-              <p role="status" className="text-sm text-green-700">
-                Saved.
-              </p>
-            ) : null}
-          </div>
-        </Form>
-      </Card>
-      <Card aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="mb-2 text-xl font-semibold">
-          Where you are logged in
-        </h2>
-        <ul className="mb-4 divide-y divide-slate-100 text-sm">
-          {sessions.map((s) => (
-            <li key={s.createdAt + s.userAgent} className="py-2">
-              <span className="font-medium">{s.userAgent.slice(0, 80)}</span>
+    <Card aria-labelledby="profile-heading">
+      <h2 id="profile-heading" className="mb-4 text-xl font-semibold">
+        Profile
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="profile" />
+        <Field label="Name" meta={fields.name} autoComplete="name" />
+        <Field label="Organisation" meta={fields.organisation} autoComplete="organization" />
+        <Field label="Job role" meta={fields.jobRole} />
+        <div className="flex items-center gap-3">
+          <Button>Save profile</Button>
+          {saved ? (
+            <p role="status" className="text-sm text-green-700">
+              Saved.
+            </p>
+          ) : null}
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
+type SessionRow = { id: string; current: boolean; createdAt: string; lastSeenAt: string; browser: string; userAgent: string };
+
+function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
+  const lastResult = useIntentResult("end-session");
+  return (
+    <Card aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading" className="mb-1 text-xl font-semibold">
+        Where you are logged in
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        A session ends by itself after 7 days without use and 30 days after logging in.
+      </p>
+      {lastResult?.status === "error" ? (
+        <p role="alert" className="mb-2 text-sm text-red-700">
+          {lastResult.error?.[""]?.[0] ?? "That session could not be ended."}
+        </p>
+      ) : null}
+      <ul className="mb-4 divide-y divide-slate-100 text-sm">
+        {sessions.map((s, i) => (
+          <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+            <div className="min-w-0">
+              <span className="font-medium" title={s.userAgent}>
+                {s.browser}
+              </span>
               {s.current ? <span className="ml-2 text-green-700">(this browser)</span> : null}
               <div className="text-slate-500">
                 Since {new Date(s.createdAt).toUTCString()}, last seen {new Date(s.lastSeenAt).toUTCString()}
               </div>
-            </li>
-          ))}
+            </div>
+            <Form method="post">
+              <input type="hidden" name="intent" value="end-session" />
+              <input type="hidden" name="sessionId" value={s.id} />
+              <Button variant="secondary" size="sm" aria-label={`End session ${i + 1}: ${s.browser}${s.current ? " (this browser)" : ""}`}>
+                {s.current ? "Log out here" : "End this session"}
+              </Button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Form method="post">
+        <input type="hidden" name="intent" value="logout-everywhere" />
+        <Button variant="secondary">Log out everywhere</Button>
+      </Form>
+    </Card>
+  );
+}
+
+function ChangePasswordCard() {
+  const lastResult = useIntentResult("change-password");
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  return (
+    <Card aria-labelledby="password-heading">
+      <h2 id="password-heading" className="mb-1 text-xl font-semibold">
+        Change password
+      </h2>
+      <p className="mb-4 text-sm text-slate-600">Changing it logs you out everywhere else.</p>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="change-password" />
+        <Field label="Current password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Field
+          label="New password"
+          meta={fields.newPassword}
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters, and not one of the 10,000 most common passwords."
+        />
+        <Field label="Repeat the new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <Button>Change password</Button>
+      </Form>
+    </Card>
+  );
+}
+
+function DataCard({ retentionDays }: { retentionDays: number }) {
+  return (
+    <Card aria-labelledby="data-heading">
+      <h2 id="data-heading" className="mb-1 text-xl font-semibold">
+        Your data
+      </h2>
+      <p className="mb-4 text-sm text-slate-600">
+        One JSON file with everything we hold about you: your account, registrations with your answers and consent
+        records, topics, votes, stars, sessions, notes and their revisions you wrote, and your login sessions.
+        Registration answers are deleted {retentionDays} days after each event ends.{" "}
+        <a href="/privacy">Privacy notice</a>
+      </p>
+      <a href="/account/export.json" download className={buttonClass("secondary")}>
+        Download my data (JSON)
+      </a>
+    </Card>
+  );
+}
+
+function DeleteAccountCard({ email }: { email: string }) {
+  const lastResult = useIntentResult("delete-account");
+  const [form, fields] = useForm({
+    id: "delete-account",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
+  });
+  return (
+    <Card aria-labelledby="delete-heading" className="border-red-200">
+      <h2 id="delete-heading" className="mb-1 text-xl font-semibold text-red-800">
+        Delete my account
+      </h2>
+      <div className="mb-4 space-y-2 text-sm text-slate-700">
+        <p>This cannot be undone. At once and for good:</p>
+        <ul className="list-disc pl-5">
+          <li>your name, e-mail address, job role, password and registration answers are erased;</li>
+          <li>your registrations are cancelled and your seats go to the people on the waiting list;</li>
+          <li>you are logged out everywhere.</li>
         </ul>
-        <Form method="post">
-          <input type="hidden" name="intent" value="logout-everywhere" />
-          <Button variant="secondary">Log out everywhere</Button>
-        </Form>
-      </Card>
-    </div>
+        <p>
+          Topics, sessions and notes you contributed stay in the archive, shown as written by a <em>former attendee</em>.
+          You can sign up again later with the same e-mail address.
+        </p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="delete-account" />
+        <Field
+          label="Type your e-mail address to confirm"
+          meta={fields.confirmEmail}
+          type="email"
+          autoComplete="off"
+          hint={`Type ${email}`}
+        />
+        <Field label="Your password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Button variant="danger">Delete my account permanently</Button>
+      </Form>
+    </Card>
   );
 }

@@ -9,10 +9,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatLabels } from "~/components/event-card";
 import { MarkdownView } from "~/components/markdown";
 import { Meter } from "~/components/meter";
+import { RetentionNotice } from "~/components/retention-notice";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { RegistrationStatusBadge } from "~/components/registration-status";
+import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · Knowledge Exchange` : "Event · Knowledge Exchange" },
@@ -41,11 +45,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partners: getPartners(event.id),
     seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
     isOrganiser: isOrganiserOf(user, event.id),
+    registration: registrationSummary(event, user?.id),
+    retention: retentionNotice(event),
   });
 }
 
+/** What the register button says for this viewer: their state, or whether registration is open. */
+function registrationSummary(event: Parameters<typeof registrationWindow>[0] & { id: number }, userId?: number) {
+  const mine = userId ? getRegistration(event.id, userId) : null;
+  const window = registrationWindow(event);
+  return {
+    status: mine?.status ?? null,
+    position: mine?.position ?? null,
+    open: window.open,
+    message: window.open ? null : window.message,
+  };
+}
+
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser } = useLoaderData<typeof loader>();
+  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration } = useLoaderData<typeof loader>();
+  const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
   const hasBoard = event.format !== "unconference";
   const hasSchedule = event.format !== "lean_coffee";
@@ -93,11 +112,24 @@ export default function EventPage() {
             {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : "Full: new registrations join the waiting list"}
           </p>
           <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
-          {!event.isPast && event.status === "published" ? (
-            <Link to={`${base}/register`} className={`${buttonClass()} mt-4 w-full`}>
-              Register
-            </Link>
+          {registration.status ? (
+            <div className="mt-4 flex items-center justify-between gap-2 text-sm">
+              <span>
+                You: <RegistrationStatusBadge status={registration.status} position={registration.position} />
+              </span>
+              <Link to={`${base}/register`}>{holdsPlace ? "Manage registration" : "Details"}</Link>
+            </div>
           ) : null}
+          {!event.isPast && event.status === "published" && !holdsPlace && registration.status !== "declined" ? (
+            registration.open ? (
+              <Link to={`${base}/register`} className={`${buttonClass()} mt-4 w-full`}>
+                {registration.status === "cancelled" ? "Register again" : seats.left > 0 ? "Register" : "Join the waiting list"}
+              </Link>
+            ) : (
+              <p className="mt-4 text-sm text-slate-600">{registration.message}</p>
+            )
+          ) : null}
+          <RetentionNotice retention={retention} timeZone={event.timeZone} />
         </Card>
         {partners.length ? (
           <Card aria-labelledby="partners-heading">
@@ -125,6 +157,9 @@ export default function EventPage() {
               </li>
               <li>
                 <Link to="/outbox">Outbox</Link>
+              </li>
+              <li>
+                <Link to={`${base}/audit`}>Audit log</Link>
               </li>
             </ul>
           </Card>

@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
+import { clientIp, recordAudit } from "~/audit/audit.server";
+import { changedFields } from "~/audit/changes";
 import { Card, PageHeader } from "~/components/card";
 import { EventForm } from "~/components/event-form";
 import { eventFormSchema } from "~/events/event-schema";
@@ -46,12 +48,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event } = await requireOrganiser(request, params.slug ?? "");
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireOrganiser(request, params.slug ?? "");
   const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const updated = updateEvent(event, submission.value, applyCapacityChange);
+    recordAudit({
+      actorId: user.id,
+      eventId: event.id,
+      action: "event.update",
+      targetType: "event",
+      targetId: event.id,
+      ip: clientIp(context),
+      details: { changed: changedFields(event, updated) },
+    });
     return redirect(`/events/${updated.slug}`);
   } catch (error) {
     return replyWithError(submission, error);

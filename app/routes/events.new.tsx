@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
 import { requireUser } from "~/accounts/session.server";
+import { clientIp, recordAudit } from "~/audit/audit.server";
 import { Card, PageHeader } from "~/components/card";
 import { EventForm } from "~/components/event-form";
 import { eventFormSchema } from "~/events/event-schema";
@@ -26,12 +27,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organisations: listOrganisations() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireEventCreator(request);
   const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const event = createEvent(submission.value, user);
+    recordAudit({
+      actorId: user.id,
+      eventId: event.id,
+      action: "event.create",
+      targetType: "event",
+      targetId: event.id,
+      ip: clientIp(context),
+      details: { title: event.title, status: event.status, capacity: event.capacity },
+    });
     return redirect(`/events/${event.slug}`);
   } catch (error) {
     return replyWithError(submission, error);

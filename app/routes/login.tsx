@@ -10,6 +10,8 @@ import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
+import { HoneypotField } from "~/components/honeypot";
+import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Knowledge Exchange" }];
@@ -21,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // remix-auth reads the body itself, so validate a clone first.
-  const submission = parseWithZod(await request.clone().formData(), { schema: loginSchema });
+  const formData = await request.clone().formData();
+  checkHoneypot(formData);
+  const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
@@ -54,6 +58,7 @@ export default function Login() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <HoneypotField />
           <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
           <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
           <Button className="w-full">Log in</Button>

@@ -10,7 +10,9 @@ import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
+import { HoneypotField } from "~/components/honeypot";
 import { replyWithError } from "~/utils/forms.server";
+import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -24,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   enforceRateLimit(`signup:ip:${clientIp(context)}`, LIMITS.signupPerIp);
   const formData = await request.formData();
+  checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: signupSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -53,6 +56,7 @@ export default function Signup() {
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <HoneypotField />
           <Field label="Name" meta={fields.name} autoComplete="name" />
           <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
           <Field
