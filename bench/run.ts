@@ -140,6 +140,9 @@ async function main() {
         rows.push(row);
         console.log(row.skipped ? `skipped: ${row.skipped}` : `done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         for (const check of row.checks ?? []) if (!check.ok) console.log(`    ✗ ${check.name}: ${check.detail}`);
+        if (row.checks?.some((c) => !c.ok && c.name === "no 5xx")) {
+          console.log(`    server log (last lines):\n${app.log().slice(-3000).replace(/^/gm, "      ")}`);
+        }
       } catch (error) {
         console.log("failed");
         console.error(error);

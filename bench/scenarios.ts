@@ -63,7 +63,13 @@ function loadRow(name: string, what: string, result: LoadResult, sample: { peakR
     cpuPercent: sample.cpuPercent,
     ratio: ctx.baselineRps ? result.rps / ctx.baselineRps : undefined,
     statuses: result.statuses,
+    checks: [noServerErrors(result.statuses)],
   };
+}
+
+function noServerErrors(statuses: Record<string, number>) {
+  const n = Object.entries(statuses).reduce((sum, [code, count]) => sum + (Number(code) >= 500 ? count : 0), 0);
+  return { name: "no 5xx", ok: n === 0, detail: `statuses ${JSON.stringify(statuses)}` };
 }
 
 /** Cycles through the voters' cookies, one per request: many distinct signed-in users. */
@@ -164,7 +170,6 @@ export const voting: Scenario = {
     const { fixture } = ctx;
     const what = `POST cast + take back a dot, ${fixture.voters.length} distinct users, ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.board")) return skip("votes", what, "events.$slug.board");
-    const before = voteCount(ctx.db, fixture.boardId);
     let nextVoter = 0;
     let topicSeed = 0;
     let castOk = 0;
@@ -203,19 +208,30 @@ export const voting: Scenario = {
         },
       },
     ];
+    // A fixed number of cast/take-back pairs (not a duration), so no request is still in
+    // flight when the database is checked. Sized from a short warm-up to last ~`seconds`.
+    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, requests });
+    const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
+    const amount = pairs * 2 * ctx.load.connections;
+    await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
+    const before = voteCount(ctx.db, fixture.boardId);
+    castOk = 0;
+    retractOk = 0;
     const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
+      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, requests }),
     );
     const after = voteCount(ctx.db, fixture.boardId);
     const expected = before + castOk - retractOk;
     const over = overBudget(ctx.db, fixture.boardId);
+    const row = loadRow("votes", what, result, sample, ctx);
     return {
-      ...loadRow("votes", what, result, sample, ctx),
+      ...row,
       checks: [
+        ...(row.checks ?? []),
         { name: "no lost votes", ok: after === expected, detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}` },
         { name: "no one over budget", ok: over === 0, detail: `${over} users over their dot budget` },
       ],
-      extra: { castOk, retractOk, rejected },
+      extra: { castOk, retractOk, rejected, amount },
     };
   },
 };
@@ -252,9 +268,11 @@ export const search: Scenario = {
     const { result, sample } = await measured(ctx, () =>
       runLoad({ url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, requests }),
     );
+    const row = loadRow("search", `${what}; 10 connections`, result, sample, ctx);
     return {
-      ...loadRow("search", `${what}; 10 connections`, result, sample, ctx),
+      ...row,
       checks: [
+        ...(row.checks ?? []),
         {
           name: "search answered",
           ok: sequential.errors === 0,

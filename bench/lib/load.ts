@@ -44,6 +44,8 @@ export type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
+  /** A fixed number of requests instead of a duration: every response is awaited. */
+  amount?: number;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
@@ -61,6 +63,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         url: options.url,
         connections: options.connections,
         duration: options.seconds,
+        amount: options.amount,
         method: options.method ?? "GET",
         headers: options.headers,
         body: options.body,
