@@ -1,0 +1,272 @@
+// The rooms × slots grid, one table per day. Without JavaScript it is a readable table
+// (placing happens through the form below it). With JavaScript, sessions can be dragged
+// into free cells, or moved by keyboard: "Move" picks a session up, then every free cell
+// offers a "Place here" button; Escape puts it back.
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { Badge } from "~/components/badge";
+import { ScheduleStarButton } from "~/components/schedule-star-button";
+import { FORMAT_LABELS } from "~/schedule/schedule-schema";
+import { formatTime } from "~/utils/dates";
+
+export type GridSessionView = {
+  id: number;
+  title: string;
+  format: keyof typeof FORMAT_LABELS;
+  status: string;
+  hosts: { id: number; name: string; organisationName: string | null }[];
+  tags: string[];
+  starCount: number;
+  roomId: number | null;
+  slotId: number | null;
+  noteId: number | null;
+};
+
+export type GridData = {
+  rooms: { id: number; name: string; capacity: number }[];
+  slots: { id: number; startsAt: string; endsAt: string; kind: string; label: string | null; overlapsWith: number[] }[];
+  days: { key: string; label: string; slotIds: number[] }[];
+  placed: GridSessionView[];
+  unplaced: GridSessionView[];
+  starredIds: number[];
+  placeableIds: number[];
+  warnings: { kind: string; message: string; sessionIds: number[] }[];
+  viewer: { signedIn: boolean; organiser: boolean; participant: boolean; canPlace: boolean; marketplace: boolean };
+};
+
+type PlaceResult = { ok: boolean; intent: string; message: string; warnings?: { kind: string; message: string }[] };
+
+export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: string; timeZone: string }) {
+  const fetcher = useFetcher<PlaceResult>();
+  const [picked, setPicked] = useState<number | null>(null);
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [hydrated, setHydrated] = useState(false);
+  const status = useRef<HTMLParagraphElement>(null);
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (picked == null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setPicked(null);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [picked]);
+
+  const all = [...data.placed, ...data.unplaced];
+  const titleOf = (id: number | null) => all.find((s) => s.id === id)?.title ?? "";
+  const placeable = new Set(data.placeableIds);
+  const starred = new Set(data.starredIds);
+  const warned = new Map<number, string[]>();
+  for (const w of data.warnings) for (const id of w.sessionIds) warned.set(id, [...(warned.get(id) ?? []), w.message]);
+  const pending = fetcher.state !== "idle" ? fetcher.formData : undefined;
+
+  function place(sessionId: number, roomId: number, slotId: number) {
+    setPicked(null);
+    setDragging(null);
+    fetcher.submit({ intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId) }, { method: "post" });
+  }
+
+  const sessionCard = (s: GridSessionView, where: "cell" | "tray") => {
+    const canMove = hydrated && data.viewer.canPlace && placeable.has(s.id);
+    const isCancelled = s.status === "cancelled";
+    const warnings = warned.get(s.id) ?? [];
+    return (
+      <article
+        key={s.id}
+        data-session-id={s.id}
+        draggable={canMove}
+        onDragStart={(e) => {
+          e.dataTransfer.setData("text/plain", String(s.id));
+          e.dataTransfer.effectAllowed = "move";
+          setDragging(s.id);
+        }}
+        onDragEnd={() => setDragging(null)}
+        aria-label={s.title}
+        className={`schedule-card rounded-lg border bg-white p-2 text-sm shadow-sm ${canMove ? "cursor-grab" : ""} ${
+          picked === s.id ? "ring-2 ring-brand-500" : ""
+        } ${warnings.length ? "border-amber-400" : "border-slate-200"} ${isCancelled ? "opacity-70" : ""}`}
+      >
+        <div className="flex items-start justify-between gap-2">
+          <Link to={`/events/${slug}/sessions/${s.id}`} className={`font-semibold leading-snug text-slate-900 ${isCancelled ? "line-through" : ""}`}>
+            {s.title}
+          </Link>
+          {warnings.length ? (
+            <span className="shrink-0 text-amber-700" title={warnings.join("\n")}>
+              <span aria-hidden="true">⚠</span>
+              <span className="sr-only">Warning: {warnings.join(" ")}</span>
+            </span>
+          ) : null}
+        </div>
+        <p className="mt-0.5 text-xs text-slate-600">{s.hosts.map((h) => h.name).join(", ") || "No host yet"}</p>
+        <div className="mt-1 flex flex-wrap items-center gap-1">
+          <Badge>{FORMAT_LABELS[s.format]}</Badge>
+          {isCancelled ? <Badge tone="bad">Cancelled</Badge> : null}
+          {where === "tray" && s.status === "proposed" ? <Badge tone="info">Proposed</Badge> : null}
+          {where === "tray" && s.status === "accepted" ? <Badge tone="good">Accepted</Badge> : null}
+          {!isCancelled ? (
+            <span className="no-print">
+              <ScheduleStarButton sessionId={s.id} title={s.title} starred={starred.has(s.id)} count={s.starCount} disabled={!data.viewer.participant} />
+            </span>
+          ) : null}
+          <span className="hidden print:inline">★ {s.starCount}</span>
+          {s.noteId ? (
+            <Link to={`/notes/${s.noteId}`} className="no-print text-xs" aria-label={`Notes for “${s.title}”`}>
+              Notes
+            </Link>
+          ) : null}
+        </div>
+        {data.viewer.canPlace && placeable.has(s.id) ? (
+          <div className="no-print mt-1 flex flex-wrap gap-1">
+            {hydrated ? (
+              <button
+                type="button"
+                aria-pressed={picked === s.id}
+                onClick={() => setPicked(picked === s.id ? null : s.id)}
+                className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-100"
+              >
+                {picked === s.id ? "Cancel move" : "Move"}
+                <span className="sr-only"> “{s.title}”</span>
+              </button>
+            ) : null}
+            {where === "cell" ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="unplace" />
+                <input type="hidden" name="sessionId" value={s.id} />
+                <button type="submit" className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-100">
+                  Remove<span className="sr-only"> “{s.title}” from the grid</span>
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </article>
+    );
+  };
+
+  return (
+    <div className="space-y-6">
+      <p ref={status} role="status" aria-live="polite" className="no-print min-h-[1.25rem] text-sm">
+        {pending?.get("intent") === "place"
+          ? `Placing “${titleOf(Number(pending.get("sessionId")))}”…`
+          : picked != null
+            ? `Moving “${titleOf(picked)}”: choose “Place here” in a free cell, or press Escape.`
+            : fetcher.data
+              ? fetcher.data.message
+              : ""}
+      </p>
+      {fetcher.data?.warnings?.length ? (
+        <ul className="no-print rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" aria-label="Warnings for this placement">
+          {fetcher.data.warnings.map((w) => (
+            <li key={w.message}>⚠ {w.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {data.days.map((day) => (
+        <section key={day.key} className="schedule-day" aria-labelledby={`${day.key}-heading`}>
+          <h2 id={`${day.key}-heading`} className="mb-2 text-xl font-semibold">
+            {day.label} <span className="text-sm font-normal text-slate-500">· times in {timeZone}</span>
+          </h2>
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black">
+            <table className="schedule-table w-full min-w-[40rem] border-collapse text-left">
+              <thead>
+                <tr className="bg-slate-50 print:bg-white">
+                  <th scope="col" className="w-28 border-b border-slate-200 p-2 text-sm font-semibold print:border-black">
+                    Time
+                  </th>
+                  {data.rooms.map((room) => (
+                    <th key={room.id} scope="col" className="border-b border-l border-slate-200 p-2 text-sm font-semibold print:border-black">
+                      {room.name}
+                      <span className="block text-xs font-normal text-slate-500">{room.capacity} seats</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {day.slotIds.map((slotId) => {
+                  const slot = data.slots.find((s) => s.id === slotId)!;
+                  const time = `${formatTime(slot.startsAt, timeZone)}–${formatTime(slot.endsAt, timeZone)}`;
+                  return (
+                    <tr key={slot.id} className="align-top">
+                      <th scope="row" className="border-t border-slate-200 p-2 text-sm font-medium print:border-black">
+                        {time}
+                        {slot.label ? <span className="block text-xs font-normal text-slate-500">{slot.label}</span> : null}
+                        {slot.kind === "plenary" ? <span className="block text-xs font-normal text-slate-500">Plenary</span> : null}
+                        {slot.overlapsWith.length ? (
+                          <span className="mt-1 block">
+                            <Badge tone="warn">Overlaps another slot</Badge>
+                          </span>
+                        ) : null}
+                      </th>
+                      {slot.kind === "break" ? (
+                        <td colSpan={Math.max(1, data.rooms.length)} className="border-l border-t border-slate-200 bg-slate-50 p-2 text-center text-sm italic text-slate-600 print:border-black print:bg-white">
+                          {slot.label || "Break"}
+                        </td>
+                      ) : (
+                        data.rooms.map((room) => {
+                          const s = data.placed.find((p) => p.roomId === room.id && p.slotId === slot.id);
+                          const free = !s || s.status === "cancelled";
+                          const where = `${room.name} at ${formatTime(slot.startsAt, timeZone)}`;
+                          const pendingHere =
+                            pending?.get("intent") === "place" && pending.get("roomId") === String(room.id) && pending.get("slotId") === String(slot.id);
+                          return (
+                            <td
+                              key={room.id}
+                              data-testid={`cell-${room.id}-${slot.id}`}
+                              aria-label={free ? `Free: ${where}` : undefined}
+                              onDragOver={
+                                free && data.viewer.canPlace
+                                  ? (e) => {
+                                      e.preventDefault();
+                                      e.dataTransfer.dropEffect = "move";
+                                    }
+                                  : undefined
+                              }
+                              onDrop={
+                                free && data.viewer.canPlace
+                                  ? (e) => {
+                                      e.preventDefault();
+                                      const id = Number(e.dataTransfer.getData("text/plain")) || dragging;
+                                      if (id) place(id, room.id, slot.id);
+                                    }
+                                  : undefined
+                              }
+                              className={`h-24 min-w-[10rem] border-l border-t border-slate-200 p-1.5 print:border-black ${
+                                free && dragging != null ? "bg-brand-50 outline-dashed outline-1 outline-brand-500" : ""
+                              }`}
+                            >
+                              {s ? sessionCard(s, "cell") : null}
+                              {pendingHere ? <p className="text-xs text-slate-500">Placing “{titleOf(Number(pending!.get("sessionId")))}”…</p> : null}
+                              {free && picked != null ? (
+                                <button
+                                  type="button"
+                                  onClick={() => place(picked, room.id, slot.id)}
+                                  className="no-print mt-1 w-full rounded border border-dashed border-brand-500 px-2 py-1 text-xs text-brand-700 hover:bg-brand-50"
+                                >
+                                  Place here<span className="sr-only">: “{titleOf(picked)}” in {where}</span>
+                                </button>
+                              ) : null}
+                            </td>
+                          );
+                        })
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+      <section aria-labelledby="unplaced-heading" className="no-print">
+        <h2 id="unplaced-heading" className="mb-2 text-xl font-semibold">
+          Proposed sessions not in the grid yet
+        </h2>
+        {data.unplaced.length ? (
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{data.unplaced.map((s) => sessionCard(s, "tray"))}</div>
+        ) : (
+          <p className="text-sm text-slate-600">Every proposal is in the grid.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Placing a session without JavaScript: choose the session, the room and the slot.
+import { Form, useNavigation } from "@remix-run/react";
+import { Button } from "~/components/button";
+import { FieldError } from "~/components/forms";
+import { formatTime } from "~/utils/dates";
+
+const control =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
+
+type Result = { ok: boolean; intent: string; message: string; fieldErrors?: Record<string, string[]>; warnings?: { message: string }[] };
+
+export function SchedulePlaceForm({
+  sessions,
+  rooms,
+  slots,
+  timeZone,
+  result,
+}: {
+  sessions: { id: number; title: string; roomName: string | null; startsAt: string | null }[];
+  rooms: { id: number; name: string; capacity: number }[];
+  slots: { id: number; startsAt: string; endsAt: string; kind: string; label: string | null }[];
+  timeZone: string;
+  result?: Result;
+}) {
+  const navigation = useNavigation();
+  const mine = result && result.intent === "place" ? result : undefined;
+  const errors = mine?.fieldErrors ?? {};
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "place";
+  const day = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(new Date(iso));
+  const field = (name: string, label: string, options: { value: number; label: string }[]) => (
+    <div>
+      <label htmlFor={`place-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={`place-${name}`}
+        name={name}
+        required
+        defaultValue=""
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `place-${name}-error` : undefined}
+        className={control}
+      >
+        <option value="" disabled>
+          Choose…
+        </option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`place-${name}-error`} errors={errors[name]} />
+    </div>
+  );
+  return (
+    <Form method="post" className="space-y-3" aria-labelledby="place-form-heading">
+      <h2 id="place-form-heading" className="text-lg font-semibold">
+        Place a session
+      </h2>
+      <p className="text-sm text-slate-600">Works without JavaScript. With it, you can also drag sessions onto free cells, or use “Move”.</p>
+      <input type="hidden" name="intent" value="place" />
+      <div className="grid gap-3 sm:grid-cols-3">
+        {field(
+          "sessionId",
+          "Session",
+          sessions.map((s) => ({ value: s.id, label: s.roomName && s.startsAt ? `${s.title} (now ${s.roomName}, ${formatTime(s.startsAt, timeZone)})` : s.title })),
+        )}
+        {field("roomId", "Room", rooms.map((r) => ({ value: r.id, label: `${r.name} (${r.capacity} seats)` })))}
+        {field(
+          "slotId",
+          `Slot (${timeZone})`,
+          slots
+            .filter((s) => s.kind !== "break")
+            .map((s) => ({ value: s.id, label: `${day(s.startsAt)}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}${s.label ? ` · ${s.label}` : ""}` })),
+        )}
+      </div>
+      {mine && !mine.ok && !Object.keys(errors).length ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {mine.message}
+        </p>
+      ) : null}
+      {mine?.ok ? (
+        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          <p>{mine.message}</p>
+          {mine.warnings?.length ? (
+            <ul className="mt-2 list-disc pl-5 text-amber-900">
+              {mine.warnings.map((w) => (
+                <li key={w.message}>Warning: {w.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <Button type="submit" disabled={busy}>
+        {busy ? "Placing…" : "Place session"}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,228 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/accounts/session.server";
+import { Badge } from "~/components/badge";
+import { Button, buttonClass } from "~/components/button";
+import { Card, PageHeader } from "~/components/card";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ScheduleStarButton } from "~/components/schedule-star-button";
+import { requireVisibleEvent } from "~/events/permissions.server";
+import { canParticipate } from "~/schedule/access.server";
+import { getAgenda, setStar } from "~/schedule/agenda.server";
+import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
+import { originOf } from "~/schedule/ics-response.server";
+import { actionError, actionOk, badInput } from "~/schedule/route-helpers.server";
+import { sessionIdSchema } from "~/schedule/schedule-schema";
+import { formatDate, formatTime } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `My agenda · ${data?.event.title ?? "Event"} · Knowledge Exchange` }];
+
+async function context(request: Request, slug: string | undefined) {
+  const user = await requireUser(request);
+  const event = requireVisibleEvent(slug, user);
+  return { user, event };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event } = await context(request, params.slug);
+  const agenda = getAgenda(event, user.id);
+  const item = (s: (typeof agenda.scheduled)[number]) => ({
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    hosts: s.hosts.map((h) => h.name),
+    roomName: s.room?.name ?? null,
+    startsAt: s.slot?.startsAt.toISOString() ?? null,
+    endsAt: s.slot?.endsAt.toISOString() ?? null,
+    starred: s.starred,
+    hosting: s.hosting,
+    starCount: s.starCount,
+    clashesWith: s.clashesWith,
+  });
+  return json({
+    event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
+    scheduled: agenda.scheduled.map(item),
+    unscheduled: agenda.unscheduled.map(item),
+    clashCount: agenda.clashCount,
+    participant: canParticipate(user, event),
+    hasFeed: hasActiveAgendaToken(event.id, user.id),
+  });
+}
+
+const feedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await context(request, params.slug);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  try {
+    if (intent === "create-feed" || intent === "revoke-feed") {
+      const submission = parseWithZod(formData, { schema: feedSchema });
+      if (submission.status !== "success") return badInput(intent, submission.error);
+      if (intent === "revoke-feed") {
+        revokeAgendaTokens(event, user);
+        return actionOk({ intent, message: "Your private calendar link no longer works." });
+      }
+      const token = createAgendaToken(event, user);
+      return json({
+        ok: true as const,
+        intent,
+        message: "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.",
+        feedUrl: `${originOf(request)}/events/${event.slug}/agenda.ics?token=${token}`,
+      });
+    }
+    const submission = parseWithZod(formData, { schema: sessionIdSchema });
+    if (submission.status !== "success") return badInput(intent, submission.error);
+    const on = submission.value.intent === "star";
+    const starCount = setStar(event, user, submission.value.sessionId, on);
+    return actionOk({ intent, sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." });
+  } catch (error) {
+    return actionError(intent, error);
+  }
+}
+
+export default function AgendaPage() {
+  const { event, scheduled, unscheduled, clashCount, participant, hasFeed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/events/${event.slug}`;
+  const tz = event.timeZone;
+  const titleOf = (id: number) => scheduled.find((s) => s.id === id)?.title ?? "another session";
+  const feedUrl = result && "feedUrl" in result ? result.feedUrl : null;
+  let lastDay = "";
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-4 lg:col-span-2">
+        <PageHeader
+          title="My agenda"
+          subtitle={
+            <>
+              <Link to={`${base}/schedule`}>{event.title}</Link> · times in {tz}
+            </>
+          }
+        />
+        {result && !feedUrl ? (
+          <p role={result.ok ? "status" : "alert"} className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
+            {result.message}
+          </p>
+        ) : null}
+        {clashCount > 0 ? (
+          <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            ⚠ Your agenda has {clashCount} clash{clashCount > 1 ? "es" : ""}: sessions you starred run at the same time.
+          </p>
+        ) : null}
+        {scheduled.length === 0 && unscheduled.length === 0 ? (
+          <EmptyState title="Nothing in your agenda yet">
+            Star sessions on the <Link to={`${base}/schedule`}>schedule</Link> and they appear here.
+          </EmptyState>
+        ) : null}
+        {scheduled.length ? (
+          <ol className="space-y-3" aria-label="Scheduled sessions">
+            {scheduled.map((s) => {
+              const day = formatDate(s.startsAt!, tz);
+              const showDay = day !== lastDay;
+              lastDay = day;
+              return (
+                <li key={s.id}>
+                  {showDay ? <h2 className="mb-2 mt-4 text-lg font-semibold">{day}</h2> : null}
+                  <Card className={s.clashesWith.length ? "border-amber-400" : ""}>
+                    <div className="flex flex-wrap items-start justify-between gap-2">
+                      <div>
+                        <p className="text-sm font-medium text-slate-600">
+                          {formatTime(s.startsAt!, tz)}–{formatTime(s.endsAt!, tz)} · {s.roomName}
+                        </p>
+                        <h3 className={`text-lg font-semibold ${s.status === "cancelled" ? "line-through" : ""}`}>
+                          <Link to={`${base}/sessions/${s.id}`}>{s.title}</Link>
+                        </h3>
+                        <p className="text-sm text-slate-600">{s.hosts.join(", ")}</p>
+                        <div className="mt-1 flex flex-wrap gap-1">
+                          {s.hosting ? <Badge tone="info">You host this</Badge> : null}
+                          {s.status === "cancelled" ? <Badge tone="bad">Cancelled</Badge> : null}
+                          {s.clashesWith.length ? <Badge tone="warn">Clash with {s.clashesWith.map(titleOf).join(", ")}</Badge> : null}
+                        </div>
+                      </div>
+                      {s.starred && s.status !== "cancelled" ? (
+                        <ScheduleStarButton sessionId={s.id} title={s.title} starred count={s.starCount} disabled={!participant} />
+                      ) : null}
+                    </div>
+                  </Card>
+                </li>
+              );
+            })}
+          </ol>
+        ) : null}
+        {unscheduled.length ? (
+          <section aria-labelledby="unscheduled-heading">
+            <h2 id="unscheduled-heading" className="mb-2 mt-6 text-lg font-semibold">
+              Starred, not in the grid yet
+            </h2>
+            <ul className="space-y-2">
+              {unscheduled.map((s) => (
+                <li key={s.id} className="flex items-center justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3">
+                  <span>
+                    <Link to={`${base}/sessions/${s.id}`} className="font-medium">
+                      {s.title}
+                    </Link>
+                    {s.hosting ? <span className="ml-2"><Badge tone="info">You host this</Badge></span> : null}
+                  </span>
+                  {s.starred ? <ScheduleStarButton sessionId={s.id} title={s.title} starred count={s.starCount} disabled={!participant} /> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      <aside>
+        <Card aria-labelledby="feed-heading">
+          <h2 id="feed-heading" className="font-semibold">
+            Subscribe in your calendar
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            A private link to your agenda for calendar apps. Anyone with the link can read your agenda, so keep it to yourself; you can revoke it at any time.
+          </p>
+          {feedUrl ? (
+            <div role="status" className="mt-3 space-y-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+              <p>{result?.message}</p>
+              <label htmlFor="feed-url" className="block font-medium">
+                Your private calendar link
+              </label>
+              <input id="feed-url" readOnly value={feedUrl} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
+            </div>
+          ) : null}
+          {participant ? (
+            <div className="mt-3 flex flex-wrap gap-2">
+              <Form method="post">
+                <input type="hidden" name="intent" value="create-feed" />
+                <Button size="sm">{hasFeed ? "Create a new link" : "Create private link"}</Button>
+              </Form>
+              {hasFeed ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-feed" />
+                  <Button size="sm" variant="secondary">
+                    Revoke link
+                  </Button>
+                </Form>
+              ) : null}
+            </div>
+          ) : (
+            <p className="mt-2 text-sm">
+              <Link to={`${base}/register`}>Register</Link> to get a calendar link.
+            </p>
+          )}
+          <p className="mt-3 text-sm">
+            <a href={`${base}/schedule.ics`} className={buttonClass("ghost", "sm")}>
+              Whole schedule (.ics)
+            </a>
+          </p>
+        </Card>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

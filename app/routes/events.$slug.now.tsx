@@ -1,0 +1,93 @@
+// "Now and next" for a screen at the venue: big type, refreshes itself every minute
+// (a meta refresh, so it needs no JavaScript). `?at=` shows another moment (rehearsals).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { nowAndNext } from "~/schedule/grid.server";
+import { scheduleContext } from "~/schedule/route-helpers.server";
+import { FORMAT_LABELS } from "~/schedule/schedule-schema";
+import { formatDate, formatTime } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Now and next · ${data?.event.title ?? "Event"}` },
+  { httpEquiv: "refresh", content: "60" } as never,
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await scheduleContext(request, params.slug);
+  const raw = new URL(request.url).searchParams.get("at");
+  const parsed = raw ? new Date(raw) : new Date();
+  const at = Number.isNaN(parsed.getTime()) ? new Date() : parsed;
+  return json({ event: { slug: event.slug, title: event.title, timeZone: event.timeZone }, view: nowAndNext(event, at) });
+}
+
+type SlotView = ReturnType<typeof useLoaderData<typeof loader>>["view"]["now"][number];
+
+function SlotBlock({ slot, tz, heading }: { slot: SlotView; tz: string; heading: string }) {
+  return (
+    <section aria-label={`${heading}: ${formatTime(slot.startsAt, tz)}`} className="rounded-2xl bg-slate-800 p-6">
+      <p className="text-2xl font-semibold text-sky-300">
+        {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)}
+        {slot.label ? <span className="text-slate-300"> · {slot.label}</span> : null}
+      </p>
+      {slot.kind === "break" ? (
+        <p className="mt-4 text-4xl font-bold">{slot.label || "Break"}</p>
+      ) : slot.sessions.length ? (
+        <ul className="mt-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+          {slot.sessions.map((s) => (
+            <li key={s.id} className="rounded-xl bg-slate-700 p-4">
+              <p className="text-lg font-medium uppercase tracking-wide text-amber-300">{s.roomName}</p>
+              <p className="mt-1 text-3xl font-bold leading-tight">{s.title}</p>
+              <p className="mt-2 text-xl text-slate-200">
+                {s.hosts.map((h) => h.name).join(", ")} · {FORMAT_LABELS[s.format]}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-4 text-2xl text-slate-300">Open space: no sessions placed.</p>
+      )}
+    </section>
+  );
+}
+
+export default function NowAndNext() {
+  const { event, view } = useLoaderData<typeof loader>();
+  const tz = event.timeZone;
+  return (
+    <div className="-mx-4 -my-8 min-h-screen bg-slate-900 px-6 py-8 text-white">
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="text-4xl font-bold">{event.title}</h1>
+        <p className="text-2xl text-slate-300">
+          {formatDate(view.at, tz)}, {formatTime(view.at, tz)} <span className="text-lg">({tz})</span>
+        </p>
+      </div>
+      <h2 className="mt-8 text-3xl font-bold text-emerald-300">Now</h2>
+      <div className="mt-3 space-y-4">
+        {view.now.length ? (
+          view.now.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Now" />)
+        ) : (
+          <p className="text-2xl text-slate-300">{view.finished ? "That’s a wrap. Thank you for coming!" : "Nothing running right now."}</p>
+        )}
+      </div>
+      <h2 className="mt-10 text-3xl font-bold text-sky-300">Next</h2>
+      <div className="mt-3 space-y-4">
+        {view.next.length ? (
+          view.next.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Next" />)
+        ) : (
+          <p className="text-2xl text-slate-300">Nothing else is scheduled.</p>
+        )}
+      </div>
+      <p className="no-print mt-10 text-sm">
+        <Link to={`/events/${event.slug}/schedule`} className="text-sky-300">
+          Full schedule
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

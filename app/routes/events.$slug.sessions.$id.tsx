@@ -1,0 +1,263 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/audit/audit.server";
+import { Badge, type BadgeTone } from "~/components/badge";
+import { Button, buttonClass } from "~/components/button";
+import { Card } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownView } from "~/components/markdown";
+import { ScheduleStarButton } from "~/components/schedule-star-button";
+import { isOrganiserOf } from "~/events/permissions.server";
+import { canParticipate } from "~/schedule/access.server";
+import { setStar } from "~/schedule/agenda.server";
+import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
+import { actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
+import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
+import { formatRange } from "~/utils/dates";
+import { toResponse } from "~/utils/errors.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.session.title} · ${data.event.title} · Knowledge Exchange` : "Session · Knowledge Exchange" },
+  { name: "description", content: data?.session.abstract.slice(0, 200) ?? "" },
+];
+
+function sessionId(raw: string | undefined) {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("No session with this id in this event.", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, event } = await scheduleContext(request, params.slug);
+  let session;
+  try {
+    session = loadSession(event.id, sessionId(params.id));
+  } catch (error) {
+    toResponse(error);
+  }
+  const canEdit = canEditSession(user, session);
+  if (session.status === "merged" && session.mergedIntoId && !canEdit) {
+    throw redirect(`/events/${event.slug}/sessions/${session.mergedIntoId}`);
+  }
+  if ((session.status === "withdrawn" || session.status === "declined") && !canEdit) {
+    throw new Response("No session with this id in this event.", { status: 404 });
+  }
+  const organiser = isOrganiserOf(user, event.id);
+  return json({
+    event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
+    session: {
+      id: session.id,
+      title: session.title,
+      abstract: session.abstract,
+      format: session.format,
+      status: session.status,
+      hosts: session.hosts,
+      tags: session.tags,
+      starCount: session.starCount,
+      roomName: session.room?.name ?? null,
+      time: session.slot ? formatRange(session.slot.startsAt, session.slot.endsAt, event.timeZone) : null,
+      noteId: session.noteId,
+      mergedIntoId: session.mergedIntoId,
+    },
+    abstractHtml: renderMarkdown(session.abstract),
+    viewer: {
+      canEdit,
+      organiser,
+      participant: canParticipate(user, event),
+      starred: user ? starredSessionIds(event.id, user.id).includes(session.id) : false,
+    },
+    mergeTargets: organiser && isLive(session.status) ? mergeTargets(event.id, session.id) : [],
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await scheduleActionContext(request, params.slug);
+  const id = sessionId(params.id);
+  const formData = await request.formData();
+  formData.set("sessionId", String(id));
+  const intent = String(formData.get("intent") ?? "");
+  const ctx = { ip: clientIp(context) };
+  try {
+    if (intent === "merge") {
+      const submission = parseWithZod(formData, { schema: mergeSchema });
+      if (submission.status !== "success") return badInput(intent, submission.error);
+      const into = mergeSession(event, user, id, submission.value.intoId, ctx);
+      return redirect(`/events/${event.slug}/sessions/${into.id}`);
+    }
+    const submission = parseWithZod(formData, { schema: sessionIdSchema });
+    if (submission.status !== "success") return badInput(intent, submission.error);
+    switch (submission.value.intent) {
+      case "star":
+      case "unstar": {
+        const starCount = setStar(event, user, id, intent === "star");
+        return actionOk({ intent, sessionId: id, starCount, message: intent === "star" ? "Starred." : "Star removed." });
+      }
+      case "withdraw": {
+        const s = withdrawSession(event, user, id, ctx);
+        return actionOk({ intent, sessionId: id, message: s.status === "cancelled" ? "The session is cancelled." : "The proposal is withdrawn." });
+      }
+      case "accept":
+      case "decline":
+      case "cancel": {
+        const s = decideSession(event, user, id, submission.value.intent, ctx);
+        return actionOk({ intent, sessionId: id, message: `The session is now ${s.status}.` });
+      }
+      default:
+        return badInput(intent, { intent: ["Unknown action."] });
+    }
+  } catch (error) {
+    return actionError(intent, error);
+  }
+}
+
+const statusTone: Record<string, BadgeTone> = {
+  proposed: "info",
+  accepted: "good",
+  declined: "bad",
+  withdrawn: "neutral",
+  merged: "neutral",
+  cancelled: "bad",
+};
+
+export default function SessionPage() {
+  const { event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/events/${event.slug}`;
+  const live = session.status === "proposed" || session.status === "accepted";
+  return (
+    <article className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-4 lg:col-span-2">
+        <p className="text-sm">
+          <Link to={`${base}/schedule`}>← Schedule of {event.title}</Link>
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Badge tone={statusTone[session.status]}>{session.status[0].toUpperCase() + session.status.slice(1)}</Badge>
+          <Badge>{FORMAT_LABELS[session.format]}</Badge>
+          {session.tags.map((t) => (
+            <Badge key={t}>#{t}</Badge>
+          ))}
+        </div>
+        <h1 className="text-3xl font-bold tracking-tight">{session.title}</h1>
+        <p className="text-slate-700">
+          Hosted by{" "}
+          {session.hosts.map((h, i) => (
+            <span key={h.id}>
+              {i > 0 ? ", " : ""}
+              <strong className="font-medium">{h.name}</strong>
+              {h.organisationName ? <span className="text-slate-500"> ({h.organisationName})</span> : null}
+            </span>
+          ))}
+        </p>
+        {result ? (
+          <p
+            role={result.ok ? "status" : "alert"}
+            className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
+          >
+            {result.message}
+          </p>
+        ) : null}
+        {session.abstract ? <MarkdownView html={abstractHtml} /> : <p className="italic text-slate-500">No abstract yet.</p>}
+      </div>
+      <aside className="space-y-4">
+        <Card aria-labelledby="when-heading">
+          <h2 id="when-heading" className="font-semibold">
+            When and where
+          </h2>
+          {session.time && session.roomName ? (
+            <p className="mt-1 text-sm text-slate-700">
+              {session.time}
+              <br />
+              {session.roomName}
+            </p>
+          ) : (
+            <p className="mt-1 text-sm text-slate-600">Not in the grid yet.</p>
+          )}
+          {session.noteId ? (
+            <p className="mt-2 text-sm">
+              <Link to={`/notes/${session.noteId}`}>Notes page</Link>
+            </p>
+          ) : null}
+        </Card>
+        {live ? (
+          <Card aria-labelledby="interest-heading">
+            <h2 id="interest-heading" className="font-semibold">
+              Interest
+            </h2>
+            <div className="mt-2 flex items-center gap-2">
+              <ScheduleStarButton sessionId={session.id} title={session.title} starred={viewer.starred} count={session.starCount} disabled={!viewer.participant} />
+              <span className="text-sm text-slate-600">A star adds it to your agenda.</span>
+            </div>
+          </Card>
+        ) : null}
+        {viewer.canEdit && live ? (
+          <Card aria-labelledby="host-heading">
+            <h2 id="host-heading" className="font-semibold">
+              Your session
+            </h2>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Link to={`${base}/sessions/${session.id}/edit`} className={buttonClass("secondary", "sm")}>
+                Edit
+              </Link>
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <Button variant="secondary" size="sm">
+                  {session.time ? "Cancel session" : "Withdraw proposal"}
+                </Button>
+              </Form>
+            </div>
+          </Card>
+        ) : null}
+        {viewer.organiser && live ? (
+          <Card aria-labelledby="organiser-heading">
+            <h2 id="organiser-heading" className="font-semibold">
+              Organisers
+            </h2>
+            <div className="mt-2 flex flex-wrap gap-2">
+              {session.status === "proposed" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="accept" />
+                  <Button size="sm">Accept</Button>
+                </Form>
+              ) : null}
+              <Form method="post">
+                <input type="hidden" name="intent" value={session.time ? "cancel" : "decline"} />
+                <Button variant="danger" size="sm">
+                  {session.time ? "Cancel (organiser)" : "Decline"}
+                </Button>
+              </Form>
+            </div>
+            {mergeTargets.length ? (
+              <Form method="post" className="mt-3 space-y-2">
+                <input type="hidden" name="intent" value="merge" />
+                <label htmlFor="merge-into" className="block text-sm font-medium text-slate-800">
+                  Merge into
+                </label>
+                <select id="merge-into" name="intoId" required defaultValue="" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                  <option value="" disabled>
+                    Choose a session…
+                  </option>
+                  {mergeTargets.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.title}
+                    </option>
+                  ))}
+                </select>
+                <Button variant="secondary" size="sm">
+                  Merge
+                </Button>
+              </Form>
+            ) : null}
+          </Card>
+        ) : null}
+      </aside>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,115 @@
+// The schedule page's data: rooms × slots grouped by day, the sessions in and out of the
+// grid, warnings, and what the viewer may do. Dates go out as ISO strings.
+import type { Event } from "#db/schema";
+import { isOrganiserOf } from "~/events/permissions.server";
+import { formatDate } from "~/utils/dates";
+import { canParticipate, type Actor } from "./access.server";
+import { computeWarnings } from "./placement.server";
+import { findOverlappingSlots, listRooms, listSlots } from "./rooms-slots.server";
+import { isLive, loadSessions, occupiesCell, starredSessionIds, type SessionView } from "./sessions.server";
+
+export function serialiseSession(s: SessionView) {
+  return {
+    id: s.id,
+    title: s.title,
+    format: s.format,
+    status: s.status,
+    hosts: s.hosts,
+    tags: s.tags,
+    starCount: s.starCount,
+    roomId: s.roomId,
+    slotId: s.slotId,
+    roomName: s.room?.name ?? null,
+    startsAt: s.slot?.startsAt.toISOString() ?? null,
+    endsAt: s.slot?.endsAt.toISOString() ?? null,
+    noteId: s.noteId,
+    sequence: s.sequence,
+  };
+}
+export type GridSession = ReturnType<typeof serialiseSession>;
+
+export function loadScheduleGrid(event: Event, viewer: Actor | null) {
+  const organiser = isOrganiserOf(viewer, event.id);
+  const participant = canParticipate(viewer, event);
+  const rooms = listRooms(event.id);
+  const slots = listSlots(event.id);
+  const overlapping = findOverlappingSlots(slots);
+  const sessions = loadSessions(event.id);
+  const starred = viewer ? new Set(starredSessionIds(event.id, viewer.id)) : new Set<number>();
+  const placed = sessions.filter((s) => s.roomId != null && s.slotId != null && (occupiesCell(s) || s.status === "cancelled"));
+  const unplaced = sessions.filter((s) => isLive(s.status) && !occupiesCell(s));
+  // Which of the viewer's own sessions they may place themselves (open marketplace).
+  const ownIds = viewer ? new Set(sessions.filter((s) => s.proposedById === viewer.id || s.hosts.some((h) => h.id === viewer.id)).map((s) => s.id)) : new Set<number>();
+  const marketplace = event.openMarketplace && participant && !organiser;
+  const placeable = organiser
+    ? sessions.filter((s) => isLive(s.status))
+    : marketplace
+      ? sessions.filter((s) => ownIds.has(s.id) && s.status === "accepted")
+      : [];
+
+  const days: { key: string; label: string; slotIds: number[] }[] = [];
+  for (const slot of slots) {
+    const label = formatDate(slot.startsAt, event.timeZone);
+    let day = days.find((d) => d.label === label);
+    if (!day) days.push((day = { key: `day-${days.length + 1}`, label, slotIds: [] }));
+    day.slotIds.push(slot.id);
+  }
+
+  return {
+    rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
+    slots: slots.map((s) => ({
+      id: s.id,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      kind: s.kind,
+      label: s.label,
+      overlapsWith: overlapping.get(s.id) ?? [],
+    })),
+    days,
+    placed: placed.map(serialiseSession),
+    unplaced: unplaced.map(serialiseSession),
+    starredIds: [...starred],
+    ownIds: [...ownIds],
+    placeableIds: placeable.map((s) => s.id),
+    warnings: organiser || marketplace ? computeWarnings(event) : [],
+    viewer: {
+      signedIn: Boolean(viewer),
+      organiser,
+      participant,
+      canPlace: organiser || marketplace,
+      marketplace: Boolean(event.openMarketplace),
+    },
+  };
+}
+export type ScheduleGridData = ReturnType<typeof loadScheduleGrid>;
+
+/** For the venue screen: what runs now and what starts next, as of `at`. */
+export function nowAndNext(event: Event, at: Date) {
+  const slots = listSlots(event.id);
+  const rooms = listRooms(event.id);
+  const sessions = loadSessions(event.id).filter(occupiesCell);
+  const t = at.getTime();
+  const current = slots.filter((s) => s.startsAt.getTime() <= t && t < s.endsAt.getTime());
+  const upcoming = slots.filter((s) => s.startsAt.getTime() > t);
+  const nextStart = upcoming[0]?.startsAt.getTime();
+  const next = upcoming.filter((s) => s.startsAt.getTime() === nextStart);
+  const describe = (slot: (typeof slots)[number]) => ({
+    id: slot.id,
+    kind: slot.kind,
+    label: slot.label,
+    startsAt: slot.startsAt.toISOString(),
+    endsAt: slot.endsAt.toISOString(),
+    sessions: rooms
+      .map((room) => {
+        const s = sessions.find((x) => x.slotId === slot.id && x.roomId === room.id);
+        return s ? { ...serialiseSession(s), roomName: room.name } : null;
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null),
+  });
+  return {
+    at: at.toISOString(),
+    now: current.map(describe),
+    next: next.map(describe),
+    finished: slots.length > 0 && upcoming.length === 0 && current.length === 0,
+  };
+}

@@ -1,0 +1,21 @@
+// Serving iCalendar text: the right content type, a file name, and no caching of a
+// private feed by shared caches.
+import { getEnv } from "~/utils/env.server";
+
+export function originOf(request: Request) {
+  const base = getEnv().BASE_URL;
+  if (base && /^https?:\/\//.test(base)) return new URL(base).origin;
+  return new URL(request.url).origin;
+}
+
+export function icsResponse(body: string, filename: string, options: { private?: boolean } = {}) {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="${filename.replace(/[^\w.-]/g, "-")}"`,
+      "Cache-Control": options.private ? "private, no-store" : "public, max-age=300",
+      ...(options.private ? { "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" } : {}),
+    },
+  });
+}
