@@ -1,0 +1,171 @@
+// Loader and action shared by /events/:slug/board (the first board) and
+// /events/:slug/boards/:boardId (any board), and the presenter view. Thin: find the
+// board, parse the intent with zod, call one domain function, reply or redirect.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { getSessionUser, requireUser, type SessionUser } from "~/accounts/session.server";
+import { clientIp } from "~/audit/audit.server";
+import { boardActionSchema } from "~/board/board-schema";
+import {
+  carryOverTargets,
+  carryOverTopics,
+  castRomanVote,
+  castVote,
+  createBoard,
+  editTopic,
+  endTimebox,
+  extendTopic,
+  finishTopic,
+  getBoard,
+  getBoardView,
+  getFirstBoard,
+  listBoards,
+  mergeTopics,
+  proposeTopic,
+  recordTakeaways,
+  retractVote,
+  setPhase,
+  startTopic,
+  updateBoardSettings,
+  withdrawTopic,
+  type Actor,
+} from "~/board/board.server";
+import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
+import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { DomainError } from "~/utils/errors.server";
+import { replyWithError } from "~/utils/forms.server";
+import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import type { Event } from "#db/schema";
+
+export function boardPath(slug: string, boardId: number) {
+  return `/events/${slug}/boards/${boardId}`;
+}
+
+/** The board named by the URL: a board id must belong to the event; else the first board. */
+function findBoard(event: Event, boardIdParam: string | undefined) {
+  if (boardIdParam === undefined) return getFirstBoard(event.id) ?? null;
+  const id = Number(boardIdParam);
+  const board = Number.isSafeInteger(id) && id > 0 ? getBoard(id) : undefined;
+  if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
+  return board;
+}
+
+const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
+  user ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null } : null;
+
+export async function boardLoader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const event = requireVisibleEvent(params.slug, user);
+  const board = findBoard(event, params.boardId);
+  const boards = listBoards(event.id).map((b) => ({ id: b.id, title: b.title }));
+  const eventInfo = { slug: event.slug, title: event.title };
+  if (!board) {
+    return json({
+      view: null,
+      event: eventInfo,
+      boards,
+      canCreateBoard: isOrganiserOf(user, event.id),
+      signedIn: Boolean(user),
+      facilitation: null,
+    });
+  }
+  const actor = actorOf(user);
+  const view = getBoardView(board.id, actor);
+  const facilitation =
+    view.role === "facilitator" && actor
+      ? {
+          carryTargets: carryOverTargets(board.id, actor),
+          promoteTargets: promoteTargets(actor),
+          promoted: promotedSessions(board.id),
+        }
+      : null;
+  return json({ view, event: eventInfo, boards, canCreateBoard: view.role === "facilitator", signedIn: Boolean(user), facilitation });
+}
+
+export type BoardLoader = typeof boardLoader;
+
+export async function boardAction({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const event = requireVisibleEvent(params.slug, user);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: boardActionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const input = submission.value;
+  const actor = actorOf(user, context)!;
+  // With JavaScript the page stays put (fetchers revalidate); without it, post/redirect/get.
+  const enhanced = formData.get("_js") === "1";
+
+  try {
+    if (input.intent === "create-board") {
+      const created = createBoard(event.id, actor, input.title);
+      return redirect(boardPath(event.slug, created.id));
+    }
+    const board = findBoard(event, params.boardId);
+    if (!board) throw new DomainError("This event has no board yet.", 404);
+    const id = board.id;
+    let goTo = params.boardId ? boardPath(event.slug, id) : `/events/${event.slug}/board`;
+    switch (input.intent) {
+      case "propose": {
+        try {
+          enforceRateLimit(`topic:${user.id}`, LIMITS.topicPerUser);
+        } catch (error) {
+          if (error instanceof Response) throw new DomainError(await error.text(), 429);
+          throw error;
+        }
+        const topic = proposeTopic(id, actor, input);
+        goTo += `#topic-${topic.id}`;
+        break;
+      }
+      case "edit-topic":
+        editTopic(id, input.topicId, actor, input);
+        break;
+      case "withdraw":
+        withdrawTopic(id, input.topicId, actor);
+        break;
+      case "vote":
+        castVote(id, input.topicId, actor);
+        break;
+      case "unvote":
+        retractVote(id, input.topicId, actor);
+        break;
+      case "start":
+        startTopic(id, input.topicId, actor);
+        break;
+      case "end-timebox":
+        endTimebox(id, input.topicId, actor);
+        break;
+      case "extend":
+        extendTopic(id, input.topicId, actor);
+        break;
+      case "roman":
+        castRomanVote(id, input.topicId, actor, input.value);
+        break;
+      case "finish":
+        finishTopic(id, input.topicId, actor, input);
+        break;
+      case "takeaways":
+        recordTakeaways(id, input.topicId, actor, input);
+        break;
+      case "phase":
+        setPhase(id, input.phase, actor);
+        break;
+      case "settings":
+        updateBoardSettings(id, input, actor);
+        break;
+      case "merge":
+        mergeTopics(id, input.sourceId, input.targetId, actor);
+        break;
+      case "carry-over":
+        carryOverTopics(id, input.targetBoardId, actor);
+        break;
+      case "promote":
+        promoteTopicToSession(input.topicId, input.targetEventId, actor);
+        break;
+    }
+    if (enhanced) return json({ ...submission.reply({ resetForm: true }), intent: input.intent });
+    return redirect(goTo);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}

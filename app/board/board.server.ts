@@ -1,0 +1,696 @@
+// The Lean Coffee board: boards and their settings, phases, topics, dot votes with a
+// budget, the time-boxed discussion with Roman votes, takeaways (written as notes) and
+// carrying topics over. Rules live here; routes only parse input and call these.
+// Every read-check-write runs in writeTransaction (BEGIN IMMEDIATE) so concurrent
+// requests serialise; every change is published to the board's live channel.
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb, writeTransaction, type Db } from "#db/client";
+import {
+  boards,
+  events,
+  notes,
+  romanVotes,
+  topics,
+  users,
+  votes,
+  type Board,
+  type BoardPhase,
+  type Event,
+  type Topic,
+} from "#db/schema";
+import { recordAudit } from "~/audit/audit.server";
+import type { BoardSettingsInput } from "~/board/board-schema";
+import { isOrganiserOf } from "~/events/permissions.server";
+import { getPubSub } from "~/live/pubsub.server";
+import { createNote } from "~/notes/create-note.server";
+import { isConfirmedAttendee } from "~/registration/attendance.server";
+import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
+
+export type Actor = { id: number; isAdmin?: boolean; ip?: string | null };
+export type BoardRole = "facilitator" | "participant" | "viewer";
+
+// ---------------------------------------------------------------- roles and lookups
+
+/** Facilitators are the event's organisers; participants its confirmed attendees. */
+export function boardRole(user: Actor | null, eventId: number): BoardRole {
+  if (!user) return "viewer";
+  if (isOrganiserOf({ id: user.id, isAdmin: Boolean(user.isAdmin) }, eventId)) return "facilitator";
+  if (isConfirmedAttendee(user.id, eventId)) return "participant";
+  return "viewer";
+}
+
+export function boardChannel(boardId: number) {
+  return `board:${boardId}`;
+}
+
+/** Tells every open page of the board that something changed. */
+export function publishBoardChange(boardId: number, kind: string, details: Record<string, unknown> = {}) {
+  getPubSub().publish(boardChannel(boardId), "board", { kind, boardId, at: Date.now(), ...details });
+}
+
+export function listBoards(eventId: number) {
+  return getDb()
+    .select()
+    .from(boards)
+    .where(eq(boards.eventId, eventId))
+    .orderBy(asc(boards.position), asc(boards.id))
+    .all();
+}
+
+export function getFirstBoard(eventId: number): Board | undefined {
+  return listBoards(eventId)[0];
+}
+
+export function getBoard(boardId: number): Board | undefined {
+  return getDb().select().from(boards).where(eq(boards.id, boardId)).get();
+}
+
+function loadBoard(db: Db, boardId: number) {
+  const row = db
+    .select({ board: boards, event: events })
+    .from(boards)
+    .innerJoin(events, eq(events.id, boards.eventId))
+    .where(eq(boards.id, boardId))
+    .get();
+  if (!row) throw notFound("No board has this address.");
+  return row;
+}
+
+function loadTopicOnBoard(db: Db, board: Board, topicId: number): Topic {
+  const topic = db.select().from(topics).where(eq(topics.id, topicId)).get();
+  if (!topic || topic.boardId !== board.id) throw notFound("There is no such topic on this board.");
+  return topic;
+}
+
+function requireFacilitator(actor: Actor, event: Event) {
+  if (boardRole(actor, event.id) !== "facilitator") {
+    throw forbidden("Only the facilitators (organisers of this event) may do that.");
+  }
+}
+
+function requireParticipant(actor: Actor, event: Event) {
+  const role = boardRole(actor, event.id);
+  if (role === "viewer") {
+    throw forbidden("Only confirmed attendees of this event can take part on the board.");
+  }
+  return role;
+}
+
+function requirePhase(board: Board, ...phases: BoardPhase[]) {
+  if (!phases.includes(board.phase)) {
+    const what: Record<BoardPhase, string> = {
+      collect: "while topics are being collected",
+      vote: "while voting is open",
+      discuss: "during the discussion",
+      closed: "after the board is closed",
+    };
+    throw conflict(`That is only possible ${phases.map((p) => what[p]).join(" or ")}.`);
+  }
+}
+
+function audit(db: Db, actor: Actor, event: Event, action: string, targetType: string, targetId: number, details?: Record<string, unknown>) {
+  recordAudit({ actorId: actor.id, eventId: event.id, action, targetType, targetId, ip: actor.ip ?? null, details }, db);
+}
+
+// ---------------------------------------------------------------- boards
+
+export function createBoard(eventId: number, actor: Actor, title = "Lean Coffee"): Board {
+  const db = getDb();
+  const board = writeTransaction(db, () => {
+    const event = db.select().from(events).where(eq(events.id, eventId)).get();
+    if (!event) throw notFound("No event has this address.");
+    requireFacilitator(actor, event);
+    const position = db.select({ n: count() }).from(boards).where(eq(boards.eventId, eventId)).get()?.n ?? 0;
+    const created = db.insert(boards).values({ eventId, title, position }).returning().get();
+    audit(db, actor, event, "board.create", "board", created.id, { title });
+    return created;
+  });
+  return board;
+}
+
+export function updateBoardSettings(boardId: number, input: Omit<BoardSettingsInput, "intent">, actor: Actor) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    if (input.votesPerPerson !== board.votesPerPerson && board.phase !== "collect") {
+      const used = db
+        .select({ n: sql<number>`max(c)` })
+        .from(sql`(select count(*) as c from ${votes} where ${votes.boardId} = ${board.id} group by ${votes.userId})`)
+        .get()?.n;
+      if (used && used > input.votesPerPerson) {
+        throw conflict("Someone has already used more dots than that.", {
+          votesPerPerson: [`Someone has already cast ${used} dots; choose at least ${used}.`],
+        });
+      }
+    }
+    db.update(boards)
+      .set({
+        title: input.title,
+        votesPerPerson: input.votesPerPerson,
+        allowStacking: input.allowStacking,
+        hideTallies: input.hideTallies,
+        timeboxSeconds: input.timeboxMinutes * 60,
+        extensionSeconds: input.extensionMinutes * 60,
+        takeawaysBy: input.takeawaysBy,
+      })
+      .where(eq(boards.id, board.id))
+      .run();
+    audit(db, actor, event, "board.settings", "board", board.id, { ...input });
+  });
+  publishBoardChange(boardId, "settings");
+}
+
+export function setPhase(boardId: number, phase: BoardPhase, actor: Actor) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    if (board.phase === phase) return;
+    const discussing = db
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.boardId, board.id), eq(topics.status, "discussing")))
+      .get();
+    if (discussing) throw conflict("Finish the topic under discussion first.");
+    db.update(boards).set({ phase }).where(eq(boards.id, board.id)).run();
+    audit(db, actor, event, "board.phase", "board", board.id, { from: board.phase, to: phase });
+  });
+  publishBoardChange(boardId, "phase", { phase });
+}
+
+// ---------------------------------------------------------------- topics
+
+export function proposeTopic(boardId: number, actor: Actor, input: { title: string; description?: string }): Topic {
+  const db = getDb();
+  const topic = writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireParticipant(actor, event);
+    requirePhase(board, "collect");
+    return db
+      .insert(topics)
+      .values({ boardId: board.id, title: input.title, description: input.description ?? "", authorId: actor.id })
+      .returning()
+      .get();
+  });
+  publishBoardChange(boardId, "topic", { topicId: topic.id });
+  return topic;
+}
+
+export function editTopic(boardId: number, topicId: number, actor: Actor, input: { title: string; description?: string }) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireParticipant(actor, event);
+    const topic = loadTopicOnBoard(db, board, topicId);
+    if (topic.authorId !== actor.id) throw forbidden("Only the author can edit this topic.");
+    requirePhase(board, "collect");
+    if (topic.status !== "open") throw conflict("This topic can no longer be edited.");
+    db.update(topics)
+      .set({ title: input.title, description: input.description ?? "" })
+      .where(eq(topics.id, topic.id))
+      .run();
+  });
+  publishBoardChange(boardId, "topic", { topicId });
+}
+
+/** Authors withdraw their own topics while collecting; facilitators may remove any open one. */
+export function withdrawTopic(boardId: number, topicId: number, actor: Actor) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    const role = requireParticipant(actor, event);
+    const topic = loadTopicOnBoard(db, board, topicId);
+    const isAuthor = topic.authorId === actor.id;
+    if (!isAuthor && role !== "facilitator") throw forbidden("You can only withdraw your own topics.");
+    if (isAuthor && role !== "facilitator") requirePhase(board, "collect");
+    else requirePhase(board, "collect", "vote");
+    if (topic.status !== "open") throw conflict("This topic can no longer be withdrawn.");
+    db.update(topics).set({ status: "withdrawn" }).where(eq(topics.id, topic.id)).run();
+    // Dots on a withdrawn topic go back to their owners.
+    db.delete(votes).where(eq(votes.topicId, topic.id)).run();
+    if (!isAuthor) audit(db, actor, event, "board.topic.remove", "topic", topic.id, { title: topic.title });
+  });
+  publishBoardChange(boardId, "topic", { topicId });
+}
+
+/** Folds a duplicate into another topic; its dots move along and budgets still hold. */
+export function mergeTopics(boardId: number, sourceId: number, targetId: number, actor: Actor) {
+  if (sourceId === targetId) throw invalid("Choose two different topics.", { targetId: ["Choose a different topic to keep."] });
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    requirePhase(board, "collect", "vote");
+    const source = loadTopicOnBoard(db, board, sourceId);
+    const target = loadTopicOnBoard(db, board, targetId);
+    if (source.status !== "open" || target.status !== "open") throw conflict("Only open topics can be merged.");
+    db.update(votes).set({ topicId: target.id }).where(eq(votes.topicId, source.id)).run();
+    if (!board.allowStacking) {
+      // Without stacking a person may hold one dot per topic: refund the extra ones.
+      db.run(sql`delete from ${votes} where ${votes.topicId} = ${target.id} and ${votes.id} not in
+        (select min(${votes.id}) from ${votes} where ${votes.topicId} = ${target.id} group by ${votes.userId})`);
+    }
+    const line = `Merged: ${source.title}`;
+    const description = [target.description, line].filter(Boolean).join("\n").slice(0, 2000);
+    db.update(topics).set({ description }).where(eq(topics.id, target.id)).run();
+    db.update(topics).set({ status: "merged", mergedIntoId: target.id }).where(eq(topics.id, source.id)).run();
+    audit(db, actor, event, "board.topic.merge", "topic", source.id, { into: target.id });
+  });
+  publishBoardChange(boardId, "merge", { topicId: targetId });
+}
+
+// ---------------------------------------------------------------- dot voting
+
+/** Casts one dot. The budget check and the insert share one IMMEDIATE transaction. */
+export function castVote(boardId: number, topicId: number, actor: Actor) {
+  const db = getDb();
+  const result = writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireParticipant(actor, event);
+    const topic = loadTopicOnBoard(db, board, topicId);
+    requirePhase(board, "vote");
+    if (topic.status !== "open") throw conflict("This topic is not open for votes.");
+    const mine = db
+      .select({ topicId: votes.topicId })
+      .from(votes)
+      .where(and(eq(votes.boardId, board.id), eq(votes.userId, actor.id)))
+      .all();
+    if (mine.length >= board.votesPerPerson) {
+      throw conflict(`You have used all ${board.votesPerPerson} of your dots. Take one back to vote again.`);
+    }
+    if (!board.allowStacking && mine.some((v) => v.topicId === topic.id)) {
+      throw conflict("This board allows one dot per topic.");
+    }
+    db.insert(votes).values({ boardId: board.id, topicId: topic.id, userId: actor.id }).run();
+    return { dotsLeft: board.votesPerPerson - mine.length - 1 };
+  });
+  publishBoardChange(boardId, "vote", { topicId });
+  return result;
+}
+
+/** Takes back one of the actor's dots from a topic. */
+export function retractVote(boardId: number, topicId: number, actor: Actor) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireParticipant(actor, event);
+    loadTopicOnBoard(db, board, topicId);
+    requirePhase(board, "vote");
+    const dot = db
+      .select({ id: votes.id })
+      .from(votes)
+      .where(and(eq(votes.topicId, topicId), eq(votes.userId, actor.id)))
+      .orderBy(sql`${votes.id} desc`)
+      .get();
+    if (!dot) throw conflict("You have no dot on this topic.");
+    db.delete(votes).where(eq(votes.id, dot.id)).run();
+  });
+  publishBoardChange(boardId, "vote", { topicId });
+}
+
+// ---------------------------------------------------------------- discussion
+
+/** Starts the time-box: stored as an end time, so every screen shows the same countdown. */
+export function startTopic(boardId: number, topicId: number, actor: Actor, now = new Date()) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    const topic = loadTopicOnBoard(db, board, topicId);
+    requirePhase(board, "discuss");
+    const running = db
+      .select({ id: topics.id, title: topics.title })
+      .from(topics)
+      .where(and(eq(topics.boardId, board.id), eq(topics.status, "discussing")))
+      .get();
+    if (running) throw conflict(`“${running.title}” is still being discussed. Finish it first.`);
+    if (topic.status !== "open") throw conflict("This topic cannot be started.");
+    db.update(topics)
+      .set({
+        status: "discussing",
+        discussionStartedAt: now,
+        timerEndsAt: new Date(now.getTime() + board.timeboxSeconds * 1000),
+        extensions: 0,
+      })
+      .where(eq(topics.id, topic.id))
+      .run();
+    audit(db, actor, event, "board.topic.start", "topic", topic.id);
+  });
+  publishBoardChange(boardId, "discussion", { topicId });
+}
+
+function loadDiscussing(db: Db, board: Board, topicId: number) {
+  const topic = loadTopicOnBoard(db, board, topicId);
+  if (topic.status !== "discussing") throw conflict("This topic is not under discussion.");
+  return topic;
+}
+
+/** Ends the time-box now, so the Roman vote opens early. */
+export function endTimebox(boardId: number, topicId: number, actor: Actor, now = new Date()) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    const topic = loadDiscussing(db, board, topicId);
+    if (topic.timerEndsAt && topic.timerEndsAt <= now) return;
+    db.update(topics).set({ timerEndsAt: now }).where(eq(topics.id, topic.id)).run();
+    audit(db, actor, event, "board.topic.end-timebox", "topic", topic.id);
+  });
+  publishBoardChange(boardId, "discussion", { topicId });
+}
+
+/** Adds the board's extension; the Roman vote starts a new round. */
+export function extendTopic(boardId: number, topicId: number, actor: Actor, now = new Date()) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    const topic = loadDiscussing(db, board, topicId);
+    const from = Math.max(now.getTime(), topic.timerEndsAt?.getTime() ?? 0);
+    db.update(topics)
+      .set({ timerEndsAt: new Date(from + board.extensionSeconds * 1000), extensions: topic.extensions + 1 })
+      .where(eq(topics.id, topic.id))
+      .run();
+    audit(db, actor, event, "board.topic.extend", "topic", topic.id, { round: topic.extensions + 1 });
+  });
+  publishBoardChange(boardId, "discussion", { topicId });
+}
+
+/** One Roman vote per person and round; voting again changes it. Opens when the time-box runs out. */
+export function castRomanVote(boardId: number, topicId: number, actor: Actor, value: "continue" | "neutral" | "move_on", now = new Date()) {
+  const db = getDb();
+  writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireParticipant(actor, event);
+    const topic = loadDiscussing(db, board, topicId);
+    if (topic.timerEndsAt && topic.timerEndsAt > now) throw conflict("The Roman vote opens when the time-box runs out.");
+    db.insert(romanVotes)
+      .values({ topicId: topic.id, round: topic.extensions, userId: actor.id, value })
+      .onConflictDoUpdate({ target: [romanVotes.topicId, romanVotes.round, romanVotes.userId], set: { value, createdAt: now } })
+      .run();
+  });
+  publishBoardChange(boardId, "roman", { topicId });
+}
+
+function canRecordTakeaways(board: Board, role: BoardRole) {
+  return role === "facilitator" || (role === "participant" && board.takeawaysBy === "anyone");
+}
+
+type TakeawaysInput = { takeaways: string; visibility?: "public" | "attendees" | "partners" };
+
+function writeTakeaways(db: Db, board: Board, event: Event, topic: Topic, actor: Actor, input: TakeawaysInput) {
+  const existing = db.select({ id: notes.id }).from(notes).where(eq(notes.topicId, topic.id)).get();
+  if (existing) {
+    throw conflict("Takeaways for this topic are already in the archive; edit that note instead.", {
+      takeaways: ["Takeaways for this topic are already in the archive; edit that note instead."],
+    });
+  }
+  return createNote(
+    {
+      eventId: event.id,
+      topicId: topic.id,
+      title: `Takeaways: ${topic.title}`,
+      body: input.takeaways,
+      authorIds: [actor.id],
+      visibility: input.visibility ?? "attendees",
+      tags: ["lean-coffee", "takeaways"],
+    },
+    db,
+  );
+}
+
+/** Ends the discussion of a topic, records the time spent and (optionally) its takeaways. */
+export function finishTopic(boardId: number, topicId: number, actor: Actor, input: Partial<TakeawaysInput> = {}, now = new Date()) {
+  const db = getDb();
+  const note = writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    requireFacilitator(actor, event);
+    const topic = loadDiscussing(db, board, topicId);
+    const started = topic.discussionStartedAt?.getTime() ?? now.getTime();
+    db.update(topics)
+      .set({
+        status: "discussed",
+        finishedAt: now,
+        timerEndsAt: null,
+        discussedSeconds: Math.max(0, Math.round((now.getTime() - started) / 1000)),
+      })
+      .where(eq(topics.id, topic.id))
+      .run();
+    audit(db, actor, event, "board.topic.finish", "topic", topic.id);
+    return input.takeaways?.trim()
+      ? writeTakeaways(db, board, event, topic, actor, { takeaways: input.takeaways, visibility: input.visibility })
+      : null;
+  });
+  publishBoardChange(boardId, "discussion", { topicId });
+  return note;
+}
+
+/** Takeaways for a discussed topic, by a facilitator or (if the board allows) any participant. */
+export function recordTakeaways(boardId: number, topicId: number, actor: Actor, input: TakeawaysInput) {
+  const db = getDb();
+  const note = writeTransaction(db, () => {
+    const { board, event } = loadBoard(db, boardId);
+    const role = requireParticipant(actor, event);
+    if (!canRecordTakeaways(board, role)) throw forbidden("On this board only the facilitators record takeaways.");
+    const topic = loadTopicOnBoard(db, board, topicId);
+    if (topic.status !== "discussed") throw conflict("Takeaways are recorded once a topic has been discussed.");
+    return writeTakeaways(db, board, event, topic, actor, input);
+  });
+  publishBoardChange(boardId, "takeaways", { topicId, noteId: note.id });
+  return note;
+}
+
+// ---------------------------------------------------------------- after the session
+
+/** Moves every undiscussed topic to another board; the copies remember where they came from. */
+export function carryOverTopics(fromBoardId: number, toBoardId: number, actor: Actor) {
+  if (fromBoardId === toBoardId) throw invalid("Choose another board.", { targetBoardId: ["Choose another board."] });
+  const db = getDb();
+  const moved = writeTransaction(db, () => {
+    const from = loadBoard(db, fromBoardId);
+    requireFacilitator(actor, from.event);
+    let to: ReturnType<typeof loadBoard>;
+    try {
+      to = loadBoard(db, toBoardId);
+    } catch {
+      throw invalid("That board does not exist.", { targetBoardId: ["That board does not exist."] });
+    }
+    if (boardRole(actor, to.event.id) !== "facilitator") {
+      throw forbidden("You can only carry topics over to boards of events you organise.");
+    }
+    if (to.board.phase !== "collect" && to.board.phase !== "vote") {
+      throw conflict("The other board no longer takes topics.", { targetBoardId: ["That board is past its voting phase."] });
+    }
+    const open = db
+      .select()
+      .from(topics)
+      .where(and(eq(topics.boardId, from.board.id), eq(topics.status, "open")))
+      .orderBy(asc(topics.id))
+      .all();
+    if (open.length === 0) throw conflict("There are no undiscussed topics to carry over.");
+    for (const topic of open) {
+      db.insert(topics)
+        .values({
+          boardId: to.board.id,
+          title: topic.title,
+          description: topic.description,
+          authorId: topic.authorId,
+          carriedFromId: topic.id,
+        })
+        .run();
+    }
+    db.update(topics)
+      .set({ status: "carried_over" })
+      .where(inArray(topics.id, open.map((t) => t.id)))
+      .run();
+    audit(db, actor, from.event, "board.carry-over", "board", from.board.id, { to: to.board.id, topics: open.length });
+    return open.length;
+  });
+  publishBoardChange(fromBoardId, "carry-over");
+  publishBoardChange(toBoardId, "carry-over");
+  return moved;
+}
+
+/** Boards of other events the actor facilitates that still take topics. */
+export function carryOverTargets(boardId: number, actor: Actor) {
+  const rows = getDb()
+    .select({ id: boards.id, title: boards.title, phase: boards.phase, eventId: events.id, eventTitle: events.title })
+    .from(boards)
+    .innerJoin(events, eq(events.id, boards.eventId))
+    .where(and(ne(boards.id, boardId), inArray(boards.phase, ["collect", "vote"])))
+    .orderBy(asc(events.startsAt))
+    .all();
+  return rows.filter((r) => boardRole(actor, r.eventId) === "facilitator");
+}
+
+// ---------------------------------------------------------------- reading the board
+
+export type BoardTopicView = {
+  id: number;
+  title: string;
+  description: string;
+  authorName: string;
+  isMine: boolean;
+  status: Topic["status"];
+  /** null when tallies are hidden from this viewer. */
+  votes: number | null;
+  myVotes: number;
+  discussionStartedAt: string | null;
+  timerEndsAt: string | null;
+  extensions: number;
+  discussedSeconds: number | null;
+  finishedAt: string | null;
+  noteId: number | null;
+  carriedFrom: { eventTitle: string; votes: number } | null;
+  mergedTitles: string[];
+};
+
+export function getBoardView(boardId: number, viewer: Actor | null, now = new Date()) {
+  const db = getDb();
+  const { board, event } = loadBoard(db, boardId);
+  const role = boardRole(viewer, event.id);
+  const talliesVisible = !board.hideTallies || role === "facilitator" || board.phase === "discuss" || board.phase === "closed";
+
+  const rows = db
+    .select({ topic: topics, authorName: users.name })
+    .from(topics)
+    .leftJoin(users, eq(users.id, topics.authorId))
+    .where(eq(topics.boardId, board.id))
+    .orderBy(asc(topics.createdAt), asc(topics.id))
+    .all();
+  const tally = new Map(
+    db
+      .select({ topicId: votes.topicId, n: count() })
+      .from(votes)
+      .where(eq(votes.boardId, board.id))
+      .groupBy(votes.topicId)
+      .all()
+      .map((r) => [r.topicId, r.n]),
+  );
+  const mine = new Map<number, number>();
+  if (viewer) {
+    for (const r of db
+      .select({ topicId: votes.topicId, n: count() })
+      .from(votes)
+      .where(and(eq(votes.boardId, board.id), eq(votes.userId, viewer.id)))
+      .groupBy(votes.topicId)
+      .all()) {
+      mine.set(r.topicId, r.n);
+    }
+  }
+  const topicIds = rows.map((r) => r.topic.id);
+  const noteByTopic = new Map(
+    topicIds.length
+      ? db
+          .select({ id: notes.id, topicId: notes.topicId })
+          .from(notes)
+          .where(inArray(notes.topicId, topicIds))
+          .all()
+          .map((n) => [n.topicId!, n.id])
+      : [],
+  );
+  const carriedIds = rows.map((r) => r.topic.carriedFromId).filter((id): id is number => id !== null);
+  const carriedFrom = new Map(
+    carriedIds.length
+      ? db
+          .select({
+            id: topics.id,
+            eventTitle: events.title,
+            votes: sql<number>`(select count(*) from ${votes} where ${votes.topicId} = ${topics.id})`,
+          })
+          .from(topics)
+          .innerJoin(boards, eq(boards.id, topics.boardId))
+          .innerJoin(events, eq(events.id, boards.eventId))
+          .where(inArray(topics.id, carriedIds))
+          .all()
+          .map((r) => [r.id, { eventTitle: r.eventTitle, votes: Number(r.votes) }])
+      : [],
+  );
+  const mergedTitles = new Map<number, string[]>();
+  for (const { topic } of rows) {
+    if (topic.status === "merged" && topic.mergedIntoId) {
+      mergedTitles.set(topic.mergedIntoId, [...(mergedTitles.get(topic.mergedIntoId) ?? []), topic.title]);
+    }
+  }
+
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const all: BoardTopicView[] = rows.map(({ topic, authorName }) => ({
+    id: topic.id,
+    title: topic.title,
+    description: topic.description,
+    authorName: authorName ?? "former attendee",
+    isMine: viewer !== null && topic.authorId === viewer.id,
+    status: topic.status,
+    votes: talliesVisible ? (tally.get(topic.id) ?? 0) : null,
+    myVotes: mine.get(topic.id) ?? 0,
+    discussionStartedAt: iso(topic.discussionStartedAt),
+    timerEndsAt: iso(topic.timerEndsAt),
+    extensions: topic.extensions,
+    discussedSeconds: topic.discussedSeconds,
+    finishedAt: iso(topic.finishedAt),
+    noteId: noteByTopic.get(topic.id) ?? null,
+    carriedFrom: topic.carriedFromId ? (carriedFrom.get(topic.carriedFromId) ?? null) : null,
+    mergedTitles: mergedTitles.get(topic.id) ?? [],
+  }));
+
+  // With hidden tallies the order must not leak them either: keep arrival order.
+  const byVotes = (a: BoardTopicView, b: BoardTopicView) =>
+    talliesVisible ? (b.votes ?? 0) - (a.votes ?? 0) : 0;
+  const open = all.filter((t) => t.status === "open").sort(byVotes);
+  const discussing = all.find((t) => t.status === "discussing") ?? null;
+  const discussed = all
+    .filter((t) => t.status === "discussed")
+    .sort((a, b) => (a.finishedAt ?? "").localeCompare(b.finishedAt ?? ""));
+  const carriedOver = all.filter((t) => t.status === "carried_over");
+
+  let roman: { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean } | null = null;
+  if (discussing) {
+    const round = discussing.extensions;
+    const counts = { continue: 0, neutral: 0, move_on: 0 };
+    let myRoman: string | null = null;
+    for (const r of db
+      .select({ value: romanVotes.value, userId: romanVotes.userId })
+      .from(romanVotes)
+      .where(and(eq(romanVotes.topicId, discussing.id), eq(romanVotes.round, round)))
+      .all()) {
+      counts[r.value]++;
+      if (viewer && r.userId === viewer.id) myRoman = r.value;
+    }
+    const open = discussing.timerEndsAt !== null && new Date(discussing.timerEndsAt) <= now;
+    roman = { round, ...counts, mine: myRoman, open };
+  }
+
+  const dotsUsed = [...mine.values()].reduce((a, b) => a + b, 0);
+  const maxVotes = Math.max(1, ...open.map((t) => t.votes ?? 0), ...discussed.map((t) => t.votes ?? 0));
+
+  return {
+    board: {
+      id: board.id,
+      title: board.title,
+      phase: board.phase,
+      votesPerPerson: board.votesPerPerson,
+      allowStacking: board.allowStacking,
+      hideTallies: board.hideTallies,
+      timeboxSeconds: board.timeboxSeconds,
+      extensionSeconds: board.extensionSeconds,
+      takeawaysBy: board.takeawaysBy,
+    },
+    event: { id: event.id, slug: event.slug, title: event.title, timeZone: event.timeZone, status: event.status },
+    role,
+    canVote: role !== "viewer",
+    canRecordTakeaways: canRecordTakeaways(board, role),
+    talliesVisible,
+    dotsUsed,
+    dotsLeft: Math.max(0, board.votesPerPerson - dotsUsed),
+    maxVotes,
+    open,
+    discussing,
+    discussed,
+    carriedOver,
+    roman,
+    serverNow: now.toISOString(),
+  };
+}
+
+export type BoardView = ReturnType<typeof getBoardView>;

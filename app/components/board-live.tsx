@@ -1,0 +1,69 @@
+// Keeps a page in step with the server: listens to the board's event stream and reloads
+// the route data when something changed. EventSource reconnects by itself and sends
+// Last-Event-ID; after a `reset` (missed events unknown) or a reconnect we load afresh.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+export type LiveStatus = "connecting" | "live" | "offline";
+
+export function useLiveRevalidation(url: string | null) {
+  const revalidator = useRevalidator();
+  const state = useRef({ revalidator, queued: false });
+  state.current.revalidator = revalidator;
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+
+  // Coalesce bursts: while a reload is in flight, remember that one more is needed.
+  useEffect(() => {
+    if (revalidator.state === "idle" && state.current.queued) {
+      state.current.queued = false;
+      revalidator.revalidate();
+    }
+  }, [revalidator.state, revalidator]);
+
+  useEffect(() => {
+    if (!url || typeof EventSource === "undefined") return;
+    const source = new EventSource(url);
+    let hadError = false;
+    const refresh = () => {
+      const current = state.current.revalidator;
+      if (current.state === "idle") current.revalidate();
+      else state.current.queued = true;
+    };
+    source.addEventListener("board", refresh);
+    source.addEventListener("reset", refresh);
+    source.onopen = () => {
+      setStatus("live");
+      if (hadError) refresh();
+      hadError = false;
+    };
+    source.onerror = () => {
+      hadError = true;
+      setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    };
+    return () => source.close();
+  }, [url]);
+
+  return status;
+}
+
+export function LiveIndicator({ status }: { status: LiveStatus }) {
+  const label = status === "live" ? "Live" : status === "connecting" ? "Connecting…" : "Offline: reload to update";
+  const dot = status === "live" ? "bg-green-500" : status === "connecting" ? "bg-amber-400" : "bg-red-500";
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs font-medium text-slate-600" data-live-status={status}>
+      <span aria-hidden="true" className={`h-2 w-2 rounded-full ${dot} ${status === "live" ? "animate-pulse" : ""}`} />
+      {label}
+    </span>
+  );
+}
+
+/** True once React runs in the browser: forms then add `_js=1` so the action replies with data. */
+export function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+export function EnhancedFlag() {
+  return useHydrated() ? <input type="hidden" name="_js" value="1" /> : null;
+}

@@ -1,0 +1,278 @@
+// The Lean Coffee board page, shared by /events/:slug/board and /events/:slug/boards/:id.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { BoardLoader } from "~/board/board-route.server";
+import { PHASE_LABELS, proposeTopicSchema } from "~/board/board-schema";
+import { Badge } from "~/components/badge";
+import { Button, buttonClass } from "~/components/button";
+import { Card } from "~/components/card";
+import { CurrentTopic, DiscussedTopic } from "~/components/board-discussion";
+import { FacilitatorTools, PhaseControls, PhaseSteps } from "~/components/board-facilitator";
+import { EnhancedFlag, LiveIndicator, useLiveRevalidation } from "~/components/board-live";
+import { Dots, TopicCard, useOptimisticVotes } from "~/components/board-topic-card";
+import { useServerClock } from "~/components/board-countdown";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, TextareaField } from "~/components/forms";
+
+type ActionResult = SubmissionResult<string[]> & { intent?: string };
+
+export const boardMeta: MetaFunction<BoardLoader> = ({ data }) => [
+  { title: data?.view ? `${data.view.board.title} · ${data.event.title} · Knowledge Exchange` : "Lean Coffee board · Knowledge Exchange" },
+];
+
+function resultFor(result: ActionResult | undefined, intent: string) {
+  if (!result) return null;
+  const submitted = result.intent ?? (result.initialValue as Record<string, unknown> | null | undefined)?.intent;
+  return submitted === intent ? result : null;
+}
+
+function ProposeForm({ lastResult }: { lastResult: ActionResult | null }) {
+  const [form, fields] = useForm({
+    id: "propose-topic",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeTopicSchema }),
+  });
+  return (
+    <Card aria-labelledby="propose-heading">
+      <h2 id="propose-heading" className="font-semibold">
+        Propose a topic
+      </h2>
+      <Form method="post" preventScrollReset {...getFormProps(form)} className="mt-3 space-y-3">
+        <EnhancedFlag />
+        <input type="hidden" name="intent" value="propose" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Topic" meta={fields.title} hint="One line, at most 120 characters." autoComplete="off" />
+        <TextareaField label="Details (optional)" meta={fields.description} rows={2} />
+        <Button>Add topic</Button>
+      </Form>
+    </Card>
+  );
+}
+
+function NoBoard() {
+  const { event, canCreateBoard } = useLoaderData<BoardLoader>();
+  return (
+    <div className="mx-auto max-w-xl space-y-4">
+      <p>
+        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+      </p>
+      <h1 className="text-3xl font-bold">Lean Coffee board</h1>
+      <EmptyState title="This event has no board yet.">
+        {canCreateBoard ? (
+          <Form method="post" className="mt-3">
+            <input type="hidden" name="intent" value="create-board" />
+            <input type="hidden" name="title" value="Lean Coffee" />
+            <Button>Create the board</Button>
+          </Form>
+        ) : (
+          "The organisers will open it before the session."
+        )}
+      </EmptyState>
+    </div>
+  );
+}
+
+export default function BoardPage() {
+  const data = useLoaderData<BoardLoader>();
+  const actionData = useActionData<ActionResult>();
+  const view = data.view;
+  const live = useLiveRevalidation(view ? `/events/${data.event.slug}/boards/${view.board.id}/live` : null);
+  const now = useServerClock(view?.serverNow ?? new Date(0).toISOString());
+  const optimistic = useOptimisticVotes();
+  if (!view) return <NoBoard />;
+
+  const { board, role } = view;
+  const base = `/events/${data.event.slug}/boards/${board.id}`;
+  const dotsLeft = Math.max(0, view.dotsLeft - optimistic.pendingTotal);
+  const dotsUsed = Math.min(board.votesPerPerson, view.dotsUsed + optimistic.pendingTotal);
+  const discussionRunning = view.discussing !== null;
+  const formError = actionData?.status === "error" ? actionData.error?.[""]?.[0] : null;
+  const takeawaysResult = resultFor(actionData, "takeaways");
+  const twoColumn = board.phase === "discuss" || board.phase === "closed";
+
+  const topicCard = (topic: (typeof view.open)[number]) => (
+    <TopicCard
+      key={topic.id}
+      topic={topic}
+      phase={board.phase}
+      role={role}
+      maxVotes={view.maxVotes}
+      optimisticDelta={optimistic.delta.get(topic.id) ?? 0}
+      dotsLeft={dotsLeft}
+      allowStacking={board.allowStacking}
+      discussionRunning={discussionRunning}
+    />
+  );
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-3">
+        <p className="text-sm">
+          <Link to={`/events/${data.event.slug}`}>← {data.event.title}</Link>
+        </p>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{board.title}</h1>
+            <Badge tone={board.phase === "closed" ? "neutral" : "info"}>{PHASE_LABELS[board.phase]}</Badge>
+            <LiveIndicator status={live} />
+          </div>
+          <nav aria-label="Board views" className="no-print flex flex-wrap gap-2">
+            <Link to={`${base}/present`} className={buttonClass("secondary", "sm")}>
+              Presenter view
+            </Link>
+            <Link to={`${base}/summary`} className={buttonClass("secondary", "sm")}>
+              Summary
+            </Link>
+          </nav>
+        </div>
+        {data.boards.length > 1 ? (
+          <nav aria-label="Boards of this event" className="no-print flex flex-wrap gap-1">
+            {data.boards.map((b) => (
+              <Link
+                key={b.id}
+                to={`/events/${data.event.slug}/boards/${b.id}`}
+                aria-current={b.id === board.id ? "page" : undefined}
+                className={`rounded-full px-3 py-1 text-sm no-underline hover:no-underline ${b.id === board.id ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
+              >
+                {b.title}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
+        <PhaseSteps phase={board.phase} />
+        {role === "facilitator" ? <PhaseControls phase={board.phase} discussionRunning={discussionRunning} /> : null}
+      </header>
+
+      {formError || optimistic.error ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {formError ?? optimistic.error}
+        </div>
+      ) : null}
+
+      {role === "viewer" ? (
+        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+          You are looking at this board read-only.{" "}
+          {data.signedIn ? (
+            <>
+              Confirmed attendees take part: <Link to={`/events/${data.event.slug}/register`}>register for the event</Link>.
+            </>
+          ) : (
+            <>
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${data.event.slug}/board`)}`}>Log in</Link> to take part.
+            </>
+          )}
+        </p>
+      ) : null}
+
+      {board.phase === "vote" && role !== "viewer" ? (
+        <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-brand-100 bg-brand-50 p-3 shadow-sm">
+          <p className="font-semibold text-brand-900" data-testid="dots-left" aria-live="polite">
+            {`${dotsLeft} of ${board.votesPerPerson} dots left`}
+          </p>
+          <Dots used={dotsUsed} total={board.votesPerPerson} label={`${dotsUsed} of ${board.votesPerPerson} dots used`} />
+          <p className="w-full text-xs text-brand-900/80">
+            {board.allowStacking ? "You may put several dots on one topic." : "One dot per topic."}{" "}
+            {view.talliesVisible ? "" : "Tallies stay hidden until voting closes."} Nobody sees who voted for what.
+          </p>
+        </div>
+      ) : null}
+
+      {board.phase === "collect" && role !== "viewer" ? <ProposeForm lastResult={resultFor(actionData, "propose")} /> : null}
+
+      {twoColumn ? (
+        <div className="grid gap-6 lg:grid-cols-3">
+          <section aria-labelledby="to-discuss-heading" className="order-2 lg:order-1">
+            <h2 id="to-discuss-heading" className="mb-2 text-lg font-semibold">
+              To discuss <span className="text-sm font-normal text-slate-500">({view.open.length}, most dots first)</span>
+            </h2>
+            {view.open.length ? <ul className="space-y-3">{view.open.map(topicCard)}</ul> : <EmptyState title="Nothing left to discuss." />}
+          </section>
+          <section aria-labelledby="discussing-heading" className="order-1 lg:order-2">
+            <h2 id="discussing-heading" className="mb-2 text-lg font-semibold">
+              Discussing
+            </h2>
+            {view.discussing && view.roman ? (
+              <CurrentTopic
+                topic={view.discussing}
+                roman={view.roman}
+                now={now}
+                role={role}
+                extensionMinutes={Math.round(board.extensionSeconds / 60)}
+                maxVotes={view.maxVotes}
+              />
+            ) : (
+              <EmptyState title={board.phase === "closed" ? "The board is closed." : "No topic on the table."}>
+                {role === "facilitator" && board.phase === "discuss" && view.open.length
+                  ? "Start the top topic from the list."
+                  : null}
+              </EmptyState>
+            )}
+          </section>
+          <section aria-labelledby="discussed-heading" className="order-3">
+            <h2 id="discussed-heading" className="mb-2 text-lg font-semibold">
+              Discussed <span className="text-sm font-normal text-slate-500">({view.discussed.length})</span>
+            </h2>
+            {view.discussed.length ? (
+              <ul className="space-y-3">
+                {view.discussed.map((t) => (
+                  <DiscussedTopic
+                    key={t.id}
+                    topic={t}
+                    canRecordTakeaways={view.canRecordTakeaways}
+                    maxVotes={view.maxVotes}
+                    takeawaysErrors={
+                      takeawaysResult && (takeawaysResult.initialValue as Record<string, unknown> | null)?.topicId === String(t.id)
+                        ? (takeawaysResult.error?.takeaways ?? takeawaysResult.error?.[""] ?? undefined)
+                        : undefined
+                    }
+                  />
+                ))}
+              </ul>
+            ) : (
+              <EmptyState title="No topic discussed yet." />
+            )}
+          </section>
+        </div>
+      ) : (
+        <section aria-labelledby="topics-heading">
+          <h2 id="topics-heading" className="mb-2 text-lg font-semibold">
+            Topics <span className="text-sm font-normal text-slate-500">({view.open.length})</span>
+          </h2>
+          {view.open.length ? (
+            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{view.open.map(topicCard)}</ul>
+          ) : (
+            <EmptyState title="No topics yet.">{board.phase === "collect" ? "Propose the first one." : null}</EmptyState>
+          )}
+        </section>
+      )}
+
+      {view.carriedOver.length ? (
+        <p className="text-sm text-slate-600">
+          {view.carriedOver.length} undiscussed {view.carriedOver.length === 1 ? "topic was" : "topics were"} carried over to another board.
+        </p>
+      ) : null}
+
+      {role === "facilitator" && data.facilitation ? (
+        <FacilitatorTools
+          board={board}
+          phase={board.phase}
+          openTopics={view.open.map((t) => ({ id: t.id, title: t.title }))}
+          promotable={[...view.open, ...(view.discussing ? [view.discussing] : []), ...view.discussed].map((t) => ({ id: t.id, title: t.title }))}
+          carryTargets={data.facilitation.carryTargets}
+          promoteTargets={data.facilitation.promoteTargets}
+          promoted={data.facilitation.promoted}
+          settingsResult={resultFor(actionData, "settings")}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+export function BoardErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,107 @@
+// A tiny publish/subscribe seam for live updates. The app talks only to `PubSub`; the
+// in-process implementation below is enough for one server process. When the app runs
+// on several machines a shared broker (Redis, Postgres LISTEN/NOTIFY, NATS…) can
+// implement the same interface, and nothing else changes.
+import crypto from "node:crypto";
+
+export type LiveEvent = {
+  /** "<epoch>-<sequence>": the epoch changes on restart, so stale ids never match. */
+  id: string;
+  type: string;
+  data: unknown;
+  /** The SSE frame, serialised once and shared by every subscriber. */
+  frame: Uint8Array;
+};
+
+export type Listener = (event: LiveEvent) => void;
+
+export interface PubSub {
+  publish(channel: string, type: string, data: unknown): LiveEvent;
+  subscribe(channel: string, listener: Listener): () => void;
+  /**
+   * Events published on `channel` after `lastEventId`, oldest first; `null` when they
+   * cannot be known (unknown id, other epoch, fell out of the buffer): the client then
+   * has to load afresh.
+   */
+  since(channel: string, lastEventId: string): LiveEvent[] | null;
+  subscriberCount(channel?: string): number;
+}
+
+const encoder = new TextEncoder();
+
+/** One SSE frame: `id`, `event` and single-line JSON `data`. */
+export function serialiseFrame(id: string, type: string, data: unknown) {
+  return encoder.encode(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export class InProcessPubSub implements PubSub {
+  private readonly epoch = crypto.randomBytes(4).toString("hex");
+  private sequence = 0;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly history = new Map<string, LiveEvent[]>();
+
+  constructor(private readonly historySize = 200) {}
+
+  publish(channel: string, type: string, data: unknown): LiveEvent {
+    const id = `${this.epoch}-${++this.sequence}`;
+    const event: LiveEvent = { id, type, data, frame: serialiseFrame(id, type, data) };
+    const buffer = this.history.get(channel) ?? [];
+    buffer.push(event);
+    if (buffer.length > this.historySize) buffer.splice(0, buffer.length - this.historySize);
+    this.history.set(channel, buffer);
+    for (const listener of [...(this.listeners.get(channel) ?? [])]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken connection must not stop the others from hearing the news.
+        console.error("live listener failed", error);
+      }
+    }
+    return event;
+  }
+
+  subscribe(channel: string, listener: Listener) {
+    const set = this.listeners.get(channel) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(channel, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(channel);
+    };
+  }
+
+  since(channel: string, lastEventId: string): LiveEvent[] | null {
+    const [epoch, seqText] = lastEventId.split("-");
+    const seq = Number(seqText);
+    if (epoch !== this.epoch || !Number.isInteger(seq) || seq > this.sequence) return null;
+    const buffer = this.history.get(channel) ?? [];
+    const missed = buffer.filter((e) => Number(e.id.split("-")[1]) > seq);
+    // If the oldest kept event is newer than seq + 1 on a busy channel we may have lost
+    // some; we cannot tell per channel, so only trust the buffer while it is not full.
+    if (buffer.length >= this.historySize && missed.length === buffer.length) return null;
+    return missed;
+  }
+
+  subscriberCount(channel?: string) {
+    if (channel) return this.listeners.get(channel)?.size ?? 0;
+    let n = 0;
+    for (const set of this.listeners.values()) n += set.size;
+    return n;
+  }
+}
+
+declare global {
+  // One instance per process, shared by the server build and test code that calls
+  // domain functions directly (they load separate module copies).
+  var __kxPubSub: PubSub | undefined;
+}
+
+export function getPubSub(): PubSub {
+  globalThis.__kxPubSub ??= new InProcessPubSub();
+  return globalThis.__kxPubSub;
+}
+
+/** For a future shared broker, or for tests. */
+export function setPubSub(pubsub: PubSub) {
+  globalThis.__kxPubSub = pubsub;
+}

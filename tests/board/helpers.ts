@@ -1,0 +1,25 @@
+// A Lean Coffee set-up for board tests: an event with an organiser (facilitator), two
+// confirmed attendees, an outsider and a board.
+import { getDb } from "#db/client";
+import { registrations, type Event } from "#db/schema";
+import { createBoard } from "~/board/board.server";
+import { makeEvent, makeUser } from "../helpers/factories";
+
+export function confirm(userId: number, eventId: number, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed") {
+  getDb()
+    .insert(registrations)
+    .values({ eventId, userId, status, consentVersion: "test", consentAt: new Date() })
+    .run();
+}
+
+export async function leanCoffee(overrides: Partial<Parameters<typeof makeEvent>[0]> = {}) {
+  const organiser = await makeUser({ name: "Fay Facilitator" });
+  const alice = await makeUser({ name: "Alice Attendee" });
+  const bob = await makeUser({ name: "Bob Attendee" });
+  const outsider = await makeUser({ name: "Olga Outsider" });
+  const event: Event = makeEvent({ format: "lean_coffee", organiserIds: [organiser.id], ...overrides });
+  confirm(alice.id, event.id);
+  confirm(bob.id, event.id);
+  const board = createBoard(event.id, { id: organiser.id });
+  return { organiser, alice, bob, outsider, event, board };
+}
