@@ -6,6 +6,7 @@ import { runMigrations } from "#db/migrate";
 import { seedDemoIfEmpty } from "#db/seed/index";
 import { startRetentionJob } from "~/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
+import { startOutboxDelivery } from "~/outbox/delivery.server";
 
 type Job = { stop: () => void };
 
@@ -18,6 +19,9 @@ export function registerJob(start: () => Job) {
 
 // Registration answers past RETENTION_DAYS, expired login sessions: at start-up, then daily.
 registerJob(() => startRetentionJob());
+
+// Outbox e-mails go out over SMTP when SMTP_URL is set (polling, retry with back-off).
+registerJob(() => startOutboxDelivery());
 
 export async function startup() {
   const env = getEnv();

@@ -1,0 +1,117 @@
+// Pieces of the organiser's attendee page: per-row actions (a form that works without
+// JavaScript, a fetcher on top) and the counts per organisation.
+import { useFetcher } from "@remix-run/react";
+import { Button, type ButtonVariant } from "~/components/button";
+import type { RegistrationStatusName } from "~/components/registration-status";
+
+type ActionName = "approve" | "decline" | "waitlist" | "check-in" | "undo-check-in";
+
+const ACTIONS_BY_STATUS: Record<RegistrationStatusName, { action: ActionName; label: string; variant: ButtonVariant }[]> = {
+  pending: [
+    { action: "approve", label: "Approve", variant: "primary" },
+    { action: "waitlist", label: "Waitlist", variant: "secondary" },
+    { action: "decline", label: "Decline", variant: "ghost" },
+  ],
+  waitlisted: [
+    { action: "approve", label: "Confirm", variant: "primary" },
+    { action: "decline", label: "Decline", variant: "ghost" },
+  ],
+  confirmed: [
+    { action: "check-in", label: "Check in", variant: "primary" },
+    { action: "waitlist", label: "Waitlist", variant: "secondary" },
+    { action: "decline", label: "Decline", variant: "ghost" },
+  ],
+  declined: [
+    { action: "approve", label: "Approve", variant: "secondary" },
+    { action: "waitlist", label: "Waitlist", variant: "ghost" },
+  ],
+  cancelled: [],
+};
+
+export type ActionResult = { ok: boolean; message: string };
+
+export function AttendeeActions({
+  registrationId,
+  name,
+  status,
+  checkedIn,
+}: {
+  registrationId: number;
+  name: string;
+  status: RegistrationStatusName;
+  checkedIn: boolean;
+}) {
+  const fetcher = useFetcher<ActionResult>();
+  const pendingIntent = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
+  const actions = ACTIONS_BY_STATUS[status].map((a) =>
+    a.action === "check-in" && checkedIn ? { action: "undo-check-in" as const, label: "Undo check-in", variant: "ghost" as const } : a,
+  );
+  if (!actions.length) return <span className="text-sm text-slate-400">—</span>;
+  return (
+    <div>
+      <fetcher.Form method="post" className="flex flex-wrap gap-1">
+        <input type="hidden" name="registrationId" value={registrationId} />
+        {actions.map((a) => (
+          <Button key={a.action} name="intent" value={a.action} variant={a.variant} size="sm" disabled={Boolean(pendingIntent)}>
+            {pendingIntent === a.action ? "…" : a.label}
+            <span className="sr-only"> {name}</span>
+          </Button>
+        ))}
+      </fetcher.Form>
+      {fetcher.data && !fetcher.data.ok && fetcher.state === "idle" ? (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          {fetcher.data.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type OrgCounts = {
+  id: number | "none";
+  name: string;
+  counts: Record<RegistrationStatusName, number>;
+  checkedIn: number;
+};
+
+export function OrganisationCounts({ organisations }: { organisations: OrgCounts[] }) {
+  if (!organisations.length) return null;
+  const cols: RegistrationStatusName[] = ["confirmed", "waitlisted", "pending", "declined", "cancelled"];
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">Registrations per organisation and state</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left text-slate-600">
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Organisation
+            </th>
+            {cols.map((c) => (
+              <th key={c} scope="col" className="px-2 py-1 text-right font-medium capitalize">
+                {c}
+              </th>
+            ))}
+            <th scope="col" className="px-2 py-1 text-right font-medium">
+              Checked in
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {organisations.map((org) => (
+            <tr key={org.id} className="border-b border-slate-100">
+              <th scope="row" className="py-1 pr-3 text-left font-normal">
+                {org.name}
+              </th>
+              {cols.map((c) => (
+                <td key={c} className="px-2 py-1 text-right tabular-nums">
+                  {org.counts[c] || <span className="text-slate-300">0</span>}
+                </td>
+              ))}
+              <td className="px-2 py-1 text-right tabular-nums">{org.checkedIn}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

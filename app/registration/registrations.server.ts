@@ -1,0 +1,437 @@
+// Registration rules: who is confirmed, waitlisted or pending; cancelling; promotion
+// from the waiting list; the organiser's decisions. Every rule runs inside one
+// BEGIN IMMEDIATE transaction (writeTransaction), so concurrent requests serialise on
+// SQLite's write lock and the seat count can never be exceeded.
+import { and, asc, count, eq, lt, max, ne, or } from "drizzle-orm";
+import { getDb, writeTransaction, type Db } from "#db/client";
+import {
+  eventPartners,
+  events,
+  organisationDomains,
+  registrations,
+  users,
+  type Event,
+  type Registration,
+  type RegistrationStatus,
+} from "#db/schema";
+import { emailDomain } from "~/accounts/organisations.server";
+import { recordAudit } from "~/audit/audit.server";
+import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { queueRegistrationEmail } from "~/registration/emails.server";
+import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
+import { conflict, invalid, notFound } from "~/utils/errors.server";
+import { formatDateTime } from "~/utils/dates";
+
+/** States that hold a place in the event (a seat, a queue position or a request). */
+export const ACTIVE_STATUSES: RegistrationStatus[] = ["confirmed", "waitlisted", "pending"];
+
+// ---------------------------------------------------------------- the window
+
+export type RegistrationWindow =
+  | { open: true; closesAt: Date }
+  | { open: false; reason: "draft" | "cancelled" | "not-yet" | "closed"; message: string };
+
+/**
+ * Registration is open for a published event from `registrationOpensAt` (or at once)
+ * until `registrationClosesAt` (or the start of the event).
+ */
+export function registrationWindow(
+  event: Pick<Event, "status" | "startsAt" | "timeZone" | "registrationOpensAt" | "registrationClosesAt">,
+  now = new Date(),
+): RegistrationWindow {
+  if (event.status === "draft") {
+    return { open: false, reason: "draft", message: "This event is not published yet, so registration is not open." };
+  }
+  if (event.status === "cancelled") {
+    return { open: false, reason: "cancelled", message: "This event was cancelled." };
+  }
+  if (event.registrationOpensAt && now < event.registrationOpensAt) {
+    return {
+      open: false,
+      reason: "not-yet",
+      message: `Registration opens on ${formatDateTime(event.registrationOpensAt, event.timeZone)}.`,
+    };
+  }
+  const closesAt =
+    event.registrationClosesAt && event.registrationClosesAt < event.startsAt ? event.registrationClosesAt : event.startsAt;
+  if (now >= closesAt) {
+    return { open: false, reason: "closed", message: "Registration for this event is closed." };
+  }
+  return { open: true, closesAt };
+}
+
+export function assertRegistrationOpen(event: Event, now = new Date()) {
+  const window = registrationWindow(event, now);
+  if (!window.open) throw invalid(window.message);
+}
+
+// ---------------------------------------------------------------- reading
+
+function loadEvent(db: Db, eventId: number) {
+  const event = db.select().from(events).where(eq(events.id, eventId)).get();
+  if (!event) throw notFound("No such event.");
+  return event;
+}
+
+function loadPerson(db: Db, userId: number) {
+  return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+}
+
+export function countConfirmed(db: Db, eventId: number) {
+  return (
+    db
+      .select({ n: count() })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed")))
+      .get()?.n ?? 0
+  );
+}
+
+/** Partner membership is decided by the e-mail domain, never by a typed organisation name. */
+export function isPartnerMember(db: Db, eventId: number, email: string) {
+  return Boolean(
+    db
+      .select({ id: eventPartners.organisationId })
+      .from(eventPartners)
+      .innerJoin(organisationDomains, eq(organisationDomains.organisationId, eventPartners.organisationId))
+      .where(and(eq(eventPartners.eventId, eventId), eq(organisationDomains.domain, emailDomain(email))))
+      .get(),
+  );
+}
+
+/** 1-based place on the waiting list, by arrival (queuedAt, then id). */
+export function waitlistPosition(db: Db, registration: Pick<Registration, "id" | "eventId" | "queuedAt">) {
+  const ahead =
+    db
+      .select({ n: count() })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.eventId, registration.eventId),
+          eq(registrations.status, "waitlisted"),
+          or(
+            lt(registrations.queuedAt, registration.queuedAt),
+            and(eq(registrations.queuedAt, registration.queuedAt), lt(registrations.id, registration.id)),
+          ),
+        ),
+      )
+      .get()?.n ?? 0;
+  return ahead + 1;
+}
+
+/**
+ * The next arrival time for the event's queue: now, but always after every earlier
+ * arrival, so the waiting list has one strict order even for submissions in the same
+ * millisecond.
+ */
+function nextQueuedAt(db: Db, eventId: number, now: Date) {
+  const last = db
+    .select({ at: max(registrations.queuedAt) })
+    .from(registrations)
+    .where(eq(registrations.eventId, eventId))
+    .get()?.at;
+  const lastMs = last ? new Date(last).getTime() : 0;
+  return new Date(Math.max(now.getTime(), lastMs + 1));
+}
+
+export type ViewerRegistration = {
+  id: number;
+  status: RegistrationStatus;
+  position: number | null;
+  jobRole: string | null;
+  topics: string | null;
+  dietary: string | null;
+  accessibility: string | null;
+  consentVersion: string;
+  consentAt: Date;
+  checkedInAt: Date | null;
+  queuedAt: Date;
+};
+
+export function getRegistration(eventId: number, userId: number): ViewerRegistration | null {
+  const db = getDb();
+  const row = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId)))
+    .get();
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    position: row.status === "waitlisted" ? waitlistPosition(db, row) : null,
+    jobRole: row.jobRole,
+    topics: row.topics,
+    dietary: row.dietary,
+    accessibility: row.accessibility,
+    consentVersion: row.consentVersion,
+    consentAt: row.consentAt,
+    checkedInAt: row.checkedInAt,
+    queuedAt: row.queuedAt,
+  };
+}
+
+// ---------------------------------------------------------------- promotion
+
+/**
+ * Fills free seats (up to `capacity`) from the waiting list, oldest first, and queues
+ * a "promoted" e-mail for each. Call it inside the transaction that freed the seats.
+ */
+export function promoteFromWaitlist(
+  db: Db,
+  event: Event,
+  options: { capacity?: number; now?: Date; exceptRegistrationId?: number } = {},
+) {
+  const capacity = options.capacity ?? event.capacity;
+  const now = options.now ?? new Date();
+  let free = capacity - countConfirmed(db, event.id);
+  const promoted: number[] = [];
+  while (free > 0) {
+    const next = db
+      .select({ id: registrations.id, userId: registrations.userId })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.eventId, event.id),
+          eq(registrations.status, "waitlisted"),
+          options.exceptRegistrationId ? ne(registrations.id, options.exceptRegistrationId) : undefined,
+        ),
+      )
+      .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+      .limit(1)
+      .get();
+    if (!next) break;
+    db.update(registrations).set({ status: "confirmed", updatedAt: now }).where(eq(registrations.id, next.id)).run();
+    const person = loadPerson(db, next.userId);
+    if (person) queueRegistrationEmail(db, "promoted", event, person, { now });
+    promoted.push(next.id);
+    free -= 1;
+  }
+  return promoted;
+}
+
+// ---------------------------------------------------------------- registering
+
+const ALREADY: Record<RegistrationStatus, string> = {
+  confirmed: "You are already registered for this event.",
+  waitlisted: "You are already on the waiting list for this event.",
+  pending: "Your request for this event is already waiting for review.",
+  declined: "Your request for this event was declined; please contact the organisers.",
+  cancelled: "",
+};
+
+function cleanAnswers(answers: RegistrationAnswers) {
+  const clean = (v?: string) => (v?.trim() ? v.trim() : null);
+  return {
+    jobRole: clean(answers.jobRole),
+    topics: clean(answers.topics),
+    dietary: clean(answers.dietary),
+    accessibility: clean(answers.accessibility),
+  };
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
+
+/**
+ * Registers `userId` for the event. Partner members (by e-mail domain) are confirmed
+ * while seats are left, else waitlisted; everyone else becomes `pending` until an
+ * organiser decides. A cancelled registration may register again, at the back of the queue.
+ */
+export function registerForEvent(input: {
+  eventId: number;
+  userId: number;
+  answers: RegistrationAnswers;
+  consent: true;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  const db = getDb();
+  try {
+    return writeTransaction(db, (tx) => {
+      const event = loadEvent(tx, input.eventId);
+      assertRegistrationOpen(event, now);
+      const person = loadPerson(tx, input.userId);
+      if (!person?.email) throw notFound("No such account.");
+      const existing = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, person.id)))
+        .get();
+      if (existing && existing.status !== "cancelled") throw conflict(ALREADY[existing.status]);
+
+      const partner = isPartnerMember(tx, event.id, person.email);
+      const status: RegistrationStatus = !partner
+        ? "pending"
+        : countConfirmed(tx, event.id) < event.capacity
+          ? "confirmed"
+          : "waitlisted";
+      const values = {
+        status,
+        queuedAt: nextQueuedAt(tx, event.id, now),
+        ...cleanAnswers(input.answers),
+        consentVersion: PRIVACY_NOTICE_VERSION,
+        consentAt: now,
+        checkedInAt: null,
+        cancelledAt: null,
+        updatedAt: now,
+      };
+      const registration = existing
+        ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
+        : tx
+            .insert(registrations)
+            .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
+            .returning()
+            .get();
+      const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
+      queueRegistrationEmail(
+        tx,
+        status === "confirmed" ? "confirmed" : status === "waitlisted" ? "waitlisted" : "received",
+        event,
+        person,
+        { position: position ?? undefined, now },
+      );
+      return { registration, position };
+    });
+  } catch (error) {
+    // The unique index is the last line of defence against a duplicate.
+    if (isUniqueViolation(error)) throw conflict(ALREADY.confirmed);
+    throw error;
+  }
+}
+
+/** The person cancels. A freed seat goes to the oldest waitlisted person at once. */
+export function cancelRegistration(input: { eventId: number; userId: number; now?: Date }) {
+  const now = input.now ?? new Date();
+  return writeTransaction(getDb(), (tx) => {
+    const event = loadEvent(tx, input.eventId);
+    const registration = tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, input.userId)))
+      .get();
+    if (!registration || !ACTIVE_STATUSES.includes(registration.status)) {
+      throw conflict("You have no registration to cancel for this event.");
+    }
+    if (event.endsAt <= now) throw invalid("This event is over; there is nothing to cancel.");
+    tx.update(registrations)
+      .set({ status: "cancelled", cancelledAt: now, checkedInAt: null, updatedAt: now })
+      .where(eq(registrations.id, registration.id))
+      .run();
+    const person = loadPerson(tx, input.userId);
+    if (person) queueRegistrationEmail(tx, "cancelled", event, person, { now });
+    const promoted = registration.status === "confirmed" ? promoteFromWaitlist(tx, event, { now }) : [];
+    return { previousStatus: registration.status, promoted };
+  });
+}
+
+// ---------------------------------------------------------------- organiser decisions
+
+const CANNOT: Partial<Record<OrganiserAction, string>> = {
+  approve: "Only pending, declined or waitlisted registrations can be approved.",
+  decline: "Only pending, waitlisted or confirmed registrations can be declined.",
+  waitlist: "Only pending, confirmed or declined registrations can be moved to the waiting list.",
+  "check-in": "Only confirmed attendees can be checked in.",
+  "undo-check-in": "This person is not checked in.",
+};
+
+/**
+ * An organiser acts on one registration of *their* event. The registration is looked
+ * up by id and event together, so an id from another event is simply not found.
+ */
+export function decideRegistration(input: {
+  eventId: number;
+  registrationId: number;
+  action: OrganiserAction;
+  actorId: number;
+  ip?: string | null;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  return writeTransaction(getDb(), (tx) => {
+    const event = loadEvent(tx, input.eventId);
+    const registration = tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.id, input.registrationId), eq(registrations.eventId, event.id)))
+      .get();
+    if (!registration) throw notFound("No such registration for this event.");
+    const person = loadPerson(tx, registration.userId);
+    const from = registration.status;
+    const set = (values: Partial<typeof registrations.$inferInsert>) =>
+      tx.update(registrations).set({ ...values, updatedAt: now }).where(eq(registrations.id, registration.id)).run();
+    const refuse = () => conflict(CANNOT[input.action] ?? "Not possible in this state.");
+    const email = (kind: Parameters<typeof queueRegistrationEmail>[1], position?: number) => {
+      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position });
+    };
+    let to: RegistrationStatus = from;
+    let promoted: number[] = [];
+
+    switch (input.action) {
+      case "approve": {
+        if (from === "waitlisted") {
+          if (countConfirmed(tx, event.id) >= event.capacity) {
+            throw conflict("No seat is free. Raise the capacity first, or wait for a cancellation.");
+          }
+          to = "confirmed";
+          set({ status: to });
+          email("promoted");
+        } else if (from === "pending" || from === "declined") {
+          if (countConfirmed(tx, event.id) < event.capacity) {
+            to = "confirmed";
+            set({ status: to });
+            email("approved");
+          } else {
+            to = "waitlisted";
+            const queuedAt = nextQueuedAt(tx, event.id, now);
+            set({ status: to, queuedAt });
+            email("waitlisted", waitlistPosition(tx, { ...registration, queuedAt }));
+          }
+        } else throw refuse();
+        break;
+      }
+      case "decline": {
+        if (!ACTIVE_STATUSES.includes(from)) throw refuse();
+        to = "declined";
+        set({ status: to, checkedInAt: null });
+        email("declined");
+        if (from === "confirmed") promoted = promoteFromWaitlist(tx, event, { now });
+        break;
+      }
+      case "waitlist": {
+        if (!(from === "pending" || from === "confirmed" || from === "declined")) throw refuse();
+        to = "waitlisted";
+        const queuedAt = nextQueuedAt(tx, event.id, now);
+        set({ status: to, queuedAt, checkedInAt: null });
+        if (from === "confirmed") {
+          promoted = promoteFromWaitlist(tx, event, { now, exceptRegistrationId: registration.id });
+        }
+        email("moved_to_waitlist", waitlistPosition(tx, { ...registration, queuedAt }));
+        break;
+      }
+      case "check-in": {
+        if (from !== "confirmed") throw refuse();
+        if (!registration.checkedInAt) set({ checkedInAt: now });
+        break;
+      }
+      case "undo-check-in": {
+        if (!registration.checkedInAt) throw refuse();
+        set({ checkedInAt: null });
+        break;
+      }
+    }
+    recordAudit(
+      {
+        actorId: input.actorId,
+        eventId: event.id,
+        action: `registration.${input.action}`,
+        targetType: "registration",
+        targetId: registration.id,
+        ip: input.ip ?? null,
+        details: { from, to, promoted },
+      },
+      tx,
+    );
+    return { from, to, promoted, personName: person?.name ?? null };
+  });
+}

@@ -1,0 +1,266 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { clientIp } from "~/audit/audit.server";
+import { Badge } from "~/components/badge";
+import { Button, buttonClass } from "~/components/button";
+import { Card, PageHeader } from "~/components/card";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Meter } from "~/components/meter";
+import { AttendeeActions, OrganisationCounts, type ActionResult } from "~/components/registration-attendees";
+import { RegistrationStatusBadge, statusText } from "~/components/registration-status";
+import { requireOrganiser } from "~/events/permissions.server";
+import { listAttendees, parseAttendeeFilter } from "~/registration/attendees.server";
+import { organiserActionSchema } from "~/registration/registration-schema";
+import { decideRegistration } from "~/registration/registrations.server";
+import { REGISTRATION_STATUSES } from "#db/schema";
+import { formatTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Attendees: ${data.event.title} · Knowledge Exchange` : "Attendees · Knowledge Exchange" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireOrganiser(request, params.slug ?? "");
+  const url = new URL(request.url);
+  const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams));
+  return json({
+    event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
+    counts: list.counts,
+    total: list.total,
+    checkedIn: list.checkedIn,
+    organisations: list.organisations,
+    rows: list.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      organisationName: r.organisationName,
+      partner: r.partner,
+      status: r.status,
+      position: r.position,
+      jobRole: r.jobRole,
+      topics: r.topics,
+      dietary: r.dietary,
+      accessibility: r.accessibility,
+      checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt, event.timeZone) : null,
+    })),
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireOrganiser(request, params.slug ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: organiserActionSchema });
+  if (submission.status !== "success") {
+    return json<ActionResult>({ ok: false, message: "Choose an action and a registration." }, { status: 400 });
+  }
+  try {
+    const result = decideRegistration({
+      eventId: event.id,
+      registrationId: submission.value.registrationId,
+      action: submission.value.intent,
+      actorId: user.id,
+      ip: clientIp(context),
+    });
+    const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
+    return json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${promoted}` });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+  }
+}
+
+const control =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
+
+export default function Attendees() {
+  const { event, counts, total, checkedIn, organisations, rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const base = `/events/${event.slug}`;
+  const withStatus = (status?: string) => {
+    const next = new URLSearchParams(searchParams);
+    if (status) next.set("status", status);
+    else next.delete("status");
+    const text = next.toString();
+    return text ? `?${text}` : "?";
+  };
+  const free = Math.max(0, event.capacity - counts.confirmed);
+  return (
+    <div>
+      <PageHeader
+        title="Attendees"
+        subtitle={
+          <>
+            <Link to={base}>{event.title}</Link> · {total} registrations
+          </>
+        }
+        actions={
+          <a href={`${base}/attendees.csv${searchParams.size ? `?${searchParams}` : ""}`} className={buttonClass("secondary")} download>
+            Export CSV
+          </a>
+        }
+      />
+
+      {actionData ? (
+        <p
+          role={actionData.ok ? "status" : "alert"}
+          className={`mb-4 rounded-md border p-3 text-sm ${actionData.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
+        >
+          {actionData.message}
+        </p>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card aria-labelledby="seats-heading">
+          <h2 id="seats-heading" className="font-semibold">
+            Seats
+          </h2>
+          <p className="mb-2 mt-1 text-sm text-slate-600">
+            {counts.confirmed} of {event.capacity} confirmed · {free} free · {checkedIn} checked in
+          </p>
+          <Meter value={counts.confirmed} max={event.capacity} label="Seats taken" tone={free === 0 ? "warn" : "brand"} />
+          <nav aria-label="Filter by state" className="mt-4 flex flex-wrap gap-1">
+            <Link
+              to={withStatus()}
+              className={`rounded-full px-3 py-1 text-sm no-underline ${!searchParams.get("status") ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+            >
+              All {total}
+            </Link>
+            {REGISTRATION_STATUSES.map((s) => (
+              <Link
+                key={s}
+                to={withStatus(s)}
+                className={`rounded-full px-3 py-1 text-sm no-underline ${searchParams.get("status") === s ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+              >
+                {statusText(s)} {counts[s]}
+              </Link>
+            ))}
+          </nav>
+        </Card>
+        <Card aria-labelledby="orgs-heading" className="lg:col-span-2">
+          <h2 id="orgs-heading" className="mb-2 font-semibold">
+            Per organisation
+          </h2>
+          <OrganisationCounts organisations={organisations} />
+        </Card>
+      </div>
+
+      <Form method="get" className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+        <div>
+          <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
+            Search by name or e-mail
+          </label>
+          <input
+            id="attendee-search"
+            type="search"
+            name="q"
+            defaultValue={searchParams.get("q") ?? ""}
+            className={control}
+            placeholder="Type a name, press Enter, click Check in"
+          />
+        </div>
+        <div>
+          <label htmlFor="attendee-status" className="block text-sm font-medium text-slate-800">
+            State
+          </label>
+          <select id="attendee-status" name="status" defaultValue={searchParams.get("status") ?? ""} className={control}>
+            <option value="">All states</option>
+            {REGISTRATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusText(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="attendee-org" className="block text-sm font-medium text-slate-800">
+            Organisation
+          </label>
+          <select id="attendee-org" name="org" defaultValue={searchParams.get("org") ?? ""} className={control}>
+            <option value="">All organisations</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button variant="secondary">Filter</Button>
+      </Form>
+
+      <div className="mt-4">
+        {rows.length === 0 ? (
+          <EmptyState title={total === 0 ? "No registrations yet" : "Nobody matches these filters"} />
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Registrations</caption>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Name
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Organisation
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Answers
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.id} className="align-top">
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      <span className="font-medium text-slate-900">{r.name}</span>
+                      <span className="block text-xs text-slate-500">{r.email}</span>
+                    </th>
+                    <td className="px-3 py-2">
+                      {r.organisationName ?? <span className="text-slate-400">—</span>}
+                      {r.partner ? (
+                        <span className="ml-1">
+                          <Badge tone="info">Partner</Badge>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2">
+                      <RegistrationStatusBadge status={r.status} position={r.position} />
+                      {r.checkedInAt ? <span className="mt-1 block text-xs text-green-800">Checked in {r.checkedInAt}</span> : null}
+                    </td>
+                    <td className="max-w-xs px-3 py-2 text-xs text-slate-700">
+                      {r.jobRole ? <p>{r.jobRole}</p> : null}
+                      {r.topics || r.dietary || r.accessibility ? (
+                        <details>
+                          <summary className="cursor-pointer text-brand-700">Details</summary>
+                          {r.topics ? <p className="mt-1 whitespace-pre-line">Topics: {r.topics}</p> : null}
+                          {r.dietary ? <p className="mt-1">Dietary: {r.dietary}</p> : null}
+                          {r.accessibility ? <p className="mt-1">Accessibility: {r.accessibility}</p> : null}
+                        </details>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2">
+                      <AttendeeActions registrationId={r.id} name={r.name} status={r.status} checkedIn={Boolean(r.checkedInAt)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,320 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
+import { createUser } from "~/accounts/users.server";
+import { clientIp } from "~/audit/audit.server";
+import { Button } from "~/components/button";
+import { Card } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
+import { Meter } from "~/components/meter";
+import { RegistrationStatusPanel } from "~/components/registration-status";
+import { confirmedCount, getPartners } from "~/events/events.server";
+import { requireVisibleEvent } from "~/events/permissions.server";
+import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { registrationFormSchema } from "~/registration/registration-schema";
+import {
+  assertRegistrationOpen,
+  cancelRegistration,
+  getRegistration,
+  isPartnerMember,
+  registerForEvent,
+  registrationWindow,
+} from "~/registration/registrations.server";
+import { getDb } from "#db/client";
+import { formatDateTime, formatRange } from "~/utils/dates";
+import { DomainError } from "~/utils/errors.server";
+import { replyWithError } from "~/utils/forms.server";
+import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Register: ${data.event.title} · Knowledge Exchange` : "Register · Knowledge Exchange" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const event = requireVisibleEvent(params.slug, user);
+  const window = registrationWindow(event);
+  const registration = user ? getRegistration(event.id, user.id) : null;
+  const confirmed = confirmedCount(event.id);
+  return json({
+    event: {
+      slug: event.slug,
+      title: event.title,
+      when: formatRange(event.startsAt, event.endsAt, event.timeZone),
+      venue: event.venue,
+      capacity: event.capacity,
+      isOver: event.endsAt.getTime() <= Date.now(),
+      closesAt: window.open ? formatDateTime(window.closesAt, event.timeZone) : null,
+    },
+    window: window.open ? { open: true as const, message: "" } : { open: false as const, message: window.message },
+    seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
+    partners: getPartners(event.id).map((p) => p.name),
+    viewer: user
+      ? {
+          name: user.name,
+          email: user.email,
+          organisationName: user.organisationName,
+          jobRole: user.jobRole,
+          partner: isPartnerMember(getDb(), event.id, user.email),
+        }
+      : null,
+    registration: registration
+      ? {
+          status: registration.status,
+          position: registration.position,
+          jobRole: registration.jobRole,
+          topics: registration.topics,
+          dietary: registration.dietary,
+          accessibility: registration.accessibility,
+          consentVersion: registration.consentVersion,
+          consentAt: formatDateTime(registration.consentAt, event.timeZone),
+          checkedIn: Boolean(registration.checkedInAt),
+        }
+      : null,
+    privacyVersion: PRIVACY_NOTICE_VERSION,
+  });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await getSessionUser(request);
+  const event = requireVisibleEvent(params.slug, user);
+  const here = `/events/${event.slug}/register`;
+  const formData = await request.formData();
+
+  if (formData.get("intent") === "cancel") {
+    if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(here)}`);
+    try {
+      cancelRegistration({ eventId: event.id, userId: user.id });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return json({ cancelError: error.message } as const, { status: error.status });
+    }
+    return redirect(here);
+  }
+
+  enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
+  const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const value = submission.value;
+  const answers = { jobRole: value.jobRole, topics: value.topics, dietary: value.dietary, accessibility: value.accessibility };
+  try {
+    // Checked before an account is created, so a closed event writes nothing.
+    assertRegistrationOpen(event);
+    if (user) {
+      registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true });
+      return redirect(here);
+    }
+    if (!("email" in value)) throw new Error("unreachable: visitor schema");
+    // Password hashing is slow and async: the account is made before the registration
+    // transaction, never inside it.
+    const account = await createUser({
+      name: value.name,
+      email: value.email,
+      password: value.password,
+      organisationName: value.organisation,
+      jobRole: value.jobRole,
+    });
+    try {
+      registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true });
+    } catch (error) {
+      // The account exists now; sign the person in so they can try again.
+      const reply = replyWithError(submission, error, { hideFields: ["password"] });
+      reply.headers.append("Set-Cookie", await createLoginSession(account.id, request));
+      return reply;
+    }
+    return redirectWithSession(account.id, request, here);
+  } catch (error) {
+    return replyWithError(submission, error, { hideFields: ["password"] });
+  }
+}
+
+export default function Register() {
+  const { event, window, seats, partners, viewer, registration, privacyVersion } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
+  const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const active = registration && ["confirmed", "waitlisted", "pending"].includes(registration.status);
+  const canRegister = window.open && (!registration || registration.status === "cancelled");
+
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationFormSchema(Boolean(viewer)) }),
+    defaultValue: {
+      jobRole: registration?.jobRole ?? viewer?.jobRole ?? "",
+      topics: registration?.topics ?? "",
+      dietary: registration?.dietary ?? "",
+      accessibility: registration?.accessibility ?? "",
+    },
+  });
+
+  return (
+    <div className="mx-auto grid max-w-5xl gap-6 lg:grid-cols-3">
+      <div className="space-y-6 lg:col-span-2">
+        <header>
+          <p className="text-sm text-slate-600">
+            <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+          </p>
+          <h1 className="mt-1 text-3xl font-bold tracking-tight">Register for {event.title}</h1>
+          <p className="mt-1 text-slate-700">{event.when}</p>
+          {event.venue ? <p className="text-slate-700">{event.venue}</p> : null}
+        </header>
+
+        {registration ? (
+          <RegistrationStatusPanel status={registration.status} position={registration.position}>
+            {registration.checkedIn ? <p className="mt-2 text-sm font-medium text-green-800">Checked in. Enjoy the day!</p> : null}
+            {cancelError ? (
+              <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800">
+                {cancelError}
+              </p>
+            ) : null}
+            {active && !event.isOver ? (
+              <details className="mt-4">
+                <summary className="cursor-pointer text-sm font-medium text-red-700">Cancel my registration…</summary>
+                <Form method="post" className="mt-2 flex flex-wrap items-center gap-3">
+                  <input type="hidden" name="intent" value="cancel" />
+                  <p className="text-sm text-slate-700">
+                    {registration.status === "confirmed"
+                      ? "Your seat goes to the next person on the waiting list."
+                      : "You will lose your place."}
+                  </p>
+                  <Button variant="danger" size="sm" disabled={busy}>
+                    Yes, cancel my registration
+                  </Button>
+                </Form>
+              </details>
+            ) : null}
+            {active ? (
+              <dl className="mt-4 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+                <dt className="font-medium text-slate-700">Job role</dt>
+                <dd className="text-slate-900">{registration.jobRole || "—"}</dd>
+                <dt className="font-medium text-slate-700">Topics</dt>
+                <dd className="whitespace-pre-line text-slate-900">{registration.topics || "—"}</dd>
+                <dt className="font-medium text-slate-700">Dietary needs</dt>
+                <dd className="text-slate-900">{registration.dietary || "—"}</dd>
+                <dt className="font-medium text-slate-700">Accessibility</dt>
+                <dd className="text-slate-900">{registration.accessibility || "—"}</dd>
+                <dt className="font-medium text-slate-700">Consent</dt>
+                <dd className="text-slate-900">
+                  Privacy notice version {registration.consentVersion}, {registration.consentAt}
+                </dd>
+              </dl>
+            ) : null}
+          </RegistrationStatusPanel>
+        ) : null}
+
+        {!window.open && !active ? (
+          <Card>
+            <p role="status" className="font-medium text-slate-800">
+              {window.message}
+            </p>
+          </Card>
+        ) : null}
+
+        {canRegister ? (
+          <Card aria-labelledby="register-heading">
+            <h2 id="register-heading" className="text-xl font-semibold">
+              {registration?.status === "cancelled" ? "Register again" : viewer ? "Register" : "Register and create your account"}
+            </h2>
+            <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <input type="hidden" name="intent" value="register" />
+              {viewer ? (
+                <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
+                  Registering as <strong>{viewer.name}</strong> ({viewer.email})
+                  {viewer.organisationName ? <>, {viewer.organisationName}</> : null}.{" "}
+                  <Link to="/account">Change your details</Link>
+                  <p className="mt-1">
+                    {viewer.partner
+                      ? "As a member of a partner organisation you register directly."
+                      : "You are not with a partner organisation, so this is an interest request the organisers review."}
+                  </p>
+                </div>
+              ) : (
+                <fieldset className="space-y-4">
+                  <legend className="text-sm text-slate-600">
+                    About you. Already have an account?{" "}
+                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register`)}`}>Log in first</Link>.
+                  </legend>
+                  <Field label="Name" meta={fields.name} autoComplete="name" />
+                  <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
+                  <Field
+                    label="Password"
+                    meta={fields.password}
+                    type="password"
+                    autoComplete="new-password"
+                    hint="For your new account. At least 10 characters."
+                  />
+                  <Field
+                    label="Organisation"
+                    meta={fields.organisation}
+                    autoComplete="organization"
+                    hint="Members of partner organisations are recognised by their e-mail domain."
+                  />
+                </fieldset>
+              )}
+              <Field label="Job role" meta={fields.jobRole} autoComplete="organization-title" />
+              <TextareaField
+                label="Topics you would like to discuss"
+                meta={fields.topics}
+                rows={3}
+                hint="Optional. Helps the organisers plan sessions."
+              />
+              <Field label="Dietary needs" meta={fields.dietary} hint="Optional, e.g. vegetarian, nut allergy." />
+              <Field label="Accessibility needs" meta={fields.accessibility} hint="Optional. Anything that helps you take part." />
+              <CheckboxField
+                meta={fields.consent}
+                label={
+                  <>
+                    I agree to the <Link to="/privacy">privacy notice (version {privacyVersion})</Link> and to my answers being
+                    stored for this event.
+                  </>
+                }
+              />
+              <Button className="w-full sm:w-auto" disabled={busy}>
+                {busy ? "Registering…" : viewer ? "Register" : "Create account and register"}
+              </Button>
+            </Form>
+          </Card>
+        ) : null}
+      </div>
+
+      <aside className="space-y-4">
+        <Card aria-labelledby="seats-heading">
+          <h2 id="seats-heading" className="font-semibold">
+            Seats
+          </h2>
+          <p className="mb-2 mt-1 text-sm text-slate-600">
+            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : "Full: new registrations join the waiting list"}
+          </p>
+          <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
+          {event.closesAt ? <p className="mt-2 text-xs text-slate-500">Registration closes {event.closesAt}.</p> : null}
+        </Card>
+        <Card aria-labelledby="how-heading">
+          <h2 id="how-heading" className="font-semibold">
+            How registration works
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            {partners.length
+              ? `Members of ${partners.join(" and ")} are confirmed while seats are left, then join the waiting list in order of arrival.`
+              : "Registrations are confirmed while seats are left, then join the waiting list."}{" "}
+            Everyone else sends an interest request that the organisers review.
+          </p>
+        </Card>
+      </aside>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

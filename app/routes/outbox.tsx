@@ -1,0 +1,148 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/accounts/session.server";
+import { clientIp } from "~/audit/audit.server";
+import { Badge } from "~/components/badge";
+import { Button } from "~/components/button";
+import { PageHeader } from "~/components/card";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
+import { OUTBOX_STATUSES } from "#db/schema";
+import { getEnv } from "~/utils/env.server";
+import { DomainError } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Knowledge Exchange" }];
+
+async function requireOutboxViewer(request: Request) {
+  const user = await requireUser(request);
+  if (!canSeeOutbox(user)) throw new Response("Only organisers may see the outbox.", { status: 403 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireOutboxViewer(request);
+  const status = new URL(request.url).searchParams.get("status");
+  const filter = OUTBOX_STATUSES.includes(status as OutboxStatus) ? (status as OutboxStatus) : undefined;
+  const { rows, counts } = listOutbox(user, { status: filter });
+  return json({
+    smtp: Boolean(getEnv().SMTP_URL),
+    counts,
+    rows: rows.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+      nextAttemptAt: r.nextAttemptAt.toISOString(),
+    })),
+  });
+}
+
+const retrySchema = z.object({ intent: z.literal("retry"), messageId: z.coerce.number().int().positive() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireOutboxViewer(request);
+  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false, message: "Choose a message to retry." }, { status: 400 });
+  try {
+    retryMessage(user, parsed.data.messageId, clientIp(context));
+    return json({ ok: true, message: "Queued again." });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return json({ ok: false, message: error.message }, { status: error.status });
+  }
+}
+
+const TONE = { queued: "warn", sent: "good", failed: "bad" } as const;
+const when = (iso: string) =>
+  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+
+export default function Outbox() {
+  const { smtp, counts, rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const current = searchParams.get("status");
+  return (
+    <div>
+      <PageHeader
+        title="Outbox"
+        subtitle={
+          smtp
+            ? "E-mails are delivered over SMTP; failures are retried with back-off."
+            : "SMTP is not configured (SMTP_URL), so e-mails wait here. Nothing is lost: they are sent once SMTP is set up."
+        }
+      />
+      {actionData ? (
+        <p role={actionData.ok ? "status" : "alert"} className="mb-4 rounded-md border border-slate-300 bg-white p-3 text-sm">
+          {actionData.message}
+        </p>
+      ) : null}
+      <nav aria-label="Filter by delivery state" className="mb-4 flex flex-wrap gap-1">
+        <Link to="?" className={`rounded-full px-3 py-1 text-sm no-underline ${!current ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
+          All {counts.queued + counts.sent + counts.failed}
+        </Link>
+        {OUTBOX_STATUSES.map((s) => (
+          <Link
+            key={s}
+            to={`?status=${s}`}
+            className={`rounded-full px-3 py-1 text-sm capitalize no-underline ${current === s ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+          >
+            {s} {counts[s]}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <EmptyState title="No e-mails here" />
+      ) : (
+        <ul className="space-y-3">
+          {rows.map((m) => (
+            <li key={m.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <div>
+                  <p className="font-medium text-slate-900">{m.subject}</p>
+                  <p className="text-sm text-slate-600">
+                    To {m.toName ? `${m.toName} <${m.toEmail}>` : m.toEmail}
+                    {m.eventSlug ? (
+                      <>
+                        {" "}
+                        · <Link to={`/events/${m.eventSlug}`}>{m.eventTitle}</Link>
+                      </>
+                    ) : null}
+                  </p>
+                </div>
+                <div className="flex items-center gap-2">
+                  <Badge tone={TONE[m.status]}>{m.status}</Badge>
+                  {m.status !== "sent" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="messageId" value={m.id} />
+                      <Button variant="secondary" size="sm">
+                        Retry now<span className="sr-only"> “{m.subject}”</span>
+                      </Button>
+                    </Form>
+                  ) : null}
+                </div>
+              </div>
+              <p className="mt-1 text-xs text-slate-500">
+                Queued {when(m.createdAt)} · {m.kind}
+                {m.sentAt ? ` · sent ${when(m.sentAt)}` : ""}
+                {m.attempts ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
+                {m.status === "queued" && m.attempts ? ` · next try ${when(m.nextAttemptAt)}` : ""}
+              </p>
+              {m.lastError ? <p className="mt-1 text-xs text-red-700">Last error: {m.lastError}</p> : null}
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm text-brand-700">Show message</summary>
+                <pre className="mt-2 whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-sm text-slate-800">{m.textBody}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
