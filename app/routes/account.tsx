@@ -207,7 +207,7 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
             <Form method="post">
               <input type="hidden" name="intent" value="end-session" />
               <input type="hidden" name="sessionId" value={s.id} />
-              <Button variant="secondary" size="sm" aria-label={`End session ${i + 1}: ${s.browser}${s.current ? " (this browser)" : ""}`}>
+              <Button variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
                 {s.current ? "Log out here" : "End this session"}
               </Button>
             </Form>
