@@ -143,7 +143,7 @@ describe("placing over HTTP (the no-JavaScript form)", () => {
 describe("open marketplace under concurrent requests", () => {
   it("never double-books a cell: 40 hosts race for one cell, then for three", async () => {
     const { event, organiser, rooms: r, slots: s } = await makeUnconference({ attendees: 0, openMarketplace: true });
-    const hosts = [];
+    const hosts: { client: Awaited<ReturnType<typeof signedIn>>; session: { id: number } }[] = [];
     for (let i = 0; i < 40; i++) {
       const user = await makeUser({ name: `Racer ${i}` });
       confirm(event.id, user.id);
