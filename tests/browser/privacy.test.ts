@@ -1,0 +1,115 @@
+// Privacy in real Chromium: the event page names the purge date, /account downloads the
+// person's data as JSON, ends another session, and deletes the account behind its
+// confirmation (typed e-mail + password); the same e-mail then signs up again.
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { getDb } from "#db/client";
+import { authSessions, registrations, users } from "#db/schema";
+import { expectAccessible } from "../helpers/axe";
+import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
+import { makeEvent, makeUser, TEST_PASSWORD } from "../helpers/factories";
+import { sessionCookieFor, startTestServer } from "../helpers/server";
+import { register } from "../privacy/fixtures";
+
+const server = await startTestServer();
+const context = await newBrowserContext();
+const page = await context.newPage();
+page.setDefaultTimeout(10_000);
+const problems = watchPage(page);
+
+async function open(p: Page, path: string) {
+  const response = await p.goto(server.url + path);
+  await p.waitForLoadState("networkidle");
+  return response;
+}
+
+const me = await makeUser({ name: "Priya Private", email: "priya@test.example" });
+const waiting = await makeUser({ name: "Walt Waiting" });
+const event = makeEvent({
+  title: "Retention exchange",
+  capacity: 1,
+  startsAt: new Date("2031-06-10T08:00:00Z"),
+  endsAt: new Date("2031-06-10T16:00:00Z"),
+});
+register(event.id, me.id, "confirmed");
+register(event.id, waiting.id, "waitlisted");
+await signInContext(context, server.url, await sessionCookieFor(me.id));
+const otherDevice = await sessionCookieFor(me.id);
+
+describe("privacy in the browser", () => {
+  it("the event page says when registration answers will be deleted", async () => {
+    await open(page, `/events/${event.slug}`);
+    const notice = page.getByTestId("retention-notice");
+    await expect(notice.textContent()).resolves.toMatch(/deleted automatically on\s*Mon, 8 September 2031, 90 days after the event ends/);
+  });
+
+  it("downloads my data as a JSON file", async () => {
+    await open(page, "/account");
+    await expectAccessible(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download my data (JSON)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^knowledge-exchange-my-data-\d{4}-\d\d-\d\d\.json$/);
+    const data = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+    expect(data.account).toMatchObject({ name: "Priya Private", email: "priya@test.example" });
+    expect(data.registrations[0]).toMatchObject({ event: { slug: event.slug }, answers: { dietary: "Vegetarian" } });
+    expect(data.loginSessions).toHaveLength(2);
+  });
+
+  it("ends the other session from the list", async () => {
+    await open(page, "/account");
+    await page.getByRole("button", { name: /^End this session/ }).click();
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("button", { name: /^End this session/ }).count()).resolves.toBe(0);
+    const rows = getDb().select().from(authSessions).where(eq(authSessions.userId, me.id)).all();
+    expect(rows).toHaveLength(1);
+    expect(otherDevice).toBeTruthy();
+  });
+
+  it("deletes the account only after the e-mail is typed and the password re-entered", async () => {
+    await open(page, "/account");
+    const emailBox = page.getByLabel("Type your e-mail address to confirm");
+    const passwordBox = page.getByLabel("Your password");
+    const deleteButton = page.getByRole("button", { name: "Delete my account permanently" });
+
+    // Wrong e-mail: refused, with the message at the field.
+    await emailBox.fill("someone@test.example");
+    await passwordBox.fill(TEST_PASSWORD);
+    await deleteButton.click();
+    await page.getByText("Type the e-mail address of this account (priya@test.example) to confirm.").waitFor();
+    // Wrong password: refused too.
+    await emailBox.fill("priya@test.example");
+    await passwordBox.fill("not the password");
+    await deleteButton.click();
+    await page.getByText("This is not your current password.").waitFor();
+    expect(getDb().select().from(users).where(eq(users.id, me.id)).get()!.email).toBe("priya@test.example");
+
+    await passwordBox.fill(TEST_PASSWORD);
+    await deleteButton.click();
+    await page.waitForURL(`${server.url}/account/deleted`);
+    await page.getByRole("heading", { name: "Your account is deleted" }).waitFor();
+    await expectAccessible(page);
+
+    const row = getDb().select().from(users).where(eq(users.id, me.id)).get()!;
+    expect(row).toMatchObject({ name: null, email: null });
+    expect(getDb().select().from(registrations).where(eq(registrations.userId, waiting.id)).get()!.status).toBe("confirmed");
+    // Signed out: /account now asks for a login.
+    await open(page, "/account");
+    expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("lets the same e-mail address sign up again", async () => {
+    await open(page, "/signup");
+    await page.getByLabel("Name").fill("Priya Again");
+    await page.getByLabel("E-mail").fill("priya@test.example");
+    await page.getByLabel("Password").fill("a completely new passphrase");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.waitForURL(`${server.url}/`);
+    const fresh = getDb().select().from(users).where(eq(users.email, "priya@test.example")).get()!;
+    expect(fresh.id).not.toBe(me.id);
+    expect(problems).toEqual([]);
+  });
+});
