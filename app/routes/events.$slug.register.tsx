@@ -10,6 +10,7 @@ import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
+import { HoneypotField } from "~/components/honeypot";
 import { Meter } from "~/components/meter";
 import { RegistrationStatusPanel } from "~/components/registration-status";
 import { confirmedCount, getPartners } from "~/events/events.server";
@@ -28,6 +29,7 @@ import { getDb } from "#db/client";
 import { formatDateTime, formatRange } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
+import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -97,6 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
+  checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -228,6 +231,7 @@ export default function Register() {
             <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="register" />
+              <HoneypotField />
               {viewer ? (
                 <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
                   Registering as <strong>{viewer.name}</strong> ({viewer.email})

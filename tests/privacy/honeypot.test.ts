@@ -3,18 +3,20 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { authSessions, users } from "#db/schema";
+import { authSessions, registrations, users } from "#db/schema";
 import { HONEYPOT_FIELD } from "~/components/honeypot";
-import { makeUser, TEST_PASSWORD } from "../helpers/factories";
+import { makeEvent, makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { client, startTestServer } from "../helpers/server";
 
 const server = await startTestServer();
 const counts = () => ({
   users: getDb().select({ n: count() }).from(users).get()!.n,
   sessions: getDb().select({ n: count() }).from(authSessions).get()!.n,
+  registrations: getDb().select({ n: count() }).from(registrations).get()!.n,
 });
+const event = makeEvent();
 
-describe.each(["/signup", "/login"])("%s", (path) => {
+describe.each(["/signup", "/login", `/events/${event.slug}/register`])("%s", (path) => {
   it("renders the honeypot as an off-screen text input inside an aria-hidden wrapper", async () => {
     const html = await (await client(server.url).get(path)).text();
     const input = html.match(new RegExp(`<input[^>]*name="${HONEYPOT_FIELD}"[^>]*>`))?.[0];
@@ -50,6 +52,20 @@ describe("a filled honeypot", () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get("set-cookie")).toBeNull();
+    expect(counts()).toEqual(before);
+  });
+
+  it("makes a registration (with account creation) a 400 and writes nothing", async () => {
+    const before = counts();
+    const response = await client(server.url).post(`/events/${event.slug}/register`, {
+      intent: "register",
+      name: "Bot",
+      email: "regbot@test.example",
+      password: "a long enough password",
+      consent: "on",
+      [HONEYPOT_FIELD]: "buy now",
+    });
+    expect(response.status).toBe(400);
     expect(counts()).toEqual(before);
   });
 
