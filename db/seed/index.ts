@@ -6,6 +6,7 @@ import type { Db } from "../client";
 import { users } from "../schema";
 import { seedAccounts } from "./accounts";
 import { seedEvents } from "./events";
+import { seedRegistrations } from "./registrations";
 import { seedSchedule } from "./schedule";
 
 export const DEMO_PASSWORD = "exchange-demo";
@@ -20,6 +21,7 @@ export async function seedDemoIfEmpty(db: Db) {
 export async function seedDemo(db: Db) {
   const accounts = await seedAccounts(db, DEMO_PASSWORD);
   const demoEvents = seedEvents(db, accounts);
+  seedRegistrations(db, accounts, demoEvents);
   // Registers the demo attendees of the unconference that are not registered yet.
   seedSchedule(db, accounts, demoEvents.unconference);
   return { accounts, events: demoEvents };
