@@ -25,7 +25,9 @@ export function EventCard({ event }: { event: EventSummary }) {
         {event.status === "cancelled" ? <Badge tone="bad">Cancelled</Badge> : null}
       </div>
       <h3 className="mt-2 text-xl font-semibold">
-        <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        <Link to={`/events/${event.slug}`} className="no-underline hover:underline">
+          {event.title}
+        </Link>
       </h3>
       <p className="mt-1 text-sm text-slate-600">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
       {event.venue ? <p className="text-sm text-slate-600">{event.venue}</p> : null}
