@@ -22,7 +22,7 @@ const fmt = (n: number | undefined, digits = 0) =>
   n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function cells(row: Row) {
-  if (row.skipped) return [row.name, `skipped: ${row.skipped}`, "", "", "", "", "", ""];
+  if (row.skipped) return [row.name, `skipped: ${row.skipped}`, "", "", "", "", "", "", ""];
   return [
     row.name,
     row.rps === undefined ? "–" : fmt(row.rps),
@@ -31,11 +31,12 @@ function cells(row: Row) {
     fmt(row.errors),
     row.peakRssMb === undefined ? "–" : fmt(row.peakRssMb),
     row.cpuPercent === undefined ? "–" : fmt(row.cpuPercent),
+    row.cpuMsPerRequest === undefined ? "–" : fmt(row.cpuMsPerRequest, 2),
     row.ratio === undefined ? "–" : row.ratio >= 0.995 ? "1.00" : fmt(row.ratio, 3),
   ];
 }
 
-const HEAD = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "CPU %", "× baseline"];
+const HEAD = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "CPU %", "CPU ms/req", "× baseline"];
 
 export function printTable(rows: Row[]) {
   const body = rows.map(cells);
@@ -80,7 +81,7 @@ export function markdown(report: Report) {
   lines.push(`|${HEAD.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
   for (const row of report.rows) {
     const c = cells(row);
-    lines.push(`| ${row.skipped ? `${c[0]} | ${c[1]} | | | | | | ` : c.join(" | ")} |`);
+    lines.push(`| ${row.skipped ? `${c[0]} | ${c[1]} | | | | | | | ` : c.join(" | ")} |`);
   }
   lines.push("");
   lines.push("What each row is:");

@@ -6,6 +6,7 @@
 //   --skip=a,b         leave these out
 //   --profile          start the server with --cpu-prof; profiles go to bench/results/profiles
 //   --keep             keep the temporary database folder
+//   --seconds=N --connections=N --sse=1000,2000   override the run's durations/sizes
 //
 // Exit code 0 when every scenario ran (or was skipped because its route is not there yet)
 // and every correctness check passed; timings are reported, never asserted.
@@ -42,7 +43,11 @@ const list = (name: string) =>
     .filter(Boolean);
 
 const quick = flag("quick");
-const config = quick ? QUICK : FULL;
+const config = structuredClone(quick ? QUICK : FULL);
+const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (value("seconds")) config.load.seconds = Number(value("seconds"));
+if (value("connections")) config.load.connections = Number(value("connections"));
+if (value("sse")) config.load.sseClients = value("sse")!.split(",").map(Number);
 const only = list("only");
 const skipped = new Set(list("skip") ?? []);
 const buildDir = process.env.BUILD_DIR || ".builds/bench";

@@ -22,6 +22,8 @@ export type Row = {
   errors?: number;
   peakRssMb?: number;
   cpuPercent?: number;
+  /** Server CPU time per request (robust to a busy machine: what one request costs). */
+  cpuMsPerRequest?: number;
   /** requests/s as a fraction of the baseline's. */
   ratio?: number;
   /** Checks of correctness (exactly 100 confirmed, nothing over budget…). */
@@ -61,6 +63,7 @@ function loadRow(name: string, what: string, result: LoadResult, sample: { peakR
     errors: result.errors,
     peakRssMb: sample.peakRssMb,
     cpuPercent: sample.cpuPercent,
+    cpuMsPerRequest: result.requests ? (sample.cpuPercent / 100) * result.seconds * 1000 / result.requests : undefined,
     ratio: ctx.baselineRps ? result.rps / ctx.baselineRps : undefined,
     statuses: result.statuses,
     checks: [noServerErrors(result.statuses)],

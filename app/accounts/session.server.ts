@@ -3,8 +3,8 @@
 // revoked at once and a stolen database holds no usable cookie values.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, lt, ne, or } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import { authSessions, organisations, users } from "#db/schema";
 import { getEnv } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -59,10 +59,47 @@ export async function createLoginSession(userId: number, request: Request) {
   return cookie().serialize(token);
 }
 
+/**
+ * Cookie header → verified token (or null). Checking the signature is an async HMAC that
+ * costs more than the session query, and its answer for a given header never changes, so
+ * recent answers are remembered (bounded, oldest dropped first). Revocation is unaffected:
+ * the session row is still looked up on every request.
+ */
+const verifiedCookies = new Map<string, string | null>();
+const VERIFIED_COOKIES_MAX = 10_000;
+
 async function readToken(request: Request): Promise<string | null> {
-  const value = await cookie().parse(request.headers.get("cookie"));
-  return typeof value === "string" && value.length > 20 ? value : null;
+  const header = request.headers.get("cookie");
+  if (!header) return null;
+  const known = verifiedCookies.get(header);
+  if (known !== undefined) return known;
+  const value = await cookie().parse(header);
+  const token = typeof value === "string" && value.length > 20 ? value : null;
+  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value!);
+  verifiedCookies.set(header, token);
+  return token;
 }
+
+const sessionLookup = (db: Db) =>
+  prepared(db, "session.lookup", () =>
+    db
+      .select({
+        sessionId: authSessions.id,
+        lastSeenAt: authSessions.lastSeenAt,
+        expiresAt: authSessions.expiresAt,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        organisationId: users.organisationId,
+        organisationName: organisations.name,
+        jobRole: users.jobRole,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(authSessions.id, sql.placeholder("id")))
+      .prepare(),
+  );
 
 const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
 
@@ -81,23 +118,7 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
   if (!token) return null;
   const db = getDb();
   const id = hashToken(token);
-  const row = db
-    .select({
-      sessionId: authSessions.id,
-      lastSeenAt: authSessions.lastSeenAt,
-      expiresAt: authSessions.expiresAt,
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      jobRole: users.jobRole,
-    })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(authSessions.id, id))
-    .get();
+  const row = sessionLookup(db).get({ id });
   if (!row || !row.email || !row.name) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) {

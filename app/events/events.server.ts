@@ -1,6 +1,6 @@
 // Events: creating, editing, publishing, and reading them for pages.
-import { and, asc, count, desc, eq, gte, inArray, lt, or } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import {
   eventOrganisers,
   eventPartners,
@@ -144,24 +144,32 @@ export function updateEvent(
     .immediate();
 }
 
-export function confirmedCount(eventId: number) {
-  return (
-    getDb()
+// Read on every event, board and registration page: built once per connection.
+const confirmedCountQuery = (db: Db) =>
+  prepared(db, "events.confirmedCount", () =>
+    db
       .select({ n: count() })
       .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed")))
-      .get()?.n ?? 0
+      .where(and(eq(registrations.eventId, sql.placeholder("eventId")), eq(registrations.status, "confirmed")))
+      .prepare(),
   );
+const partnersQuery = (db: Db) =>
+  prepared(db, "events.partners", () =>
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(eventPartners)
+      .innerJoin(organisations, eq(organisations.id, eventPartners.organisationId))
+      .where(eq(eventPartners.eventId, sql.placeholder("eventId")))
+      .orderBy(organisations.name)
+      .prepare(),
+  );
+
+export function confirmedCount(eventId: number) {
+  return confirmedCountQuery(getDb()).get({ eventId })?.n ?? 0;
 }
 
 export function getPartners(eventId: number) {
-  return getDb()
-    .select({ id: organisations.id, name: organisations.name })
-    .from(eventPartners)
-    .innerJoin(organisations, eq(organisations.id, eventPartners.organisationId))
-    .where(eq(eventPartners.eventId, eventId))
-    .orderBy(organisations.name)
-    .all();
+  return partnersQuery(getDb()).all({ eventId });
 }
 
 export function getOrganisers(eventId: number) {

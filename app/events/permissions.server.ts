@@ -1,32 +1,41 @@
 // Per-event authority. Admins may act on every event; organisers only on theirs.
-import { and, eq } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import { eventOrganisers, events, type Event } from "#db/schema";
 import { requireUser, type SessionUser } from "~/accounts/session.server";
+
+// Asked on nearly every page, so built once per connection (see `prepared`).
+const organiserOfEvent = (db: Db) =>
+  prepared(db, "events.organiserOf", () =>
+    db
+      .select({ userId: eventOrganisers.userId })
+      .from(eventOrganisers)
+      .where(and(eq(eventOrganisers.eventId, sql.placeholder("eventId")), eq(eventOrganisers.userId, sql.placeholder("userId"))))
+      .prepare(),
+  );
+const organiserOfAny = (db: Db) =>
+  prepared(db, "events.organiserOfAny", () =>
+    db
+      .select({ userId: eventOrganisers.userId })
+      .from(eventOrganisers)
+      .where(eq(eventOrganisers.userId, sql.placeholder("userId")))
+      .limit(1)
+      .prepare(),
+  );
+const eventBySlug = (db: Db) =>
+  prepared(db, "events.bySlug", () => db.select().from(events).where(eq(events.slug, sql.placeholder("slug"))).prepare());
 
 export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin"> | null, eventId: number) {
   if (!user) return false;
   if (user.isAdmin) return true;
-  return Boolean(
-    getDb()
-      .select({ userId: eventOrganisers.userId })
-      .from(eventOrganisers)
-      .where(and(eq(eventOrganisers.eventId, eventId), eq(eventOrganisers.userId, user.id)))
-      .get(),
-  );
+  return Boolean(organiserOfEvent(getDb()).get({ eventId, userId: user.id }));
 }
 
 /** Someone who may create events: an admin, or anyone already organising one. */
 export function canCreateEvents(user: Pick<SessionUser, "id" | "isAdmin"> | null) {
   if (!user) return false;
   if (user.isAdmin) return true;
-  return Boolean(
-    getDb()
-      .select({ userId: eventOrganisers.userId })
-      .from(eventOrganisers)
-      .where(eq(eventOrganisers.userId, user.id))
-      .get(),
-  );
+  return Boolean(organiserOfAny(getDb()).get({ userId: user.id }));
 }
 
 /** Throws 404 for an unknown slug, a redirect to /login when signed out, 403 otherwise. */
@@ -43,9 +52,7 @@ export async function requireOrganiser(
 }
 
 export function requireEventBySlug(slug: string | undefined): Event {
-  const event = slug
-    ? getDb().select().from(events).where(eq(events.slug, slug)).get()
-    : undefined;
+  const event = slug ? eventBySlug(getDb()).get({ slug }) : undefined;
   if (!event) throw new Response("No event has this address.", { status: 404 });
   return event;
 }
