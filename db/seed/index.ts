@@ -5,6 +5,7 @@ import { count } from "drizzle-orm";
 import type { Db } from "../client";
 import { users } from "../schema";
 import { seedAccounts } from "./accounts";
+import { seedBoards } from "./boards";
 import { seedEvents } from "./events";
 import { seedRegistrations } from "./registrations";
 import { seedSchedule } from "./schedule";
@@ -24,6 +25,7 @@ export async function seedDemo(db: Db) {
   seedRegistrations(db, accounts, demoEvents);
   // Registers the demo attendees of the unconference that are not registered yet.
   seedSchedule(db, accounts, demoEvents.unconference);
+  seedBoards(db, accounts, demoEvents);
   return { accounts, events: demoEvents };
 }
 

@@ -75,6 +75,30 @@ describe("the board page", () => {
   });
 });
 
+describe("summary and presenter view", () => {
+  it("prints discussed topics with dots, time and the takeaways the viewer may read", async () => {
+    const { event, board, alice, organiser } = await leanCoffee();
+    const { finishTopic } = await import("~/board/board.server");
+    const open = proposeTopic(board.id, { id: alice.id }, { title: "Public one" });
+    const secret = proposeTopic(board.id, { id: alice.id }, { title: "Attendees only" });
+    proposeTopic(board.id, { id: alice.id }, { title: "Never reached" });
+    setPhase(board.id, "discuss", { id: organiser.id });
+    startTopic(board.id, open.id, { id: organiser.id });
+    finishTopic(board.id, open.id, { id: organiser.id }, { takeaways: "- **Shared** insight", visibility: "public" });
+    startTopic(board.id, secret.id, { id: organiser.id });
+    finishTopic(board.id, secret.id, { id: organiser.id }, { takeaways: "- internal detail", visibility: "attendees" });
+    const url = `/events/${event.slug}/boards/${board.id}/summary`;
+    const visitor = await (await client(server.url).get(url)).text();
+    expect(visitor).toContain("<strong>Shared</strong> insight");
+    expect(visitor).not.toContain("internal detail");
+    expect(visitor).toContain("Never reached");
+    const attendee = await (await (await signedIn(alice.id)).get(url)).text();
+    expect(attendee).toContain("internal detail");
+    expect((await client(server.url).get(`/events/${event.slug}/boards/${board.id}/present`)).status).toBe(200);
+    expect((await client(server.url).get(`/events/${event.slug}/boards/999999/summary`)).status).toBe(404);
+  });
+});
+
 describe("bad input: a clear 4xx and nothing written", () => {
   it("voting outside the vote phase", async () => {
     const { event, board, alice } = await leanCoffee();
