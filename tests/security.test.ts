@@ -189,8 +189,10 @@ describe("the session cookie", () => {
     const token = JSON.parse(Buffer.from(raw.split(".")[0], "base64").toString("utf8"));
     expect(typeof token).toBe("string");
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
-    expect(token).not.toContain(String(user.id));
-    expect(token).not.toContain(user.email);
+    // Only the token: no user id, e-mail or other fields (a bare string, not an object).
+    expect(token).not.toBe(String(user.id));
+    expect(setCookie).not.toContain(encodeURIComponent(user.email!));
+    expect(Buffer.from(raw.split(".")[0], "base64").toString("utf8")).toBe(JSON.stringify(token));
     // The database keeps only the token's hash, never the token itself.
     const sessions = db.select().from(authSessions).where(eq(authSessions.userId, user.id)).all();
     expect(sessions).toHaveLength(1);
