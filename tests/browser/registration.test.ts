@@ -1,0 +1,131 @@
+// Registration in real Chromium: a visitor registers in one form and sees their status;
+// the waiting list and promotion after a cancellation; an organiser approves an
+// interest request and checks someone in. Fields by label, buttons by accessible name,
+// pages checked with axe-core.
+import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { Page } from "playwright-core";
+import { getDb } from "#db/client";
+import { registrations, users } from "#db/schema";
+import { expectAccessible } from "../helpers/axe";
+import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
+import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
+import { sessionCookieFor, startTestServer } from "../helpers/server";
+
+const server = await startTestServer();
+const partner = makeOrganisation("Chromium Partner", "chromium-partner.example");
+
+async function open(page: Page, path: string) {
+  await page.goto(server.url + path);
+  await page.waitForLoadState("networkidle");
+}
+
+async function contextFor(userId?: number, viewport?: { width: number; height: number }) {
+  const context = await newBrowserContext(viewport ? { viewport } : {});
+  if (userId) await signInContext(context, server.url, await sessionCookieFor(userId));
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { page, problems: watchPage(page) };
+}
+
+const statusOf = (eventId: number, userId: number) =>
+  getDb()
+    .select({ status: registrations.status })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId)))
+    .get()?.status;
+
+describe("registration in Chromium", () => {
+  const organiserPromise = makeUser({ name: "Orla Organiser" });
+  const event = makeEvent({ title: "Chromium Exchange", capacity: 1, partnerIds: [partner.id] });
+
+  it("a visitor registers in one form, with a consent message first, and sees the status", async () => {
+    const { page, problems } = await contextFor(undefined, { width: 390, height: 844 });
+    await open(page, `/events/${event.slug}/register`);
+    await expectAccessible(page);
+    await page.getByLabel("Name", { exact: true }).fill("Vic Visitor");
+    await page.getByLabel("E-mail", { exact: true }).fill("vic@chromium-partner.example");
+    await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+    await page.getByLabel("Organisation", { exact: true }).fill("Chromium Partner");
+    await page.getByLabel("Job role").fill("Staff engineer");
+    await page.getByLabel("Topics you would like to discuss").fill("Golden paths\nOn-call");
+    await page.getByLabel("Dietary needs").fill("Vegan");
+    await page.getByLabel("Accessibility needs").fill("Seat near the front");
+    await page.getByRole("button", { name: "Create account and register" }).click();
+    await page.getByText("Please agree to the privacy notice to register.").first().waitFor();
+    expect(getDb().select().from(users).where(eq(users.email, "vic@chromium-partner.example")).get()).toBeUndefined();
+
+    await page.getByLabel(/I agree to the privacy notice/).check();
+    await page.getByRole("button", { name: "Create account and register" }).click();
+    await page.getByRole("heading", { name: "Your registration" }).waitFor();
+    expect(await page.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
+    await expect(page.getByText("Vegan").isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    // Signed in by the same form.
+    await open(page, `/events/${event.slug}`);
+    await page.getByRole("link", { name: "Manage registration" }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it("a second member joins the waiting list and is promoted when the first cancels", async () => {
+    const member = await makeUser({ name: "Wendy Waiting", email: "wendy@chromium-partner.example", organisationId: partner.id });
+    const { page: wendy, problems } = await contextFor(member.id);
+    await open(wendy, `/events/${event.slug}`);
+    await wendy.getByRole("link", { name: "Join the waiting list" }).click();
+    await wendy.waitForURL(`**/events/${event.slug}/register`);
+    await wendy.waitForLoadState("networkidle");
+    await expect(wendy.getByLabel("Job role").inputValue()).resolves.toBe("Engineer"); // prefilled from the account
+    await wendy.getByLabel(/I agree to the privacy notice/).check();
+    await wendy.getByRole("button", { name: "Register", exact: true }).click();
+    await wendy.getByText("Waiting list #1").waitFor();
+    expect(await wendy.getByTestId("registration-status").textContent()).toContain("waiting list, at position 1");
+
+    // The first registrant cancels in their own browser.
+    const vic = getDb().select().from(users).where(eq(users.email, "vic@chromium-partner.example")).get()!;
+    const { page: vicPage } = await contextFor(vic.id);
+    await open(vicPage, `/events/${event.slug}/register`);
+    await vicPage.getByText("Cancel my registration…").click();
+    await vicPage.getByRole("button", { name: "Yes, cancel my registration" }).click();
+    await vicPage.getByText("You cancelled your registration.").waitFor();
+    await vicPage.getByRole("heading", { name: "Register again" }).waitFor();
+    expect(statusOf(event.id, vic.id)).toBe("cancelled");
+
+    // Wendy got the seat in the same transaction.
+    await open(wendy, `/events/${event.slug}/register`);
+    expect(await wendy.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
+    expect(problems).toEqual([]);
+  });
+
+  it("an organiser approves an interest request and checks the person in", async () => {
+    const organiser = await organiserPromise;
+    const roomy = makeEvent({ title: "Roomy Exchange", capacity: 5, partnerIds: [partner.id], organiserIds: [organiser.id] });
+    const guest = await makeUser({ name: "Gert Guest", email: "gert@outside.example" });
+    const { page: gert } = await contextFor(guest.id);
+    await open(gert, `/events/${roomy.slug}/register`);
+    await gert.getByLabel(/I agree to the privacy notice/).check();
+    await gert.getByRole("button", { name: "Register", exact: true }).click();
+    await gert.getByText("Pending review").first().waitFor();
+
+    const { page, problems } = await contextFor(organiser.id);
+    await open(page, `/events/${roomy.slug}/attendees`);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Approve Gert Guest" }).click();
+    await page.getByRole("button", { name: "Check in Gert Guest" }).waitFor();
+    expect(statusOf(roomy.id, guest.id)).toBe("confirmed");
+
+    // Check-in on the day: search, then one click.
+    await page.getByLabel("Search by name or e-mail").fill("gert");
+    await page.getByLabel("Search by name or e-mail").press("Enter");
+    await page.waitForURL(/q=gert/);
+    await page.getByRole("button", { name: "Check in Gert Guest" }).click();
+    await page.getByText(/Checked in \d\d:\d\d/).waitFor();
+    expect(getDb().select().from(registrations).where(eq(registrations.userId, guest.id)).get()?.checkedInAt).toBeInstanceOf(Date);
+
+    await open(gert, `/events/${roomy.slug}/register`);
+    expect(await gert.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
+    await open(page, "/outbox");
+    await page.getByText("Request approved: Roomy Exchange", { exact: true }).waitFor();
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+});
