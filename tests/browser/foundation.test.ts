@@ -35,7 +35,7 @@ const organiserContext = await newBrowserContext();
 const visitorContext = await newBrowserContext({ viewport: { width: 390, height: 844 } });
 const page = await organiserContext.newPage();
 const visitor = await visitorContext.newPage();
-for (const p of [page, visitor]) p.setDefaultTimeout(10_000);
+for (const p of [page, visitor]) p.setDefaultTimeout(20_000);
 const problems = [page, visitor].map(watch);
 
 describe("foundation in Chromium", () => {
