@@ -1,6 +1,7 @@
 // @ts-check
 // The HTTP server: static assets, request guards, then Remix. `createAppServer` is used
 // by `npm start`, the tests and the benchmark alike, so they all exercise the same stack.
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -48,13 +49,15 @@ export async function createAppServer(options = {}) {
 export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   const app = express();
   app.disable("x-powered-by");
+  // Remix reads the URL itself; nothing here uses req.query, so don't parse it per request.
+  app.set("query parser", false);
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   app.use(securityHeaders({ isDev }));
   app.use(
     "/build",
     express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use(publicFiles({ isDev }));
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   app.all(
     "*",
@@ -68,4 +71,29 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
     }),
   );
   return app;
+}
+
+/**
+ * Files in public/. express.static asks the disk (a stat) for every request it sees, so
+ * in production only requests for files that exist at boot are sent to it; in development
+ * the folder is served as is, so new files show up without a restart.
+ * @param {{ isDev: boolean }} options
+ * @returns {import('express').RequestHandler}
+ */
+function publicFiles({ isDev }) {
+  const serve = express.static("public", { maxAge: "1h", index: false });
+  if (isDev) return serve;
+  /** @type {Set<string>} */
+  const known = new Set();
+  /** @param {string} dir @param {string} prefix */
+  const walk = (dir, prefix) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const url = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), url);
+      else known.add(url);
+    }
+  };
+  walk(path.resolve("public"), "");
+  return (req, res, next) => (known.has(req.path) ? serve(req, res, next) : next());
 }

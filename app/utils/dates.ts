@@ -3,6 +3,33 @@
 
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+const STYLES = {
+  dateTime: ["en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }],
+  date: ["en-GB", { weekday: "short", day: "numeric", month: "long", year: "numeric" }],
+  time: ["en-GB", { hour: "2-digit", minute: "2-digit" }],
+  parts: [
+    "en-US",
+    { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" },
+  ],
+} satisfies Record<string, [string, Intl.DateTimeFormatOptions]>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per style and zone, made once: constructing an Intl.DateTimeFormat costs
+ * ~50× more than formatting with it, and a board or schedule page formats dozens of times.
+ */
+function formatter(style: keyof typeof STYLES, timeZone: string) {
+  const key = `${style}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const [locale, options] = STYLES[style];
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function isValidTimeZone(timeZone: string) {
   try {
     new Intl.DateTimeFormat("en", { timeZone });
@@ -14,16 +41,7 @@ export function isValidTimeZone(timeZone: string) {
 
 /** Offset of `timeZone` from UTC at `date`, in minutes (Berlin in winter: +60). */
 export function zoneOffsetMinutes(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(date);
+  const parts = formatter("parts", timeZone).formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
@@ -50,32 +68,16 @@ export function utcToLocalInput(date: Date | null | undefined, timeZone: string)
 }
 
 export function formatDateTime(date: Date | string | number, timeZone: string, withZone = true) {
-  const text = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(date));
+  const text = formatter("dateTime", timeZone).format(new Date(date));
   return withZone ? `${text} (${timeZone})` : text;
 }
 
 export function formatDate(date: Date | string | number, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(new Date(date));
+  return formatter("date", timeZone).format(new Date(date));
 }
 
 export function formatTime(date: Date | string | number, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(
-    new Date(date),
-  );
+  return formatter("time", timeZone).format(new Date(date));
 }
 
 /** "Tue 3 Dec 2026, 09:30–17:00 (Europe/Berlin)", spanning days when needed. */

@@ -1,0 +1,56 @@
+// CPU cost of single pages, in-process and one at a time: the Remix build's request
+// handler called directly (no sockets), so the number is the app's own work per request
+// and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
+//   npx tsx bench/page-cost.ts [--n=300] [--build=.builds/bench] [path …]
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { QUICK } from "./config";
+
+const args = process.argv.slice(2);
+const n = Number(args.find((a) => a.startsWith("--n="))?.slice(4) ?? 300);
+const buildDir = args.find((a) => a.startsWith("--build="))?.slice(8) ?? process.env.BUILD_DIR ?? ".builds/bench";
+const paths = args.filter((a) => !a.startsWith("--"));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-pagecost-"));
+process.env.NODE_ENV = "production";
+process.env.DATABASE_PATH = path.join(dir, "bench.db");
+process.env.SESSION_SECRET = crypto.randomBytes(32).toString("hex");
+process.env.SEED_DEMO = "0";
+process.env.ADMIN_EMAILS = "admin@bench.example";
+
+const { generateDataset } = await import("./data");
+const fixture = await generateDataset(QUICK.sizes);
+const { createRequestHandler } = await import("@remix-run/node");
+const build = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
+const handler = createRequestHandler(build, "production");
+
+const targets = paths.length
+  ? paths
+  : [`/events/${fixture.mainSlug}`, `/events/${fixture.mainSlug}/board`, `/events/${fixture.mainSlug}/schedule`, "/notes?q=team", "/"];
+
+const cookie = fixture.voters[0].cookie;
+async function once(p: string) {
+  const request = new Request(`http://localhost${p}`, { headers: { cookie, "user-agent": "Mozilla/5.0" } });
+  const response = await handler(request, { cspNonce: "bench", clientIp: "127.0.0.1" });
+  const body = await response.text();
+  return { status: response.status, bytes: body.length };
+}
+
+for (const p of targets) {
+  const first = await once(p);
+  for (let i = 0; i < 30; i++) await once(p);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await once(p);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - t0;
+  console.log(
+    `${p.padEnd(42)} status ${first.status}  ${(first.bytes / 1024).toFixed(1).padStart(6)} KiB  ` +
+      `${((cpu.user + cpu.system) / 1000 / n).toFixed(2).padStart(6)} ms CPU/req  ${(wall / n).toFixed(2).padStart(6)} ms wall/req`,
+  );
+}
+fs.rmSync(dir, { recursive: true, force: true });
+process.exit(0);
