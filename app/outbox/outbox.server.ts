@@ -1,7 +1,7 @@
 // The e-mail outbox: every message is written here first, in the same transaction as
 // the state change it reports, so a message is never lost when SMTP is down (or not
 // configured). The delivery worker (delivery.server.ts) sends what is due.
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { eventOrganisers, events, outbox, OUTBOX_STATUSES } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
@@ -79,11 +79,12 @@ export function listOutbox(
     .all();
   const counts = { queued: 0, sent: 0, failed: 0 } as Record<OutboxStatus, number>;
   for (const row of db
-    .select({ status: outbox.status, id: outbox.id })
+    .select({ status: outbox.status, n: count() })
     .from(outbox)
     .where(visibleTo(viewer))
+    .groupBy(outbox.status)
     .all()) {
-    counts[row.status] += 1;
+    counts[row.status] = row.n;
   }
   return { rows, counts };
 }
