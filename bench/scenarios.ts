@@ -360,8 +360,8 @@ export function liveRoute(fixture: Fixture): { file: string; path: string } | nu
     const route = file
       .replace(/\.(tsx?|jsx?)$/, "")
       .split(".")
-      .map((segment) => segment.replace(/\[(.*)\]/g, "$1"))
-      .filter((segment) => segment !== "_index")
+      .map((segment) => segment.replace(/\[(.*)\]/g, "$1").replace(/_$/, ""))
+      .filter((segment) => segment !== "_index" && !segment.startsWith("_"))
       .map((segment) => (segment === "$slug" ? fixture.mainSlug : segment === "$boardId" ? String(fixture.boardId) : segment))
       .join("/");
     if (route.includes("$")) continue;
