@@ -110,8 +110,8 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
           ) : null}
           <span className="hidden print:inline">★ {s.starCount}</span>
           {s.noteId ? (
-            <Link to={`/notes/${s.noteId}`} className="no-print text-xs" aria-label={`Notes for “${s.title}”`}>
-              Notes
+            <Link to={`/notes/${s.noteId}`} className="no-print text-xs">
+              Notes<span className="sr-only"> for “{s.title}”</span>
             </Link>
           ) : null}
         </div>
@@ -242,7 +242,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                                   onClick={() => place(picked, room.id, slot.id)}
                                   className="no-print mt-1 w-full rounded border border-dashed border-brand-500 px-2 py-1 text-xs text-brand-700 hover:bg-brand-50"
                                 >
-                                  Place here<span className="sr-only">: “{titleOf(picked)}” in {where}</span>
+                                  Place here<span className="sr-only"> “{titleOf(picked)}” in {where}</span>
                                 </button>
                               ) : null}
                             </td>

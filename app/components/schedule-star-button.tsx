@@ -32,15 +32,15 @@ export function ScheduleStarButton({
         value={optimistic ? "unstar" : "star"}
         disabled={disabled}
         aria-pressed={optimistic}
-        aria-label={optimistic ? `Unstar “${title}”` : `Star “${title}”`}
         title={disabled ? "Confirmed attendees can star sessions" : undefined}
         className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${
           optimistic ? "border-amber-400 bg-amber-100 text-amber-900" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
         }`}
       >
         <span aria-hidden="true">{optimistic ? "★" : "☆"}</span>
+        <span className="sr-only">{optimistic ? "Unstar" : "Star"} “{title}”, </span>
         <span>{shownCount}</span>
-        <span className="sr-only"> stars</span>
+        <span className="sr-only"> {shownCount === 1 ? "star" : "stars"}</span>
       </button>
       {fetcher.data && !fetcher.data.ok ? (
         <span role="alert" className="text-xs text-red-700">
