@@ -196,7 +196,7 @@ try {
   console.log(
     `\nAll searches: p50 ${percentile(summary, 50).toFixed(2)} ms, p95 ${percentile(summary, 95).toFixed(2)} ms, max ${summary[summary.length - 1].toFixed(2)} ms (${RUNS} runs each, ${NOTE_COUNT.toLocaleString("en")} notes, Node ${process.version}).`,
   );
-  if (process.env.KEEP) { db.$client.exec("VACUUM INTO '/tmp/kx-notes-probe.db'"); }
+  if (process.env.KEEP) db.$client.exec(`VACUUM INTO '${process.env.KEEP}'`);
 } finally {
   db.$client.close();
   fs.rmSync(dir, { recursive: true, force: true });

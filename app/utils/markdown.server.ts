@@ -23,9 +23,13 @@ const markdown: MarkdownIt = new MarkdownIt({
 }).use(taskLists, { enabled: false });
 
 const SAFE_IMAGE_DATA = /^data:image\/(gif|png|jpeg|webp);/i;
+// Browsers ignore tabs, newlines and other control characters inside a scheme
+// ("java\tscript:"), so compare without them.
+// eslint-disable-next-line no-control-regex
+const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f-\u009f]/g;
 markdown.validateLink = (url: string) => {
-  const value = url.trim().toLowerCase();
-  if (/^(javascript|vbscript|file):/.test(value)) return false;
+  const value = url.replace(IGNORED_IN_SCHEME, "").toLowerCase();
+  if (/^(javascript|vbscript|file|livescript|mocha):/.test(value)) return false;
   if (value.startsWith("data:")) return SAFE_IMAGE_DATA.test(value);
   return true;
 };
@@ -34,6 +38,9 @@ const defaultLinkOpen =
   markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
+  // data: URLs are allowed for inline images only, never as a link target.
+  const href = (token.attrGet("href") ?? "").replace(IGNORED_IN_SCHEME, "").toLowerCase();
+  if (href.startsWith("data:")) token.attrSet("href", "#");
   token.attrSet("rel", "nofollow ugc noopener noreferrer");
   return defaultLinkOpen(tokens, idx, options, env, self);
 };

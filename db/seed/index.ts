@@ -7,6 +7,7 @@ import { users } from "../schema";
 import { seedAccounts } from "./accounts";
 import { seedBoards } from "./boards";
 import { seedEvents } from "./events";
+import { seedNotes } from "./notes";
 import { seedRegistrations } from "./registrations";
 import { seedSchedule } from "./schedule";
 
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db) {
   // Registers the demo attendees of the unconference that are not registered yet.
   seedSchedule(db, accounts, demoEvents.unconference);
   seedBoards(db, accounts, demoEvents);
+  seedNotes(db, accounts, demoEvents);
   return { accounts, events: demoEvents };
 }
 

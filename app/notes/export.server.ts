@@ -1,0 +1,66 @@
+// An event's notes as one document: a Markdown file or a printable page. Obeys the
+// same visibility rule as search (the SQL condition), so an export never carries more
+// than the person may read.
+import type { Db } from "#db/client";
+import { getDb } from "#db/client";
+import type { Event } from "#db/schema";
+import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
+import { prepare } from "~/notes/sql.server";
+import { viewerScope, visibilitySql, type Viewer } from "~/notes/visibility.server";
+import { formatDate, formatRange } from "~/utils/dates";
+
+export type ExportedNote = NoteCard & { body: string };
+
+export function eventNotesForExport(event: Pick<Event, "id">, viewer: Viewer, db: Db = getDb()): ExportedNote[] {
+  const visibility = visibilitySql(viewerScope(viewer, db));
+  const rows = prepare(
+    db,
+    `SELECT n.id, n.body FROM notes n
+       LEFT JOIN schedule_sessions s ON s.id = n.session_id
+      WHERE n.event_id = @eventId AND ${visibility.sql}
+      ORDER BY s.title IS NULL, s.title, n.created_at, n.id`,
+  ).all({ ...visibility.params, eventId: event.id }) as { id: number; body: string }[];
+  const bodies = new Map(rows.map((r) => [r.id, r.body]));
+  return loadNoteCards(
+    rows.map((r) => r.id),
+    db,
+  ).map((card) => ({ ...card, body: bodies.get(card.id) ?? "" }));
+}
+
+const authorsText = (note: NoteCard) =>
+  note.authors.map((a) => (a.name === null ? "former attendee" : a.organisation ? `${a.name} (${a.organisation})` : a.name)).join(", ");
+
+/** One Markdown file: a heading per note, its trust signals as a short list, then its text. */
+export function eventNotesMarkdown(
+  event: Pick<Event, "title" | "startsAt" | "endsAt" | "timeZone" | "venue" | "slug">,
+  notes: ExportedNote[],
+  origin: string,
+  now = new Date(),
+) {
+  const tz = event.timeZone;
+  const lines = [
+    `# Notes: ${event.title}`,
+    "",
+    `${formatRange(event.startsAt, event.endsAt, tz)}${event.venue ? ` · ${event.venue}` : ""}`,
+    "",
+    `${notes.length} ${notes.length === 1 ? "note" : "notes"}, exported ${formatDate(now, tz)} from ${origin}/events/${event.slug}`,
+    "",
+  ];
+  for (const note of notes) {
+    const meta = [
+      `- Authors: ${authorsText(note)}`,
+      note.session ? `- Session: ${note.session.title}` : null,
+      note.topic ? `- Lean Coffee topic: ${note.topic.title}` : null,
+      `- Written ${formatDate(note.createdAt, tz)}, updated ${formatDate(note.updatedAt, tz)} (version ${note.version})`,
+      note.verification
+        ? `- Verified by ${note.verification.by ?? "a former organiser"} on ${formatDate(note.verification.at, tz)}${
+            note.verification.changedSince ? " (changed since verification)" : ""
+          }`
+        : "- Not verified",
+      note.tags.length ? `- Tags: ${note.tags.join(", ")}` : null,
+      `- Link: ${origin}/notes/${note.id}`,
+    ].filter(Boolean);
+    lines.push("---", "", `## ${note.title}`, "", ...(meta as string[]), "", note.body.trim(), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

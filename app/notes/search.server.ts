@@ -1,0 +1,322 @@
+// Search over the notes archive: SQLite FTS5 (see migration 0001_notes_fts), bm25 with
+// the title weighted above the body, highlighted snippets, filters, two sort orders and
+// pagination. The visibility rule is part of the SQL, so a hidden note can never show
+// up in a result, a count or a snippet.
+import type { Db } from "#db/client";
+import { getDb } from "#db/client";
+import { SEARCH_PAGE_SIZE, type NoteSearchParams } from "~/notes/note-schema";
+import { prepare } from "~/notes/sql.server";
+import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
+import { viewerScope, visibilitySql, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+
+/** bm25 column weights: a word in the title counts ten times a word in the body. */
+const TITLE_WEIGHT = 10;
+const BODY_WEIGHT = 1;
+const MAX_TERMS = 12;
+/** Counting stops here: "more than 1,000 notes" is all anyone needs to know. */
+export const COUNT_CAP = 1000;
+
+// Highlight markers chosen from characters the note forms strip, so user text cannot
+// forge them; the snippet is HTML-escaped first and only then turned into <mark>.
+const MARK_OPEN = "\u0002";
+const MARK_CLOSE = "\u0003";
+
+/**
+ * The user's words as a safe FTS5 query: every term is a quoted string (so quotes,
+ * `*`, `-`, `NEAR`, `AND`/`OR`/`NOT`, parentheses and column filters are plain text),
+ * all terms must match, and the last one matches as a prefix while the user is still
+ * typing it. Returns null when nothing searchable is left.
+ */
+export function toFtsQuery(input: string | undefined | null): string | null {
+  if (!input) return null;
+  const terms = (input.normalize("NFKC").match(/[\p{L}\p{N}\p{M}]+/gu) ?? [])
+    .map((t) => t.slice(0, 64))
+    .slice(0, MAX_TERMS);
+  if (terms.length === 0) return null;
+  const stillTyping = !/\s$/.test(input);
+  return terms
+    .map((term, i) => {
+      const quoted = `"${term.replace(/"/g, '""')}"`;
+      const isLast = i === terms.length - 1;
+      return isLast && stillTyping && term.length >= 2 ? `${quoted}*` : quoted;
+    })
+    .join(" ");
+}
+
+export function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** FTS5 output with sentinel markers → escaped HTML with balanced <mark> elements. */
+export function markedToHtml(text: string): string {
+  let open = false;
+  let html = "";
+  for (const part of text.split(/([\u0002\u0003])/)) {
+    if (part === MARK_OPEN) {
+      if (!open) html += "<mark>";
+      open = true;
+    } else if (part === MARK_CLOSE) {
+      if (open) html += "</mark>";
+      open = false;
+    } else {
+      html += escapeHtml(part);
+    }
+  }
+  return open ? `${html}</mark>` : html;
+}
+
+/** A plain-text start of a Markdown body, for results without a query. */
+export function plainExcerpt(markdown: string, length = 220) {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[#>*_`~|-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > length ? `${text.slice(0, length).replace(/\s+\S*$/, "")}…` : text;
+}
+
+export type NoteSearchResult = NoteCard & { titleHtml: string; snippetHtml: string };
+
+export type NoteSearchOutcome = {
+  results: NoteSearchResult[];
+  /** Visible matches, counted up to COUNT_CAP + 1. */
+  total: number;
+  totalIsCapped: boolean;
+  page: number;
+  pageCount: number;
+  sort: "relevance" | "newest";
+  query: string | null;
+};
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Above this many text matches, "newest first" walks the date index instead of sorting. */
+const WALK_THRESHOLD = 2000;
+
+type Sql = { where: string[]; values: Record<string, unknown> };
+
+/**
+ * Filters split in two: the selective ones (event, series, tag, author, organisation)
+ * become one id subquery that can drive a search from the small side; dates stay plain
+ * conditions on the covering index.
+ */
+function filterSql(params: NoteSearchParams): { selective: Sql; dates: Sql } {
+  const selective: Sql = { where: [], values: {} };
+  const dates: Sql = { where: [], values: {} };
+  if (params.event) {
+    selective.where.push("n.event_id = (SELECT id FROM events WHERE slug = @event)");
+    selective.values.event = params.event;
+  }
+  if (params.series) {
+    selective.where.push("n.event_id IN (SELECT id FROM events WHERE series = @series)");
+    selective.values.series = params.series;
+  }
+  if (params.tag) {
+    selective.where.push("n.id IN (SELECT note_id FROM note_tags WHERE tag = @tag)");
+    selective.values.tag = params.tag;
+  }
+  if (params.author) {
+    selective.where.push("n.id IN (SELECT note_id FROM note_authors WHERE user_id = @author)");
+    selective.values.author = params.author;
+  }
+  if (params.organisation) {
+    selective.where.push(
+      `n.id IN (SELECT na.note_id FROM users u JOIN note_authors na ON na.user_id = u.id
+                 WHERE u.organisation_id = @organisation AND u.name IS NOT NULL)`,
+    );
+    selective.values.organisation = params.organisation;
+  }
+  if (params.from) {
+    dates.where.push("n.created_at >= @from");
+    dates.values.from = Date.parse(`${params.from}T00:00:00Z`);
+  }
+  if (params.to) {
+    dates.where.push("n.created_at < @to");
+    dates.values.to = Date.parse(`${params.to}T00:00:00Z`) + DAY;
+  }
+  return { selective, dates };
+}
+
+/** The same terms restricted to the title column: the first tier of relevance. */
+function titleTierQueries(match: string) {
+  const anyTerm = match.split(" ").join(" OR ");
+  const inTitle = `title : (${anyTerm})`;
+  return { titleHits: `(${match}) AND (${inTitle})`, otherHits: `(${match}) NOT (${inTitle})` };
+}
+
+/**
+ * One page of notes the viewer may read, matching the query and filters.
+ *
+ * Relevance is bm25 with the title weighted ten times the body, in two tiers: notes with a query
+ * term in the title first, then the rest, each tier by bm25. Besides being what people
+ * expect, the tiers keep a very common word fast: bm25 runs over the (small) set of
+ * title hits, and over all matches only when a page reaches past them. Counting stops
+ * at COUNT_CAP. Every query carries the visibility rule.
+ */
+export function searchNotes(
+  params: NoteSearchParams,
+  viewer: Viewer,
+  options: { db?: Db; scope?: ViewerScope; pageSize?: number } = {},
+): NoteSearchOutcome {
+  const db = options.db ?? getDb();
+  const pageSize = options.pageSize ?? SEARCH_PAGE_SIZE;
+  const scope = options.scope ?? viewerScope(viewer, db);
+  const match = toFtsQuery(params.q);
+  const sort = params.sort === "newest" || !match ? "newest" : "relevance";
+  const page = params.page ?? 1;
+  const offset = (page - 1) * pageSize;
+
+  const visibility = visibilitySql(scope);
+  const { selective, dates } = filterSql(params);
+  const hasSelective = selective.where.length > 0;
+  const values: Record<string, unknown> = { ...visibility.params, ...selective.values, ...dates.values };
+  const noteConditions = [visibility.sql, ...selective.where, ...dates.where].join("\n AND ");
+  // For FTS-driven queries, selective filters become one id set (unary + keeps SQLite
+  // from turning it into thousands of FTS rowid look-ups).
+  const ftsConditions = [
+    "notes_fts MATCH @match",
+    ...(hasSelective
+      ? [`+f.rowid IN (SELECT n.id FROM notes n WHERE ${selective.where.join(" AND ")})`]
+      : []),
+    visibility.sql,
+    ...dates.where,
+  ].join("\n AND ");
+  const ftsFrom = "notes_fts f JOIN notes n ON n.id = f.rowid";
+  const matchedIds = "n.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match)";
+  const newest = "n.created_at DESC, n.id DESC";
+
+  let total: number;
+  let ids: number[];
+  if (!match) {
+    total = prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(values) as number;
+    ids = prepare(db, `SELECT n.id FROM notes n WHERE ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ ...values, limit: pageSize, offset }) as number[];
+  } else {
+    values.match = match;
+    const matchCount = prepare(db, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?").pluck().get(match) as number;
+    const broad = matchCount > WALK_THRESHOLD;
+    total =
+      matchCount === 0
+        ? 0
+        : hasSelective
+          ? (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${matchedIds} AND ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
+              .pluck()
+              .get(values) as number)
+          : (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM ${ftsFrom} WHERE ${ftsConditions} LIMIT ${COUNT_CAP + 1})`)
+              .pluck()
+              .get(values) as number);
+    if (total === 0 || offset >= Math.min(total, COUNT_CAP + 1)) {
+      ids = [];
+    } else if (sort === "newest") {
+      ids = (
+        broad
+          ? prepare(
+              db,
+              `SELECT n.id FROM notes n INDEXED BY notes_search_by_created_idx
+                WHERE ${matchedIds} AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`,
+            )
+          : prepare(db, `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
+      )
+        .pluck()
+        .all({ ...values, limit: pageSize, offset }) as number[];
+    } else {
+      const tiers = titleTierQueries(match);
+      const ranked = prepare(
+        db,
+        `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions}
+          ORDER BY bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), ${newest} LIMIT @limit OFFSET @offset`,
+      );
+      ids = ranked.pluck().all({ ...values, match: tiers.titleHits, limit: pageSize, offset }) as number[];
+      if (ids.length < pageSize) {
+        // The page reaches past the title hits: continue with the other matches.
+        const titleHitCount =
+          ids.length > 0
+            ? offset + ids.length
+            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions}`)
+                .pluck()
+                .get({ ...values, match: tiers.titleHits }) as number);
+        const rest = ranked.pluck().all({
+          ...values,
+          match: tiers.otherHits,
+          limit: pageSize - ids.length,
+          offset: Math.max(0, offset - titleHitCount),
+        }) as number[];
+        ids = [...ids, ...rest];
+      }
+    }
+  }
+
+  const cards = loadNoteCards(ids, db);
+  let results: NoteSearchResult[];
+  if (match) {
+    // Snippets only for the rows on this page: snippet() re-reads the document.
+    const highlight = prepare(
+      db,
+      `SELECT highlight(notes_fts, 0, @open, @close) AS title,
+              snippet(notes_fts, 1, @open, @close, '…', 28) AS snippet
+         FROM notes_fts WHERE notes_fts MATCH @match AND rowid = @id`,
+    );
+    results = cards.map((card) => {
+      const row = highlight.get({ match, id: card.id, open: MARK_OPEN, close: MARK_CLOSE }) as
+        | { title: string; snippet: string }
+        | undefined;
+      return {
+        ...card,
+        titleHtml: markedToHtml(row?.title ?? card.title),
+        snippetHtml: markedToHtml(row?.snippet ?? ""),
+      };
+    });
+  } else {
+    const bodies = prepare(db, "SELECT id, substr(body, 1, 2000) AS body FROM notes WHERE id IN (SELECT value FROM json_each(?))").all(
+      JSON.stringify(ids),
+    ) as { id: number; body: string }[];
+    results = cards.map((card) => ({
+      ...card,
+      titleHtml: escapeHtml(card.title),
+      snippetHtml: escapeHtml(plainExcerpt(bodies.find((b) => b.id === card.id)?.body ?? "")),
+    }));
+  }
+
+  const counted = Math.min(total, COUNT_CAP);
+  return {
+    results,
+    total: counted,
+    totalIsCapped: total > COUNT_CAP,
+    page,
+    pageCount: Math.max(1, Math.ceil(counted / pageSize)),
+    sort,
+    query: match ? (params.q ?? null) : null,
+  };
+}
+
+/**
+ * Choices for the filter controls: events and series the viewer may see that have
+ * notes, and organisations. Tags and authors are filtered through links on the results
+ * (counting them over a large archive on every page view would cost more than it helps).
+ */
+export function searchFacets(viewer: Viewer, options: { db?: Db; scope?: ViewerScope } = {}) {
+  const db = options.db ?? getDb();
+  const scope = options.scope ?? viewerScope(viewer, db);
+  const eventsList = prepare(
+    db,
+    `SELECT e.slug, e.title, e.series FROM events e
+      WHERE e.id NOT IN (SELECT value FROM json_each(?))
+        AND EXISTS (SELECT 1 FROM notes n WHERE n.event_id = e.id)
+      ORDER BY e.starts_at DESC LIMIT 300`,
+  ).all(JSON.stringify(scope.hiddenEventIds)) as { slug: string; title: string; series: string | null }[];
+  const organisations = prepare(db, "SELECT id, name FROM organisations ORDER BY name LIMIT 300").all() as {
+    id: number;
+    name: string;
+  }[];
+  const series = [...new Set(eventsList.map((e) => e.series).filter((s): s is string => Boolean(s)))].sort();
+  return { events: eventsList, series, organisations };
+}
+
+/** Display names for the active author filter. */
+export function authorName(userId: number, db: Db = getDb()) {
+  return (prepare(db, "SELECT name FROM users WHERE id = ?").pluck().get(userId) as string | null | undefined) ?? null;
+}

@@ -1,0 +1,92 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { requireUser } from "~/accounts/session.server";
+import { Card, PageHeader } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NoteForm } from "~/components/note-form";
+import { noteEditSchema } from "~/notes/note-schema";
+import { currentAuthorEmails, currentTags, getNoteForViewer, NoteConflictError, updateNote } from "~/notes/notes.server";
+import { DomainError, toResponse } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Edit “${data.note.title}” · Knowledge Exchange` : "Edit note · Knowledge Exchange" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  try {
+    const { note, card, canEdit } = getNoteForViewer(Number(params.id), user);
+    if (!canEdit) throw new Response("Only the note's co-authors and the event's organisers may edit it.", { status: 403 });
+    return json({
+      note: { id: note.id, title: note.title, version: note.version },
+      event: card.event,
+      defaults: {
+        title: note.title,
+        body: note.body,
+        visibility: note.visibility,
+        tags: currentTags(note.id).join(", "),
+        coAuthorEmails: currentAuthorEmails(note.id).join(", "),
+      },
+    });
+  } catch (error) {
+    toResponse(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: noteEditSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), conflict: null }, { status: 400 });
+  try {
+    const { note } = updateNote(Number(params.id), submission.value, user);
+    return redirect(`/notes/${note.id}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // On a conflict the user's text stays in the form, and the next save starts from
+    // the current version (a deliberate overwrite after reading the message).
+    const conflict =
+      error instanceof NoteConflictError ? { currentVersion: error.currentVersion, yourVersion: submission.value.version } : null;
+    const hasFieldErrors = Object.keys(error.fieldErrors).length > 0;
+    return json(
+      { result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: hasFieldErrors ? [] : [error.message] }), conflict },
+      { status: error.status },
+    );
+  }
+}
+
+export default function EditNote() {
+  const { note, event, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // The version this editing session started from; after a refused save, the current one.
+  const [startedFrom] = useState(note.version);
+  const version = actionData?.conflict?.currentVersion ?? startedFrom;
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader
+        title={`Edit “${note.title}”`}
+        subtitle={
+          <>
+            <Link to={`/notes/${note.id}`}>Back to the note</Link> · {event.title}
+          </>
+        }
+      />
+      {actionData?.conflict ? (
+        <p className="mb-4 text-sm">
+          <Link to={`/notes/${note.id}/history?from=${actionData.conflict.yourVersion}&to=${actionData.conflict.currentVersion}`} target="_blank">
+            Compare version {actionData.conflict.yourVersion} with version {actionData.conflict.currentVersion} (opens a new tab)
+          </Link>
+        </p>
+      ) : null}
+      <Card>
+        <NoteForm mode="edit" lastResult={actionData?.result} defaultValue={defaults} version={version} submitLabel="Save changes" />
+      </Card>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

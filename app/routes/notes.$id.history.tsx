@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getSessionUser } from "~/accounts/session.server";
+import { Button } from "~/components/button";
+import { Card, PageHeader } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NoteDiff, NoteTitleDiff } from "~/components/note-diff";
+import { loadNoteCards, requireReadableNote } from "~/notes/notes.server";
+import { compareRevisions, listRevisions } from "~/notes/revisions.server";
+import { formatDateTime } from "~/utils/dates";
+import { toResponse } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `History of “${data.note.title}” · Knowledge Exchange` : "History · Knowledge Exchange" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getSessionUser(request);
+  try {
+    const note = requireReadableNote(Number(params.id), viewer);
+    const [card] = loadNoteCards([note.id]);
+    const revisions = listRevisions(note.id);
+    const url = new URL(request.url);
+    const versions = revisions.map((r) => r.version);
+    const pick = (name: string, fallback: number) => {
+      const value = Number(url.searchParams.get(name));
+      return versions.includes(value) ? value : fallback;
+    };
+    const latest = versions[0] ?? note.version;
+    const to = pick("to", latest);
+    const from = pick("from", versions.find((v) => v < to) ?? to);
+    return json({
+      note: { id: note.id, title: note.title, version: note.version },
+      timeZone: card.event.timeZone,
+      verifiedVersion: card.verification?.version ?? null,
+      revisions,
+      from,
+      to,
+      comparison: from !== to ? compareRevisions(note.id, Math.min(from, to), Math.max(from, to)) : null,
+    });
+  } catch (error) {
+    toResponse(error);
+  }
+}
+
+const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm";
+
+export default function NoteHistory() {
+  const { note, timeZone, verifiedVersion, revisions, from, to, comparison } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-4xl">
+      <PageHeader title="History" subtitle={<Link to={`/notes/${note.id}`}>{note.title}</Link>} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-1" aria-labelledby="versions-heading">
+          <h2 id="versions-heading" className="font-semibold">
+            {revisions.length} {revisions.length === 1 ? "version" : "versions"}
+          </h2>
+          <ol className="mt-3 space-y-3 text-sm">
+            {revisions.map((r) => (
+              <li key={r.version} className="border-l-2 border-slate-200 pl-3">
+                <p className="font-medium">
+                  Version {r.version}
+                  {r.version === note.version ? <span className="font-normal text-slate-500"> (current)</span> : null}
+                  {r.version === verifiedVersion ? <span className="font-normal text-green-700"> ✓ verified</span> : null}
+                </p>
+                <p className="text-slate-600">
+                  {r.editorId === null ? "unknown" : r.editorName ?? <span className="italic">former attendee</span>} ·{" "}
+                  <time dateTime={String(r.createdAt)}>{formatDateTime(r.createdAt, timeZone)}</time>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </Card>
+        <div className="space-y-4 lg:col-span-2">
+          {revisions.length > 1 ? (
+            <Card>
+              <Form method="get" className="flex flex-wrap items-end gap-3">
+                <div>
+                  <label htmlFor="diff-from" className="block text-sm font-medium text-slate-800">
+                    Compare version
+                  </label>
+                  <select id="diff-from" name="from" defaultValue={from} className={selectClass}>
+                    {revisions.map((r) => (
+                      <option key={r.version} value={r.version}>
+                        {r.version}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div>
+                  <label htmlFor="diff-to" className="block text-sm font-medium text-slate-800">
+                    with version
+                  </label>
+                  <select id="diff-to" name="to" defaultValue={to} className={selectClass}>
+                    {revisions.map((r) => (
+                      <option key={r.version} value={r.version}>
+                        {r.version}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Button variant="secondary">Compare</Button>
+              </Form>
+            </Card>
+          ) : null}
+          {comparison ? (
+            <section aria-labelledby="diff-heading" className="space-y-3">
+              <h2 id="diff-heading" className="text-lg font-semibold">
+                Changes from version {comparison.from.version} to version {comparison.to.version}
+              </h2>
+              <p className="text-sm text-slate-600">
+                {comparison.body.added} {comparison.body.added === 1 ? "line" : "lines"} added, {comparison.body.removed} removed
+              </p>
+              {comparison.title ? <NoteTitleDiff parts={comparison.title} /> : null}
+              <NoteDiff blocks={comparison.body.blocks} />
+            </section>
+          ) : (
+            <p className="text-slate-600">
+              {revisions.length > 1 ? "Choose two different versions to compare." : "This note has one version so far."}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

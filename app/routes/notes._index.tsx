@@ -1,0 +1,254 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useOptionalUser } from "~/root";
+import { getSessionUser } from "~/accounts/session.server";
+import { buttonClass } from "~/components/button";
+import { PageHeader } from "~/components/card";
+import { EmptyState } from "~/components/empty-state";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NoteResult } from "~/components/note-result";
+import { parseNoteSearch } from "~/notes/note-schema";
+import { authorName, searchFacets, searchNotes } from "~/notes/search.server";
+import { viewerScope } from "~/notes/visibility.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.query ? `“${data.query}” · Notes · Knowledge Exchange` : "Notes archive · Knowledge Exchange" },
+  { name: "description", content: "Searchable notes and takeaways from cross-company knowledge exchanges." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getSessionUser(request);
+  const params = parseNoteSearch(new URL(request.url).searchParams);
+  const scope = viewerScope(viewer);
+  const outcome = searchNotes(params, viewer, { scope });
+  return json({
+    ...outcome,
+    params,
+    facets: searchFacets(viewer, { scope }),
+    authorFilterName: params.author ? authorName(params.author) : null,
+  });
+}
+
+const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+
+export default function NotesSearch() {
+  const { results, total, totalIsCapped, page, pageCount, sort, params, facets, authorFilterName } = useLoaderData<typeof loader>();
+  const user = useOptionalUser();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  // Search as you type (with JavaScript): the query is sent 200 ms after the last key.
+  const searchAsYouType = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+    }, 200);
+  };
+  const pageLink = (target: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set("page", String(target));
+    return `?${next}`;
+  };
+  const without = (...keys: string[]) => {
+    const next = new URLSearchParams(searchParams);
+    for (const key of [...keys, "page"]) next.delete(key);
+    return `?${next}`;
+  };
+  const first = (page - 1) * 20 + 1;
+  const busy = navigation.state === "loading" && navigation.location?.pathname === "/notes";
+
+  return (
+    <div>
+      <PageHeader
+        title="Notes archive"
+        subtitle="What was learned at the exchanges: takeaways, session notes and write-ups."
+        actions={
+          <>
+            <a href="/notes/feed.xml" className={buttonClass("ghost", "sm")}>
+              Atom feed
+            </a>
+            {user ? (
+              <Link to={params.event ? `/notes/new?event=${encodeURIComponent(params.event)}` : "/notes/new"} className={buttonClass("primary", "sm")}>
+                Write a note
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <Form method="get" ref={formRef} role="search" className="mb-6 grid gap-4 lg:grid-cols-4">
+        <div className="lg:col-span-4">
+          <label htmlFor="notes-q" className="block text-sm font-medium text-slate-800">
+            Search notes
+          </label>
+          <div className="mt-1 flex gap-2">
+            <input
+              id="notes-q"
+              type="search"
+              name="q"
+              defaultValue={params.q ?? ""}
+              maxLength={200}
+              autoComplete="off"
+              placeholder="e.g. on-call runbooks"
+              onChange={searchAsYouType}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+            />
+            <button type="submit" className={buttonClass("primary")}>
+              Search
+            </button>
+          </div>
+        </div>
+        <div>
+          <label htmlFor="notes-event" className="block text-sm font-medium text-slate-800">
+            Event
+          </label>
+          <select id="notes-event" name="event" defaultValue={params.event ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+            <option value="">All events</option>
+            {facets.events.map((e) => (
+              <option key={e.slug} value={e.slug}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="notes-series" className="block text-sm font-medium text-slate-800">
+            Event series
+          </label>
+          <select id="notes-series" name="series" defaultValue={params.series ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+            <option value="">All series</option>
+            {facets.series.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="notes-organisation" className="block text-sm font-medium text-slate-800">
+            Authors’ organisation
+          </label>
+          <select
+            id="notes-organisation"
+            name="organisation"
+            defaultValue={params.organisation ? String(params.organisation) : ""}
+            className={control}
+            onChange={(e) => submit(e.currentTarget.form)}
+          >
+            <option value="">Any organisation</option>
+            {facets.organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="notes-tag" className="block text-sm font-medium text-slate-800">
+            Tag
+          </label>
+          <input id="notes-tag" name="tag" defaultValue={params.tag ?? ""} className={control} placeholder="e.g. observability" />
+        </div>
+        <div>
+          <label htmlFor="notes-from" className="block text-sm font-medium text-slate-800">
+            Written from
+          </label>
+          <input id="notes-from" type="date" name="from" defaultValue={params.from ?? ""} className={control} />
+        </div>
+        <div>
+          <label htmlFor="notes-to" className="block text-sm font-medium text-slate-800">
+            Written until
+          </label>
+          <input id="notes-to" type="date" name="to" defaultValue={params.to ?? ""} className={control} />
+        </div>
+        <div>
+          <label htmlFor="notes-sort" className="block text-sm font-medium text-slate-800">
+            Sort by
+          </label>
+          <select id="notes-sort" name="sort" defaultValue={params.sort ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+            <option value="">Best match (newest without a query)</option>
+            <option value="relevance">Relevance</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </div>
+        <div className="flex items-end">
+          {params.author ? <input type="hidden" name="author" value={params.author} /> : null}
+          <button type="submit" className={`${buttonClass("secondary")} w-full`}>
+            Apply filters
+          </button>
+        </div>
+      </Form>
+
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <p role="status" aria-live="polite" className="text-sm text-slate-700">
+          {total === 0
+            ? "No notes found."
+            : `${totalIsCapped ? "More than " : ""}${total.toLocaleString("en")} ${total === 1 ? "note" : "notes"}${
+                pageCount > 1 ? `, showing ${first}–${first + results.length - 1}` : ""
+              }${sort === "relevance" ? ", best match first" : ", newest first"}`}
+          {busy ? <span className="ml-2 text-slate-500">Searching…</span> : null}
+        </p>
+        <div className="flex flex-wrap gap-2 text-sm">
+          {authorFilterName ? (
+            <Link to={without("author")} className="rounded-full bg-brand-100 px-3 py-1 text-brand-900 no-underline">
+              Author: {authorFilterName} <span aria-hidden="true">×</span>
+              <span className="sr-only">(remove filter)</span>
+            </Link>
+          ) : null}
+          {params.tag ? (
+            <Link to={without("tag")} className="rounded-full bg-brand-100 px-3 py-1 text-brand-900 no-underline">
+              Tag: #{params.tag} <span aria-hidden="true">×</span>
+              <span className="sr-only">(remove filter)</span>
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      {results.length === 0 ? (
+        <EmptyState title={params.q ? `Nothing matches “${params.q}”` : "No notes here yet"}>
+          {params.q ? "Try fewer or different words, or remove a filter." : "Notes appear here after an exchange."}
+        </EmptyState>
+      ) : (
+        <ol className="space-y-3" aria-label="Search results">
+          {results.map((note) => (
+            <li key={note.id}>
+              <NoteResult note={note} />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="mt-6 flex items-center justify-between">
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className={buttonClass("secondary", "sm")} rel="prev">
+              ← Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-sm text-slate-600">
+            Page {page} of {pageCount}
+            {totalIsCapped ? "+" : ""}
+          </span>
+          {page < pageCount ? (
+            <Link to={pageLink(page + 1)} className={buttonClass("secondary", "sm")} rel="next">
+              Next →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
