@@ -127,7 +127,11 @@ const optionalDate = z
 
 /** Lenient on purpose: a search page never answers a bad parameter with an error, it ignores it. */
 export const noteSearchSchema = z.object({
-  q: optionalText(SEARCH_QUERY_MAX),
+  // Not trimmed: a trailing space tells the search the last word is complete.
+  q: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? stripControlCharacters(v).slice(0, SEARCH_QUERY_MAX) : undefined)),
   event: optionalText(200),
   series: optionalText(200),
   tag: optionalText(40).transform((v) => v?.toLowerCase()),

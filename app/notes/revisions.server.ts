@@ -50,7 +50,12 @@ function words(before: string, after: string): WordPart[] {
 
 /** Line blocks with unchanged stretches collapsed to a few lines of context. */
 export function diffText(before: string, after: string): { blocks: DiffBlock[]; added: number; removed: number } {
-  const changes = diffLines(before.replace(/\r\n/g, "\n"), after.replace(/\r\n/g, "\n"));
+  // A missing final newline would make the last line look changed.
+  const normalise = (text: string) => {
+    const unix = text.replace(/\r\n/g, "\n");
+    return unix === "" || unix.endsWith("\n") ? unix : `${unix}\n`;
+  };
+  const changes = diffLines(normalise(before), normalise(after));
   const blocks: DiffBlock[] = [];
   let added = 0;
   let removed = 0;
