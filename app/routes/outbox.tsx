@@ -113,7 +113,7 @@ export default function Outbox() {
                 </div>
                 <div className="flex items-center gap-2">
                   <Badge tone={TONE[m.status]}>{m.status}</Badge>
-                  {m.status !== "sent" ? (
+                  {m.status === "failed" || (m.status === "queued" && m.attempts > 0) ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="retry" />
                       <input type="hidden" name="messageId" value={m.id} />

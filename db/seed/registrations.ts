@@ -29,7 +29,8 @@ export function seedRegistrations(db: Db, accounts: Accounts, demo: { leanCoffee
   const ascii = (s: string) => s.normalize("NFD").replace(/[^\w]/g, "").toLowerCase();
   const person = (domain: string | null, organisationId: number | null) => {
     const first = FIRST[n % FIRST.length];
-    const last = LAST[(n * 7 + 3) % LAST.length];
+    // Shifts the surname each round through the first names, so no name repeats.
+    const last = LAST[(n + Math.floor(n / FIRST.length) * 5) % LAST.length];
     n += 1;
     const email = `${ascii(first)}.${ascii(last)}${n}@${domain ?? "mail.example"}`;
     return db

@@ -21,6 +21,7 @@ describe("demo registrations", () => {
     for (const state of ["waitlisted", "pending", "declined", "cancelled"] as const) expect(uc.counts[state]).toBeGreaterThan(0);
     expect(uc.rows.filter((r) => r.status === "waitlisted").map((r) => r.position)).toEqual([1, 2, 3]);
     expect(getRegistration(demo.unconference.id, accounts.attendee.id)?.status).toBe("confirmed");
+    expect(new Set(uc.rows.map((r) => r.name)).size).toBe(uc.rows.length);
     // Guests are not partner members; partner members are.
     expect(uc.rows.filter((r) => r.status === "pending").every((r) => !r.partner)).toBe(true);
     expect(uc.rows.filter((r) => r.status === "waitlisted").every((r) => r.partner)).toBe(true);
