@@ -141,6 +141,17 @@ describe("schedule in Chromium", () => {
     expect((await fetch(link)).status).toBe(410);
   });
 
+  it("prints one day per page, without navigation or forms", async () => {
+    await open(org, `${base}/schedule`);
+    await org.emulateMedia({ media: "print" });
+    const style = await org.locator(".schedule-day").first().evaluate((el) => getComputedStyle(el).breakAfter);
+    expect(style).toBe("page");
+    await expect(org.getByRole("button", { name: "Place session" }).isVisible()).resolves.toBe(false);
+    await expect(org.locator("header").first().isVisible()).resolves.toBe(false);
+    await expect(org.getByRole("link", { name: "Chaos engineering on Fridays", exact: true }).isVisible()).resolves.toBe(true);
+    await org.emulateMedia({ media: "screen" });
+  });
+
   it("raised no page errors or dialogs", () => {
     expect(problems.flat()).toEqual([]);
   });
