@@ -10,6 +10,7 @@ import { formatLabels } from "~/components/event-card";
 import { MarkdownView } from "~/components/markdown";
 import { Meter } from "~/components/meter";
 import { RetentionNotice } from "~/components/retention-notice";
+import { listBoards } from "~/board/board.server";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { retentionNotice } from "~/privacy/retention.server";
@@ -45,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partners: getPartners(event.id),
     seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
     isOrganiser: isOrganiserOf(user, event.id),
+    // An unconference may run a Lean Coffee board too: link it whenever one exists.
+    hasBoard: event.format !== "unconference" || listBoards(event.id).length > 0,
     registration: registrationSummary(event, user?.id),
     retention: retentionNotice(event),
   });
@@ -63,10 +66,10 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration } = useLoaderData<typeof loader>();
+  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard } =
+    useLoaderData<typeof loader>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
-  const hasBoard = event.format !== "unconference";
   const hasSchedule = event.format !== "lean_coffee";
   return (
     <article className="grid gap-6 lg:grid-cols-3">
