@@ -45,6 +45,12 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Task-list checkboxes are read-only; name them so screen readers say what they mean.
+const labelTaskCheckboxes = (html: string) =>
+  html.replace(/<input class="task-list-item-checkbox"( checked="")? disabled="" type="checkbox">/g, (_m, checked) =>
+    `<input class="task-list-item-checkbox"${checked ?? ""} disabled="" type="checkbox" aria-label="${checked ? "Done" : "Not done"}">`,
+  );
+
 export function renderMarkdown(source: string): string {
-  return markdown.render(source ?? "");
+  return labelTaskCheckboxes(markdown.render(source ?? ""));
 }
