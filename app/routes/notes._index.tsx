@@ -73,6 +73,16 @@ export default function NotesSearch() {
             <a href="/notes/feed.xml" className={buttonClass("ghost", "sm")}>
               Atom feed
             </a>
+            {params.event ? (
+              <>
+                <a href={`/events/${encodeURIComponent(params.event)}/notes.md`} className={buttonClass("ghost", "sm")}>
+                  Export as Markdown
+                </a>
+                <Link to={`/events/${encodeURIComponent(params.event)}/notes/print`} className={buttonClass("ghost", "sm")}>
+                  Printable page
+                </Link>
+              </>
+            ) : null}
             {user ? (
               <Link to={params.event ? `/notes/new?event=${encodeURIComponent(params.event)}` : "/notes/new"} className={buttonClass("primary", "sm")}>
                 Write a note
