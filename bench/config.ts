@@ -25,6 +25,8 @@ export type Durations = {
   sseClients: number[];
   /** Votes per SSE step, each measured to every client. */
   sseVotes: number;
+  /** Clients in the step where every client also reloads the board data per frame. */
+  sseReloadClients: number;
   /** Sequential search requests for the server-time percentiles. */
   searchSamples: number;
 };
@@ -44,7 +46,7 @@ export const FULL: { sizes: Sizes; load: Durations } = {
     burstUsers: 500,
     burstSeats: 100,
   },
-  load: { seconds: 10, connections: 50, sseClients: [1_000, 2_000], sseVotes: 5, searchSamples: 600 },
+  load: { seconds: 10, connections: 50, sseClients: [1_000, 2_000], sseVotes: 5, sseReloadClients: 1_000, searchSamples: 600 },
 };
 
 export const QUICK: { sizes: Sizes; load: Durations } = {
@@ -62,5 +64,5 @@ export const QUICK: { sizes: Sizes; load: Durations } = {
     burstUsers: 100,
     burstSeats: 20,
   },
-  load: { seconds: 2, connections: 20, sseClients: [100], sseVotes: 3, searchSamples: 60 },
+  load: { seconds: 2, connections: 20, sseClients: [100], sseVotes: 3, sseReloadClients: 50, searchSamples: 60 },
 };

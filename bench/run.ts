@@ -131,7 +131,8 @@ async function main() {
       boardPage,
       search,
       voting,
-      ...config.load.sseClients.map(sseScenario),
+      ...config.load.sseClients.map((n) => sseScenario(n)),
+      ...(config.load.sseReloadClients ? [sseScenario(config.load.sseReloadClients, { reload: true })] : []),
       registrationBurst,
     ];
     const ctx: Context = { app, fixture, load: config.load, quick, db };

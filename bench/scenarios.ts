@@ -1,6 +1,7 @@
 // The scenarios of issue 8. Each returns a row for the table; a scenario whose route is
 // not in the app yet returns `skipped`.
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
@@ -370,13 +371,22 @@ export function liveRoute(fixture: Fixture): { file: string; path: string } | nu
   return null;
 }
 
-export function sseScenario(clients: number): Scenario {
-  const name = `sse-${clients}`;
+const reloadAgent = new http.Agent({ keepAlive: true, maxSockets: 4096 });
+
+/**
+ * `reload`: each client then does what the board page does on a frame (Remix revalidation:
+ * the root and board loaders, as `?_data=` requests with its own cookie), and the figure is
+ * the time until every client has fresh data.
+ */
+export function sseScenario(clients: number, options: { reload?: boolean } = {}): Scenario {
+  const name = options.reload ? `sse-reload-${clients}` : `sse-${clients}`;
   return {
     name,
     async run(ctx) {
       const { fixture } = ctx;
-      const what = `${clients.toLocaleString("en")} SSE clients on one board; vote → every client`;
+      const what = options.reload
+        ? `${clients.toLocaleString("en")} SSE clients that reload the board data on each frame (root + board loaders); vote → every client has fresh data`
+        : `${clients.toLocaleString("en")} SSE clients on one board; vote → every client has the frame`;
       const live = liveRoute(fixture);
       if (!live || !hasRoute("events.$slug.board")) return skip(name, what, "SSE route under events.$slug.boards.$boardId");
       const voter = fixture.voters[fixture.voters.length - 1];
@@ -384,11 +394,21 @@ export function sseScenario(clients: number): Scenario {
       const boardUrl = `${ctx.app.url}${mainPath(fixture)}/board`;
       const idleBefore = ctx.app.rssMb();
       const sampler = ctx.app.sample();
+      const dataUrl = (routeId: string) => `${boardUrl}?_data=${encodeURIComponent(routeId)}`;
+      const refresh = async (client: number) => {
+        const cookie = fixture.voters[client % fixture.voters.length].cookie;
+        const responses = await Promise.all(
+          [dataUrl("root"), dataUrl("routes/events.$slug.board")].map((url) => request(url, { headers: { cookie }, agent: reloadAgent })),
+        );
+        return responses.every((r) => r.status === 200);
+      };
       const result = await sseFanout({
         url: ctx.app.url + live.path,
         headers: { cookie: fixture.voters[0].cookie },
         clients,
-        votes: ctx.load.sseVotes,
+        votes: options.reload ? 2 : ctx.load.sseVotes,
+        refresh: options.reload ? refresh : undefined,
+        timeoutMs: options.reload ? 120_000 : 10_000,
         change: async (i) => {
           const res = await request(boardUrl, {
             method: "POST",
@@ -402,23 +422,37 @@ export function sseScenario(clients: number): Scenario {
       result.close();
       const sample = sampler.stop();
       await new Promise((r) => setTimeout(r, 500));
+      const votes = options.reload ? 2 : ctx.load.sseVotes;
+      const refreshed = result.refreshed;
       return {
         name,
         what: `${what} (${live.path})`,
-        p50: result.p50,
-        p99: result.p99,
-        errors: result.missed + (clients - result.connected),
+        p50: refreshed ? refreshed.p50 : result.p50,
+        p99: refreshed ? refreshed.p99 : result.p99,
+        errors: result.missed + (clients - result.connected) + (refreshed?.failed ?? 0),
         peakRssMb: sample.peakRssMb,
         cpuPercent: sample.cpuPercent,
         checks: [
           { name: "all clients connected", ok: result.connected === clients, detail: `${result.connected}/${clients} in ${result.connectMs.toFixed(0)} ms` },
           {
             name: "every vote reached every client",
-            ok: result.missed === 0 && result.deliveries === result.connected * ctx.load.sseVotes,
-            detail: `${result.deliveries} deliveries, ${result.missed} missed, max ${result.max.toFixed(1)} ms`,
+            ok: result.missed === 0 && result.deliveries === result.connected * votes,
+            detail:
+              `${result.deliveries} frames, ${result.missed} missed; frame p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms` +
+              (refreshed
+                ? `; data refreshed: ${refreshed.count} (${refreshed.failed} failed), p50 ${refreshed.p50.toFixed(0)} ms, p99 ${refreshed.p99.toFixed(0)} ms, max ${refreshed.max.toFixed(0)} ms`
+                : ""),
           },
         ],
-        extra: { rssBeforeMb: idleBefore, rssHoldingMb: holdingRss, connectMs: result.connectMs, maxMs: result.max },
+        extra: {
+          rssBeforeMb: idleBefore,
+          rssHoldingMb: holdingRss,
+          connectMs: result.connectMs,
+          frameP50: result.p50,
+          frameP99: result.p99,
+          frameMax: result.max,
+          refreshed,
+        },
       };
     },
   };

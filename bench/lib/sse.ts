@@ -12,9 +12,11 @@ export type FanoutResult = {
   p50: number;
   p99: number;
   max: number;
+  /** With `refresh`: time until each client had also reloaded its data. */
+  refreshed?: { count: number; failed: number; p50: number; p99: number; max: number };
 };
 
-type Client = { req: http.ClientRequest; res?: http.IncomingMessage; waitingSince: number | null };
+type Client = { index: number; req: http.ClientRequest; res?: http.IncomingMessage; waitingSince: number | null };
 
 export async function sseFanout(options: {
   url: string;
@@ -23,18 +25,26 @@ export async function sseFanout(options: {
   votes: number;
   /** Sends one change that every client must see (a vote); resolves when answered. */
   change: (index: number) => Promise<void>;
+  /**
+   * What a real page does on a frame (the board reloads its route data): when given,
+   * every client calls it after its frame, and the time until it settles is measured too.
+   */
+  refresh?: (client: number) => Promise<boolean>;
   timeoutMs?: number;
 }): Promise<FanoutResult & { close: () => void }> {
   const clients: Client[] = [];
   const delays: number[] = [];
+  const refreshDelays: number[] = [];
+  let refreshFailed = 0;
   let missed = 0;
   let outstanding = 0;
   let allArrived: (() => void) | null = null;
 
+  let nextIndex = 0;
   const connectStarted = performance.now();
   const connectOne = () =>
     new Promise<void>((resolve) => {
-      const client: Client = { req: null as unknown as http.ClientRequest, waitingSince: null };
+      const client: Client = { index: nextIndex++, req: null as unknown as http.ClientRequest, waitingSince: null };
       client.req = http.get(options.url, { agent: false, headers: { Accept: "text/event-stream", ...options.headers } }, (res) => {
         client.res = res;
         if (res.statusCode !== 200) {
@@ -47,9 +57,20 @@ export async function sseFanout(options: {
           const text = chunk.toString("latin1");
           // A frame with data, not a heartbeat comment.
           if (!text.includes("data:")) return;
-          delays.push(performance.now() - client.waitingSince);
+          const since = client.waitingSince;
+          delays.push(performance.now() - since);
           client.waitingSince = null;
-          if (--outstanding === 0) allArrived?.();
+          if (!options.refresh) {
+            if (--outstanding === 0) allArrived?.();
+            return;
+          }
+          options
+            .refresh(client.index)
+            .then((ok) => (ok ? refreshDelays.push(performance.now() - since) : refreshFailed++))
+            .catch(() => refreshFailed++)
+            .finally(() => {
+              if (--outstanding === 0) allArrived?.();
+            });
         });
         res.on("error", () => {});
         resolve();
@@ -87,7 +108,17 @@ export async function sseFanout(options: {
   }
 
   const sorted = Float64Array.from(delays).sort();
+  const refreshSorted = Float64Array.from(refreshDelays).sort();
   return {
+    refreshed: options.refresh
+      ? {
+          count: refreshDelays.length,
+          failed: refreshFailed,
+          p50: percentile(refreshSorted, 50),
+          p99: percentile(refreshSorted, 99),
+          max: refreshSorted.length ? refreshSorted[refreshSorted.length - 1] : NaN,
+        }
+      : undefined,
     clients: options.clients,
     connected: clients.length,
     connectMs,
