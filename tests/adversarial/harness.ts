@@ -1,0 +1,77 @@
+// Running one row of the route table as one role: a fresh world, a session for the role,
+// the row's preparation, a database fingerprint before and after the request.
+import { client, sessionCookieFor } from "../helpers/server";
+import type { Expect, Fields, RouteCase } from "./routes";
+import { describeChange, snapshot, wroteBetween, type Snapshot } from "./snapshot";
+import { buildWorld, type Role, type World } from "./world";
+
+export type Outcome = {
+  status: number;
+  location: string | null;
+  before: Snapshot;
+  after: Snapshot;
+  written: boolean;
+};
+
+export async function actorFor(world: World, role: Role) {
+  if (role === "anonymous") return { actor: null, cookie: undefined };
+  const actor = world.people[role];
+  return { actor, cookie: await sessionCookieFor(actor.id) };
+}
+
+/** The Remix route id of a file under app/routes/ ("routes/events.$slug.board"). */
+export const routeIdOf = (file: string) => `routes/${file.replace(/\.tsx$/, "")}`;
+
+/**
+ * Posts a form body (urlencoded; array values repeat the key) and fingerprints the
+ * database around it. With `dataRoute`, the post is a Remix data request (what a
+ * JavaScript form submission sends): the same action, without rendering the page; its
+ * redirects come back as 204 + X-Remix-Redirect and are reported as 302 + location.
+ */
+export async function postAndCompare(
+  baseUrl: string,
+  path: string,
+  fields: Fields,
+  cookie: string | undefined,
+  options: { init?: RequestInit; dataRoute?: string } = {},
+) {
+  const url = options.dataRoute ? `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(options.dataRoute)}` : path;
+  const before = snapshot();
+  const response = await client(baseUrl, cookie).post(url, fields, options.init);
+  await response.arrayBuffer();
+  const after = snapshot();
+  const remixRedirect = response.headers.get("x-remix-redirect");
+  return {
+    status: remixRedirect ? 302 : response.status,
+    location: remixRedirect ?? response.headers.get("location"),
+    before,
+    after,
+    written: wroteBetween(before, after),
+  } satisfies Outcome;
+}
+
+export async function runCase(baseUrl: string, row: RouteCase, role: Role, options: { document?: boolean } = {}) {
+  const w = await buildWorld(row.setup);
+  const { actor, cookie } = await actorFor(w, role);
+  const extra = row.prepare?.(w, actor, role) ?? {};
+  const fields = { ...row.fields(w, actor), ...extra };
+  const outcome = await postAndCompare(baseUrl, row.path(w), fields, cookie, {
+    dataRoute: options.document ? undefined : routeIdOf(row.file),
+  });
+  return { world: w, fields, outcome };
+}
+
+export function matches(expected: Expect, outcome: Pick<Outcome, "status" | "location">) {
+  const { status, location } = outcome;
+  // requireUser's redirect comes back here afterwards; a plain /login is a success (log out everywhere).
+  const toLogin = (status === 302 || status === 303) && (location ?? "").startsWith("/login?redirectTo=");
+  if (expected === "ok") return (status >= 200 && status < 300) || (status >= 300 && status < 400 && !toLogin);
+  if (expected === "login") return toLogin;
+  return status === expected;
+}
+
+export function describeOutcome(outcome: Outcome) {
+  const where = outcome.location ? ` → ${outcome.location}` : "";
+  const wrote = outcome.written ? ` (wrote: ${describeChange(outcome.before, outcome.after)})` : "";
+  return `${outcome.status}${where}${wrote}`;
+}
