@@ -13,6 +13,7 @@ import {
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
 import { invalid } from "~/utils/errors.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
 
@@ -163,6 +164,23 @@ const partnersQuery = (db: Db) =>
       .orderBy(organisations.name)
       .prepare(),
   );
+
+/** Rendered descriptions by event id, valid while the event's updatedAt is unchanged. */
+const descriptionHtmlCache = new Map<number, { updatedAt: number; html: string }>();
+
+/**
+ * The event description as safe HTML. It changes only when the event is edited, but the
+ * event page is the most visited page, so it is rendered once per edit, not per view.
+ */
+export function eventDescriptionHtml(event: Pick<Event, "id" | "description" | "updatedAt">) {
+  const updatedAt = event.updatedAt.getTime();
+  const cached = descriptionHtmlCache.get(event.id);
+  if (cached && cached.updatedAt === updatedAt) return cached.html;
+  const html = renderMarkdown(event.description);
+  if (descriptionHtmlCache.size >= 1000) descriptionHtmlCache.delete(descriptionHtmlCache.keys().next().value!);
+  descriptionHtmlCache.set(event.id, { updatedAt, html });
+  return html;
+}
 
 export function confirmedCount(eventId: number) {
   return confirmedCountQuery(getDb()).get({ eventId })?.n ?? 0;

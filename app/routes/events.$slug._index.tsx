@@ -11,11 +11,10 @@ import { MarkdownView } from "~/components/markdown";
 import { Meter } from "~/components/meter";
 import { RetentionNotice } from "~/components/retention-notice";
 import { listBoards } from "~/board/board.server";
-import { confirmedCount, getPartners } from "~/events/events.server";
+import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
-import { renderMarkdown } from "~/utils/markdown.server";
 import { RegistrationStatusBadge } from "~/components/registration-status";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 
@@ -42,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: event.status,
       isPast: event.endsAt.getTime() < Date.now(),
     },
-    descriptionHtml: renderMarkdown(event.description),
+    descriptionHtml: eventDescriptionHtml(event),
     partners: getPartners(event.id),
     seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
     isOrganiser: isOrganiserOf(user, event.id),
