@@ -183,7 +183,9 @@ export function searchNotes(
     ...dates.where,
   ].join("\n AND ");
   const ftsFrom = "notes_fts f JOIN notes n ON n.id = f.rowid";
-  const matchedIds = "n.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match)";
+  // Unary + keeps SQLite from driving the query by thousands of look-ups from the match
+  // list: the filters' indexes drive, the match set is only probed.
+  const matchedIds = "+n.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match)";
   const newest = "n.created_at DESC, n.id DESC";
 
   let total: number;
@@ -198,7 +200,9 @@ export function searchNotes(
   } else {
     values.match = match;
     const matchCount = prepare(db, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?").pluck().get(match) as number;
-    const broad = matchCount > WALK_THRESHOLD;
+    // Walking the date index pays off for a broad match without a selective filter;
+    // otherwise sorting the (small) filtered set is cheaper.
+    const broad = matchCount > WALK_THRESHOLD && !hasSelective;
     total =
       matchCount === 0
         ? 0
@@ -219,7 +223,9 @@ export function searchNotes(
               `SELECT n.id FROM notes n INDEXED BY notes_search_by_created_idx
                 WHERE ${matchedIds} AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`,
             )
-          : prepare(db, `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
+          : hasSelective
+            ? prepare(db, `SELECT n.id FROM notes n WHERE ${matchedIds} AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
+            : prepare(db, `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
       )
         .pluck()
         .all({ ...values, limit: pageSize, offset }) as number[];
@@ -253,17 +259,17 @@ export function searchNotes(
   const cards = loadNoteCards(ids, db);
   let results: NoteSearchResult[];
   if (match) {
-    // Snippets only for the rows on this page: snippet() re-reads the document.
-    const highlight = prepare(
+    // Snippets only for the rows on this page (snippet() re-reads the document), in one
+    // statement: a prefix query merges its doclists once instead of once per row.
+    const rows = prepare(
       db,
-      `SELECT highlight(notes_fts, 0, @open, @close) AS title,
+      `SELECT rowid AS id, highlight(notes_fts, 0, @open, @close) AS title,
               snippet(notes_fts, 1, @open, @close, '…', 28) AS snippet
-         FROM notes_fts WHERE notes_fts MATCH @match AND rowid = @id`,
-    );
+         FROM notes_fts WHERE notes_fts MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`,
+    ).all({ match, ids: JSON.stringify(ids), open: MARK_OPEN, close: MARK_CLOSE }) as { id: number; title: string; snippet: string }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
     results = cards.map((card) => {
-      const row = highlight.get({ match, id: card.id, open: MARK_OPEN, close: MARK_CLOSE }) as
-        | { title: string; snippet: string }
-        | undefined;
+      const row = byId.get(card.id);
       return {
         ...card,
         titleHtml: markedToHtml(row?.title ?? card.title),
