@@ -37,8 +37,15 @@ export const visitorRegistrationSchema = memberRegistrationSchema.extend({
   organisation: organisationNameSchema,
 });
 
+export type VisitorRegistration = z.infer<typeof visitorRegistrationSchema>;
+export type MemberRegistration = z.infer<typeof memberRegistrationSchema>;
+
+/**
+ * The schema for this viewer. Typed as the visitor shape (a superset of the member's),
+ * so the form knows every field; members simply never send the account fields.
+ */
 export const registrationFormSchema = (signedIn: boolean) =>
-  signedIn ? memberRegistrationSchema : visitorRegistrationSchema;
+  (signedIn ? memberRegistrationSchema : visitorRegistrationSchema) as unknown as typeof visitorRegistrationSchema;
 
 export type RegistrationAnswers = {
   jobRole?: string;

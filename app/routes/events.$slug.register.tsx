@@ -113,7 +113,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true });
       return redirect(here);
     }
-    if (!("email" in value)) throw new Error("unreachable: visitor schema");
     // Password hashing is slow and async: the account is made before the registration
     // transaction, never inside it.
     const account = await createUser({
