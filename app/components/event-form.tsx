@@ -1,9 +1,9 @@
 // The create/edit event form (presentational; the routes own loading and saving).
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/button";
 import { CheckboxField, Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { useZodForm } from "~/components/use-zod-form";
 import { eventFormSchema } from "~/events/event-schema";
 
 export type EventFormDefaults = Partial<{
@@ -53,13 +53,7 @@ export function EventForm({
   organisations: { id: number; name: string }[];
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventFormSchema }),
-  });
+  const [form, fields] = useZodForm(eventFormSchema, { lastResult, defaultValue });
   const zones = defaultValue?.timeZone && !COMMON_ZONES.includes(defaultValue.timeZone)
     ? [defaultValue.timeZone, ...COMMON_ZONES]
     : COMMON_ZONES;

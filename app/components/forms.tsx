@@ -23,6 +23,47 @@ function describedBy(meta: FieldMetadata<unknown>, hint?: ReactNode) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** The ARIA wiring every control shares: invalid state and the hint/error description. */
+function ariaFor(meta: FieldMetadata<any>, hint?: ReactNode) {
+  return {
+    "aria-invalid": meta.errors?.length ? true : undefined,
+    "aria-describedby": describedBy(meta, hint),
+  } as const;
+}
+
+function Hint({ meta, hint, className = "mt-1" }: { meta: FieldMetadata<any>; hint?: ReactNode; className?: string }) {
+  if (!hint) return null;
+  return (
+    <p id={`${meta.id}-hint`} className={`${className} text-xs text-slate-500`}>
+      {hint}
+    </p>
+  );
+}
+
+/** Visible label above the control, hint and field errors below it. */
+function LabelledControl({
+  label,
+  meta,
+  hint,
+  children,
+}: {
+  label: ReactNode;
+  meta: FieldMetadata<any>;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      <Hint meta={meta} hint={hint} />
+      <FieldError id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 export function Field({
   label,
   meta,
@@ -35,25 +76,9 @@ export function Field({
 >) {
   const { key, ...props } = getInputProps(meta, { type, ariaAttributes: false });
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        key={key}
-        {...props}
-        {...rest}
-        aria-invalid={meta.errors?.length ? true : undefined}
-        aria-describedby={describedBy(meta, hint)}
-        className={control}
-      />
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
+    <LabelledControl label={label} meta={meta} hint={hint}>
+      <input key={key} {...props} {...rest} {...ariaFor(meta, hint)} className={control} />
+    </LabelledControl>
   );
 }
 
@@ -65,26 +90,9 @@ export function TextareaField({
 }: { label: ReactNode; meta: FieldMetadata<any>; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        key={key}
-        rows={5}
-        {...props}
-        {...rest}
-        aria-invalid={meta.errors?.length ? true : undefined}
-        aria-describedby={describedBy(meta, hint)}
-        className={control}
-      />
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
+    <LabelledControl label={label} meta={meta} hint={hint}>
+      <textarea key={key} rows={5} {...props} {...rest} {...ariaFor(meta, hint)} className={control} />
+    </LabelledControl>
   );
 }
 
@@ -102,31 +110,15 @@ export function SelectField({
 } & SelectHTMLAttributes<HTMLSelectElement>) {
   const { key, ...props } = getSelectProps(meta, { ariaAttributes: false });
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        key={key}
-        {...props}
-        {...rest}
-        aria-invalid={meta.errors?.length ? true : undefined}
-        aria-describedby={describedBy(meta, hint)}
-        className={control}
-      >
+    <LabelledControl label={label} meta={meta} hint={hint}>
+      <select key={key} {...props} {...rest} {...ariaFor(meta, hint)} className={control}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledControl>
   );
 }
 
@@ -135,22 +127,12 @@ export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: F
   return (
     <div>
       <div className="flex items-start gap-2">
-        <input
-          key={key}
-          {...props}
-          aria-invalid={meta.errors?.length ? true : undefined}
-          aria-describedby={describedBy(meta, hint)}
-          className="mt-1 h-4 w-4 rounded border-slate-300"
-        />
+        <input key={key} {...props} {...ariaFor(meta, hint)} className="mt-1 h-4 w-4 rounded border-slate-300" />
         <label htmlFor={meta.id} className="text-sm text-slate-800">
           {label}
         </label>
       </div>
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="ml-6 mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
+      <Hint meta={meta} hint={hint} className="ml-6 mt-1" />
       <FieldError id={meta.errorId} errors={meta.errors} />
     </div>
   );

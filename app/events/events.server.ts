@@ -31,6 +31,23 @@ function toTimes(input: EventFormInput) {
   };
 }
 
+/** The event columns the form sets, times converted from the event's zone to UTC. */
+function formColumns(input: EventFormInput) {
+  return {
+    title: input.title,
+    summary: input.summary ?? "",
+    description: input.description ?? "",
+    format: input.format,
+    series: input.series || null,
+    venue: input.venue ?? "",
+    timeZone: input.timeZone,
+    capacity: input.capacity,
+    status: input.status,
+    openMarketplace: input.openMarketplace,
+    ...toTimes(input),
+  };
+}
+
 function findOrganiserIds(emails: string[]) {
   if (emails.length === 0) return [];
   const rows = getDb()
@@ -59,25 +76,15 @@ function uniqueSlug(title: string, startsAt: Date) {
 
 export function createEvent(input: EventFormInput, creator: { id: number }): Event {
   const db = getDb();
-  const times = toTimes(input);
+  const columns = formColumns(input);
   const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
   return db.transaction((tx) => {
     const event = tx
       .insert(events)
       .values({
-        slug: uniqueSlug(input.title, times.startsAt),
-        title: input.title,
-        summary: input.summary ?? "",
-        description: input.description ?? "",
-        format: input.format,
-        series: input.series || null,
-        venue: input.venue ?? "",
-        timeZone: input.timeZone,
-        capacity: input.capacity,
-        status: input.status,
-        openMarketplace: input.openMarketplace,
+        slug: uniqueSlug(input.title, columns.startsAt),
+        ...columns,
         createdById: creator.id,
-        ...times,
       })
       .returning()
       .get();
@@ -103,26 +110,14 @@ export function updateEvent(
   onCapacityChange?: (eventId: number, from: number, to: number) => void,
 ): Event {
   const db = getDb();
-  const times = toTimes(input);
+  const columns = formColumns(input);
   const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
   return db.$client
     .transaction(() => {
       if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
       const updated = db
         .update(events)
-        .set({
-          title: input.title,
-          summary: input.summary ?? "",
-          description: input.description ?? "",
-          format: input.format,
-          series: input.series || null,
-          venue: input.venue ?? "",
-          timeZone: input.timeZone,
-          capacity: input.capacity,
-          status: input.status,
-          openMarketplace: input.openMarketplace,
-          ...times,
-        })
+        .set(columns)
         .where(eq(events.id, event.id))
         .returning()
         .get();

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
+import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
 import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
@@ -45,12 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-  });
+  const [form, fields] = useZodForm(loginSchema, { lastResult });
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-3xl font-bold">Log in</h1>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
+import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
 import { replyWithError } from "~/utils/forms.server";
 import { checkHoneypot } from "~/utils/honeypot.server";
@@ -43,12 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Signup() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-  });
+  const [form, fields] = useZodForm(signupSchema, { lastResult });
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-6 text-3xl font-bold">Create your account</h1>
