@@ -12,6 +12,8 @@ export type Report = {
   generateSeconds: number;
   sessionsSeconds: number;
   startupMs: number;
+  /** `npm start` (with its build check) until /healthz answers. */
+  npmStartMs?: number;
   idleRssMb: number;
   idleRssAfterMb?: number;
   rows: Row[];
@@ -74,7 +76,7 @@ export function markdown(report: Report) {
       .join(", ")} — generated in ${report.generateSeconds.toFixed(1)} s (+ ${report.sessionsSeconds.toFixed(1)} s login sessions).`,
   );
   lines.push("");
-  lines.push(`Server start until /healthz answers: ${report.startupMs.toFixed(0)} ms. Idle RSS: ${report.idleRssMb.toFixed(0)} MB` +
+  lines.push(`Start until /healthz answers: \`npm start\` ${report.npmStartMs?.toFixed(0) ?? "–"} ms, \`node server/index.js\` ${report.startupMs.toFixed(0)} ms. Idle RSS: ${report.idleRssMb.toFixed(0)} MB` +
     (report.idleRssAfterMb ? ` at start, ${report.idleRssAfterMb.toFixed(0)} MB after the run.` : "."));
   lines.push("");
   lines.push(`| ${HEAD.join(" | ")} |`);
