@@ -11,6 +11,8 @@ export type Outcome = {
   before: Snapshot;
   after: Snapshot;
   written: boolean;
+  /** Sent twice because the first try met a connection the server had closed (see postAndCompare). */
+  retried: boolean;
 };
 
 export async function actorFor(world: World, role: Role) {
@@ -37,16 +39,33 @@ export async function postAndCompare(
 ) {
   const url = options.dataRoute ? `${path}${path.includes("?") ? "&" : "?"}_data=${encodeURIComponent(options.dataRoute)}` : path;
   const before = snapshot();
-  const response = await client(baseUrl, cookie).post(url, fields, options.init);
-  await response.arrayBuffer();
+  let response: Response | null = null;
+  let retried = false;
+  for (let attempt = 0; attempt < 2 && !response; attempt++) {
+    try {
+      response = await client(baseUrl, cookie).post(url, fields, options.init);
+      await response.arrayBuffer();
+    } catch (error) {
+      // A server that answers without reading a large body closes that connection while
+      // the client is still sending: reported as status 0, never hidden. The pooled
+      // keep-alive socket of the *next* request may be the closed one: when that request
+      // wrote nothing, it is sent once more (counted as a retry).
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== "ECONNRESET" && code !== "EPIPE" && code !== "UND_ERR_SOCKET") throw error;
+      response = null;
+      if (attempt > 0 || wroteBetween(before, snapshot())) break;
+      retried = true;
+    }
+  }
   const after = snapshot();
-  const remixRedirect = response.headers.get("x-remix-redirect");
+  const remixRedirect = response?.headers.get("x-remix-redirect");
   return {
-    status: remixRedirect ? 302 : response.status,
-    location: remixRedirect ?? response.headers.get("location"),
+    status: response ? (remixRedirect ? 302 : response.status) : 0,
+    location: remixRedirect ?? response?.headers.get("location") ?? null,
     before,
     after,
     written: wroteBetween(before, after),
+    retried,
   } satisfies Outcome;
 }
 
