@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -41,6 +42,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * The root data is who is signed in, which only a form submission or a navigation can
+ * change. A bare `revalidator.revalidate()` (a live board reloading on every change, for
+ * every open page) therefore skips it: one request per page per change instead of two.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  const sameUrl = currentUrl.pathname === nextUrl.pathname && currentUrl.search === nextUrl.search;
+  if (!formMethod && sameUrl) return false;
+  return defaultShouldRevalidate;
+};
 
 export function useOptionalUser() {
   const data = useRouteLoaderData<typeof loader>("root");

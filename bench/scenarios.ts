@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type autocannon from "autocannon";
+import zlib from "node:zlib";
 import type { Durations } from "./config";
 import type { Fixture } from "./data";
 import { formBody, request, runLoad, summarise, type LoadResult } from "./lib/load";
@@ -99,6 +100,7 @@ export const baseline: Scenario = {
     const pagePath = hasRoute("events.$slug.board") ? `${mainPath(ctx.fixture)}/board` : mainPath(ctx.fixture);
     const page = await request(ctx.app.url + pagePath, { headers: { Cookie: ctx.fixture.voters[0].cookie } });
     if (page.status !== 200) throw new Error(`baseline: ${pagePath} answered ${page.status}`);
+    const compression = compressionCost(Buffer.from(page.body));
     const file = path.join(os.tmpdir(), `kx-bench-page-${process.pid}.html`);
     fs.writeFileSync(file, page.body);
     const server = await startBaselineServer(file, String(page.headers["content-type"] ?? "text/html"));
@@ -110,6 +112,7 @@ export const baseline: Scenario = {
       return {
         ...loadRow("baseline", `${what} (${(page.body.length / 1024).toFixed(1)} KiB)`, result, sample, ctx),
         ratio: 1,
+        extra: { pageBytes: Buffer.byteLength(page.body), compression },
       };
     } finally {
       await server.stop();
@@ -117,6 +120,23 @@ export const baseline: Scenario = {
     }
   },
 };
+
+/** What compressing the board page would cost per response (CPU ms) and save (bytes). */
+function compressionCost(body: Buffer) {
+  const methods: Record<string, (b: Buffer) => Buffer> = {
+    "gzip-1": (b) => zlib.gzipSync(b, { level: 1 }),
+    "gzip-6": (b) => zlib.gzipSync(b, { level: 6 }),
+    "brotli-4": (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  };
+  const out: Record<string, { bytes: number; ms: number }> = {};
+  for (const [name, compress] of Object.entries(methods)) {
+    let bytes = 0;
+    const started = performance.now();
+    for (let i = 0; i < 50; i++) bytes = compress(body).length;
+    out[name] = { bytes, ms: Number(((performance.now() - started) / 50).toFixed(3)) };
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------- pages
 
@@ -385,7 +405,7 @@ export function sseScenario(clients: number, options: { reload?: boolean } = {})
     async run(ctx) {
       const { fixture } = ctx;
       const what = options.reload
-        ? `${clients.toLocaleString("en")} SSE clients that reload the board data on each frame (root + board loaders); vote → every client has fresh data`
+        ? `${clients.toLocaleString("en")} SSE clients that reload the board data on each frame (Remix revalidation: board loader, plus root unless it opts out); vote → every client has fresh data`
         : `${clients.toLocaleString("en")} SSE clients on one board; vote → every client has the frame`;
       const live = liveRoute(fixture);
       if (!live || !hasRoute("events.$slug.board")) return skip(name, what, "SSE route under events.$slug.boards.$boardId");
@@ -395,11 +415,13 @@ export function sseScenario(clients: number, options: { reload?: boolean } = {})
       const idleBefore = ctx.app.rssMb();
       const sampler = ctx.app.sample();
       const dataUrl = (routeId: string) => `${boardUrl}?_data=${encodeURIComponent(routeId)}`;
+      // Remix revalidates every matched loader unless its route exports shouldRevalidate
+      // (the root skips revalidator-only reloads once it does).
+      const rootSkips = /export (const|function) shouldRevalidate/.test(fs.readFileSync(path.resolve("app/root.tsx"), "utf8"));
+      const reloadUrls = [...(rootSkips ? [] : [dataUrl("root")]), dataUrl("routes/events.$slug.board")];
       const refresh = async (client: number) => {
         const cookie = fixture.voters[client % fixture.voters.length].cookie;
-        const responses = await Promise.all(
-          [dataUrl("root"), dataUrl("routes/events.$slug.board")].map((url) => request(url, { headers: { cookie }, agent: reloadAgent })),
-        );
+        const responses = await Promise.all(reloadUrls.map((url) => request(url, { headers: { cookie }, agent: reloadAgent })));
         return responses.every((r) => r.status === 200);
       };
       const result = await sseFanout({
