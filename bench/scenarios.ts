@@ -171,6 +171,26 @@ export const boardPage: Scenario = {
   },
 };
 
+export const schedulePage: Scenario = {
+  name: "schedule-page",
+  async run(ctx) {
+    const what = `GET schedule grid (8 rooms × 10 slots), signed in (rotating users), ${ctx.load.connections} connections`;
+    if (!hasRoute("events.$slug.schedule")) return skip("schedule-page", what, "events.$slug.schedule");
+    const nextCookie = rotatingCookies(ctx.fixture);
+    const requests: autocannon.Request[] = [
+      {
+        method: "GET",
+        path: `${mainPath(ctx.fixture)}/schedule`,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
+      },
+    ];
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
+    );
+    return loadRow("schedule-page", what, result, sample, ctx);
+  },
+};
+
 // ---------------------------------------------------------------- voting
 
 function voteCount(db: Database.Database, boardId: number) {
