@@ -6,6 +6,7 @@
 //   --skip=a,b         leave these out
 //   --profile          start the server with --cpu-prof; profiles go to bench/results/profiles
 //   --keep             keep the temporary database folder
+//   --no-build         use $BUILD_DIR as it is (A/B runs of a variant build)
 //   --seconds=N --connections=N --sse=1000,2000   override the run's durations/sizes
 //
 // Exit code 0 when every scenario ran (or was skipped because its route is not there yet)
@@ -69,7 +70,7 @@ async function ensureBuild() {
 }
 
 async function main() {
-  await ensureBuild();
+  if (!flag("no-build")) await ensureBuild();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-bench-"));
   const databasePath = path.join(dir, "bench.db");
