@@ -69,6 +69,7 @@ function loadRow(name: string, what: string, result: LoadResult, sample: { peakR
     ratio: ctx.baselineRps ? result.rps / ctx.baselineRps : undefined,
     statuses: result.statuses,
     checks: [noServerErrors(result.statuses)],
+    extra: result.slowest ? { slowest: result.slowest } : undefined,
   };
 }
 

@@ -15,6 +15,8 @@ export type LoadResult = {
   errors: number;
   statuses: Record<string, number>;
   seconds: number;
+  /** When (s into the run) the slowest responses finished, to tell warm-up from stalls. */
+  slowest?: { atSeconds: number; ms: number }[];
 };
 
 export function percentile(sorted: ArrayLike<number>, p: number) {
@@ -73,13 +75,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
+  const finishedAt: number[] = [];
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
+    finishedAt.push(performance.now() - started);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await finished;
   const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-  return summarise(latencies, statuses, result.errors + result.timeouts, seconds);
+  const summary = summarise(latencies, statuses, result.errors + result.timeouts, seconds);
+  summary.slowest = latencies
+    .map((ms, i) => ({ atSeconds: Number((finishedAt[i] / 1000).toFixed(2)), ms: Number(ms.toFixed(1)) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8);
+  return summary;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
