@@ -190,6 +190,7 @@ async function main() {
   console.log(`\nnpm start → healthy ${npmStartMs?.toFixed(0) ?? "–"} ms; node server/index.js → healthy ${app.startupMs.toFixed(0)} ms, idle RSS ${idleRssMb.toFixed(0)} MB (after the run ${idleRssAfterMb?.toFixed(0) ?? "–"} MB).`);
   const out = writeReport(report);
   console.log(`Wrote ${path.relative(process.cwd(), out)}/latest.json and latest.md.`);
+  if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(process.env.BENCH_SERVER_LOG, app.log());
   if (profileDir) console.log(`CPU profile in ${path.relative(process.cwd(), profileDir)} (summarise: npx tsx bench/profile-summary.ts <file>).`);
   if (failedChecks.length) {
     console.error(`\n${failedChecks.length} check(s) failed:\n  ${failedChecks.join("\n  ")}`);

@@ -154,7 +154,8 @@ type AppOptions = {
 };
 
 export function startAppServer(options: AppOptions): Promise<ServerHandle> {
-  const args: string[] = [];
+  // BENCH_NODE_FLAGS="--trace-gc …" passes flags to the server's node (experiments).
+  const args: string[] = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
   if (options.cpuProfileDir) args.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   args.push(path.resolve("server/index.js"));
   return spawnAndWait(args, appEnv(options), "/healthz", /listening on http:\/\/[^:]+:(\d+)/);
