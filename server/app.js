@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { sameOriginGuard, securityHeaders } from "./security.js";
+import { bodySizeLimit, sameOriginGuard, securityHeaders } from "./security.js";
 
 /**
  * @param {{ buildDir?: string, port?: number, host?: string, baseUrl?: string, runStartup?: boolean }} [options]
@@ -58,6 +58,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
     express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(publicFiles({ isDev }));
+  app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   app.all(
     "*",

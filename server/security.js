@@ -76,3 +76,20 @@ export function sameOriginGuard({ baseUrl }) {
       );
   };
 }
+
+/** Larger bodies are refused before anything reads them (the biggest form, a note, is far smaller). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Refuses request bodies whose declared Content-Length exceeds `maxBytes` with 413,
+ * before Remix buffers them. (Browsers always declare the length of a form post.)
+ * @param {{ maxBytes?: number }} [options]
+ */
+export function bodySizeLimit({ maxBytes = MAX_BODY_BYTES } = {}) {
+  /** @type {import('express').RequestHandler} */
+  return (req, res, next) => {
+    if (Number(req.get("content-length") ?? "0") <= maxBytes) return next();
+    res.status(413).set("Connection", "close").type("text/plain").send("Request too large: at most 2 MB.");
+    req.resume();
+  };
+}

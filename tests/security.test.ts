@@ -232,3 +232,25 @@ describe("health and unknown URLs", () => {
     }
   });
 });
+
+describe("request size", () => {
+  it("refuses a body over 2 MB with 413 before the app reads it, and writes nothing", async () => {
+    const before = getDb().select({ n: count() }).from(users).get()!.n;
+    const response = await client(server.url).post("/signup", {
+      name: "Big Body",
+      email: "big@test.example",
+      password: "a long enough password",
+      jobRole: "x".repeat(3 * 1024 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(getDb().select({ n: count() }).from(users).get()!.n).toBe(before);
+  });
+
+  it("logs out cleanly even when a client sends a large body", async () => {
+    const user = await makeUser();
+    const browser = client(server.url, await sessionCookieFor(user.id));
+    const response = await browser.post("/logout", { filler: "x".repeat(1024 * 1024) });
+    expect(response.status).toBe(302);
+    expect((await browser.get("/account")).status).toBe(302);
+  });
+});

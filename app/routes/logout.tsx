@@ -7,5 +7,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // Drain the body, so the connection is not reset while a client is still sending.
+  await request.arrayBuffer().catch(() => undefined);
   return redirect("/", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
 }
