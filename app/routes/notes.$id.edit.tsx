@@ -15,29 +15,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit “${data.note.title}” · Knowledge Exchange` : "Edit note · Knowledge Exchange" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+const MAY_NOT_EDIT = "Only the note's co-authors and the event's organisers may edit it.";
+
+/** The note when the user may edit it; else a thrown 404 (hidden or unknown) or 403. */
+function requireEditableNote(id: number, user: Awaited<ReturnType<typeof requireUser>>) {
   try {
-    const { note, card, canEdit } = getNoteForViewer(Number(params.id), user);
-    if (!canEdit) throw new Response("Only the note's co-authors and the event's organisers may edit it.", { status: 403 });
-    return json({
-      note: { id: note.id, title: note.title, version: note.version },
-      event: card.event,
-      defaults: {
-        title: note.title,
-        body: note.body,
-        visibility: note.visibility,
-        tags: currentTags(note.id).join(", "),
-        coAuthorEmails: currentAuthorEmails(note.id).join(", "),
-      },
-    });
+    const found = getNoteForViewer(id, user);
+    if (!found.canEdit) throw new Response(MAY_NOT_EDIT, { status: 403 });
+    return found;
   } catch (error) {
     toResponse(error);
   }
 }
 
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { note, card } = requireEditableNote(Number(params.id), user);
+  return json({
+    note: { id: note.id, title: note.title, version: note.version },
+    event: card.event,
+    defaults: {
+      title: note.title,
+      body: note.body,
+      visibility: note.visibility,
+      tags: currentTags(note.id).join(", "),
+      coAuthorEmails: currentAuthorEmails(note.id).join(", "),
+    },
+  });
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // Permission before validation: an outsider learns nothing from field messages.
+  requireEditableNote(Number(params.id), user);
   const submission = parseWithZod(await request.formData(), { schema: noteEditSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), conflict: null }, { status: 400 });
   try {
