@@ -25,6 +25,7 @@ import {
   baseline,
   boardPage,
   eventPage,
+  healthz,
   registrationBurst,
   schedulePage,
   search,
@@ -128,6 +129,7 @@ async function main() {
 
     const scenarios: Scenario[] = [
       baseline,
+      healthz,
       eventPage,
       boardPage,
       schedulePage,

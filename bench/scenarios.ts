@@ -141,6 +141,18 @@ function compressionCost(body: Buffer) {
 
 // ---------------------------------------------------------------- pages
 
+/** The framework's floor: Express + Remix for a resource route that does almost nothing. */
+export const healthz: Scenario = {
+  name: "healthz",
+  async run(ctx) {
+    const what = `GET /healthz (Express + a Remix resource route running SELECT 1): the floor under every request, ${ctx.load.connections} connections`;
+    const { result, sample } = await measured(ctx, () =>
+      runLoad({ url: ctx.app.url + "/healthz", connections: ctx.load.connections, seconds: ctx.load.seconds }),
+    );
+    return loadRow("healthz", what, result, sample, ctx);
+  },
+};
+
 export const eventPage: Scenario = {
   name: "event-page",
   async run(ctx) {
