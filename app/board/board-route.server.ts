@@ -161,6 +161,7 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
         break;
       case "promote":
         promoteTopicToSession(input.topicId, input.targetEventId, actor);
+        goTo += "#promoted";
         break;
     }
     if (enhanced) return json({ ...submission.reply({ resetForm: true }), intent: input.intent });

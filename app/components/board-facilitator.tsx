@@ -27,7 +27,7 @@ export function PhaseSteps({ phase }: { phase: Phase }) {
           key={p}
           aria-current={p === phase ? "step" : undefined}
           className={`flex-1 rounded-md px-2 py-1.5 text-center font-medium ${
-            p === phase ? "bg-brand-600 text-white" : i < index ? "bg-brand-100 text-brand-900" : "bg-slate-100 text-slate-500"
+            p === phase ? "bg-brand-600 text-white" : i < index ? "bg-brand-100 text-brand-900" : "bg-slate-100 text-slate-600"
           }`}
         >
           {i + 1}. {PHASE_LABELS[p]}
@@ -60,9 +60,9 @@ export function PhaseControls({ phase, discussionRunning }: { phase: Phase; disc
   );
 }
 
-function Panel({ title, children }: { title: string; children: ReactNode }) {
+function Panel({ title, children, id, open }: { title: string; children: ReactNode; id?: string; open?: boolean }) {
   return (
-    <details className="rounded-lg border border-slate-200 bg-white p-4">
+    <details id={id} open={open} className="rounded-lg border border-slate-200 bg-white p-4">
       <summary className="cursor-pointer font-semibold">{title}</summary>
       <div className="mt-3">{children}</div>
     </details>
@@ -208,7 +208,7 @@ export function FacilitatorTools({
         </Panel>
       ) : null}
       {promotable.length ? (
-        <Panel title="Promote a topic to an unconference session">
+        <Panel title="Promote a topic to an unconference session" id="promoted" open={promoted.length > 0}>
           {promoteTargets.length ? (
             <Form method="post" preventScrollReset className="grid gap-3 sm:grid-cols-3 sm:items-end">
               <EnhancedFlag />
@@ -232,14 +232,17 @@ export function FacilitatorTools({
             <p className="text-sm text-slate-600">You organise no unconference to propose sessions to.</p>
           )}
           {promoted.length ? (
-            <ul className="mt-3 list-disc pl-5 text-sm text-slate-700">
-              {promoted.map((p) => (
-                <li key={p.sessionId}>
-                  {promotable.find((t) => t.id === p.topicId)?.title ?? "A topic"} →{" "}
-                  <a href={`/events/${p.eventSlug}/sessions/${p.sessionId}`}>proposal at {p.eventTitle}</a>
-                </li>
-              ))}
-            </ul>
+            <>
+              <h3 className="mt-4 text-sm font-semibold text-slate-800">Already proposed as sessions</h3>
+              <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
+                {promoted.map((p) => (
+                  <li key={p.sessionId}>
+                    {promotable.find((t) => t.id === p.topicId)?.title ?? "A topic"} →{" "}
+                    <a href={`/events/${p.eventSlug}/sessions/${p.sessionId}`}>proposal at {p.eventTitle}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
           ) : null}
         </Panel>
       ) : null}

@@ -47,6 +47,15 @@ export function useLiveRevalidation(url: string | null) {
 }
 
 export function LiveIndicator({ status }: { status: LiveStatus }) {
+  // Without JavaScript nothing listens for changes: say so instead of "Connecting…" forever.
+  const hydrated = useHydrated();
+  if (!hydrated) {
+    return (
+      <noscript>
+        <span className="text-xs font-medium text-slate-600">Reload the page to see changes</span>
+      </noscript>
+    );
+  }
   const label = status === "live" ? "Live" : status === "connecting" ? "Connecting…" : "Offline: reload to update";
   const dot = status === "live" ? "bg-green-500" : status === "connecting" ? "bg-amber-400" : "bg-red-500";
   return (

@@ -166,7 +166,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
           <h2 id={`${day.key}-heading`} className="mb-2 text-xl font-semibold">
             {day.label} <span className="text-sm font-normal text-slate-500">{`· times in ${timeZone}`}</span>
           </h2>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black">
+          <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black">
             <table className="schedule-table w-full min-w-[40rem] border-collapse text-left">
               <thead>
                 <tr className="bg-slate-50 print:bg-white">

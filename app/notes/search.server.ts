@@ -65,15 +65,32 @@ export function markedToHtml(text: string): string {
   return open ? `${html}</mark>` : html;
 }
 
+/**
+ * Markdown syntax → readable plain text for excerpts and snippets: link targets, list and
+ * heading markers, emphasis and code marks go; the words stay, with no stray space before
+ * punctuation. Highlight markers (control characters) pass through untouched.
+ */
+export function stripMarkdown(markdown: string) {
+  return markdown
+    .replace(/!\[([^\]]*)\]\([^)\s]*\)?/g, " ")
+    .replace(/\[([^\]]*)\]\([^)\s…]*(?:\)|(?=…)|$)/g, "$1")
+    .replace(/\]\([^)\s]*\)/g, "")
+    .replace(/`{3,}[\w+-]*/g, " ")
+    .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, " ")
+    .replace(/^[ \t|:-]*-{3,}[ \t|:-]*$/gm, " ")
+    .replace(/^[ \t]*(?:#{1,6}|>+|[-*+])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, "")
+    .replace(/\*+|~~|`/g, "")
+    .replace(/(^|[^\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, "$1")
+    .replace(/[ \t]*\|[ \t]*/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/ ([,.;:!?)\]…])/g, "$1")
+    .replace(/([(\[]) /g, "$1")
+    .trim();
+}
+
 /** A plain-text start of a Markdown body, for results without a query. */
 export function plainExcerpt(markdown: string, length = 220) {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`~|-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = stripMarkdown(markdown.replace(/```[\s\S]*?```/g, " "));
   return text.length > length ? `${text.slice(0, length).replace(/\s+\S*$/, "")}…` : text;
 }
 
@@ -273,7 +290,7 @@ export function searchNotes(
       return {
         ...card,
         titleHtml: markedToHtml(row?.title ?? card.title),
-        snippetHtml: markedToHtml(row?.snippet ?? ""),
+        snippetHtml: markedToHtml(stripMarkdown(row?.snippet ?? "")),
       };
     });
   } else {

@@ -1,8 +1,10 @@
 // "Now and next" for a screen at the venue: big type, refreshes itself every minute
-// (a meta refresh, so it needs no JavaScript). `?at=` shows another moment (rehearsals).
+// (reloads its data with JavaScript; a meta refresh inside <noscript> without it, so the
+// page does not trip axe's meta-refresh rule). `?at=` shows another moment (rehearsals).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { nowAndNext } from "~/schedule/grid.server";
 import { scheduleContext } from "~/schedule/route-helpers.server";
@@ -11,8 +13,9 @@ import { formatDate, formatTime } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Now and next · ${data?.event.title ?? "Event"}` },
-  { httpEquiv: "refresh", content: "60" } as never,
 ];
+
+const REFRESH_SECONDS = 60;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await scheduleContext(request, params.slug);
@@ -24,10 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type SlotView = ReturnType<typeof useLoaderData<typeof loader>>["view"]["now"][number];
 
-function SlotBlock({ slot, tz, heading }: { slot: SlotView; tz: string; heading: string }) {
+function SlotBlock({ slot, tz, heading, at }: { slot: SlotView; tz: string; heading: string; at: string }) {
+  // A slot on another day (e.g. the event is still weeks away) names its date.
+  const day = formatDate(slot.startsAt, tz) === formatDate(at, tz) ? "" : `${formatDate(slot.startsAt, tz)}, `;
   return (
-    <section aria-label={`${heading}: ${formatTime(slot.startsAt, tz)}`} className="rounded-2xl bg-slate-800 p-6">
+    <section aria-label={`${heading}: ${day}${formatTime(slot.startsAt, tz)}`} className="rounded-2xl bg-slate-800 p-6">
       <p className="text-2xl font-semibold text-sky-300">
+        {day}
         {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)}
         {slot.label ? <span className="text-slate-300"> · {slot.label}</span> : null}
       </p>
@@ -55,8 +61,18 @@ function SlotBlock({ slot, tz, heading }: { slot: SlotView; tz: string; heading:
 export default function NowAndNext() {
   const { event, view } = useLoaderData<typeof loader>();
   const tz = event.timeZone;
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, REFRESH_SECONDS * 1000);
+    return () => window.clearInterval(timer);
+  }, [revalidator]);
   return (
     <div className="-mx-4 -my-8 min-h-screen bg-slate-900 px-6 py-8 text-white">
+      <noscript>
+        <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />
+      </noscript>
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-4xl font-bold">{event.title}</h1>
         <p className="text-2xl text-slate-300">
@@ -66,7 +82,7 @@ export default function NowAndNext() {
       <h2 className="mt-8 text-3xl font-bold text-emerald-300">Now</h2>
       <div className="mt-3 space-y-4">
         {view.now.length ? (
-          view.now.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Now" />)
+          view.now.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Now" at={view.at} />)
         ) : (
           <p className="text-2xl text-slate-300">{view.finished ? "That’s a wrap. Thank you for coming!" : "Nothing running right now."}</p>
         )}
@@ -74,7 +90,7 @@ export default function NowAndNext() {
       <h2 className="mt-10 text-3xl font-bold text-sky-300">Next</h2>
       <div className="mt-3 space-y-4">
         {view.next.length ? (
-          view.next.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Next" />)
+          view.next.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Next" at={view.at} />)
         ) : (
           <p className="text-2xl text-slate-300">Nothing else is scheduled.</p>
         )}
