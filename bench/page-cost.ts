@@ -1,18 +1,19 @@
 // CPU cost of single pages, in-process and one at a time: the Remix build's request
 // handler called directly (no sockets), so the number is the app's own work per request
 // and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
-//   npx tsx bench/page-cost.ts [--n=300] [--build=.builds/bench] [path …]
+//   npx tsx bench/page-cost.ts [--n=300] [--full] [--build=.builds/bench] [path …]
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { QUICK } from "./config";
+import { FULL, QUICK } from "./config";
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => a.startsWith("--n="))?.slice(4) ?? 300);
 const buildDir = args.find((a) => a.startsWith("--build="))?.slice(8) ?? process.env.BUILD_DIR ?? ".builds/bench";
 const paths = args.filter((a) => !a.startsWith("--"));
+const sizes = args.includes("--full") ? FULL.sizes : QUICK.sizes;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-pagecost-"));
 process.env.NODE_ENV = "production";
@@ -22,7 +23,7 @@ process.env.SEED_DEMO = "0";
 process.env.ADMIN_EMAILS = "admin@bench.example";
 
 const { generateDataset } = await import("./data");
-const fixture = await generateDataset(QUICK.sizes);
+const fixture = await generateDataset(sizes);
 const { createRequestHandler } = await import("@remix-run/node");
 const build = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
 const handler = createRequestHandler(build, "production");
