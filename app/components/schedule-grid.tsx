@@ -191,8 +191,8 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                         {time}
                         {slot.label ? <span className="block text-xs font-normal text-slate-500">{slot.label}</span> : null}
                         {slot.kind === "plenary" ? <span className="block text-xs font-normal text-slate-500">Plenary</span> : null}
-                        {slot.overlapsWith.length ? (
-                          <span className="mt-1 block">
+                        {slot.overlapsWith.length && data.viewer.organiser ? (
+                          <span className="no-print mt-1 block">
                             <Badge tone="warn">Overlaps another slot</Badge>
                           </span>
                         ) : null}

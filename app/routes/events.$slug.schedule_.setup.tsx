@@ -29,7 +29,7 @@ import {
   SLOT_KIND_LABELS,
   slotSchema,
 } from "~/schedule/schedule-schema";
-import { formatDate, formatTime, utcToLocalInput } from "~/utils/dates";
+import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
 import { replyWithError } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -85,10 +85,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         message = `Saved room “${saveRoom(event, user, value, ctx).name}”.`;
         break;
       case "save-slot": {
-        const { overlapsWith } = saveSlot(event, user, value, ctx);
-        message = overlapsWith.length
-          ? `Slot saved. It overlaps ${overlapsWith.length} other slot${overlapsWith.length > 1 ? "s" : ""}: check that this is intended.`
-          : "Slot saved.";
+        const { overlapsWith, outsideEvent } = saveSlot(event, user, value, ctx);
+        const notes = [
+          overlapsWith.length ? `It overlaps ${overlapsWith.length} other slot${overlapsWith.length > 1 ? "s" : ""}.` : "",
+          outsideEvent ? `It lies outside the event’s times (${formatRange(event.startsAt, event.endsAt, event.timeZone)}).` : "",
+        ].filter(Boolean);
+        message = notes.length ? `Slot saved. ${notes.join(" ")} Check that this is intended.` : "Slot saved.";
         break;
       }
       case "delete-room":

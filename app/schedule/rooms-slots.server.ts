@@ -68,7 +68,7 @@ export function deleteRoom(event: Event, actor: Actor, roomId: number, ctx: Audi
 
 export type SlotInput = { slotId?: number; startsAt: string; endsAt: string; kind: Slot["kind"]; label?: string };
 
-export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: AuditContext = {}): { slot: Slot; overlapsWith: Slot[] } {
+export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: AuditContext = {}): { slot: Slot; overlapsWith: Slot[]; outsideEvent: boolean } {
   requireScheduleOrganiser(actor, event);
   const startsAt = zonedLocalToUtc(input.startsAt, event.timeZone);
   const endsAt = zonedLocalToUtc(input.endsAt, event.timeZone);
@@ -116,7 +116,9 @@ export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: Audi
       { actorId: actor.id, eventId: event.id, action: input.slotId ? "schedule.slot.update" : "schedule.slot.create", targetType: "slot", targetId: slot.id, ip: ctx.ip, details: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), kind: input.kind, overlapsWith: overlapsWith.map((s) => s.id) } },
       db,
     );
-    return { slot, overlapsWith };
+    // Allowed (an evening social, a set-up slot), but never silent: the route warns.
+    const outsideEvent = slot.startsAt.getTime() < event.startsAt.getTime() || slot.endsAt.getTime() > event.endsAt.getTime();
+    return { slot, overlapsWith, outsideEvent };
   });
 }
 
