@@ -20,6 +20,8 @@ export type Sizes = {
 export type Durations = {
   /** Seconds per throughput scenario. */
   seconds: number;
+  /** Seconds of the same load before measuring, on the same connections. */
+  warmUpSeconds: number;
   connections: number;
   /** SSE fan-out client counts, one step each. */
   sseClients: number[];
@@ -46,7 +48,7 @@ export const FULL: { sizes: Sizes; load: Durations } = {
     burstUsers: 500,
     burstSeats: 100,
   },
-  load: { seconds: 10, connections: 50, sseClients: [1_000, 2_000], sseVotes: 5, sseReloadClients: 1_000, searchSamples: 600 },
+  load: { seconds: 10, warmUpSeconds: 2, connections: 50, sseClients: [1_000, 2_000], sseVotes: 5, sseReloadClients: 1_000, searchSamples: 600 },
 };
 
 export const QUICK: { sizes: Sizes; load: Durations } = {
@@ -64,5 +66,5 @@ export const QUICK: { sizes: Sizes; load: Durations } = {
     burstUsers: 100,
     burstSeats: 20,
   },
-  load: { seconds: 2, connections: 20, sseClients: [100], sseVotes: 3, sseReloadClients: 50, searchSamples: 60 },
+  load: { seconds: 2, warmUpSeconds: 0.5, connections: 20, sseClients: [100], sseVotes: 3, sseReloadClients: 50, searchSamples: 60 },
 };

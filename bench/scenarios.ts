@@ -9,7 +9,7 @@ import type autocannon from "autocannon";
 import zlib from "node:zlib";
 import type { Durations } from "./config";
 import type { Fixture } from "./data";
-import { formBody, request, runLoad, summarise, type LoadResult } from "./lib/load";
+import { formBody, request, runLoad as runLoadOnce, summarise, type LoadOptions, type LoadResult } from "./lib/load";
 import { startBaselineServer, type ServerHandle } from "./lib/process";
 import { sseFanout } from "./lib/sse";
 
@@ -52,6 +52,11 @@ export function hasRoute(prefix: string) {
   return fs.readdirSync(dir).some((f) => f === prefix || f.startsWith(`${prefix}.`) || f.startsWith(`${prefix}[`));
 }
 
+/** A throughput run (not sampled) with the usual warm-up unless `noWarmUp`. */
+async function runLoad(options: LoadOptions & { noWarmUp?: boolean }) {
+  return runLoadOnce({ ...options, warmUpSeconds: options.noWarmUp ? 0 : 1 });
+}
+
 const skip = (name: string, what: string, route: string): Row => ({ name, what, skipped: `route not present (${route})` });
 
 function loadRow(name: string, what: string, result: LoadResult, sample: { peakRssMb: number; cpuPercent: number }, ctx: Context): Row {
@@ -84,9 +89,18 @@ function rotatingCookies(fixture: Fixture) {
   return () => fixture.voters[i++ % fixture.voters.length].cookie;
 }
 
-async function measured<T>(ctx: Context, fn: () => Promise<T>) {
-  const sampler = ctx.app.sample();
-  const result = await fn();
+/**
+ * One run: a warm-up on the same connections (unless `noWarmUp`), then the measured part,
+ * with the server's RSS and CPU sampled from the moment measuring starts.
+ */
+async function measuredLoad(ctx: Context, options: LoadOptions & { noWarmUp?: boolean }) {
+  let sampler: ReturnType<ServerHandle["sample"]> | undefined;
+  const result = await runLoadOnce({
+    ...options,
+    warmUpSeconds: options.noWarmUp ? 0 : ctx.load.warmUpSeconds,
+    onMeasure: () => (sampler = ctx.app.sample()),
+  });
+  sampler ??= ctx.app.sample();
   return { result, sample: sampler.stop() };
 }
 
@@ -106,8 +120,15 @@ export const baseline: Scenario = {
     fs.writeFileSync(file, page.body);
     const server = await startBaselineServer(file, String(page.headers["content-type"] ?? "text/html"));
     try {
-      const sampler = server.sample();
-      const result = await runLoad({ url: server.url + "/", connections: ctx.load.connections, seconds: ctx.load.seconds });
+      let sampler: ReturnType<ServerHandle["sample"]> | undefined;
+      const result = await runLoadOnce({
+        url: server.url + "/",
+        connections: ctx.load.connections,
+        seconds: ctx.load.seconds,
+        warmUpSeconds: ctx.load.warmUpSeconds,
+        onMeasure: () => (sampler = server.sample()),
+      });
+      sampler ??= server.sample();
       const sample = sampler.stop();
       ctx.baselineRps = result.rps;
       return {
@@ -146,9 +167,7 @@ export const healthz: Scenario = {
   name: "healthz",
   async run(ctx) {
     const what = `GET /healthz (Express + a Remix resource route running SELECT 1): the floor under every request, ${ctx.load.connections} connections`;
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url + "/healthz", connections: ctx.load.connections, seconds: ctx.load.seconds }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url + "/healthz", connections: ctx.load.connections, seconds: ctx.load.seconds });
     return loadRow("healthz", what, result, sample, ctx);
   },
 };
@@ -157,9 +176,7 @@ export const eventPage: Scenario = {
   name: "event-page",
   async run(ctx) {
     const what = `GET event page, anonymous, ${ctx.load.connections} connections`;
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url + mainPath(ctx.fixture), connections: ctx.load.connections, seconds: ctx.load.seconds }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url + mainPath(ctx.fixture), connections: ctx.load.connections, seconds: ctx.load.seconds });
     return loadRow("event-page", what, result, sample, ctx);
   },
 };
@@ -177,9 +194,7 @@ export const boardPage: Scenario = {
         setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
       },
     ];
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests });
     return loadRow("board-page", what, result, sample, ctx);
   },
 };
@@ -197,9 +212,7 @@ export const schedulePage: Scenario = {
         setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
       },
     ];
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests });
     return loadRow("schedule-page", what, result, sample, ctx);
   },
 };
@@ -267,16 +280,14 @@ export const voting: Scenario = {
     ];
     // A fixed number of cast/take-back pairs (not a duration), so no request is still in
     // flight when the database is checked. Sized from a short warm-up to last ~`seconds`.
-    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, requests });
+    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, requests, noWarmUp: true });
     const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
     const amount = pairs * 2 * ctx.load.connections;
     await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
     const before = voteCount(ctx.db, fixture.boardId);
     castOk = 0;
     retractOk = 0;
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, requests }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, requests, noWarmUp: true });
     const after = voteCount(ctx.db, fixture.boardId);
     const expected = before + castOk - retractOk;
     const over = overBudget(ctx.db, fixture.boardId);
@@ -322,9 +333,7 @@ export const search: Scenario = {
     );
     let i = 0;
     const requests: autocannon.Request[] = [{ method: "GET", path: paths[0], setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }];
-    const { result, sample } = await measured(ctx, () =>
-      runLoad({ url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, requests }),
-    );
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, requests });
     const row = loadRow("search", `${what}; 10 connections`, result, sample, ctx);
     return {
       ...row,

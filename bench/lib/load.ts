@@ -48,6 +48,13 @@ export type LoadOptions = {
   seconds: number;
   /** A fixed number of requests instead of a duration: every response is awaited. */
   amount?: number;
+  /**
+   * Seconds of the same load, on the same connections, before measuring starts (JIT and
+   * caches warm, connections open, as in a running service); responses finished in this
+   * time are not counted. `onMeasure` is called when measuring starts.
+   */
+  warmUpSeconds?: number;
+  onMeasure?: () => void;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
@@ -57,14 +64,20 @@ export type LoadOptions = {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  const started = performance.now();
+  const warmUpMs = options.amount ? 0 : (options.warmUpSeconds ?? 0) * 1000;
+  const runStarted = performance.now();
+  let started = runStarted + warmUpMs;
+  const measureTimer = setTimeout(() => {
+    started = performance.now();
+    options.onMeasure?.();
+  }, warmUpMs);
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
-        duration: options.seconds,
+        duration: options.seconds + warmUpMs / 1000,
         amount: options.amount,
         method: options.method ?? "GET",
         headers: options.headers,
@@ -77,11 +90,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
   const finishedAt: number[] = [];
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    if (performance.now() - runStarted < warmUpMs) return;
     latencies.push(responseTime);
     finishedAt.push(performance.now() - started);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await finished;
+  clearTimeout(measureTimer);
   const seconds = Math.max(0.001, (performance.now() - started) / 1000);
   const summary = summarise(latencies, statuses, result.errors + result.timeouts, seconds);
   summary.slowest = latencies
