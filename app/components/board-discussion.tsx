@@ -192,7 +192,9 @@ export function DiscussedTopic({
       </p>
       {topic.noteId ? (
         <p className="mt-2 text-sm">
-          <Link to={`/notes/${topic.noteId}`}>Takeaways in the archive →</Link>
+          <Link to={`/notes/${topic.noteId}`}>
+            Takeaways in the archive →<span className="sr-only"> (“{topic.title}”)</span>
+          </Link>
         </p>
       ) : canRecordTakeaways ? (
         <details className="mt-2" open={Boolean(takeawaysErrors?.length)}>

@@ -82,7 +82,9 @@ export default function BoardSummary() {
                   <h4 className="text-sm font-semibold text-slate-700">Takeaways (by {topic.takeaways.author})</h4>
                   <MarkdownView html={topic.takeaways.html} className="text-sm" />
                   <p className="no-print text-xs">
-                    <Link to={`/notes/${topic.noteId}`}>Open the note</Link>
+                    <Link to={`/notes/${topic.noteId}`}>
+                      Open the note<span className="sr-only"> on “{topic.title}”</span>
+                    </Link>
                   </p>
                 </div>
               ) : topic.noteId ? (

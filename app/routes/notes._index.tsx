@@ -61,6 +61,7 @@ export default function NotesSearch() {
     return `?${next}`;
   };
   const first = (page - 1) * 20 + 1;
+  const filtered = [...searchParams.entries()].some(([key, value]) => value && !["q", "sort", "page"].includes(key));
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/notes";
 
   return (
@@ -220,9 +221,17 @@ export default function NotesSearch() {
       </div>
 
       {results.length === 0 ? (
-        <EmptyState title={params.q ? `Nothing matches “${params.q}”` : "No notes here yet"}>
-          {params.q ? "Try fewer or different words, or remove a filter." : "Notes appear here after an exchange."}
-        </EmptyState>
+        total > 0 ? (
+          <EmptyState title="No more notes on this page">
+            <Link to={pageLink(1)}>Back to the first page</Link>
+          </EmptyState>
+        ) : params.q ? (
+          <EmptyState title={`Nothing matches “${params.q}”`}>Try fewer or different words, or remove a filter.</EmptyState>
+        ) : filtered ? (
+          <EmptyState title="No notes match these filters">Remove a filter or widen the dates.</EmptyState>
+        ) : (
+          <EmptyState title="No notes here yet">Notes appear here after an exchange.</EmptyState>
+        )
       ) : (
         <ol className="space-y-3" aria-label="Search results">
           {results.map((note) => (

@@ -187,6 +187,14 @@ describe("venue screen and archive wording", () => {
     await page.locator("mark", { hasText: "flags" }).first().waitFor();
     expect(await page.locator("main").innerText()).toContain("feature flags at scale, data contracts, and a hands-on session");
     expect(await page.locator("main").innerText()).not.toContain("**");
+
+    // Empty states say why the list is empty.
+    await page.goto(`${server.url}/notes?page=99`);
+    await page.getByText("No more notes on this page").waitFor();
+    await page.getByRole("link", { name: "Back to the first page" }).click();
+    await page.getByText(excerpt).waitFor();
+    await page.goto(`${server.url}/notes?tag=no-such-tag`);
+    await page.getByText("No notes match these filters").waitFor();
     expect(problems).toEqual([]);
   });
 });
