@@ -166,7 +166,13 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
           <h2 id={`${day.key}-heading`} className="mb-2 text-xl font-semibold">
             {day.label} <span className="text-sm font-normal text-slate-500">{`· times in ${timeZone}`}</span>
           </h2>
-          <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black">
+          {/* Focusable so that keyboard users can scroll a grid wider than the screen. */}
+          <div
+            tabIndex={0}
+            role="region"
+            aria-labelledby={`${day.key}-heading`}
+            className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black"
+          >
             <table className="schedule-table w-full min-w-[40rem] border-collapse text-left">
               <thead>
                 <tr className="bg-slate-50 print:bg-white">

@@ -157,7 +157,7 @@ export default function AgendaPage() {
         {unscheduled.length ? (
           <section aria-labelledby="unscheduled-heading">
             <h2 id="unscheduled-heading" className="mb-2 mt-6 text-lg font-semibold">
-              Starred, not in the grid yet
+              Not in the grid yet
             </h2>
             <ul className="space-y-2">
               {unscheduled.map((s) => (

@@ -66,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     abstractHtml: renderMarkdown(session.abstract),
     viewer: {
       canEdit,
+      hosting: Boolean(user && session.hosts.some((h) => h.id === user.id)),
       organiser,
       participant: canParticipate(user, event),
       starred: user ? starredSessionIds(event.id, user.id).includes(session.id) : false,
@@ -196,7 +197,7 @@ export default function SessionPage() {
         {viewer.canEdit && live ? (
           <Card aria-labelledby="host-heading">
             <h2 id="host-heading" className="font-semibold">
-              Your session
+              {viewer.hosting ? "Your session" : "Edit this session"}
             </h2>
             <div className="mt-2 flex flex-wrap gap-2">
               <Link to={`${base}/sessions/${session.id}/edit`} className={buttonClass("secondary", "sm")}>
