@@ -61,6 +61,37 @@ export function machine() {
   };
 }
 
+/** The issue's targets against this run's figures (reported, never asserted). */
+export function targets(report: Report) {
+  const row = (name: string) => report.rows.find((r) => r.name === name && !r.skipped);
+  const checksOk = (name: string) => (row(name)?.checks ?? []).every((c) => c.ok);
+  const out: { target: string; measured: string; met: boolean | null }[] = [];
+  const add = (target: string, measured: string | undefined, met: boolean | undefined) =>
+    out.push({ target, measured: measured ?? "not measured", met: measured === undefined ? null : Boolean(met) });
+  const board = row("board-page");
+  add("board page ≥ 1,000 req/s, p99 < 100 ms (50 connections)", board && `${fmt(board.rps)} req/s, p99 ${fmt(board.p99, 0)} ms`, board && board.rps! >= 1000 && board.p99! < 100);
+  const votes = row("votes");
+  add(
+    "votes ≥ 1,500/s, p99 < 50 ms, none lost or over budget",
+    votes && `${fmt(votes.rps)}/s, p99 ${fmt(votes.p99, 0)} ms, checks ${checksOk("votes") ? "pass" : "FAIL"}`,
+    votes && votes.rps! >= 1500 && votes.p99! < 50 && checksOk("votes"),
+  );
+  const search = row("search");
+  const p95 = search?.extra?.sequentialP95 as number | undefined;
+  add("search over 100,000 notes: p95 < 20 ms server time", search && `p95 ${fmt(p95, 1)} ms (one request at a time, whole page)`, p95 !== undefined && p95 < 20);
+  const sse = report.rows.filter((r) => /^sse-\d+$/.test(r.name) && !r.skipped).at(-1);
+  add(
+    "2,000 SSE clients, vote to all p99 < 500 ms, RSS < 300 MB",
+    sse && `${sse.name}: p99 ${fmt(sse.p99, 0)} ms, peak RSS ${fmt(sse.peakRssMb)} MB`,
+    sse && sse.name === "sse-2000" && sse.p99! < 500 && sse.peakRssMb! < 300 && checksOk(sse.name),
+  );
+  const burst = row("registration-burst");
+  add("registration burst: exactly the seats confirmed, no 5xx", burst && (checksOk("registration-burst") ? "pass" : "FAIL"), burst && checksOk("registration-burst"));
+  add("idle RSS < 150 MB", `${fmt(report.idleRssMb)} MB`, report.idleRssMb < 150);
+  add("`npm start` healthy < 2 s", report.npmStartMs === undefined ? undefined : `${fmt(report.npmStartMs)} ms`, (report.npmStartMs ?? Infinity) < 2000);
+  return out;
+}
+
 export function markdown(report: Report) {
   const lines: string[] = [];
   lines.push(`# Benchmark ${report.mode === "quick" ? "(quick)" : "(full)"} — ${report.when}`);
@@ -89,6 +120,12 @@ export function markdown(report: Report) {
   lines.push("What each row is:");
   lines.push("");
   for (const row of report.rows) lines.push(`- **${row.name}**: ${row.what}`);
+  lines.push("");
+  lines.push(`Targets (issue 8)${report.mode === "quick" ? " — quick run, smaller data and fewer clients than the targets assume" : ""}:`);
+  lines.push("");
+  lines.push("| target | measured | met |");
+  lines.push("| --- | --- | --- |");
+  for (const t of targets(report)) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? "–" : t.met ? "yes" : "no"} |`);
   const checks = report.rows.flatMap((r) => (r.checks ?? []).map((c) => ({ row: r.name, ...c })));
   if (checks.length) {
     lines.push("");

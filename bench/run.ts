@@ -20,7 +20,7 @@ import Database from "better-sqlite3";
 import { FULL, QUICK } from "./config";
 import { request } from "./lib/load";
 import { startAppServer, startWithNpmStart } from "./lib/process";
-import { machine, printTable, writeReport, type Report } from "./report";
+import { machine, printTable, targets, writeReport, type Report } from "./report";
 import {
   baseline,
   boardPage,
@@ -190,6 +190,8 @@ async function main() {
   console.log("");
   printTable(rows);
   console.log(`\nnpm start → healthy ${npmStartMs?.toFixed(0) ?? "–"} ms; node server/index.js → healthy ${app.startupMs.toFixed(0)} ms, idle RSS ${idleRssMb.toFixed(0)} MB (after the run ${idleRssAfterMb?.toFixed(0) ?? "–"} MB).`);
+  console.log(`\nTargets${quick ? " (quick run: smaller than the targets assume)" : ""}:`);
+  for (const t of targets(report)) console.log(`  ${t.met === null ? "–  " : t.met ? "met" : "NOT"}  ${t.target}: ${t.measured}`);
   const out = writeReport(report);
   console.log(`Wrote ${path.relative(process.cwd(), out)}/latest.json and latest.md.`);
   if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(process.env.BENCH_SERVER_LOG, app.log());
