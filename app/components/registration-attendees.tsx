@@ -2,7 +2,7 @@
 // JavaScript, a fetcher on top) and the counts per organisation.
 import { useFetcher } from "@remix-run/react";
 import { Button, type ButtonVariant } from "~/components/button";
-import type { RegistrationStatusName } from "~/components/registration-status";
+import { statusText, type RegistrationStatusName } from "~/components/registration-status";
 
 type ActionName = "approve" | "decline" | "waitlist" | "check-in" | "undo-check-in";
 
@@ -78,7 +78,8 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
   if (!organisations.length) return null;
   const cols: RegistrationStatusName[] = ["confirmed", "waitlisted", "pending", "declined", "cancelled"];
   return (
-    <div className="overflow-x-auto">
+    // Focusable so keyboard users can scroll it sideways on a phone.
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Registrations per organisation">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Registrations per organisation and state</caption>
         <thead>
@@ -87,8 +88,8 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
               Organisation
             </th>
             {cols.map((c) => (
-              <th key={c} scope="col" className="px-2 py-1 text-right font-medium capitalize">
-                {c}
+              <th key={c} scope="col" className="px-2 py-1 text-right font-medium">
+                {statusText(c)}
               </th>
             ))}
             <th scope="col" className="px-2 py-1 text-right font-medium">
@@ -104,7 +105,7 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
               </th>
               {cols.map((c) => (
                 <td key={c} className="px-2 py-1 text-right tabular-nums">
-                  {org.counts[c] || <span className="text-slate-300">0</span>}
+                  {org.counts[c] || <span className="text-slate-500">0</span>}
                 </td>
               ))}
               <td className="px-2 py-1 text-right tabular-nums">{org.checkedIn}</td>

@@ -23,6 +23,7 @@ import { changePasswordSchema, deleteAccountSchema, endSessionSchema } from "~/p
 import { retentionDays } from "~/privacy/retention.server";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
+import { formatDateTime } from "~/utils/dates";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
@@ -201,7 +202,7 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
               </span>
               {s.current ? <span className="ml-2 text-green-700">(this browser)</span> : null}
               <div className="text-slate-500">
-                Since {new Date(s.createdAt).toUTCString()}, last seen {new Date(s.lastSeenAt).toUTCString()}
+                Since {formatDateTime(s.createdAt, "UTC")}, last seen {formatDateTime(s.lastSeenAt, "UTC")}
               </div>
             </div>
             <Form method="post">

@@ -15,6 +15,7 @@ import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/even
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
+import { readFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/components/registration-status";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 
@@ -27,29 +28,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(params.slug, user);
   const confirmed = confirmedCount(event.id);
-  return json({
-    event: {
-      slug: event.slug,
-      title: event.title,
-      summary: event.summary,
-      format: event.format,
-      venue: event.venue,
-      timeZone: event.timeZone,
-      startsAt: event.startsAt.toISOString(),
-      endsAt: event.endsAt.toISOString(),
-      capacity: event.capacity,
-      status: event.status,
-      isPast: event.endsAt.getTime() < Date.now(),
+  const flash = await readFlash(request);
+  return json(
+    {
+      flash: flash.message,
+      event: {
+        slug: event.slug,
+        title: event.title,
+        summary: event.summary,
+        format: event.format,
+        venue: event.venue,
+        timeZone: event.timeZone,
+        startsAt: event.startsAt.toISOString(),
+        endsAt: event.endsAt.toISOString(),
+        capacity: event.capacity,
+        status: event.status,
+        isPast: event.endsAt.getTime() < Date.now(),
+      },
+      descriptionHtml: eventDescriptionHtml(event),
+      partners: getPartners(event.id),
+      seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
+      isOrganiser: isOrganiserOf(user, event.id),
+      // An unconference may run a Lean Coffee board too: link it whenever one exists.
+      hasBoard: event.format !== "unconference" || listBoards(event.id).length > 0,
+      registration: registrationSummary(event, user?.id),
+      retention: retentionNotice(event),
     },
-    descriptionHtml: eventDescriptionHtml(event),
-    partners: getPartners(event.id),
-    seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
-    isOrganiser: isOrganiserOf(user, event.id),
-    // An unconference may run a Lean Coffee board too: link it whenever one exists.
-    hasBoard: event.format !== "unconference" || listBoards(event.id).length > 0,
-    registration: registrationSummary(event, user?.id),
-    retention: retentionNotice(event),
-  });
+    { headers: flash.headers },
+  );
 }
 
 /** What the register button says for this viewer: their state, or whether registration is open. */
@@ -65,13 +71,18 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard } =
+  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash } =
     useLoaderData<typeof loader>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
   const hasSchedule = event.format !== "lean_coffee";
   return (
-    <article className="grid gap-6 lg:grid-cols-3">
+    <article className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+      {flash ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800 lg:col-span-3">
+          {flash}
+        </p>
+      ) : null}
       <div className="lg:col-span-2">
         <div className="flex flex-wrap gap-2">
           <Badge tone="info">{formatLabels[event.format]}</Badge>

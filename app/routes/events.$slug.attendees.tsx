@@ -113,7 +113,7 @@ export default function Attendees() {
         </p>
       ) : null}
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card aria-labelledby="seats-heading">
           <h2 id="seats-heading" className="font-semibold">
             Seats
@@ -195,7 +195,7 @@ export default function Attendees() {
         {rows.length === 0 ? (
           <EmptyState title={total === 0 ? "No registrations yet" : "Nobody matches these filters"} />
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Registrations</caption>
               <thead className="bg-slate-50 text-left text-slate-600">

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
 import { clientIp, recordAudit } from "~/audit/audit.server";
@@ -12,6 +12,7 @@ import { getOrganisers, getPartners, updateEvent } from "~/events/events.server"
 import { requireOrganiser } from "~/events/permissions.server";
 import { applyCapacityChange } from "~/events/capacity.server";
 import { utcToLocalInput } from "~/utils/dates";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -63,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ip: clientIp(context),
       details: { changed: changedFields(event, updated) },
     });
-    return redirect(`/events/${updated.slug}`);
+    const publishedNow = event.status !== "published" && updated.status === "published";
+    return redirectWithFlash(`/events/${updated.slug}`, publishedNow ? "event-now-published" : "event-saved");
   } catch (error) {
     return replyWithError(submission, error);
   }

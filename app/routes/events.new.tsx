@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
 import { requireUser } from "~/accounts/session.server";
@@ -10,6 +10,7 @@ import { EventForm } from "~/components/event-form";
 import { eventFormSchema } from "~/events/event-schema";
 import { createEvent } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New event · Knowledge Exchange" }];
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: clientIp(context),
       details: { title: event.title, status: event.status, capacity: event.capacity },
     });
-    return redirect(`/events/${event.slug}`);
+    return redirectWithFlash(`/events/${event.slug}`, event.status === "published" ? "event-published" : "event-created");
   } catch (error) {
     return replyWithError(submission, error);
   }

@@ -55,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const TONE = { queued: "warn", sent: "good", failed: "bad" } as const;
+const LABEL = { queued: "Queued", sent: "Sent", failed: "Failed" } as const;
 const when = (iso: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
@@ -86,9 +87,9 @@ export default function Outbox() {
           <Link
             key={s}
             to={`?status=${s}`}
-            className={`rounded-full px-3 py-1 text-sm capitalize no-underline ${current === s ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+            className={`rounded-full px-3 py-1 text-sm no-underline ${current === s ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
           >
-            {s} {counts[s]}
+            {LABEL[s]} {counts[s]}
           </Link>
         ))}
       </nav>
@@ -112,7 +113,7 @@ export default function Outbox() {
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
-                  <Badge tone={TONE[m.status]}>{m.status}</Badge>
+                  <Badge tone={TONE[m.status]}>{LABEL[m.status]}</Badge>
                   {m.status === "failed" || (m.status === "queued" && m.attempts > 0) ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="retry" />
@@ -125,7 +126,7 @@ export default function Outbox() {
                 </div>
               </div>
               <p className="mt-1 text-xs text-slate-500">
-                Queued {when(m.createdAt)} · {m.kind}
+                Queued {when(m.createdAt)}
                 {m.sentAt ? ` · sent ${when(m.sentAt)}` : ""}
                 {m.attempts ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
                 {m.status === "queued" && m.attempts ? ` · next try ${when(m.nextAttemptAt)}` : ""}

@@ -40,11 +40,18 @@ export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now(
 export function enforceRateLimit(key: string, rule: RateLimit) {
   const retryAfter = hit(key, rule);
   if (retryAfter > 0) {
-    throw new Response(`Too many attempts. Please wait ${retryAfter} seconds and try again.`, {
+    throw new Response(`Too many attempts. Please wait ${waitText(retryAfter)} and try again.`, {
       status: 429,
       headers: { "Retry-After": String(retryAfter) },
     });
   }
+}
+
+/** "45 seconds", "1 minute", "13 minutes": people read minutes better than 778 seconds. */
+function waitText(seconds: number) {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 function pruneOld(now: number) {

@@ -19,13 +19,16 @@ const ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-export async function newBrowserContext(options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export async function newBrowserContext(
+  options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-chromium-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: ARGS,
     viewport: options.viewport ?? { width: 1280, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   afterAll(async () => {
     await context.close();

@@ -22,19 +22,29 @@ export async function sessionCookieFor(userId: number) {
 export type TestClient = ReturnType<typeof client>;
 
 export function client(baseUrl: string, cookie?: string) {
-  let jar = cookie ?? "";
+  // Keyed by cookie name like a browser's, so a one-shot cookie (the flash message after
+  // a redirect) does not push the session out; an emptied cookie is forgotten.
+  const jar = new Map<string, string>();
+  const remember = (pair: string) => {
+    const at = pair.indexOf("=");
+    if (at <= 0) return;
+    const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    if (value) jar.set(name, value);
+    else jar.delete(name);
+  };
+  for (const pair of (cookie ?? "").split(";")) remember(pair);
+  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   async function request(path: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    if (jar) headers.set("Cookie", jar);
+    if (jar.size) headers.set("Cookie", cookieHeader());
     if (init.method && init.method !== "GET" && !headers.has("Origin")) headers.set("Origin", baseUrl);
     const response = await fetch(baseUrl + path, { ...init, headers, redirect: "manual" });
-    const setCookie = response.headers.get("set-cookie");
-    if (setCookie) jar = setCookie.split(";")[0];
+    for (const setCookie of response.headers.getSetCookie()) remember(setCookie.split(";")[0]);
     return response;
   }
   return {
     get cookie() {
-      return jar;
+      return cookieHeader();
     },
     get: (path: string, init?: RequestInit) => request(path, { ...init, method: "GET" }),
     /** Posts a form like a browser without JavaScript would. */
