@@ -188,7 +188,8 @@ export default function BoardPage() {
         <div className="grid gap-6 lg:grid-cols-3">
           <section aria-labelledby="to-discuss-heading" className="order-2 lg:order-1">
             <h2 id="to-discuss-heading" className="mb-2 text-lg font-semibold">
-              To discuss <span className="text-sm font-normal text-slate-500">({view.open.length}, most dots first)</span>
+              {board.phase === "closed" ? "Not discussed" : "To discuss"}{" "}
+              <span className="text-sm font-normal text-slate-500">({view.open.length}, most dots first)</span>
             </h2>
             {view.open.length ? <ul className="space-y-3">{view.open.map(topicCard)}</ul> : <EmptyState title="Nothing left to discuss." />}
           </section>
