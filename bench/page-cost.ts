@@ -1,7 +1,7 @@
 // CPU cost of single pages, in-process and one at a time: the Remix build's request
 // handler called directly (no sockets), so the number is the app's own work per request
 // and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
-//   npx tsx bench/page-cost.ts [--n=300] [--full] [--build=.builds/bench] [path …]
+//   npx tsx bench/page-cost.ts [--n=300] [--full] [--organiser] [--build=.builds/bench] [path …]
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,7 +32,8 @@ const targets = paths.length
   ? paths
   : [`/events/${fixture.mainSlug}`, `/events/${fixture.mainSlug}/board`, `/events/${fixture.mainSlug}/schedule`, "/notes?q=team", "/"];
 
-const cookie = fixture.voters[0].cookie;
+// --organiser: as the organiser of every event (attendee lists, setup pages) instead of an attendee.
+const cookie = args.includes("--organiser") ? fixture.organiser.cookie : fixture.voters[0].cookie;
 async function once(p: string) {
   const request = new Request(`http://localhost${p}`, { headers: { cookie, "user-agent": "Mozilla/5.0" } });
   const response = await handler(request, { cspNonce: "bench", clientIp: "127.0.0.1" });
