@@ -43,11 +43,19 @@ export default function NotesSearch() {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  // Only the filters in use go into the address, so it stays short and shareable.
+  const submitFilters = (form: HTMLFormElement | null, options: { replace?: boolean } = {}) => {
+    if (!form) return;
+    const query = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (typeof value === "string" && value.trim()) query.append(key, value);
+    submit(query, { method: "get", action: "/notes", preventScrollReset: true, ...options });
+  };
+
   // Search as you type (with JavaScript): the query is sent 200 ms after the last key.
   const searchAsYouType = () => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true });
+      submitFilters(formRef.current, { replace: true });
     }, 200);
   };
   const pageLink = (target: number) => {
@@ -92,7 +100,16 @@ export default function NotesSearch() {
           </>
         }
       />
-      <Form method="get" ref={formRef} role="search" className="mb-6 grid gap-4 lg:grid-cols-4">
+      <Form
+        method="get"
+        ref={formRef}
+        role="search"
+        className="mb-6 grid gap-4 lg:grid-cols-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submitFilters(e.currentTarget);
+        }}
+      >
         <div className="lg:col-span-4">
           <label htmlFor="notes-q" className="block text-sm font-medium text-slate-800">
             Search notes
@@ -118,7 +135,7 @@ export default function NotesSearch() {
           <label htmlFor="notes-event" className="block text-sm font-medium text-slate-800">
             Event
           </label>
-          <select id="notes-event" name="event" defaultValue={params.event ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+          <select id="notes-event" name="event" defaultValue={params.event ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
             <option value="">All events</option>
             {facets.events.map((e) => (
               <option key={e.slug} value={e.slug}>
@@ -131,7 +148,7 @@ export default function NotesSearch() {
           <label htmlFor="notes-series" className="block text-sm font-medium text-slate-800">
             Event series
           </label>
-          <select id="notes-series" name="series" defaultValue={params.series ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+          <select id="notes-series" name="series" defaultValue={params.series ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
             <option value="">All series</option>
             {facets.series.map((s) => (
               <option key={s} value={s}>
@@ -149,7 +166,7 @@ export default function NotesSearch() {
             name="organisation"
             defaultValue={params.organisation ? String(params.organisation) : ""}
             className={control}
-            onChange={(e) => submit(e.currentTarget.form)}
+            onChange={(e) => submitFilters(e.currentTarget.form)}
           >
             <option value="">Any organisation</option>
             {facets.organisations.map((o) => (
@@ -181,7 +198,7 @@ export default function NotesSearch() {
           <label htmlFor="notes-sort" className="block text-sm font-medium text-slate-800">
             Sort by
           </label>
-          <select id="notes-sort" name="sort" defaultValue={params.sort ?? ""} className={control} onChange={(e) => submit(e.currentTarget.form)}>
+          <select id="notes-sort" name="sort" defaultValue={params.sort ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
             <option value="">Best match (newest without a query)</option>
             <option value="relevance">Relevance</option>
             <option value="newest">Newest first</option>

@@ -188,6 +188,12 @@ describe("venue screen and archive wording", () => {
     expect(await page.locator("main").innerText()).toContain("feature flags at scale, data contracts, and a hands-on session");
     expect(await page.locator("main").innerText()).not.toContain("**");
 
+    // Searching as you type puts only the filters in use into the address.
+    await page.goto(`${server.url}/notes`);
+    await page.getByLabel("Search notes").pressSequentially("flags");
+    await page.waitForURL(/\?q=flags$/);
+    await page.locator("mark", { hasText: "flags" }).first().waitFor();
+
     // Empty states say why the list is empty.
     await page.goto(`${server.url}/notes?page=99`);
     await page.getByText("No more notes on this page").waitFor();
