@@ -30,6 +30,12 @@ const ACTIONS_BY_STATUS: Record<RegistrationStatusName, { action: ActionName; la
 
 export type ActionResult = { ok: boolean; message: string };
 
+/**
+ * Every row shares one fetcher, so the page can show the outcome ("Felix: Waiting list #3.")
+ * even when the row leaves the filtered list, and one decision runs at a time.
+ */
+export const ATTENDEE_ACTION_FETCHER = "attendee-action";
+
 export function AttendeeActions({
   registrationId,
   name,
@@ -41,29 +47,23 @@ export function AttendeeActions({
   status: RegistrationStatusName;
   checkedIn: boolean;
 }) {
-  const fetcher = useFetcher<ActionResult>();
-  const pendingIntent = fetcher.state !== "idle" ? fetcher.formData?.get("intent") : null;
+  const fetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const busy = fetcher.state !== "idle";
+  const pendingIntent = busy && fetcher.formData?.get("registrationId") === String(registrationId) ? fetcher.formData.get("intent") : null;
   const actions = ACTIONS_BY_STATUS[status].map((a) =>
     a.action === "check-in" && checkedIn ? { action: "undo-check-in" as const, label: "Undo check-in", variant: "ghost" as const } : a,
   );
-  if (!actions.length) return <span className="text-sm text-slate-400">—</span>;
+  if (!actions.length) return <span className="text-sm text-slate-500">—</span>;
   return (
-    <div>
-      <fetcher.Form method="post" className="flex flex-wrap gap-1">
-        <input type="hidden" name="registrationId" value={registrationId} />
-        {actions.map((a) => (
-          <Button key={a.action} name="intent" value={a.action} variant={a.variant} size="sm" disabled={Boolean(pendingIntent)}>
-            {pendingIntent === a.action ? "…" : a.label}
-            <span className="sr-only"> {name}</span>
-          </Button>
-        ))}
-      </fetcher.Form>
-      {fetcher.data && !fetcher.data.ok && fetcher.state === "idle" ? (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {fetcher.data.message}
-        </p>
-      ) : null}
-    </div>
+    <fetcher.Form method="post" className="flex flex-wrap gap-1">
+      <input type="hidden" name="registrationId" value={registrationId} />
+      {actions.map((a) => (
+        <Button key={a.action} name="intent" value={a.action} variant={a.variant} size="sm" disabled={busy}>
+          {pendingIntent === a.action ? "…" : a.label}
+          <span className="sr-only"> {name}</span>
+        </Button>
+      ))}
+    </fetcher.Form>
   );
 }
 

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
 import { Button, buttonClass } from "~/components/button";
@@ -9,7 +9,7 @@ import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Meter } from "~/components/meter";
-import { AttendeeActions, OrganisationCounts, type ActionResult } from "~/components/registration-attendees";
+import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type ActionResult } from "~/components/registration-attendees";
 import { RegistrationStatusBadge, statusText } from "~/components/registration-status";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listAttendees, parseAttendeeFilter } from "~/registration/attendees.server";
@@ -65,7 +65,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ip: clientIp(context),
     });
     const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
-    return json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${promoted}` });
+    // Approving into a full event queues the person; say why, or it looks like the click failed.
+    const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
+    return json<ActionResult>({
+      ok: true,
+      message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}`,
+    });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
@@ -77,7 +82,9 @@ const control =
 
 export default function Attendees() {
   const { event, counts, total, checkedIn, organisations, rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  // Without JavaScript the outcome comes back as action data; with it, from the rows' shared fetcher.
+  const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const actionData = useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined);
   const [searchParams] = useSearchParams();
   const base = `/events/${event.slug}`;
   const withStatus = (status?: string) => {
@@ -107,7 +114,7 @@ export default function Attendees() {
       {actionData ? (
         <p
           role={actionData.ok ? "status" : "alert"}
-          className={`mb-4 rounded-md border p-3 text-sm ${actionData.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
+          className={`sticky top-2 z-10 mb-4 rounded-md border p-3 text-sm shadow-sm ${actionData.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
         >
           {actionData.message}
         </p>

@@ -169,6 +169,34 @@ describe("accounts and events, as a new user would use them", () => {
     expect(problems).toEqual([]);
   });
 
+  it("tells the organiser what an approval did, also when the row leaves the filtered list", async () => {
+    const organiser = await makeUser({ name: "Ora Approver" });
+    const event = makeEvent({ title: "Full exchange", capacity: 1, organiserIds: [organiser.id], partnerIds: [partner.id] });
+    const register = async (name: string, status: "confirmed" | "pending", organisationId: number | null) => {
+      const person = await makeUser({ name, organisationId });
+      getDb()
+        .insert(registrations)
+        .values({ eventId: event.id, userId: person.id, status, consentVersion: "test", consentAt: new Date() })
+        .run();
+      return person;
+    };
+    await register("Cora Confirmed", "confirmed", partner.id);
+    const guest = await register("Gus Guest", "pending", null);
+    const { page, problems } = await newPage({ userId: organiser.id });
+    await open(page, `/events/${event.slug}/attendees?status=pending`);
+    await page.getByRole("button", { name: "Approve Gus Guest" }).click();
+    await page.getByRole("status").filter({ hasText: "Gus Guest: Waiting list. The event is full." }).waitFor();
+    await page.getByText("Nobody matches these filters").waitFor();
+    const status = getDb()
+      .select({ status: registrations.status })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, guest.id)))
+      .get()?.status;
+    expect(status).toBe("waitlisted");
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
   it("fits the main pages on a phone without sideways scrolling", async () => {
     const organiser = await makeUser({ name: "Olu Phone", email: "olu@qa.example" });
     const event = makeEvent({ title: "Phone-sized exchange", organiserIds: [organiser.id], partnerIds: [partner.id] });
