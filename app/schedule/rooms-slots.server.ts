@@ -39,6 +39,9 @@ export function saveRoom(event: Event, actor: Actor, input: RoomInput, ctx: Audi
   requireScheduleOrganiser(actor, event);
   const db = getDb();
   return writeTransaction(db, () => {
+    // Two rooms of the same name would make the grid and the place form ambiguous.
+    const sameName = listRooms(event.id, db).find((r) => r.id !== input.roomId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase());
+    if (sameName) throw invalid("Rename the room.", { name: ["This event already has a room with this name."] });
     let room: Room;
     if (input.roomId) {
       const existing = requireRoom(event.id, input.roomId, db);

@@ -1,6 +1,8 @@
-// A slot outside the event's times is allowed (an evening social) but never silent.
+// A slot outside the event's times is allowed (an evening social) but never silent;
+// two rooms of one name are refused.
 import { describe, expect, it } from "vitest";
-import { saveSlot } from "~/schedule/rooms-slots.server";
+import { DomainError } from "~/utils/errors.server";
+import { listRooms, saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
 import { asActor, makeUnconference } from "./helpers";
 
 describe("slots outside the event's times", () => {
@@ -10,5 +12,23 @@ describe("slots outside the event's times", () => {
     expect(saveSlot(event, org, { startsAt: "2030-06-04T14:00", endsAt: "2030-06-04T14:45", kind: "session" }).outsideEvent).toBe(false);
     expect(saveSlot(event, org, { startsAt: "2030-06-04T17:00", endsAt: "2030-06-04T18:00", kind: "session" }).outsideEvent).toBe(true);
     expect(saveSlot(event, org, { startsAt: "2031-03-28T10:00", endsAt: "2031-03-28T11:00", kind: "session" }).outsideEvent).toBe(true);
+  });
+});
+
+describe("room names", () => {
+  it("refuses a second room of the same name (any case), keeps renames of the room itself", async () => {
+    const { event, organiser, rooms } = await makeUnconference({ attendees: 0 });
+    const org = asActor(organiser);
+    let error: unknown;
+    try {
+      saveRoom(event, org, { name: " big HALL ", capacity: 10 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).status).toBe(400);
+    expect((error as DomainError).fieldErrors?.name?.[0]).toMatch(/already has a room/);
+    expect(listRooms(event.id)).toHaveLength(2);
+    expect(saveRoom(event, org, { roomId: rooms.big.id, name: "Big hall", capacity: 60 }).capacity).toBe(60);
   });
 });
