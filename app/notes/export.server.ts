@@ -60,7 +60,24 @@ export function eventNotesMarkdown(
       note.tags.length ? `- Tags: ${note.tags.join(", ")}` : null,
       `- Link: ${origin}/notes/${note.id}`,
     ].filter(Boolean);
-    lines.push("---", "", `## ${note.title}`, "", ...(meta as string[]), "", note.body.trim(), "");
+    lines.push("---", "", `## ${note.title}`, "", ...(meta as string[]), "", nestHeadings(note.body.trim()), "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** A note's own headings sit below its "## title" in the export (outside code fences). */
+export function nestHeadings(markdown: string) {
+  let fence: string | null = null;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (marker && (fence === null || marker.startsWith(fence))) {
+        fence = fence === null ? marker : null;
+        return line;
+      }
+      if (fence !== null) return line;
+      return line.replace(/^( {0,3})(#{1,6})(?=\s|$)/, (_, indent: string, hashes: string) => `${indent}${"#".repeat(Math.min(6, hashes.length + 2))}`);
+    })
+    .join("\n");
 }
