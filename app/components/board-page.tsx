@@ -177,7 +177,8 @@ export default function BoardPage() {
           <Dots used={dotsUsed} total={board.votesPerPerson} label={`${dotsUsed} of ${board.votesPerPerson} dots used`} />
           <p className="w-full text-xs text-brand-900/80">
             {board.allowStacking ? "You may put several dots on one topic." : "One dot per topic."}{" "}
-            {view.talliesVisible ? "" : "Tallies stay hidden until voting closes."} Nobody sees who voted for what.
+            {!board.hideTallies ? "" : view.talliesVisible ? "Attendees see no tallies until voting closes; facilitators do." : "Tallies stay hidden until voting closes."}{" "}
+            Nobody sees who voted for what.
           </p>
         </div>
       ) : null}
