@@ -55,10 +55,13 @@ const EXPLANATIONS: Record<RegistrationStatusName, string> = {
 export function RegistrationStatusPanel({
   status,
   position,
+  explanation,
   children,
 }: {
   status: RegistrationStatusName;
   position?: number | null;
+  /** Replaces the usual next-step text when it no longer applies (event over, window closed). */
+  explanation?: string;
   children?: ReactNode;
 }) {
   const ring =
@@ -80,7 +83,7 @@ export function RegistrationStatusPanel({
       <p className="mt-2 text-slate-900" data-testid="registration-status">
         {HEADLINES[status](position)}
       </p>
-      <p className="mt-1 text-sm text-slate-600">{EXPLANATIONS[status]}</p>
+      <p className="mt-1 text-sm text-slate-600">{explanation ?? EXPLANATIONS[status]}</p>
       {children}
     </section>
   );

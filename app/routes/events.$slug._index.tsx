@@ -122,7 +122,7 @@ export default function EventPage() {
             Seats
           </h2>
           <p className="mb-2 mt-1 text-sm text-slate-600">
-            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : "Full: new registrations join the waiting list"}
+            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : `Full: all ${event.capacity} seats taken. New registrations join the waiting list.`}
           </p>
           <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
           {registration.status ? (

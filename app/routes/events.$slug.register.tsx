@@ -172,7 +172,17 @@ export default function Register() {
         </header>
 
         {registration ? (
-          <RegistrationStatusPanel status={registration.status} position={registration.position}>
+          <RegistrationStatusPanel
+            status={registration.status}
+            position={registration.position}
+            explanation={
+              event.isOver
+                ? "This event has taken place."
+                : registration.status === "cancelled" && !canRegister
+                  ? "Registration is closed, so you cannot register again."
+                  : undefined
+            }
+          >
             {registration.checkedIn ? <p className="mt-2 text-sm font-medium text-green-800">Checked in. Enjoy the day!</p> : null}
             {cancelError ? (
               <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800">
@@ -297,7 +307,7 @@ export default function Register() {
             Seats
           </h2>
           <p className="mb-2 mt-1 text-sm text-slate-600">
-            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : "Full: new registrations join the waiting list"}
+            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : `Full: all ${event.capacity} seats taken. New registrations join the waiting list.`}
           </p>
           <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
           {event.closesAt ? <p className="mt-2 text-xs text-slate-500">Registration closes {event.closesAt}.</p> : null}
