@@ -193,6 +193,11 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
           {lastResult.error?.[""]?.[0] ?? "That session could not be ended."}
         </p>
       ) : null}
+      {lastResult?.status === "success" ? (
+        <p role="status" className="mb-2 text-sm text-green-700">
+          Session ended: that browser is logged out.
+        </p>
+      ) : null}
       <ul className="mb-4 divide-y divide-slate-100 text-sm">
         {sessions.map((s, i) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
