@@ -15,6 +15,37 @@ export type AuditTableRow = {
   event: { slug: string; title: string } | null;
 };
 
+const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+
+/**
+ * The stored JSON as people read it: `changed` maps become "capacity: 40 → 25", other keys
+ * "key: value". Anything unexpected is shown as stored.
+ */
+export function describeDetails(details: string) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return details;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return details;
+  const parts: string[] = [];
+  const { from, to, ...rest } = parsed as Record<string, unknown>;
+  if (from !== undefined || to !== undefined) parts.push(`${show(from ?? "—")} → ${show(to ?? "—")}`);
+  for (const [key, value] of Object.entries(rest)) {
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (key === "changed" && value && typeof value === "object" && !Array.isArray(value)) {
+      for (const [field, change] of Object.entries(value)) {
+        const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
+        parts.push(from !== undefined || to !== undefined ? `${field}: ${show(from ?? "—")} → ${show(to ?? "—")}` : `${field}: ${show(change)}`);
+      }
+    } else {
+      parts.push(`${key}: ${show(value)}`);
+    }
+  }
+  return parts.join(" · ");
+}
+
 export function AuditTable({
   entries,
   timeZone,
@@ -49,7 +80,7 @@ export function AuditTable({
                 <td className="px-3 py-2">{e.actor}</td>
                 <td className="px-3 py-2">
                   <code className="rounded bg-slate-100 px-1">{e.action}</code>
-                  {e.details ? <div className="mt-1 max-w-md break-words text-xs text-slate-500">{e.details}</div> : null}
+                  {e.details ? <div className="mt-1 max-w-md break-words text-xs text-slate-600">{describeDetails(e.details)}</div> : null}
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
                 {showEvent ? (

@@ -20,7 +20,7 @@ import { RegistrationStatusBadge } from "~/components/registration-status";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.title} · Knowledge Exchange` : "Event · Knowledge Exchange" },
+  { title: data ? `${data.event.title} · Knowledge Exchange` : "Event not found · Knowledge Exchange" },
   { name: "description", content: data?.event.summary ?? "" },
 ];
 
