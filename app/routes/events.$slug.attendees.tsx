@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       topics: r.topics,
       dietary: r.dietary,
       accessibility: r.accessibility,
-      checkedInAt: r.checkedInAt ? formatTime(r.checkedInAt, event.timeZone) : null,
+      checkedInAt: r.checkedInAt ? `${formatTime(r.checkedInAt, event.timeZone)} (${event.timeZone})` : null,
     })),
   });
 }
