@@ -17,7 +17,18 @@ const db = getDb();
 const sessionCount = () => db.select({ n: count() }).from(authSessions).get()!.n;
 const userCount = () => db.select({ n: count() }).from(users).get()!.n;
 
+/** Successful logins made by the first test, from this same address. */
+const SHARED_ACCOUNT_LOGINS = LIMITS.loginPerAccount.limit + 2;
+
 describe("login rate limit", () => {
+  it("counts only wrong passwords per account: people sharing an account are not locked out", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < SHARED_ACCOUNT_LOGINS; i++) {
+      const response = await client(server.url).post("/login", { email: user.email!, password: TEST_PASSWORD });
+      expect(response.status).toBe(302);
+    }
+  });
+
   it("locks one account after its limit of wrong passwords, with 429 and Retry-After, even for the right password", async () => {
     const user = await makeUser();
     for (let i = 0; i < LIMITS.loginPerAccount.limit; i++) {
@@ -36,8 +47,8 @@ describe("login rate limit", () => {
   });
 
   it("limits one address across many accounts", async () => {
-    // The first test used loginPerAccount.limit + 1 attempts from this address.
-    const used = LIMITS.loginPerAccount.limit + 1;
+    // The tests above used these attempts from this address.
+    const used = SHARED_ACCOUNT_LOGINS + LIMITS.loginPerAccount.limit + 1;
     let lastStatus = 0;
     for (let i = used; i < LIMITS.loginPerIp.limit; i++) {
       const response = await client(server.url).post("/login", {
@@ -69,3 +80,4 @@ describe("sign-up rate limit", () => {
     expect(userCount()).toBe(before);
   });
 });
+

@@ -13,7 +13,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
 import { checkHoneypot } from "~/utils/honeypot.server";
-import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { enforceFailureLimit, enforceRateLimit, hit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Knowledge Exchange" }];
 
@@ -31,12 +31,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   enforceRateLimit(`login:ip:${clientIp(context)}`, LIMITS.loginPerIp);
-  enforceRateLimit(`login:account:${submission.value.email.toLowerCase()}`, LIMITS.loginPerAccount);
+  // Per account, only wrong passwords count: people sharing an account are not locked out.
+  const accountKey = `login:account:${submission.value.email.toLowerCase()}`;
+  enforceFailureLimit(accountKey, LIMITS.loginPerAccount);
   try {
     const userId = await authenticator.authenticate("form", request);
     return redirectWithSession(userId, request, submission.value.redirectTo ?? "/");
   } catch (error) {
     if (error instanceof InvalidCredentialsError) {
+      hit(accountKey, LIMITS.loginPerAccount);
       return json(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 400 });
     }
     throw error;

@@ -37,14 +37,33 @@ export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now(
   return 0;
 }
 
+/** Seconds until the key may try again (0: allowed), without counting this look. */
+export function retryAfterSeconds(key: string, { limit, windowMs }: RateLimit, now = Date.now()): number {
+  const hits = (windows.get(key)?.hits ?? []).filter((t) => t > now - windowMs);
+  if (hits.length < Math.floor(limit * multiplier())) return 0;
+  return Math.max(1, Math.ceil((hits[0] + windowMs - now) / 1000));
+}
+
+function tooManyAttempts(retryAfter: number): never {
+  throw new Response(`Too many attempts. Please wait ${waitText(retryAfter)} and try again.`, {
+    status: 429,
+    headers: { "Retry-After": String(retryAfter) },
+  });
+}
+
+/** Counts this attempt and throws 429 once the key is over its limit. */
 export function enforceRateLimit(key: string, rule: RateLimit) {
   const retryAfter = hit(key, rule);
-  if (retryAfter > 0) {
-    throw new Response(`Too many attempts. Please wait ${waitText(retryAfter)} and try again.`, {
-      status: 429,
-      headers: { "Retry-After": String(retryAfter) },
-    });
-  }
+  if (retryAfter > 0) tooManyAttempts(retryAfter);
+}
+
+/**
+ * For limits that count failures only (wrong passwords per account): throws 429 while
+ * the key is locked; the caller records each failure with `hit`.
+ */
+export function enforceFailureLimit(key: string, rule: RateLimit) {
+  const retryAfter = retryAfterSeconds(key, rule);
+  if (retryAfter > 0) tooManyAttempts(retryAfter);
 }
 
 /** "45 seconds", "1 minute", "13 minutes": people read minutes better than 778 seconds. */
