@@ -77,13 +77,17 @@ export default function EventPage() {
   const base = `/events/${event.slug}`;
   const hasSchedule = event.format !== "lean_coffee";
   return (
-    <article className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+    // On a phone the seats card (and its Register button) follows the title, before the
+    // long description; on a wide screen it is the right-hand column.
+    <article
+      className={`grid grid-cols-1 items-start gap-6 lg:grid-cols-3 ${flash ? "lg:grid-rows-[auto_auto_1fr]" : "lg:grid-rows-[auto_1fr]"}`}
+    >
       {flash ? (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800 lg:col-span-3">
           {flash}
         </p>
       ) : null}
-      <div className="lg:col-span-2">
+      <header className="lg:col-span-2 lg:col-start-1">
         <div className="flex flex-wrap gap-2">
           <Badge tone="info">{formatLabels[event.format]}</Badge>
           {event.status === "draft" ? <Badge tone="warn">Draft: only organisers see this</Badge> : null}
@@ -94,29 +98,8 @@ export default function EventPage() {
         <p className="mt-2 text-slate-700">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
         {event.venue ? <p className="text-slate-700">{event.venue}</p> : null}
         {event.summary ? <p className="mt-4 text-lg text-slate-800">{event.summary}</p> : null}
-        <MarkdownView html={descriptionHtml} className="mt-4" />
-        <nav aria-label="Event sections" className="mt-6 flex flex-wrap gap-2">
-          {hasBoard ? (
-            <Link to={`${base}/board`} className={buttonClass("secondary")}>
-              Lean Coffee board
-            </Link>
-          ) : null}
-          {hasSchedule ? (
-            <>
-              <Link to={`${base}/schedule`} className={buttonClass("secondary")}>
-                Schedule
-              </Link>
-              <Link to={`${base}/agenda`} className={buttonClass("secondary")}>
-                My agenda
-              </Link>
-            </>
-          ) : null}
-          <Link to={`/notes?event=${event.slug}`} className={buttonClass("secondary")}>
-            Notes
-          </Link>
-        </nav>
-      </div>
-      <aside className="space-y-4">
+      </header>
+      <aside className={`space-y-4 lg:col-start-3 lg:row-span-2 ${flash ? "lg:row-start-2" : "lg:row-start-1"}`}>
         <Card aria-labelledby="seats-heading">
           <h2 id="seats-heading" className="font-semibold">
             Seats
@@ -178,6 +161,29 @@ export default function EventPage() {
           </Card>
         ) : null}
       </aside>
+      <div className="lg:col-span-2 lg:col-start-1">
+        <MarkdownView html={descriptionHtml} />
+        <nav aria-label="Event sections" className="mt-6 flex flex-wrap gap-2">
+          {hasBoard ? (
+            <Link to={`${base}/board`} className={buttonClass("secondary")}>
+              Lean Coffee board
+            </Link>
+          ) : null}
+          {hasSchedule ? (
+            <>
+              <Link to={`${base}/schedule`} className={buttonClass("secondary")}>
+                Schedule
+              </Link>
+              <Link to={`${base}/agenda`} className={buttonClass("secondary")}>
+                My agenda
+              </Link>
+            </>
+          ) : null}
+          <Link to={`/notes?event=${event.slug}`} className={buttonClass("secondary")}>
+            Notes
+          </Link>
+        </nav>
+      </div>
     </article>
   );
 }
