@@ -131,10 +131,21 @@ export const baseline: Scenario = {
       sampler ??= server.sample();
       const sample = sampler.stop();
       ctx.baselineRps = result.rps;
+      // For reference: the same bare server with a 12-byte body (the issue's "hello world").
+      const helloFile = `${file}.hello`;
+      fs.writeFileSync(helloFile, "hello world\n");
+      const hello = await startBaselineServer(helloFile, "text/plain");
+      let helloRps: number | undefined;
+      try {
+        helloRps = (await runLoadOnce({ url: hello.url + "/", connections: ctx.load.connections, seconds: Math.min(5, ctx.load.seconds), warmUpSeconds: ctx.load.warmUpSeconds })).rps;
+      } finally {
+        await hello.stop();
+        fs.rmSync(helloFile, { force: true });
+      }
       return {
         ...loadRow("baseline", `${what} (${(page.body.length / 1024).toFixed(1)} KiB)`, result, sample, ctx),
         ratio: 1,
-        extra: { pageBytes: Buffer.byteLength(page.body), compression },
+        extra: { pageBytes: Buffer.byteLength(page.body), compression, helloWorldRps: helloRps },
       };
     } finally {
       await server.stop();
@@ -433,6 +444,7 @@ export function liveRoute(fixture: Fixture): { file: string; path: string } | nu
   return null;
 }
 
+let sseStep = 0;
 const reloadAgent = new http.Agent({ keepAlive: true, maxSockets: 4096 });
 
 /**
@@ -451,7 +463,9 @@ export function sseScenario(clients: number, options: { reload?: boolean } = {})
         : `${clients.toLocaleString("en")} SSE clients on one board; vote → every client has the frame`;
       const live = liveRoute(fixture);
       if (!live || !hasRoute("events.$slug.board")) return skip(name, what, "SSE route under events.$slug.boards.$boardId");
-      const voter = fixture.voters[fixture.voters.length - 1];
+      // A voter of its own per step (dots left over from one step never exhaust the next).
+      sseStep += 1;
+      const voter = fixture.voters[fixture.voters.length - sseStep];
       const topicId = fixture.topicIds[0];
       const boardUrl = `${ctx.app.url}${mainPath(fixture)}/board`;
       const idleBefore = ctx.app.rssMb();
