@@ -5,7 +5,6 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import type autocannon from "autocannon";
 import zlib from "node:zlib";
 import type { Durations } from "./config";
 import type { Fixture } from "./data";
@@ -83,11 +82,6 @@ function noServerErrors(statuses: Record<string, number>) {
   return { name: "no 5xx", ok: n === 0, detail: `statuses ${JSON.stringify(statuses)}` };
 }
 
-/** Cycles through the voters' cookies, one per request: many distinct signed-in users. */
-function rotatingCookies(fixture: Fixture) {
-  let i = 0;
-  return () => fixture.voters[i++ % fixture.voters.length].cookie;
-}
 
 /**
  * One run: a warm-up on the same connections (unless `noWarmUp`), then the measured part,
@@ -197,15 +191,8 @@ export const boardPage: Scenario = {
   async run(ctx) {
     const what = `GET board page, signed in (rotating ${ctx.fixture.voters.length} users), ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.board")) return skip("board-page", what, "events.$slug.board");
-    const nextCookie = rotatingCookies(ctx.fixture);
-    const requests: autocannon.Request[] = [
-      {
-        method: "GET",
-        path: `${mainPath(ctx.fixture)}/board`,
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
-      },
-    ];
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests });
+    const plan = { kind: "rotate" as const, path: `${mainPath(ctx.fixture)}/board`, cookies: ctx.fixture.voters.map((v) => v.cookie) };
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
     return loadRow("board-page", what, result, sample, ctx);
   },
 };
@@ -215,15 +202,8 @@ export const schedulePage: Scenario = {
   async run(ctx) {
     const what = `GET schedule grid (8 rooms × 10 slots), signed in (rotating users), ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.schedule")) return skip("schedule-page", what, "events.$slug.schedule");
-    const nextCookie = rotatingCookies(ctx.fixture);
-    const requests: autocannon.Request[] = [
-      {
-        method: "GET",
-        path: `${mainPath(ctx.fixture)}/schedule`,
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
-      },
-    ];
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, requests });
+    const plan = { kind: "rotate" as const, path: `${mainPath(ctx.fixture)}/schedule`, cookies: ctx.fixture.voters.map((v) => v.cookie) };
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
     return loadRow("schedule-page", what, result, sample, ctx);
   },
 };
@@ -251,54 +231,24 @@ export const voting: Scenario = {
     const { fixture } = ctx;
     const what = `POST cast + take back a dot, ${fixture.voters.length} distinct users, ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.board")) return skip("votes", what, "events.$slug.board");
-    let nextVoter = 0;
-    let topicSeed = 0;
-    let castOk = 0;
-    let retractOk = 0;
-    const rejected: Record<string, number> = {};
-    const headers = { "content-type": "application/x-www-form-urlencoded", origin: ctx.app.url };
-    const boardUrl = `${mainPath(fixture)}/board`;
-    type VoteContext = { cookie?: string; topicId?: number };
-    const requests: autocannon.Request[] = [
-      {
-        method: "POST",
-        path: boardUrl,
-        setupRequest: (req, context: VoteContext) => {
-          const voter = fixture.voters[nextVoter++ % fixture.voters.length];
-          const topicId = fixture.topicIds[(topicSeed++ * 7) % fixture.topicIds.length];
-          context.cookie = voter.cookie;
-          context.topicId = topicId;
-          return { ...req, headers: { ...headers, cookie: voter.cookie }, body: formBody({ intent: "vote", topicId: String(topicId) }) };
-        },
-        onResponse: (status) => {
-          if (status < 400) castOk++;
-          else rejected[`vote ${status}`] = (rejected[`vote ${status}`] ?? 0) + 1;
-        },
-      },
-      {
-        method: "POST",
-        path: boardUrl,
-        setupRequest: (req, context: VoteContext) => ({
-          ...req,
-          headers: { ...headers, cookie: context.cookie! },
-          body: formBody({ intent: "unvote", topicId: String(context.topicId) }),
-        }),
-        onResponse: (status) => {
-          if (status < 400) retractOk++;
-          else rejected[`unvote ${status}`] = (rejected[`unvote ${status}`] ?? 0) + 1;
-        },
-      },
-    ];
+    const plan = {
+      kind: "votes" as const,
+      path: `${mainPath(fixture)}/board`,
+      origin: ctx.app.url,
+      cookies: fixture.voters.map((v) => v.cookie),
+      topicIds: fixture.topicIds,
+    };
     // A fixed number of cast/take-back pairs (not a duration), so no request is still in
     // flight when the database is checked. Sized from a short warm-up to last ~`seconds`.
-    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, requests, noWarmUp: true });
+    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, plan, noWarmUp: true });
     const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
     const amount = pairs * 2 * ctx.load.connections;
     await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
     const before = voteCount(ctx.db, fixture.boardId);
-    castOk = 0;
-    retractOk = 0;
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, requests, noWarmUp: true });
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, plan, noWarmUp: true });
+    const { castOk, retractOk } = result.counters;
+    const rejected = { ...warm.counters.rejected };
+    for (const [k, n] of Object.entries(result.counters.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
     const after = voteCount(ctx.db, fixture.boardId);
     const expected = before + castOk - retractOk;
     const over = overBudget(ctx.db, fixture.boardId);
@@ -342,9 +292,8 @@ export const search: Scenario = {
     const termMedians = Object.fromEntries(
       Object.entries(perTerm).map(([q, ms]) => [q, Number(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)].toFixed(2))]),
     );
-    let i = 0;
-    const requests: autocannon.Request[] = [{ method: "GET", path: paths[0], setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }];
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, requests });
+    const plan = { kind: "paths" as const, paths };
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, plan });
     const row = loadRow("search", `${what}; 10 connections`, result, sample, ctx);
     return {
       ...row,

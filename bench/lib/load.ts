@@ -1,8 +1,11 @@
-// autocannon, with our own latency record of every response (autocannon's histogram
-// keeps only 2xx latencies, and redirects after a form post are 303s) so percentiles
-// cover everything the server answered.
+// autocannon (in its own process, see load-worker.mjs), with our own latency record of
+// every response (autocannon's histogram keeps only 2xx latencies, and redirects after a
+// form post are 302/303s) so percentiles cover everything the server answered.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
-import autocannon from "autocannon";
+import os from "node:os";
+import path from "node:path";
 
 export type LoadResult = {
   requests: number;
@@ -42,12 +45,22 @@ export function summarise(latencies: number[], statuses: Record<string, number>,
   };
 }
 
+/** What each connection sends, declaratively (the load generator runs in its own process). */
+export type LoadPlan =
+  | { kind: "rotate"; path: string; cookies: string[] }
+  | { kind: "paths"; paths: string[] }
+  | { kind: "votes"; path: string; origin: string; cookies: string[]; topicIds: number[] };
+
 export type LoadOptions = {
   url: string;
   connections: number;
   seconds: number;
   /** A fixed number of requests instead of a duration: every response is awaited. */
   amount?: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  plan?: LoadPlan;
   /**
    * Seconds of the same load, on the same connections, before measuring starts (JIT and
    * caches warm, connections open, as in a running service); responses finished in this
@@ -55,55 +68,47 @@ export type LoadOptions = {
    */
   warmUpSeconds?: number;
   onMeasure?: () => void;
-  method?: "GET" | "POST";
-  headers?: Record<string, string>;
-  body?: string;
-  requests?: autocannon.Request[];
 };
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const warmUpMs = options.amount ? 0 : (options.warmUpSeconds ?? 0) * 1000;
-  const runStarted = performance.now();
-  let started = runStarted + warmUpMs;
-  const measureTimer = setTimeout(() => {
-    started = performance.now();
-    options.onMeasure?.();
-  }, warmUpMs);
-  let instance!: autocannon.Instance;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url: options.url,
-        connections: options.connections,
-        duration: options.seconds + warmUpMs / 1000,
-        amount: options.amount,
-        method: options.method ?? "GET",
-        headers: options.headers,
-        body: options.body,
-        requests: options.requests,
-        timeout: 10,
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
+export type VoteCounters = { castOk: number; retractOk: number; rejected: Record<string, number> };
+
+/**
+ * Runs autocannon in a separate plain `node` process (bench/lib/load-worker.mjs): inside
+ * this tsx process it served new connections late and added seconds to tail latencies.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult & { counters: VoteCounters }> {
+  const { onMeasure, ...plan } = options;
+  const file = path.join(os.tmpdir(), `kx-bench-load-${process.pid}-${Date.now()}.json`);
+  const resultFile = `${file}.result`;
+  fs.writeFileSync(file, JSON.stringify(plan));
+  const worker = spawn(process.execPath, [path.resolve("bench/lib/load-worker.mjs"), file, resultFile], { stdio: ["ignore", "pipe", "inherit"] });
+  worker.stdout!.setEncoding("utf8");
+  worker.stdout!.on("data", (chunk: string) => {
+    if (chunk.includes("MEASURE")) onMeasure?.();
   });
-  const finishedAt: number[] = [];
-  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-    if (performance.now() - runStarted < warmUpMs) return;
-    latencies.push(responseTime);
-    finishedAt.push(performance.now() - started);
-    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  await new Promise<void>((resolve, reject) => {
+    worker.on("error", reject);
+    worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`))));
   });
-  const result = await finished;
-  clearTimeout(measureTimer);
-  const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-  const summary = summarise(latencies, statuses, result.errors + result.timeouts, seconds);
-  summary.slowest = latencies
-    .map((ms, i) => ({ atSeconds: Number((finishedAt[i] / 1000).toFixed(2)), ms: Number(ms.toFixed(1)) }))
+  const output = fs.readFileSync(resultFile, "utf8");
+  fs.rmSync(file, { force: true });
+  fs.rmSync(resultFile, { force: true });
+  const data = JSON.parse(output) as {
+    error?: string;
+    latencies: number[];
+    finishedAt: number[];
+    statuses: Record<string, number>;
+    socketErrors: number;
+    seconds: number;
+    counters: VoteCounters;
+  };
+  if (data.error) throw new Error(data.error);
+  const summary = summarise(data.latencies, data.statuses, data.socketErrors, data.seconds);
+  summary.slowest = data.latencies
+    .map((ms, i) => ({ atSeconds: Number((data.finishedAt[i] / 1000).toFixed(2)), ms }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 8);
-  return summary;
+  return { ...summary, counters: data.counters };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
