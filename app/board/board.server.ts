@@ -4,7 +4,7 @@
 // Every read-check-write runs in writeTransaction (BEGIN IMMEDIATE) so concurrent
 // requests serialise; every change is published to the board's live channel.
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "#db/client";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import {
   boards,
   events,
@@ -65,19 +65,63 @@ export function getBoard(boardId: number): Board | undefined {
   return getDb().select().from(boards).where(eq(boards.id, boardId)).get();
 }
 
+// The queries of every board view and vote, built once per connection (see `prepared`).
+const boardQueries = (db: Db) =>
+  prepared(db, "board.queries", () => ({
+    boardWithEvent: db
+      .select({ board: boards, event: events })
+      .from(boards)
+      .innerJoin(events, eq(events.id, boards.eventId))
+      .where(eq(boards.id, sql.placeholder("boardId")))
+      .prepare(),
+    topicsWithAuthor: db
+      .select({ topic: topics, authorName: users.name })
+      .from(topics)
+      .leftJoin(users, eq(users.id, topics.authorId))
+      .where(eq(topics.boardId, sql.placeholder("boardId")))
+      .orderBy(asc(topics.createdAt), asc(topics.id))
+      .prepare(),
+    tally: db
+      .select({ topicId: votes.topicId, n: count() })
+      .from(votes)
+      .where(eq(votes.boardId, sql.placeholder("boardId")))
+      .groupBy(votes.topicId)
+      .prepare(),
+    myDots: db
+      .select({ topicId: votes.topicId, n: count() })
+      .from(votes)
+      .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId"))))
+      .groupBy(votes.topicId)
+      .prepare(),
+    topicById: db.select().from(topics).where(eq(topics.id, sql.placeholder("topicId"))).prepare(),
+    dotsOfVoter: db
+      .select({ topicId: votes.topicId })
+      .from(votes)
+      .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId"))))
+      .prepare(),
+    lastDotOnTopic: db
+      .select({ id: votes.id })
+      .from(votes)
+      .where(and(eq(votes.topicId, sql.placeholder("topicId")), eq(votes.userId, sql.placeholder("userId"))))
+      .orderBy(sql`${votes.id} desc`)
+      .limit(1)
+      .prepare(),
+    notesOfBoard: db
+      .select({ id: notes.id, topicId: notes.topicId })
+      .from(notes)
+      .where(inArray(notes.topicId, db.select({ id: topics.id }).from(topics).where(eq(topics.boardId, sql.placeholder("boardId")))))
+      .orderBy(asc(notes.topicId), asc(notes.id))
+      .prepare(),
+  }));
+
 function loadBoard(db: Db, boardId: number) {
-  const row = db
-    .select({ board: boards, event: events })
-    .from(boards)
-    .innerJoin(events, eq(events.id, boards.eventId))
-    .where(eq(boards.id, boardId))
-    .get();
+  const row = boardQueries(db).boardWithEvent.get({ boardId });
   if (!row) throw notFound("No board has this address.");
   return row;
 }
 
 function loadTopicOnBoard(db: Db, board: Board, topicId: number): Topic {
-  const topic = db.select().from(topics).where(eq(topics.id, topicId)).get();
+  const topic = boardQueries(db).topicById.get({ topicId });
   if (!topic || topic.boardId !== board.id) throw notFound("There is no such topic on this board.");
   return topic;
 }
@@ -271,11 +315,7 @@ export function castVote(boardId: number, topicId: number, actor: Actor) {
     const topic = loadTopicOnBoard(db, board, topicId);
     requirePhase(board, "vote");
     if (topic.status !== "open") throw conflict("This topic is not open for votes.");
-    const mine = db
-      .select({ topicId: votes.topicId })
-      .from(votes)
-      .where(and(eq(votes.boardId, board.id), eq(votes.userId, actor.id)))
-      .all();
+    const mine = boardQueries(db).dotsOfVoter.all({ boardId: board.id, userId: actor.id });
     if (mine.length >= board.votesPerPerson) {
       throw conflict(`You have used all ${board.votesPerPerson} of your dots. Take one back to vote again.`);
     }
@@ -297,12 +337,7 @@ export function retractVote(boardId: number, topicId: number, actor: Actor) {
     requireParticipant(actor, event);
     loadTopicOnBoard(db, board, topicId);
     requirePhase(board, "vote");
-    const dot = db
-      .select({ id: votes.id })
-      .from(votes)
-      .where(and(eq(votes.topicId, topicId), eq(votes.userId, actor.id)))
-      .orderBy(sql`${votes.id} desc`)
-      .get();
+    const dot = boardQueries(db).lastDotOnTopic.get({ topicId, userId: actor.id });
     if (!dot) throw conflict("You have no dot on this topic.");
     db.delete(votes).where(eq(votes.id, dot.id)).run();
   });
@@ -552,44 +587,15 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
   const role = boardRole(viewer, event.id);
   const talliesVisible = !board.hideTallies || role === "facilitator" || board.phase === "discuss" || board.phase === "closed";
 
-  const rows = db
-    .select({ topic: topics, authorName: users.name })
-    .from(topics)
-    .leftJoin(users, eq(users.id, topics.authorId))
-    .where(eq(topics.boardId, board.id))
-    .orderBy(asc(topics.createdAt), asc(topics.id))
-    .all();
-  const tally = new Map(
-    db
-      .select({ topicId: votes.topicId, n: count() })
-      .from(votes)
-      .where(eq(votes.boardId, board.id))
-      .groupBy(votes.topicId)
-      .all()
-      .map((r) => [r.topicId, r.n]),
-  );
+  const q = boardQueries(db);
+  const rows = q.topicsWithAuthor.all({ boardId: board.id });
+  const tally = new Map(q.tally.all({ boardId: board.id }).map((r) => [r.topicId, r.n]));
   const mine = new Map<number, number>();
   if (viewer) {
-    for (const r of db
-      .select({ topicId: votes.topicId, n: count() })
-      .from(votes)
-      .where(and(eq(votes.boardId, board.id), eq(votes.userId, viewer.id)))
-      .groupBy(votes.topicId)
-      .all()) {
-      mine.set(r.topicId, r.n);
-    }
+    for (const r of q.myDots.all({ boardId: board.id, userId: viewer.id })) mine.set(r.topicId, r.n);
   }
-  const topicIds = rows.map((r) => r.topic.id);
-  const noteByTopic = new Map(
-    topicIds.length
-      ? db
-          .select({ id: notes.id, topicId: notes.topicId })
-          .from(notes)
-          .where(inArray(notes.topicId, topicIds))
-          .all()
-          .map((n) => [n.topicId!, n.id])
-      : [],
-  );
+  // Every topic of the board: the same set as listing their ids, without a variable IN list.
+  const noteByTopic = new Map(rows.length ? q.notesOfBoard.all({ boardId: board.id }).map((n) => [n.topicId!, n.id]) : []);
   const carriedIds = rows.map((r) => r.topic.carriedFromId).filter((id): id is number => id !== null);
   const carriedFrom = new Map(
     carriedIds.length

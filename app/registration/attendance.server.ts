@@ -1,17 +1,25 @@
 // Who takes part in an event: people with a confirmed registration. Boards, proposals,
-// stars and note visibility ask this.
-import { and, eq } from "drizzle-orm";
-import { getDb } from "#db/client";
+// stars and note visibility ask this (on every board view and vote), so the query is
+// built once per connection.
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import { registrations } from "#db/schema";
 
-export function isConfirmedAttendee(userId: number, eventId: number) {
-  return Boolean(
-    getDb()
+const confirmedRegistration = (db: Db) =>
+  prepared(db, "registration.confirmedAttendee", () =>
+    db
       .select({ id: registrations.id })
       .from(registrations)
       .where(
-        and(eq(registrations.eventId, eventId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")),
+        and(
+          eq(registrations.eventId, sql.placeholder("eventId")),
+          eq(registrations.userId, sql.placeholder("userId")),
+          eq(registrations.status, "confirmed"),
+        ),
       )
-      .get(),
+      .prepare(),
   );
+
+export function isConfirmedAttendee(userId: number, eventId: number) {
+  return Boolean(confirmedRegistration(getDb()).get({ eventId, userId }));
 }
