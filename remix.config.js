@@ -15,6 +15,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off on purpose: the full route manifest in the document costs less per request
+    // than lazy discovery (measured by bench/page-cost.ts: 15–20 % less CPU per page).
+    v3_lazyRouteDiscovery: false,
   },
 };
