@@ -159,6 +159,7 @@ try {
     { name: "common word, relevance", query: "q=deployment", viewer: anonymous },
     { name: "common word, signed in", query: "q=deployment", viewer: member },
     { name: "two common words", query: "q=team+cache", viewer: member },
+    { name: "a word in almost every note (the)", query: "q=the", viewer: member },
     { name: "rare word", query: `q=${rareWord}`, viewer: member },
     { name: "prefix as you type (ku)", query: "q=ku", viewer: member },
     { name: "prefix as you type (moni)", query: "q=moni", viewer: anonymous },

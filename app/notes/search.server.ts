@@ -110,6 +110,13 @@ export type NoteSearchOutcome = {
 const DAY = 24 * 60 * 60 * 1000;
 /** Above this many text matches, "newest first" walks the date index instead of sorting. */
 const WALK_THRESHOLD = 2000;
+/**
+ * Relevance ranks at most this many matches: for a word found in most of the archive
+ * ("team", "the"), bm25 over every match costs ~200 ms and says little, so the ranking
+ * runs over the newest RANK_WINDOW matches (rowids grow with time). Larger than any page
+ * a person reaches (COUNT_CAP).
+ */
+const RANK_WINDOW = 5000;
 
 type Sql = { where: string[]; values: Record<string, unknown> };
 
@@ -248,9 +255,16 @@ export function searchNotes(
         .all({ ...values, limit: pageSize, offset }) as number[];
     } else {
       const tiers = titleTierQueries(match);
+      // The rowid floor of the ranking window (0 when every match fits in it).
+      values.rankFloor =
+        matchCount > RANK_WINDOW
+          ? (prepare(db, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?")
+              .pluck()
+              .get(match, RANK_WINDOW - 1) as number)
+          : 0;
       const ranked = prepare(
         db,
-        `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions}
+        `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} AND f.rowid >= @rankFloor
           ORDER BY bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), ${newest} LIMIT @limit OFFSET @offset`,
       );
       ids = ranked.pluck().all({ ...values, match: tiers.titleHits, limit: pageSize, offset }) as number[];
@@ -259,7 +273,7 @@ export function searchNotes(
         const titleHitCount =
           ids.length > 0
             ? offset + ids.length
-            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions}`)
+            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions} AND f.rowid >= @rankFloor`)
                 .pluck()
                 .get({ ...values, match: tiers.titleHits }) as number);
         const rest = ranked.pluck().all({
