@@ -8,7 +8,7 @@ import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatLabels } from "~/components/event-card";
 import { MarkdownView } from "~/components/markdown";
-import { Meter } from "~/components/meter";
+import { SeatsSummary } from "~/components/seats-summary";
 import { RetentionNotice } from "~/components/retention-notice";
 import { listBoards } from "~/board/board.server";
 import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/events.server";
@@ -101,13 +101,7 @@ export default function EventPage() {
       </header>
       <aside className={`space-y-4 lg:col-start-3 lg:row-span-2 ${flash ? "lg:row-start-2" : "lg:row-start-1"}`}>
         <Card aria-labelledby="seats-heading">
-          <h2 id="seats-heading" className="font-semibold">
-            Seats
-          </h2>
-          <p className="mb-2 mt-1 text-sm text-slate-600">
-            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : `Full: all ${event.capacity} seats taken. New registrations join the waiting list.`}
-          </p>
-          <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
+          <SeatsSummary seats={seats} capacity={event.capacity} />
           {registration.status ? (
             <div className="mt-4 flex items-center justify-between gap-2 text-sm">
               <span>

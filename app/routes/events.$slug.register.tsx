@@ -11,7 +11,7 @@ import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
 import { HoneypotField } from "~/components/honeypot";
-import { Meter } from "~/components/meter";
+import { SeatsSummary } from "~/components/seats-summary";
 import { RegistrationStatusPanel } from "~/components/registration-status";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
@@ -303,13 +303,7 @@ export default function Register() {
 
       <aside className="space-y-4">
         <Card aria-labelledby="seats-heading">
-          <h2 id="seats-heading" className="font-semibold">
-            Seats
-          </h2>
-          <p className="mb-2 mt-1 text-sm text-slate-600">
-            {seats.left > 0 ? `${seats.left} of ${event.capacity} seats left` : `Full: all ${event.capacity} seats taken. New registrations join the waiting list.`}
-          </p>
-          <Meter value={seats.confirmed} max={event.capacity} label="Seats taken" tone={seats.left === 0 ? "warn" : "brand"} />
+          <SeatsSummary seats={seats} capacity={event.capacity} />
           {event.closesAt ? <p className="mt-2 text-xs text-slate-500">Registration closes {event.closesAt}.</p> : null}
         </Card>
         <Card aria-labelledby="how-heading">
