@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, prepared } from "#db/client";
 
 export async function loader() {
   try {
-    getDb().get(sql`select 1`);
+    const db = getDb();
+    prepared(db, "healthz", (d) => d.$client.prepare("select 1")).get();
     return new Response(JSON.stringify({ status: "ok", database: "ok" }), {
       headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
     });
