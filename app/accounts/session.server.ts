@@ -68,8 +68,7 @@ export async function createLoginSession(userId: number, request: Request) {
 const verifiedCookies = new Map<string, string | null>();
 const VERIFIED_COOKIES_MAX = 10_000;
 
-async function readToken(request: Request): Promise<string | null> {
-  const header = request.headers.get("cookie");
+async function readToken(header: string | null): Promise<string | null> {
   if (!header) return null;
   const known = verifiedCookies.get(header);
   if (known !== undefined) return known;
@@ -107,14 +106,15 @@ const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let pending = userCache.get(request);
   if (!pending) {
-    pending = loadSessionUser(request);
+    pending = getSessionUserByCookie(request.headers.get("cookie"));
     userCache.set(request, pending);
   }
   return pending;
 }
 
-async function loadSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
+/** The signed-in user for a raw Cookie header (for handlers that run outside Remix). */
+export async function getSessionUserByCookie(cookieHeader: string | null): Promise<SessionUser | null> {
+  const token = await readToken(cookieHeader);
   if (!token) return null;
   const db = getDb();
   const id = hashToken(token);
@@ -161,7 +161,7 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
 
 /** Ends this session and returns the Set-Cookie header that clears the cookie. */
 export async function destroyLoginSession(request: Request) {
-  const token = await readToken(request);
+  const token = await readToken(request.headers.get("cookie"));
   if (token) getDb().delete(authSessions).where(eq(authSessions.id, hashToken(token))).run();
   return cookie().serialize("", { maxAge: 0 });
 }
