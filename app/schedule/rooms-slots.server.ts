@@ -2,7 +2,7 @@
 // zone and are stored UTC. Overlapping slots are allowed (parallel tracks happen) but
 // always flagged, so an organiser never overlooks a typo.
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "#db/client";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { events, rooms, scheduleSessions, slots, type Event, type Room, type Slot } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { zonedLocalToUtc } from "~/utils/dates";
@@ -11,12 +11,19 @@ import { requireScheduleOrganiser, type Actor } from "./access.server";
 
 export type AuditContext = { ip?: string | null };
 
+// Read on every schedule page and feed: built once per connection (see `prepared`).
+const gridQueries = (db: Db) =>
+  prepared(db, "schedule.rooms-slots", () => ({
+    rooms: db.select().from(rooms).where(eq(rooms.eventId, sql.placeholder("eventId"))).orderBy(asc(rooms.position), asc(rooms.id)).prepare(),
+    slots: db.select().from(slots).where(eq(slots.eventId, sql.placeholder("eventId"))).orderBy(asc(slots.startsAt), asc(slots.id)).prepare(),
+  }));
+
 export function listRooms(eventId: number, db: Db = getDb()): Room[] {
-  return db.select().from(rooms).where(eq(rooms.eventId, eventId)).orderBy(asc(rooms.position), asc(rooms.id)).all();
+  return gridQueries(db).rooms.all({ eventId });
 }
 
 export function listSlots(eventId: number, db: Db = getDb()): Slot[] {
-  return db.select().from(slots).where(eq(slots.eventId, eventId)).orderBy(asc(slots.startsAt), asc(slots.id)).all();
+  return gridQueries(db).slots.all({ eventId });
 }
 
 export const overlaps = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }) =>

@@ -1,15 +1,13 @@
 // Reading sessions with everything pages and feeds show: hosts, tags, star counts,
 // room, slot and the notes page. One query per table, not per session.
-import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import {
   notes,
   organisations,
-  rooms,
   scheduleSessions,
   sessionHosts,
   sessionTags,
-  slots,
   stars,
   users,
   type Room,
@@ -17,6 +15,7 @@ import {
   type Slot,
 } from "#db/schema";
 import { notFound } from "~/utils/errors.server";
+import { listRooms, listSlots } from "./rooms-slots.server";
 
 export type HostInfo = { id: number; name: string; organisationName: string | null };
 
@@ -41,46 +40,93 @@ export function occupiesCell(s: Pick<ScheduleSession, "status" | "roomId" | "slo
   return s.roomId != null && s.slotId != null && s.status !== "cancelled";
 }
 
+// The queries of every schedule page and feed, built once per connection (see `prepared`).
+// Two filters over the same shape: the whole event, or some sessions of it by id
+// (a JSON array bound as one parameter, so the statement can be prepared once).
+const EVENT_SESSIONS = sql`(select ${scheduleSessions.id} from ${scheduleSessions} where ${scheduleSessions.eventId} = ${sql.placeholder("eventId")})`;
+const SOME_SESSIONS = sql`(select ${scheduleSessions.id} from ${scheduleSessions} where ${scheduleSessions.eventId} = ${sql.placeholder("eventId")} and ${scheduleSessions.id} in (select value from json_each(${sql.placeholder("ids")})))`;
+
+const sessionQueries = (db: Db, which: "event" | "some") =>
+  prepared(db, `schedule.sessions.${which}`, () => {
+    const ofSessions = which === "event" ? EVENT_SESSIONS : SOME_SESSIONS;
+    return {
+      sessions: db
+        .select()
+        .from(scheduleSessions)
+        .where(inArray(scheduleSessions.id, ofSessions))
+        .orderBy(asc(scheduleSessions.createdAt), asc(scheduleSessions.id))
+        .prepare(),
+      hosts: db
+        .select({ sessionId: sessionHosts.sessionId, id: users.id, name: users.name, organisationName: organisations.name })
+        .from(sessionHosts)
+        .innerJoin(users, eq(users.id, sessionHosts.userId))
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(inArray(sessionHosts.sessionId, ofSessions))
+        .orderBy(asc(users.name))
+        .prepare(),
+      tags: db.select().from(sessionTags).where(inArray(sessionTags.sessionId, ofSessions)).orderBy(asc(sessionTags.tag)).prepare(),
+      starCounts: db
+        .select({ sessionId: stars.sessionId, n: count() })
+        .from(stars)
+        .where(inArray(stars.sessionId, ofSessions))
+        .groupBy(stars.sessionId)
+        .prepare(),
+      notes: db
+        .select({ id: notes.id, sessionId: notes.sessionId })
+        .from(notes)
+        .where(inArray(notes.sessionId, ofSessions))
+        .orderBy(asc(notes.id))
+        .prepare(),
+    };
+  });
+
+const starQueries = (db: Db) =>
+  prepared(db, "schedule.stars", () => ({
+    starredIds: db
+      .select({ id: stars.sessionId })
+      .from(stars)
+      .innerJoin(scheduleSessions, eq(scheduleSessions.id, stars.sessionId))
+      .where(and(eq(stars.userId, sql.placeholder("userId")), eq(scheduleSessions.eventId, sql.placeholder("eventId"))))
+      .prepare(),
+  }));
+
+function groupBy<T, V>(rows: T[], key: (row: T) => number, value: (row: T) => V) {
+  const map = new Map<number, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(value(row));
+    else map.set(k, [value(row)]);
+  }
+  return map;
+}
+
 export function loadSessions(eventId: number, options: { ids?: number[] } = {}, db: Db = getDb()): SessionView[] {
-  const where = options.ids
-    ? and(eq(scheduleSessions.eventId, eventId), inArray(scheduleSessions.id, options.ids.length ? options.ids : [-1]))
-    : eq(scheduleSessions.eventId, eventId);
-  const list = db.select().from(scheduleSessions).where(where).orderBy(asc(scheduleSessions.createdAt), asc(scheduleSessions.id)).all();
+  if (options.ids && options.ids.length === 0) return [];
+  const q = sessionQueries(db, options.ids ? "some" : "event");
+  const params = options.ids ? { eventId, ids: JSON.stringify(options.ids) } : { eventId };
+  const list = q.sessions.all(params);
   if (list.length === 0) return [];
-  const ids = list.map((s) => s.id);
-  const hosts = db
-    .select({ sessionId: sessionHosts.sessionId, id: users.id, name: users.name, organisationName: organisations.name })
-    .from(sessionHosts)
-    .innerJoin(users, eq(users.id, sessionHosts.userId))
-    .leftJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(inArray(sessionHosts.sessionId, ids))
-    .orderBy(asc(users.name))
-    .all();
-  const tags = db.select().from(sessionTags).where(inArray(sessionTags.sessionId, ids)).orderBy(asc(sessionTags.tag)).all();
-  const starCounts = db
-    .select({ sessionId: stars.sessionId, n: count() })
-    .from(stars)
-    .where(inArray(stars.sessionId, ids))
-    .groupBy(stars.sessionId)
-    .all();
-  const noteRows = db
-    .select({ id: notes.id, sessionId: notes.sessionId })
-    .from(notes)
-    .where(inArray(notes.sessionId, ids))
-    .orderBy(asc(notes.id))
-    .all();
-  const roomList = db.select().from(rooms).where(eq(rooms.eventId, eventId)).all();
-  const slotList = db.select().from(slots).where(eq(slots.eventId, eventId)).all();
+  const hosts = groupBy(
+    q.hosts.all(params),
+    (h) => h.sessionId,
+    (h): HostInfo => ({ id: h.id, name: h.name ?? "Former attendee", organisationName: h.organisationName }),
+  );
+  const tags = groupBy(q.tags.all(params), (t) => t.sessionId, (t) => t.tag);
+  const starCounts = new Map(q.starCounts.all(params).map((c) => [c.sessionId, c.n]));
+  const noteIds = new Map<number, number>();
+  // Ordered by id: the first notes page of a session wins.
+  for (const n of q.notes.all(params)) if (n.sessionId != null && !noteIds.has(n.sessionId)) noteIds.set(n.sessionId, n.id);
+  const roomById = new Map(listRooms(eventId, db).map((r) => [r.id, r]));
+  const slotById = new Map(listSlots(eventId, db).map((s) => [s.id, s]));
   return list.map((s) => ({
     ...s,
-    hosts: hosts
-      .filter((h) => h.sessionId === s.id)
-      .map((h) => ({ id: h.id, name: h.name ?? "Former attendee", organisationName: h.organisationName })),
-    tags: tags.filter((t) => t.sessionId === s.id).map((t) => t.tag),
-    starCount: starCounts.find((c) => c.sessionId === s.id)?.n ?? 0,
-    room: roomList.find((r) => r.id === s.roomId) ?? null,
-    slot: slotList.find((sl) => sl.id === s.slotId) ?? null,
-    noteId: noteRows.find((n) => n.sessionId === s.id)?.id ?? null,
+    hosts: hosts.get(s.id) ?? [],
+    tags: tags.get(s.id) ?? [],
+    starCount: starCounts.get(s.id) ?? 0,
+    room: s.roomId != null ? (roomById.get(s.roomId) ?? null) : null,
+    slot: s.slotId != null ? (slotById.get(s.slotId) ?? null) : null,
+    noteId: noteIds.get(s.id) ?? null,
   }));
 }
 
@@ -111,11 +157,5 @@ export function hostIdsOf(sessionId: number, db: Db = getDb()) {
 }
 
 export function starredSessionIds(eventId: number, userId: number, db: Db = getDb()) {
-  return db
-    .select({ id: stars.sessionId })
-    .from(stars)
-    .innerJoin(scheduleSessions, eq(scheduleSessions.id, stars.sessionId))
-    .where(and(eq(stars.userId, userId), eq(scheduleSessions.eventId, eventId)))
-    .all()
-    .map((r) => r.id);
+  return starQueries(db).starredIds.all({ eventId, userId }).map((r) => r.id);
 }
