@@ -124,11 +124,15 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
         withdrawTopic(id, input.topicId, actor);
         break;
       case "vote":
-        castVote(id, input.topicId, actor);
+      case "unvote": {
+        // With JavaScript the page applies the reply in place (no reload: see the board
+        // routes' shouldRevalidate); `ref` comes back in the frame so it knows its own vote.
+        const ref = formData.get("ref");
+        const options = { ref: typeof ref === "string" ? ref : undefined };
+        const result = input.intent === "vote" ? castVote(id, input.topicId, actor, options) : retractVote(id, input.topicId, actor, options);
+        if (enhanced) return json({ status: "success" as const, intent: input.intent, ...result });
         break;
-      case "unvote":
-        retractVote(id, input.topicId, actor);
-        break;
+      }
       case "start":
         startTopic(id, input.topicId, actor);
         break;

@@ -43,9 +43,24 @@ export function boardChannel(boardId: number) {
   return `board:${boardId}`;
 }
 
-/** Tells every open page of the board that something changed. */
+/**
+ * Tells every open page of the board that something changed. Frames are public (anyone
+ * who may see the board listens): `details` may only carry what every viewer may see,
+ * e.g. a topic's new tally when tallies are not hidden. Pages apply such frames in place;
+ * for the others they reload their data.
+ */
 export function publishBoardChange(boardId: number, kind: string, details: Record<string, unknown> = {}) {
-  getPubSub().publish(boardChannel(boardId), "board", { kind, boardId, at: Date.now(), ...details });
+  return getPubSub().publish(boardChannel(boardId), "board", { kind, boardId, at: Date.now(), ...details });
+}
+
+/** The board's live revision: the id of the newest frame on its channel. */
+export function boardRevision(boardId: number) {
+  return getPubSub().lastEventId(boardChannel(boardId));
+}
+
+/** Whether attendees (not only facilitators) see the dot tallies in the board's current phase. */
+export function talliesArePublic(board: Pick<Board, "hideTallies" | "phase">) {
+  return !board.hideTallies || board.phase === "discuss" || board.phase === "closed";
 }
 
 export function listBoards(eventId: number) {
@@ -98,6 +113,28 @@ const boardQueries = (db: Db) =>
       .select({ topicId: votes.topicId })
       .from(votes)
       .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId"))))
+      .prepare(),
+    topicTally: db
+      .select({ n: count() })
+      .from(votes)
+      .where(eq(votes.topicId, sql.placeholder("topicId")))
+      .prepare(),
+    romanCounts: db
+      .select({ value: romanVotes.value, n: count() })
+      .from(romanVotes)
+      .where(and(eq(romanVotes.topicId, sql.placeholder("topicId")), eq(romanVotes.round, sql.placeholder("round"))))
+      .groupBy(romanVotes.value)
+      .prepare(),
+    myRoman: db
+      .select({ value: romanVotes.value })
+      .from(romanVotes)
+      .where(
+        and(
+          eq(romanVotes.topicId, sql.placeholder("topicId")),
+          eq(romanVotes.round, sql.placeholder("round")),
+          eq(romanVotes.userId, sql.placeholder("userId")),
+        ),
+      )
       .prepare(),
     lastDotOnTopic: db
       .select({ id: votes.id })
@@ -306,12 +343,37 @@ export function mergeTopics(boardId: number, sourceId: number, targetId: number,
 
 // ---------------------------------------------------------------- dot voting
 
+/**
+ * The state after one's own dot vote, for the voter's page to show without reloading:
+ * the topic's tally (null when hidden from the voter), the voter's dots on it, dots left,
+ * and `live`, the id of the frame that announced it (the page's revision from then on).
+ */
+export type DotVoteResult = { topicId: number; votes: number | null; myVotes: number; dotsLeft: number; live: string };
+
+/** A client-chosen token echoed in the vote's frame so the voter's page recognises its own vote. */
+const REF = /^[\w-]{1,40}$/;
+
+function publishDotVote(
+  boardId: number,
+  topicId: number,
+  state: { votes: number; myVotes: number; dotsLeft: number; public: boolean; seesTallies: boolean },
+  ref?: string,
+): DotVoteResult {
+  // The tally goes into the (public) frame only when every viewer may see it.
+  const frame = publishBoardChange(boardId, "vote", {
+    topicId,
+    ...(state.public ? { votes: state.votes } : {}),
+    ...(ref && REF.test(ref) ? { ref } : {}),
+  });
+  return { topicId, votes: state.seesTallies ? state.votes : null, myVotes: state.myVotes, dotsLeft: state.dotsLeft, live: frame.id };
+}
+
 /** Casts one dot. The budget check and the insert share one IMMEDIATE transaction. */
-export function castVote(boardId: number, topicId: number, actor: Actor) {
+export function castVote(boardId: number, topicId: number, actor: Actor, options: { ref?: string } = {}): DotVoteResult {
   const db = getDb();
   const result = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    requireParticipant(actor, event);
+    const role = requireParticipant(actor, event);
     const topic = loadTopicOnBoard(db, board, topicId);
     requirePhase(board, "vote");
     if (topic.status !== "open") throw conflict("This topic is not open for votes.");
@@ -323,25 +385,40 @@ export function castVote(boardId: number, topicId: number, actor: Actor) {
       throw conflict("This board allows one dot per topic.");
     }
     db.insert(votes).values({ boardId: board.id, topicId: topic.id, userId: actor.id }).run();
-    return { dotsLeft: board.votesPerPerson - mine.length - 1 };
+    return {
+      votes: boardQueries(db).topicTally.get({ topicId: topic.id })?.n ?? 0,
+      myVotes: mine.filter((v) => v.topicId === topic.id).length + 1,
+      dotsLeft: board.votesPerPerson - mine.length - 1,
+      public: talliesArePublic(board),
+      seesTallies: talliesArePublic(board) || role === "facilitator",
+    };
   });
-  publishBoardChange(boardId, "vote", { topicId });
-  return result;
+  // Published right after the commit, with no await in between: frames follow commit order.
+  return publishDotVote(boardId, topicId, result, options.ref);
 }
 
 /** Takes back one of the actor's dots from a topic. */
-export function retractVote(boardId: number, topicId: number, actor: Actor) {
+export function retractVote(boardId: number, topicId: number, actor: Actor, options: { ref?: string } = {}): DotVoteResult {
   const db = getDb();
-  writeTransaction(db, () => {
+  const result = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    requireParticipant(actor, event);
+    const role = requireParticipant(actor, event);
     loadTopicOnBoard(db, board, topicId);
     requirePhase(board, "vote");
-    const dot = boardQueries(db).lastDotOnTopic.get({ topicId, userId: actor.id });
+    const q = boardQueries(db);
+    const dot = q.lastDotOnTopic.get({ topicId, userId: actor.id });
     if (!dot) throw conflict("You have no dot on this topic.");
     db.delete(votes).where(eq(votes.id, dot.id)).run();
+    const mine = q.dotsOfVoter.all({ boardId: board.id, userId: actor.id });
+    return {
+      votes: q.topicTally.get({ topicId })?.n ?? 0,
+      myVotes: mine.filter((v) => v.topicId === topicId).length,
+      dotsLeft: Math.max(0, board.votesPerPerson - mine.length),
+      public: talliesArePublic(board),
+      seesTallies: talliesArePublic(board) || role === "facilitator",
+    };
   });
-  publishBoardChange(boardId, "vote", { topicId });
+  return publishDotVote(boardId, topicId, result, options.ref);
 }
 
 // ---------------------------------------------------------------- discussion
@@ -415,7 +492,7 @@ export function extendTopic(boardId: number, topicId: number, actor: Actor, now 
 /** One Roman vote per person and round; voting again changes it. Opens when the time-box runs out. */
 export function castRomanVote(boardId: number, topicId: number, actor: Actor, value: "continue" | "neutral" | "move_on", now = new Date()) {
   const db = getDb();
-  writeTransaction(db, () => {
+  const tally = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
     requireParticipant(actor, event);
     const topic = loadDiscussing(db, board, topicId);
@@ -424,8 +501,18 @@ export function castRomanVote(boardId: number, topicId: number, actor: Actor, va
       .values({ topicId: topic.id, round: topic.extensions, userId: actor.id, value })
       .onConflictDoUpdate({ target: [romanVotes.topicId, romanVotes.round, romanVotes.userId], set: { value, createdAt: now } })
       .run();
+    return romanTally(db, topic.id, topic.extensions);
   });
-  publishBoardChange(boardId, "roman", { topicId });
+  // The round's counts are shown to every viewer of the board, so the frame carries them.
+  publishBoardChange(boardId, "roman", { topicId, roman: tally });
+}
+
+export type RomanCounts = { round: number; continue: number; neutral: number; move_on: number };
+
+function romanTally(db: Db, topicId: number, round: number): RomanCounts {
+  const counts: RomanCounts = { round, continue: 0, neutral: 0, move_on: 0 };
+  for (const r of boardQueries(db).romanCounts.all({ topicId, round })) counts[r.value] = r.n;
+  return counts;
 }
 
 function canRecordTakeaways(board: Board, role: BoardRole) {
@@ -584,8 +671,10 @@ export type BoardTopicView = {
 export function getBoardView(boardId: number, viewer: Actor | null, now = new Date()) {
   const db = getDb();
   const { board, event } = loadBoard(db, boardId);
+  // Read with the data, synchronously: every frame up to this id is reflected in the view.
+  const live = boardRevision(board.id);
   const role = boardRole(viewer, event.id);
-  const talliesVisible = !board.hideTallies || role === "facilitator" || board.phase === "discuss" || board.phase === "closed";
+  const talliesVisible = talliesArePublic(board) || role === "facilitator";
 
   const q = boardQueries(db);
   const rows = q.topicsWithAuthor.all({ boardId: board.id });
@@ -653,18 +742,10 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
   let roman: { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean } | null = null;
   if (discussing) {
     const round = discussing.extensions;
-    const counts = { continue: 0, neutral: 0, move_on: 0 };
-    let myRoman: string | null = null;
-    for (const r of db
-      .select({ value: romanVotes.value, userId: romanVotes.userId })
-      .from(romanVotes)
-      .where(and(eq(romanVotes.topicId, discussing.id), eq(romanVotes.round, round)))
-      .all()) {
-      counts[r.value]++;
-      if (viewer && r.userId === viewer.id) myRoman = r.value;
-    }
+    const counts = romanTally(db, discussing.id, round);
+    const myRoman = viewer ? (q.myRoman.get({ topicId: discussing.id, round, userId: viewer.id })?.value ?? null) : null;
     const open = discussing.timerEndsAt !== null && new Date(discussing.timerEndsAt) <= now;
-    roman = { round, ...counts, mine: myRoman, open };
+    roman = { ...counts, mine: myRoman, open };
   }
 
   const dotsUsed = [...mine.values()].reduce((a, b) => a + b, 0);
@@ -696,6 +777,7 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
     carriedOver,
     roman,
     serverNow: now.toISOString(),
+    live,
   };
 }
 

@@ -1,15 +1,28 @@
-// Keeps a page in step with the server: listens to the board's event stream and reloads
-// the route data when something changed. EventSource reconnects by itself and sends
-// Last-Event-ID; after a `reset` (missed events unknown) or a reconnect we load afresh.
+// Keeps a page in step with the server: listens to the board's event stream. Frames that
+// carry the change itself (a topic's new tally, a Roman vote's counts) are handed to
+// `onFrame` and applied in place; for the others the route data is reloaded, coalesced.
+// EventSource reconnects by itself and sends Last-Event-ID; after a `reset` (missed
+// events unknown) or a reconnect we load afresh.
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 
-export function useLiveRevalidation(url: string | null) {
+export type LiveFrame = { kind?: string; topicId?: number; votes?: number; [key: string]: unknown };
+
+export function useLiveBoard(
+  url: string | null,
+  options: {
+    /** Applies a frame in place; true when nothing needs reloading. */
+    onFrame?: (id: string, data: LiveFrame) => boolean;
+    /** Whether a vote frame without a tally (tallies hidden) should reload: facilitators see counts. */
+    reloadOnHiddenVotes?: boolean;
+  } = {},
+) {
   const revalidator = useRevalidator();
-  const state = useRef({ revalidator, queued: false });
+  const state = useRef({ revalidator, queued: false, options });
   state.current.revalidator = revalidator;
+  state.current.options = options;
   const [status, setStatus] = useState<LiveStatus>("connecting");
 
   // Coalesce bursts: while a reload is in flight, remember that one more is needed.
@@ -20,16 +33,29 @@ export function useLiveRevalidation(url: string | null) {
     }
   }, [revalidator.state, revalidator]);
 
+  const refresh = useCallback(() => {
+    const current = state.current.revalidator;
+    if (current.state === "idle") current.revalidate();
+    else state.current.queued = true;
+  }, []);
+
   useEffect(() => {
     if (!url || typeof EventSource === "undefined") return;
     const source = new EventSource(url);
     let hadError = false;
-    const refresh = () => {
-      const current = state.current.revalidator;
-      if (current.state === "idle") current.revalidate();
-      else state.current.queued = true;
-    };
-    source.addEventListener("board", refresh);
+    source.addEventListener("board", (event) => {
+      const { onFrame, reloadOnHiddenVotes } = state.current.options;
+      let data: LiveFrame;
+      try {
+        data = JSON.parse((event as MessageEvent<string>).data) as LiveFrame;
+      } catch {
+        return refresh();
+      }
+      const id = (event as MessageEvent).lastEventId;
+      if (id && onFrame?.(id, data)) return;
+      if (data.kind === "vote" && !reloadOnHiddenVotes) return; // nothing this page shows changed
+      refresh();
+    });
     source.addEventListener("reset", refresh);
     source.onopen = () => {
       setStatus("live");
@@ -41,9 +67,14 @@ export function useLiveRevalidation(url: string | null) {
       setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     };
     return () => source.close();
-  }, [url]);
+  }, [url, refresh]);
 
-  return status;
+  return { status, refresh };
+}
+
+/** Reloads the route data on every frame (pages without in-place updates). */
+export function useLiveRevalidation(url: string | null) {
+  return useLiveBoard(url, { reloadOnHiddenVotes: true }).status;
 }
 
 export function LiveIndicator({ status }: { status: LiveStatus }) {

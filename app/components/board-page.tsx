@@ -2,7 +2,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useRef } from "react";
 import type { BoardLoader } from "~/board/board-route.server";
 import { PHASE_LABELS, proposeTopicSchema } from "~/board/board-schema";
 import { Badge } from "~/components/badge";
@@ -10,8 +11,9 @@ import { Button, buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { CurrentTopic, DiscussedTopic } from "~/components/board-discussion";
 import { FacilitatorTools, PhaseControls, PhaseSteps } from "~/components/board-facilitator";
-import { EnhancedFlag, LiveIndicator, useLiveRevalidation } from "~/components/board-live";
-import { Dots, TopicCard, useOptimisticVotes } from "~/components/board-topic-card";
+import { EnhancedFlag, LiveIndicator, useLiveBoard } from "~/components/board-live";
+import { Dots, TopicCard } from "~/components/board-topic-card";
+import { useBoardOverrides } from "~/components/board-votes";
 import { useServerClock } from "~/components/board-countdown";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,6 +24,17 @@ type ActionResult = SubmissionResult<string[]> & { intent?: string };
 export const boardMeta: MetaFunction<BoardLoader> = ({ data }) => [
   { title: data?.view ? `${data.view.board.title} · ${data.event.title} · Knowledge Exchange` : "Lean Coffee board · Knowledge Exchange" },
 ];
+
+/**
+ * Dot votes sent with JavaScript come back with the new state, which the page applies
+ * itself (see board-votes.tsx): no reload of the board data for them. Everything else
+ * reloads as usual.
+ */
+export const boardShouldRevalidate: ShouldRevalidateFunction = ({ formData, actionResult, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  if ((intent === "vote" || intent === "unvote") && (actionResult as { status?: string } | undefined)?.status === "success") return false;
+  return defaultShouldRevalidate;
+};
 
 function resultFor(result: ActionResult | undefined, intent: string) {
   if (!result) return null;
@@ -80,16 +93,19 @@ function NoBoard() {
 export default function BoardPage() {
   const data = useLoaderData<BoardLoader>();
   const actionData = useActionData<ActionResult>();
-  const view = data.view;
-  const live = useLiveRevalidation(view ? `/events/${data.event.slug}/boards/${view.board.id}/live` : null);
+  const base = data.view ? `/events/${data.event.slug}/boards/${data.view.board.id}` : "";
+  const reload = useRef(() => {});
+  const live = useBoardOverrides(data.view, base, () => reload.current());
+  const stream = useLiveBoard(data.view ? `${base}/live` : null, {
+    onFrame: live.onFrame,
+    reloadOnHiddenVotes: data.view?.role === "facilitator",
+  });
+  reload.current = stream.refresh;
+  const view = live.view;
   const now = useServerClock(view?.serverNow ?? new Date(0).toISOString());
-  const optimistic = useOptimisticVotes();
   if (!view) return <NoBoard />;
 
-  const { board, role } = view;
-  const base = `/events/${data.event.slug}/boards/${board.id}`;
-  const dotsLeft = Math.max(0, view.dotsLeft - optimistic.pendingTotal);
-  const dotsUsed = Math.min(board.votesPerPerson, view.dotsUsed + optimistic.pendingTotal);
+  const { board, role, dotsLeft, dotsUsed } = view;
   const discussionRunning = view.discussing !== null;
   const formError = actionData?.status === "error" ? actionData.error?.[""]?.[0] : null;
   const takeawaysResult = resultFor(actionData, "takeaways");
@@ -102,8 +118,8 @@ export default function BoardPage() {
       phase={board.phase}
       role={role}
       maxVotes={view.maxVotes}
-      optimisticDelta={optimistic.delta.get(topic.id) ?? 0}
       dotsLeft={dotsLeft}
+      onVote={live.vote}
       allowStacking={board.allowStacking}
       discussionRunning={discussionRunning}
     />
@@ -119,7 +135,7 @@ export default function BoardPage() {
           <div className="flex flex-wrap items-center gap-3">
             <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{board.title}</h1>
             <Badge tone={board.phase === "closed" ? "neutral" : "info"}>{PHASE_LABELS[board.phase]}</Badge>
-            <LiveIndicator status={live} />
+            <LiveIndicator status={stream.status} />
           </div>
           <nav aria-label="Board views" className="no-print flex flex-wrap gap-2">
             <Link to={`${base}/present`} className={buttonClass("secondary", "sm")}>
@@ -148,9 +164,9 @@ export default function BoardPage() {
         {role === "facilitator" ? <PhaseControls phase={board.phase} discussionRunning={discussionRunning} /> : null}
       </header>
 
-      {formError || optimistic.error ? (
+      {formError || live.error ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {formError ?? optimistic.error}
+          {formError ?? live.error}
         </div>
       ) : null}
 

@@ -4,13 +4,21 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { BoardLoader } from "~/board/board-route.server";
 import { PHASE_LABELS, ROMAN_LABELS, ROMAN_VOTES } from "~/board/board-schema";
 import { Countdown, formatDuration, useServerClock } from "~/components/board-countdown";
-import { LiveIndicator, useLiveRevalidation } from "~/components/board-live";
+import { LiveIndicator, useLiveBoard } from "~/components/board-live";
+import { useBoardOverrides } from "~/components/board-votes";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export default function BoardPresenter() {
   const data = useLoaderData<BoardLoader>();
-  const view = data.view;
-  const live = useLiveRevalidation(view ? `/events/${data.event.slug}/boards/${view.board.id}/live` : null);
+  const base = data.view ? `/events/${data.event.slug}/boards/${data.view.board.id}` : "";
+  // Tallies and Roman votes arrive in the frames and are applied in place; the rest reloads.
+  const overrides = useBoardOverrides(data.view, base, () => {});
+  const stream = useLiveBoard(data.view ? `${base}/live` : null, {
+    onFrame: overrides.onFrame,
+    reloadOnHiddenVotes: data.view?.role === "facilitator",
+  });
+  const live = stream.status;
+  const view = overrides.view;
   const now = useServerClock(view?.serverNow ?? new Date(0).toISOString());
   if (!view) return <p>This event has no board yet.</p>;
   const { board, discussing, roman } = view;

@@ -1,43 +1,15 @@
 // A topic on the board: title, author, tally bar, the viewer's dots and the actions the
 // viewer may take. Every action is a plain form post; with JavaScript, dot votes are
-// sent as background fetchers and shown at once (optimistic), then confirmed by the data.
-import { Form, useFetchers, useSubmit } from "@remix-run/react";
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
+// sent in the background and shown at once (optimistic), then settled by the server's
+// reply (see board-votes.tsx).
+import { Form } from "@remix-run/react";
+import type { FormEvent, ReactNode } from "react";
 import type { BoardTopicView } from "~/board/board.server";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { EnhancedFlag } from "~/components/board-live";
 
 type SerializedTopic = Omit<BoardTopicView, never>;
-
-/** In-flight dot votes (topic id → +n / −n), from every background fetcher on the page. */
-export function useOptimisticVotes() {
-  const fetchers = useFetchers();
-  const delta = new Map<number, number>();
-  let error: string | null = null;
-  for (const f of fetchers) {
-    const intent = f.formData?.get("intent");
-    if (intent !== "vote" && intent !== "unvote") continue;
-    const data = (f as { data?: { status?: string; error?: Record<string, string[] | null> } }).data;
-    if (f.state === "loading" && data?.status === "error") {
-      error = data.error?.[""]?.[0] ?? "That vote did not count.";
-      continue;
-    }
-    if (f.state === "idle") continue;
-    const topicId = Number(f.formData?.get("topicId"));
-    delta.set(topicId, (delta.get(topicId) ?? 0) + (intent === "vote" ? 1 : -1));
-  }
-  // Keep the last error visible for a few seconds after its fetcher is gone.
-  const [shown, setShown] = useState<string | null>(null);
-  useEffect(() => {
-    if (!error) return;
-    setShown(error);
-    const t = setTimeout(() => setShown(null), 5000);
-    return () => clearTimeout(t);
-  }, [error]);
-  const pendingTotal = [...delta.values()].reduce((a, b) => a + b, 0);
-  return { delta, pendingTotal, error: shown };
-}
 
 export function TallyBar({ votes, max, title }: { votes: number | null; max: number; title: string }) {
   if (votes === null) {
@@ -120,58 +92,47 @@ export function ActionButton({
   );
 }
 
-function VoteControls({
-  topic,
-  myVotes,
-  canAdd,
-}: {
-  topic: SerializedTopic;
-  myVotes: number;
-  canAdd: boolean;
-}) {
-  const submit = useSubmit();
-  // Each click is its own background request, so quick clicks are never dropped.
-  const send = useCallback(
-    (event: FormEvent<HTMLFormElement>) => {
-      event.preventDefault();
-      const form = event.currentTarget;
-      submit(form, {
-        method: "post",
-        navigate: false,
-        fetcherKey: `dot-${topic.id}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-        preventScrollReset: true,
-      });
-    },
-    [submit, topic.id],
-  );
+export type OnVote = (intent: "vote" | "unvote", topicId: number) => void;
+
+/**
+ * One form per topic: "take a dot back" and "add a dot" are its two submit buttons
+ * (`intent`). Without JavaScript it posts and the server redirects back; with it, the
+ * click goes to `onVote` (each click its own request, so quick clicks are never dropped).
+ */
+function VoteControls({ topic, myVotes, canAdd, onVote }: { topic: SerializedTopic; myVotes: number; canAdd: boolean; onVote?: OnVote }) {
+  const send = (event: FormEvent<HTMLFormElement>) => {
+    if (!onVote) return;
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    onVote(submitter?.value === "unvote" ? "unvote" : "vote", topic.id);
+  };
   return (
-    <div className="flex items-center gap-2">
-      <Form method="post" onSubmit={send}>
-        <HiddenFields intent="unvote" topicId={topic.id} />
-        <button
-          type="submit"
-          disabled={myVotes <= 0}
-          aria-label={`Take a dot back from “${topic.title}”`}
-          className="flex h-11 w-11 items-center justify-center rounded-full border border-slate-300 bg-white text-xl font-bold text-slate-700 hover:bg-slate-100 disabled:opacity-40"
-        >
-          −
-        </button>
-      </Form>
-      <Form method="post" onSubmit={send}>
-        <HiddenFields intent="vote" topicId={topic.id} />
-        <button
-          type="submit"
-          disabled={!canAdd}
-          aria-label={`Add a dot to “${topic.title}”`}
-          className="flex h-11 w-11 items-center justify-center rounded-full bg-brand-600 text-xl font-bold text-white hover:bg-brand-700 disabled:bg-slate-300"
-        >
-          +
-        </button>
-      </Form>
+    <form method="post" onSubmit={send} className="flex items-center gap-2">
+      <input type="hidden" name="topicId" value={topic.id} />
+      <button
+        type="submit"
+        name="intent"
+        value="unvote"
+        disabled={myVotes <= 0}
+        aria-label={`Take a dot back from “${topic.title}”`}
+        className="flex h-11 w-11 items-center justify-center rounded-full border border-slate-300 bg-white text-xl font-bold text-slate-700 hover:bg-slate-100 disabled:opacity-40"
+      >
+        −
+      </button>
+      <button
+        type="submit"
+        name="intent"
+        value="vote"
+        disabled={!canAdd}
+        aria-label={`Add a dot to “${topic.title}”`}
+        className="flex h-11 w-11 items-center justify-center rounded-full bg-brand-600 text-xl font-bold text-white hover:bg-brand-700 disabled:bg-slate-300"
+      >
+        +
+      </button>
       <span className="text-sm text-slate-600" data-testid="my-dots">
         {myVotes > 0 ? `Your dots: ${myVotes}` : "No dot from you"}
       </span>
-    </div>
+    </form>
   );
 }
 
@@ -220,24 +181,23 @@ export function TopicCard({
   phase,
   role,
   maxVotes,
-  optimisticDelta = 0,
   dotsLeft,
   allowStacking,
   discussionRunning,
+  onVote,
   children,
 }: {
   topic: SerializedTopic;
   phase: "collect" | "vote" | "discuss" | "closed";
   role: "facilitator" | "participant" | "viewer";
   maxVotes: number;
-  optimisticDelta?: number;
   dotsLeft: number;
   allowStacking: boolean;
   discussionRunning: boolean;
+  onVote?: OnVote;
   children?: ReactNode;
 }) {
-  const myVotes = Math.max(0, topic.myVotes + optimisticDelta);
-  const votes = topic.votes === null ? null : Math.max(0, topic.votes + optimisticDelta);
+  const { myVotes, votes } = topic;
   const canAdd = dotsLeft > 0 && (allowStacking || myVotes === 0);
   return (
     <li id={`topic-${topic.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={topic.title}>
@@ -259,7 +219,7 @@ export function TopicCard({
       ) : null}
       {phase === "vote" && role !== "viewer" ? (
         <div className="mt-3">
-          <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} />
+          <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} />
         </div>
       ) : null}
       <div className="mt-3 flex flex-wrap items-center gap-2">

@@ -25,7 +25,15 @@ export interface PubSub {
    */
   since(channel: string, lastEventId: string): LiveEvent[] | null;
   subscriberCount(channel?: string): number;
+  /**
+   * The id of the newest event published on `channel` (`"<epoch>-0"` when none yet): a
+   * revision of whatever the channel reports on. Pages load it with their data so that a
+   * frame older than the data is recognised (see `compareEventIds`), and caches key on it.
+   */
+  lastEventId(channel: string): string;
 }
+
+export { compareEventIds } from "./event-ids";
 
 const encoder = new TextEncoder();
 
@@ -80,6 +88,11 @@ export class InProcessPubSub implements PubSub {
     // some; we cannot tell per channel, so only trust the buffer while it is not full.
     if (buffer.length >= this.historySize && missed.length === buffer.length) return null;
     return missed;
+  }
+
+  lastEventId(channel: string) {
+    const buffer = this.history.get(channel);
+    return buffer?.length ? buffer[buffer.length - 1].id : `${this.epoch}-0`;
   }
 
   subscriberCount(channel?: string) {

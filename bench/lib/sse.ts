@@ -26,10 +26,11 @@ export async function sseFanout(options: {
   /** Sends one change that every client must see (a vote); resolves when answered. */
   change: (index: number) => Promise<void>;
   /**
-   * What a real page does on a frame (the board reloads its route data): when given,
-   * every client calls it after its frame, and the time until it settles is measured too.
+   * What a real page does on a frame (apply the change it carries, or reload its route
+   * data): when given, every client calls it with the frame's text after its frame, and
+   * the time until it settles (true = the client has fresh data) is measured too.
    */
-  refresh?: (client: number) => Promise<boolean>;
+  refresh?: (client: number, frame: string) => Promise<boolean> | boolean;
   timeoutMs?: number;
 }): Promise<FanoutResult & { close: () => void }> {
   const clients: Client[] = [];
@@ -64,8 +65,8 @@ export async function sseFanout(options: {
             if (--outstanding === 0) allArrived?.();
             return;
           }
-          options
-            .refresh(client.index)
+          Promise.resolve()
+            .then(() => options.refresh!(client.index, text))
             .then((ok) => (ok ? refreshDelays.push(performance.now() - since) : refreshFailed++))
             .catch(() => refreshFailed++)
             .finally(() => {
