@@ -162,11 +162,18 @@ function filterSql(params: NoteSearchParams): { selective: Sql; dates: Sql } {
   return { selective, dates };
 }
 
-/** The same terms restricted to the title column: the first tier of relevance. */
-function titleTierQueries(match: string) {
-  const anyTerm = match.split(" ").join(" OR ");
-  const inTitle = `title : (${anyTerm})`;
-  return { titleHits: `(${match}) AND (${inTitle})`, otherHits: `(${match}) NOT (${inTitle})` };
+/** The longest prefix FTS5 keeps an index for (migration 0004_notes_fts_prefixes). */
+const LONGEST_PREFIX_INDEX = 12;
+
+/** A last term typed further than the longest prefix index (FTS5 then merges every matching term's doclist). */
+function hasUnindexedPrefix(match: string) {
+  const last = /"([^"]*)"\*$/.exec(match);
+  return last !== null && [...last[1]].length > LONGEST_PREFIX_INDEX;
+}
+
+/** Any of the query's terms in the title column: the first tier of relevance. */
+function titleQuery(match: string) {
+  return `title : (${match.split(" ").join(" OR ")})`;
 }
 
 /**
@@ -223,23 +230,25 @@ export function searchNotes(
       .all({ ...values, limit: pageSize, offset }) as number[];
   } else {
     values.match = match;
-    const matchCount = prepare(db, "SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?").pluck().get(match) as number;
-    // Walking the date index pays off for a broad match without a selective filter;
-    // otherwise sorting the (small) filtered set is cheaper.
-    const broad = matchCount > WALK_THRESHOLD && !hasSelective;
-    total =
-      matchCount === 0
-        ? 0
-        : hasSelective
-          ? (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${matchedIds} AND ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
-              .pluck()
-              .get(values) as number)
-          : (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM ${ftsFrom} WHERE ${ftsConditions} LIMIT ${COUNT_CAP + 1})`)
-              .pluck()
-              .get(values) as number);
+    // The n-th newest match (FTS5 walks the doclist backwards and stops there), or
+    // undefined when there are fewer: never reads the whole doclist of a common word.
+    const nthNewest = (n: number) =>
+      prepare(db, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?")
+        .pluck()
+        .get(match, n - 1) as number | undefined;
+    total = hasSelective
+      ? (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${matchedIds} AND ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
+          .pluck()
+          .get(values) as number)
+      : (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM ${ftsFrom} WHERE ${ftsConditions} LIMIT ${COUNT_CAP + 1})`)
+          .pluck()
+          .get(values) as number);
     if (total === 0 || offset >= Math.min(total, COUNT_CAP + 1)) {
       ids = [];
     } else if (sort === "newest") {
+      // Walking the date index pays off for a broad match without a selective filter;
+      // otherwise sorting the (small) filtered set is cheaper.
+      const broad = !hasSelective && nthNewest(WALK_THRESHOLD + 1) !== undefined;
       ids = (
         broad
           ? prepare(
@@ -254,31 +263,32 @@ export function searchNotes(
         .pluck()
         .all({ ...values, limit: pageSize, offset }) as number[];
     } else {
-      const tiers = titleTierQueries(match);
-      // The rowid floor of the ranking window (0 when every match fits in it).
-      values.rankFloor =
-        matchCount > RANK_WINDOW
-          ? (prepare(db, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?")
-              .pluck()
-              .get(match, RANK_WINDOW - 1) as number)
-          : 0;
-      const ranked = prepare(
-        db,
-        `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} AND f.rowid >= @rankFloor
-          ORDER BY bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), ${newest} LIMIT @limit OFFSET @offset`,
-      );
-      ids = ranked.pluck().all({ ...values, match: tiers.titleHits, limit: pageSize, offset }) as number[];
+      // The rowid floor of the ranking window (0 when every match fits in it). It is
+      // compared as an INTEGER: bound as a JavaScript number it would arrive as a REAL,
+      // which FTS5 does not use as a rowid bound (it then scores every match).
+      values.rankFloor = nthNewest(RANK_WINDOW) ?? 0;
+      values.titleMatch = titleQuery(match);
+      const inWindow = "f.rowid >= CAST(@rankFloor AS INTEGER)";
+      // Title hits as a plain id set (no ranking function runs over it): bm25 then scores
+      // only the query's own phrases, and each of those costs one pass over its doclist.
+      const titleHits = `f.rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @titleMatch AND rowid >= CAST(@rankFloor AS INTEGER))`;
+      const ranked = (tier: string) =>
+        prepare(
+          db,
+          `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} AND ${inWindow} AND ${tier}
+            ORDER BY bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), ${newest} LIMIT @limit OFFSET @offset`,
+        ).pluck();
+      ids = ranked(`+${titleHits}`).all({ ...values, limit: pageSize, offset }) as number[];
       if (ids.length < pageSize) {
         // The page reaches past the title hits: continue with the other matches.
         const titleHitCount =
           ids.length > 0
             ? offset + ids.length
-            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions} AND f.rowid >= @rankFloor`)
+            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions} AND ${inWindow} AND +${titleHits}`)
                 .pluck()
-                .get({ ...values, match: tiers.titleHits }) as number);
-        const rest = ranked.pluck().all({
+                .get(values) as number);
+        const rest = ranked(`+${titleHits.replace(" IN ", " NOT IN ")}`).all({
           ...values,
-          match: tiers.otherHits,
           limit: pageSize - ids.length,
           offset: Math.max(0, offset - titleHitCount),
         }) as number[];
@@ -290,13 +300,15 @@ export function searchNotes(
   const cards = loadNoteCards(ids, db);
   let results: NoteSearchResult[];
   if (match) {
-    // Snippets only for the rows on this page (snippet() re-reads the document), in one
-    // statement: a prefix query merges its doclists once instead of once per row.
+    // Snippets only for the rows on this page (snippet() re-reads each document). With
+    // the prefix indexes, FTS5 seeks each id in the doclists (an IN list of integers);
+    // a prefix longer than the longest prefix index would be merged again for every id,
+    // so that rare case reads the match once and picks the page's rows out of it.
     const rows = prepare(
       db,
       `SELECT rowid AS id, highlight(notes_fts, 0, @open, @close) AS title,
               snippet(notes_fts, 1, @open, @close, '…', 28) AS snippet
-         FROM notes_fts WHERE notes_fts MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))`,
+         FROM notes_fts WHERE notes_fts MATCH @match AND ${hasUnindexedPrefix(match) ? "+" : ""}rowid IN (SELECT value FROM json_each(@ids))`,
     ).all({ match, ids: JSON.stringify(ids), open: MARK_OPEN, close: MARK_CLOSE }) as { id: number; title: string; snippet: string }[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     results = cards.map((card) => {
