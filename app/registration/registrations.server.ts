@@ -2,8 +2,8 @@
 // from the waiting list; the organiser's decisions. Every rule runs inside one
 // BEGIN IMMEDIATE transaction (writeTransaction), so concurrent requests serialise on
 // SQLite's write lock and the seat count can never be exceeded.
-import { and, asc, count, eq, lt, max, ne, or } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "#db/client";
+import { and, asc, count, eq, lt, max, ne, or, sql } from "drizzle-orm";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import {
   eventPartners,
   events,
@@ -148,13 +148,18 @@ export type ViewerRegistration = {
   queuedAt: Date;
 };
 
+const registrationOf = (db: Db) =>
+  prepared(db, "registration.ofUser", () =>
+    db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, sql.placeholder("eventId")), eq(registrations.userId, sql.placeholder("userId"))))
+      .prepare(),
+  );
+
 export function getRegistration(eventId: number, userId: number): ViewerRegistration | null {
   const db = getDb();
-  const row = db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId)))
-    .get();
+  const row = registrationOf(db).get({ eventId, userId });
   if (!row) return null;
   return {
     id: row.id,
