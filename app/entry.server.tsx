@@ -9,6 +9,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
 
 export { startup } from "~/startup.server";
+// Handlers the HTTP server (server/app.js) mounts in front of Remix.
+export { handleDotRequest } from "~/board/dot-endpoint.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -225,45 +225,56 @@ function overBudget(db: Database.Database, boardId: number) {
   ).n;
 }
 
-export const voting: Scenario = {
-  name: "votes",
-  async run(ctx) {
-    const { fixture } = ctx;
-    const what = `POST cast + take back a dot, ${fixture.voters.length} distinct users, ${ctx.load.connections} connections`;
-    if (!hasRoute("events.$slug.board")) return skip("votes", what, "events.$slug.board");
-    const plan = {
-      kind: "votes" as const,
-      path: `${mainPath(fixture)}/board`,
-      origin: ctx.app.url,
-      cookies: fixture.voters.map((v) => v.cookie),
-      topicIds: fixture.topicIds,
-    };
-    // A fixed number of cast/take-back pairs (not a duration), so no request is still in
-    // flight when the database is checked. Sized from a short warm-up to last ~`seconds`.
-    const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, plan, noWarmUp: true });
-    const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
-    const amount = pairs * 2 * ctx.load.connections;
-    await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
-    const before = voteCount(ctx.db, fixture.boardId);
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, plan, noWarmUp: true });
-    const { castOk, retractOk } = result.counters;
-    const rejected = { ...warm.counters.rejected };
-    for (const [k, n] of Object.entries(result.counters.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
-    const after = voteCount(ctx.db, fixture.boardId);
-    const expected = before + castOk - retractOk;
-    const over = overBudget(ctx.db, fixture.boardId);
-    const row = loadRow("votes", what, result, sample, ctx);
-    return {
-      ...row,
-      checks: [
-        ...(row.checks ?? []),
-        { name: "no lost votes", ok: after === expected, detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}` },
-        { name: "no one over budget", ok: over === 0, detail: `${over} users over their dot budget` },
-      ],
-      extra: { castOk, retractOk, rejected, amount },
-    };
-  },
-};
+/**
+ * Dots cast and taken back by many distinct attendees. `endpoint`: what the board page
+ * does with JavaScript (POST …/boards/:id/dots, JSON reply); `form`: the same vote as a
+ * plain form post to the board page without JavaScript (a redirect reply).
+ */
+function votingScenario(name: string, via: "endpoint" | "form"): Scenario {
+  return {
+    name,
+    async run(ctx) {
+      const { fixture } = ctx;
+      const how = via === "endpoint" ? "POST …/dots as the page does with JavaScript" : "POST the board form without JavaScript";
+      const what = `${how}: cast + take back a dot, ${fixture.voters.length} distinct users, ${ctx.load.connections} connections`;
+      if (!hasRoute("events.$slug.board")) return skip(name, what, "events.$slug.board");
+      const plan = {
+        kind: "votes" as const,
+        path: via === "endpoint" ? `${mainPath(fixture)}/boards/${fixture.boardId}/dots` : `${mainPath(fixture)}/board`,
+        origin: ctx.app.url,
+        cookies: fixture.voters.map((v) => v.cookie),
+        topicIds: fixture.topicIds,
+      };
+      // A fixed number of cast/take-back pairs (not a duration), so no request is still in
+      // flight when the database is checked. Sized from a short warm-up to last ~`seconds`.
+      const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, plan, noWarmUp: true });
+      const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
+      const amount = pairs * 2 * ctx.load.connections;
+      await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
+      const before = voteCount(ctx.db, fixture.boardId);
+      const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, plan, noWarmUp: true });
+      const { castOk, retractOk } = result.counters;
+      const rejected = { ...warm.counters.rejected };
+      for (const [k, n] of Object.entries(result.counters.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
+      const after = voteCount(ctx.db, fixture.boardId);
+      const expected = before + castOk - retractOk;
+      const over = overBudget(ctx.db, fixture.boardId);
+      const row = loadRow(name, what, result, sample, ctx);
+      return {
+        ...row,
+        checks: [
+          ...(row.checks ?? []),
+          { name: "no lost votes", ok: after === expected, detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}` },
+          { name: "no one over budget", ok: over === 0, detail: `${over} users over their dot budget` },
+        ],
+        extra: { castOk, retractOk, rejected, amount },
+      };
+    },
+  };
+}
+
+export const voting = votingScenario("votes", "endpoint");
+export const votingWithoutJs = votingScenario("votes-form", "form");
 
 // ---------------------------------------------------------------- search
 

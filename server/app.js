@@ -60,6 +60,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.use(publicFiles({ isDev }));
   app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
+  mountDotEndpoint(app, build.entry.module.handleDotRequest);
   app.all(
     "*",
     createRequestHandler({
@@ -97,4 +98,35 @@ function publicFiles({ isDev }) {
   };
   walk(path.resolve("public"), "");
   return (req, res, next) => (known.has(req.path) ? serve(req, res, next) : next());
+}
+
+/**
+ * Dot votes from the board page with JavaScript go straight to the board's handler, not
+ * through Remix: app/board/dot-endpoint.server.ts says why. The guards above still apply.
+ * @param {import('express').Express} app
+ * @param {((request: { slug: string, boardId: string, cookie: string | null, form: URLSearchParams, ip: string | null }) => Promise<{ status: number, body: unknown }>) | undefined} handleDotRequest
+ */
+function mountDotEndpoint(app, handleDotRequest) {
+  if (!handleDotRequest) return;
+  const readForm = express.text({ type: "application/x-www-form-urlencoded", limit: "4kb" });
+  app.post("/events/:slug/boards/:boardId/dots", readForm, async (req, res) => {
+    res.set("Cache-Control", "no-store");
+    if (typeof req.body !== "string") {
+      res.status(415).json({ ok: false, error: "Send the form as application/x-www-form-urlencoded." });
+      return;
+    }
+    try {
+      const reply = await handleDotRequest({
+        slug: req.params.slug,
+        boardId: req.params.boardId,
+        cookie: req.get("cookie") ?? null,
+        form: new URLSearchParams(req.body),
+        ip: req.ip ?? req.socket.remoteAddress ?? null,
+      });
+      res.status(reply.status).json(reply.body);
+    } catch (error) {
+      console.error("dot endpoint failed", error);
+      res.status(500).json({ ok: false, error: "Something went wrong. Reload the board to see your dots." });
+    }
+  });
 }
