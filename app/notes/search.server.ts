@@ -117,6 +117,38 @@ const WALK_THRESHOLD = 2000;
  * a person reaches (COUNT_CAP).
  */
 const RANK_WINDOW = 5000;
+/**
+ * When those matches are more than half of the newest notes, every term of the query is in
+ * more than half of the archive: bm25 then gives each term the same near-zero weight (its
+ * IDF is clamped) and can only tell notes apart by how often they use the words. That
+ * ranking runs over the newest DENSE_RANK_WINDOW matches (~40 % less work for "team").
+ */
+const DENSE_RANK_WINDOW = 2000;
+
+/**
+ * The n-th newest match (FTS5 walks the doclist backwards and stops there), or undefined
+ * when there are fewer: never reads the whole doclist of a common word.
+ */
+function nthNewestMatch(match: string, n: number, db: Db) {
+  return prepare(db, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?")
+    .pluck()
+    .get(match, n - 1) as number | undefined;
+}
+
+/**
+ * The rowid floor of the ranking window, 0 when every match fits in it. Always bound as
+ * an INTEGER (CAST in the SQL): a JavaScript number arrives as a REAL, which FTS5 does not
+ * use as a rowid bound (it then scores every match) — and for `rowid = ?` FTS5 would even
+ * return every match.
+ */
+function rankFloor(match: string, db: Db): number {
+  const dense = nthNewestMatch(match, DENSE_RANK_WINDOW, db);
+  if (dense === undefined) return 0;
+  const newestNote = prepare(db, "SELECT max(id) FROM notes").pluck().get() as number;
+  // Dense when the newest matches are more than half of the newest notes (ids grow with time).
+  if (newestNote - dense < 2 * DENSE_RANK_WINDOW) return dense;
+  return nthNewestMatch(match, RANK_WINDOW, db) ?? 0;
+}
 
 type Sql = { where: string[]; values: Record<string, unknown> };
 
@@ -230,12 +262,6 @@ export function searchNotes(
       .all({ ...values, limit: pageSize, offset }) as number[];
   } else {
     values.match = match;
-    // The n-th newest match (FTS5 walks the doclist backwards and stops there), or
-    // undefined when there are fewer: never reads the whole doclist of a common word.
-    const nthNewest = (n: number) =>
-      prepare(db, "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?")
-        .pluck()
-        .get(match, n - 1) as number | undefined;
     total = hasSelective
       ? (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${matchedIds} AND ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
           .pluck()
@@ -248,7 +274,7 @@ export function searchNotes(
     } else if (sort === "newest") {
       // Walking the date index pays off for a broad match without a selective filter;
       // otherwise sorting the (small) filtered set is cheaper.
-      const broad = !hasSelective && nthNewest(WALK_THRESHOLD + 1) !== undefined;
+      const broad = !hasSelective && nthNewestMatch(match, WALK_THRESHOLD + 1, db) !== undefined;
       ids = (
         broad
           ? prepare(
@@ -263,10 +289,6 @@ export function searchNotes(
         .pluck()
         .all({ ...values, limit: pageSize, offset }) as number[];
     } else {
-      // The rowid floor of the ranking window (0 when every match fits in it). It is
-      // compared as an INTEGER: bound as a JavaScript number it would arrive as a REAL,
-      // which FTS5 does not use as a rowid bound (it then scores every match).
-      values.rankFloor = nthNewest(RANK_WINDOW) ?? 0;
       values.titleMatch = titleQuery(match);
       const inWindow = "f.rowid >= CAST(@rankFloor AS INTEGER)";
       // Title hits as a plain id set (no ranking function runs over it): bm25 then scores
@@ -278,21 +300,32 @@ export function searchNotes(
           `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} AND ${inWindow} AND ${tier}
             ORDER BY bm25(notes_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}), ${newest} LIMIT @limit OFFSET @offset`,
         ).pluck();
-      ids = ranked(`+${titleHits}`).all({ ...values, limit: pageSize, offset }) as number[];
-      if (ids.length < pageSize) {
-        // The page reaches past the title hits: continue with the other matches.
-        const titleHitCount =
-          ids.length > 0
-            ? offset + ids.length
-            : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions} AND ${inWindow} AND +${titleHits}`)
-                .pluck()
-                .get(values) as number);
-        const rest = ranked(`+${titleHits.replace(" IN ", " NOT IN ")}`).all({
-          ...values,
-          limit: pageSize - ids.length,
-          offset: Math.max(0, offset - titleHitCount),
-        }) as number[];
-        ids = [...ids, ...rest];
+      const rankPage = (rankFloor: number) => {
+        const v = { ...values, rankFloor };
+        let page = ranked(`+${titleHits}`).all({ ...v, limit: pageSize, offset }) as number[];
+        if (page.length < pageSize) {
+          // The page reaches past the title hits: continue with the other matches.
+          const titleHitCount =
+            page.length > 0
+              ? offset + page.length
+              : (prepare(db, `SELECT count(*) FROM ${ftsFrom} WHERE ${ftsConditions} AND ${inWindow} AND +${titleHits}`)
+                  .pluck()
+                  .get(v) as number);
+          const rest = ranked(`+${titleHits.replace(" IN ", " NOT IN ")}`).all({
+            ...v,
+            limit: pageSize - page.length,
+            offset: Math.max(0, offset - titleHitCount),
+          }) as number[];
+          page = [...page, ...rest];
+        }
+        return page;
+      };
+      const floor = rankFloor(match, db);
+      ids = rankPage(floor);
+      if (floor > 0 && ids.length < pageSize && offset + ids.length < Math.min(total, COUNT_CAP)) {
+        // The window held fewer matches this viewer may see than the count promises
+        // (mostly hidden notes among the newest): rank every match instead.
+        ids = rankPage(0);
       }
     }
   }

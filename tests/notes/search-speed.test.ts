@@ -91,6 +91,27 @@ describe("the ranking window", () => {
     // Newest first is not windowed: the old note is simply last.
     expect(search("q=walrus&sort=newest&page=50").results.length).toBe(20);
   });
+
+  it("ranks every match when the newest ones are hidden from the viewer, so no page the count promises is empty", async () => {
+    const { event, attendee, note } = await makeNotesWorld();
+    const visible = Array.from({ length: 30 }, (_, i) => note({ title: `Open ibis ${i}`, body: "ibis", visibility: "public" }).id);
+    const db = getDb().$client;
+    const insert = db.prepare(
+      "INSERT INTO notes (event_id, title, body, visibility, version, created_by_id, created_at, updated_at) VALUES (?, ?, ?, 'attendees', 1, ?, ?, ?)",
+    );
+    const now = Date.now();
+    db.transaction(() => {
+      for (let i = 0; i < 5100; i++) insert.run(event.id, `Ibis ${i}`, `ibis ${i}`, attendee.id, now, now);
+    })();
+    const page1 = search("q=ibis");
+    const page2 = search("q=ibis&page=2");
+    expect(page1.total).toBe(30);
+    expect(page1.results).toHaveLength(20);
+    expect(page2.results).toHaveLength(10);
+    expect(new Set([...page1.results, ...page2.results].map((r) => r.id))).toEqual(new Set(visible));
+    // The attendee (an author of the hidden ones) sees the newest window, all of it theirs.
+    expect(search("q=ibis", viewerOf(attendee)).results).toHaveLength(20);
+  });
 });
 
 describe("migration 0004 (prefix indexes)", () => {
