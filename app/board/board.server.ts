@@ -668,23 +668,46 @@ export type BoardTopicView = {
   mergedTitles: string[];
 };
 
-export function getBoardView(boardId: number, viewer: Actor | null, now = new Date()) {
-  const db = getDb();
-  const { board, event } = loadBoard(db, boardId);
-  // Read with the data, synchronously: every frame up to this id is reflected in the view.
-  const live = boardRevision(board.id);
-  const role = boardRole(viewer, event.id);
-  const talliesVisible = talliesArePublic(board) || role === "facilitator";
+/** A topic as every viewer sees it: the full tally, no viewer's dots. */
+type SnapshotTopic = Omit<BoardTopicView, "isMine" | "votes" | "myVotes"> & { authorId: number | null; votes: number };
 
+/**
+ * The viewer-independent part of a board view, cached per board and live revision: any
+ * change published on the board's channel makes a new revision, so the next view builds
+ * a new snapshot; the TTL bounds how long changes that publish nothing (someone renames
+ * themselves, an event is retitled, a note is deleted in the archive) can stay unseen.
+ */
+type BoardSnapshot = {
+  shape: number;
+  live: string;
+  at: number;
+  all: SnapshotTopic[];
+  /** Open topics, most dots first (ties in arrival order); and in arrival order for hidden tallies. */
+  openByVotes: SnapshotTopic[];
+  openByArrival: SnapshotTopic[];
+  discussing: SnapshotTopic | null;
+  discussed: SnapshotTopic[];
+  carriedOver: SnapshotTopic[];
+  roman: RomanCounts | null;
+  maxVotes: number;
+};
+
+export const BOARD_SNAPSHOT_TTL_MS = 2_000;
+const SNAPSHOT_SHAPE = 1;
+const SNAPSHOT_LIMIT = 200;
+
+declare global {
+  // Shared by every module copy in the process (the server build and test code load
+  // separate copies), like the PubSub: both see the same revisions and the same cache.
+  var __kxBoardSnapshots: Map<number, BoardSnapshot> | undefined;
+}
+
+function buildSnapshot(db: Db, boardId: number, live: string, at: number): BoardSnapshot {
   const q = boardQueries(db);
-  const rows = q.topicsWithAuthor.all({ boardId: board.id });
-  const tally = new Map(q.tally.all({ boardId: board.id }).map((r) => [r.topicId, r.n]));
-  const mine = new Map<number, number>();
-  if (viewer) {
-    for (const r of q.myDots.all({ boardId: board.id, userId: viewer.id })) mine.set(r.topicId, r.n);
-  }
+  const rows = q.topicsWithAuthor.all({ boardId });
+  const tally = new Map(q.tally.all({ boardId }).map((r) => [r.topicId, r.n]));
   // Every topic of the board: the same set as listing their ids, without a variable IN list.
-  const noteByTopic = new Map(rows.length ? q.notesOfBoard.all({ boardId: board.id }).map((n) => [n.topicId!, n.id]) : []);
+  const noteByTopic = new Map(rows.length ? q.notesOfBoard.all({ boardId }).map((n) => [n.topicId!, n.id]) : []);
   const carriedIds = rows.map((r) => r.topic.carriedFromId).filter((id): id is number => id !== null);
   const carriedFrom = new Map(
     carriedIds.length
@@ -708,17 +731,15 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
       mergedTitles.set(topic.mergedIntoId, [...(mergedTitles.get(topic.mergedIntoId) ?? []), topic.title]);
     }
   }
-
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const all: BoardTopicView[] = rows.map(({ topic, authorName }) => ({
+  const all: SnapshotTopic[] = rows.map(({ topic, authorName }) => ({
     id: topic.id,
     title: topic.title,
     description: topic.description,
+    authorId: topic.authorId,
     authorName: authorName ?? "former attendee",
-    isMine: viewer !== null && topic.authorId === viewer.id,
     status: topic.status,
-    votes: talliesVisible ? (tally.get(topic.id) ?? 0) : null,
-    myVotes: mine.get(topic.id) ?? 0,
+    votes: tally.get(topic.id) ?? 0,
     discussionStartedAt: iso(topic.discussionStartedAt),
     timerEndsAt: iso(topic.timerEndsAt),
     extensions: topic.extensions,
@@ -728,28 +749,82 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
     carriedFrom: topic.carriedFromId ? (carriedFrom.get(topic.carriedFromId) ?? null) : null,
     mergedTitles: mergedTitles.get(topic.id) ?? [],
   }));
-
-  // With hidden tallies the order must not leak them either: keep arrival order.
-  const byVotes = (a: BoardTopicView, b: BoardTopicView) =>
-    talliesVisible ? (b.votes ?? 0) - (a.votes ?? 0) : 0;
-  const open = all.filter((t) => t.status === "open").sort(byVotes);
+  const openByArrival = all.filter((t) => t.status === "open");
+  const openByVotes = [...openByArrival].sort((a, b) => b.votes - a.votes);
   const discussing = all.find((t) => t.status === "discussing") ?? null;
   const discussed = all
     .filter((t) => t.status === "discussed")
     .sort((a, b) => (a.finishedAt ?? "").localeCompare(b.finishedAt ?? ""));
-  const carriedOver = all.filter((t) => t.status === "carried_over");
+  return {
+    shape: SNAPSHOT_SHAPE,
+    live,
+    at,
+    all,
+    openByVotes,
+    openByArrival,
+    discussing,
+    discussed,
+    carriedOver: all.filter((t) => t.status === "carried_over"),
+    roman: discussing ? romanTally(db, discussing.id, discussing.extensions) : null,
+    maxVotes: Math.max(1, ...openByArrival.map((t) => t.votes), ...discussed.map((t) => t.votes)),
+  };
+}
 
-  let roman: { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean } | null = null;
-  if (discussing) {
-    const round = discussing.extensions;
-    const counts = romanTally(db, discussing.id, round);
+/** The board's snapshot for its current live revision (built at most once per revision and TTL). */
+function boardSnapshot(db: Db, boardId: number): BoardSnapshot {
+  const cache = (globalThis.__kxBoardSnapshots ??= new Map());
+  // Read the revision before the data, synchronously: nothing can commit in between.
+  const live = boardRevision(boardId);
+  const now = Date.now();
+  const cached = cache.get(boardId);
+  if (cached && cached.shape === SNAPSHOT_SHAPE && cached.live === live && now - cached.at < BOARD_SNAPSHOT_TTL_MS) return cached;
+  const snapshot = buildSnapshot(db, boardId, live, now);
+  cache.delete(boardId);
+  if (cache.size >= SNAPSHOT_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(boardId, snapshot);
+  return snapshot;
+}
+
+/** Forgets every cached board snapshot (tests; a data import). */
+export function clearBoardSnapshots() {
+  globalThis.__kxBoardSnapshots?.clear();
+}
+
+export function getBoardView(boardId: number, viewer: Actor | null, now = new Date()) {
+  const db = getDb();
+  const { board, event } = loadBoard(db, boardId);
+  const role = boardRole(viewer, event.id);
+  const talliesVisible = talliesArePublic(board) || role === "facilitator";
+  const snapshot = boardSnapshot(db, board.id);
+
+  // Per viewer: their dots, their own topics, their Roman vote.
+  const q = boardQueries(db);
+  const mine = new Map<number, number>();
+  if (viewer) {
+    for (const r of q.myDots.all({ boardId: board.id, userId: viewer.id })) mine.set(r.topicId, r.n);
+  }
+  const forViewer = ({ authorId, votes: n, ...topic }: SnapshotTopic): BoardTopicView => ({
+    ...topic,
+    isMine: viewer !== null && authorId === viewer.id,
+    votes: talliesVisible ? n : null,
+    myVotes: mine.get(topic.id) ?? 0,
+  });
+  // With hidden tallies the order must not leak them either: keep arrival order.
+  const open = (talliesVisible ? snapshot.openByVotes : snapshot.openByArrival).map(forViewer);
+  const discussing = snapshot.discussing ? forViewer(snapshot.discussing) : null;
+  const discussed = snapshot.discussed.map(forViewer);
+  const carriedOver = snapshot.carriedOver.map(forViewer);
+
+  let roman: (RomanCounts & { mine: string | null; open: boolean }) | null = null;
+  if (discussing && snapshot.roman) {
+    const round = snapshot.roman.round;
     const myRoman = viewer ? (q.myRoman.get({ topicId: discussing.id, round, userId: viewer.id })?.value ?? null) : null;
     const open = discussing.timerEndsAt !== null && new Date(discussing.timerEndsAt) <= now;
-    roman = { ...counts, mine: myRoman, open };
+    roman = { ...snapshot.roman, mine: myRoman, open };
   }
 
   const dotsUsed = [...mine.values()].reduce((a, b) => a + b, 0);
-  const maxVotes = Math.max(1, ...open.map((t) => t.votes ?? 0), ...discussed.map((t) => t.votes ?? 0));
+  const maxVotes = talliesVisible ? snapshot.maxVotes : 1;
 
   return {
     board: {
@@ -777,7 +852,8 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
     carriedOver,
     roman,
     serverNow: now.toISOString(),
-    live,
+    /** The live revision this view reflects (the newest frame's id); see board-votes.tsx. */
+    live: snapshot.live,
   };
 }
 
