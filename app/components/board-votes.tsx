@@ -10,7 +10,7 @@ import { compareEventIds } from "~/live/event-ids";
 type Versioned<T> = { live: string; value: T };
 export type RomanCounts = { round: number; continue: number; neutral: number; move_on: number };
 
-/** The reply of the board action to a dot vote sent with JavaScript (see castVote). */
+/** The dot endpoint's reply to a vote (see castVote). */
 export type DotVoteReply = { topicId: number; votes: number | null; myVotes: number; dotsLeft: number; live: string };
 
 type Pending = { ref: string; topicId: number; delta: 1 | -1; seen: boolean };
@@ -96,34 +96,31 @@ export function overridesReducer(state: OverrideState, action: OverrideAction): 
 
 export const initialOverrides = (): OverrideState => ({ tally: new Map(), mine: new Map(), dotsLeft: null, roman: null, pending: [] });
 
-/** The route whose action takes the vote (both board URLs share one action). */
-const VOTE_ROUTE = "routes/events.$slug.boards.$boardId";
-
 export type VoteOutcome = { ok: true; reply: DotVoteReply } | { ok: false; message: string };
 
 /**
- * The one place that sends a dot vote from the browser (swap in a faster endpoint here).
- * Posts the same fields as the no-JavaScript form plus `_js` (reply with data, not a
- * redirect) and `ref` (echoed in the live frame).
+ * The one place that sends a dot vote from the browser: to the board's dot endpoint
+ * (`POST /events/:slug/boards/:id/dots`, app/board/dot-endpoint.server.ts), which answers
+ * JSON. `ref` comes back in the live frame, so the page recognises its own vote. Without
+ * JavaScript the board's form does the same job with a redirect.
  */
 export async function postDotVote(boardPath: string, intent: "vote" | "unvote", topicId: number, ref: string): Promise<VoteOutcome> {
-  const body = new URLSearchParams({ intent, topicId: String(topicId), _js: "1", ref });
+  const body = new URLSearchParams({ intent, topicId: String(topicId), ref });
   try {
-    const response = await fetch(`${boardPath}?_data=${encodeURIComponent(VOTE_ROUTE)}`, {
+    const response = await fetch(`${boardPath}/dots`, {
       method: "POST",
       body,
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     });
-    const redirect = response.headers.get("X-Remix-Redirect");
-    if (redirect) {
-      window.location.assign(redirect);
+    if (response.status === 401) {
+      window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`);
       return { ok: false, message: "Please sign in again." };
     }
     const data = (response.headers.get("content-type") ?? "").includes("json") ? await response.json() : null;
-    if (response.ok && data?.status === "success") return { ok: true, reply: data as DotVoteReply };
-    const errors = data?.error as Record<string, string[] | null> | undefined;
-    const message = errors?.[""]?.[0] ?? Object.values(errors ?? {}).find((e) => e?.length)?.[0];
+    if (response.ok && data?.ok) return { ok: true, reply: data as DotVoteReply };
+    const fieldErrors = data?.fieldErrors as Record<string, string[]> | undefined;
+    const message = (data?.error as string | undefined) ?? Object.values(fieldErrors ?? {}).find((e) => e?.length)?.[0];
     return { ok: false, message: message ?? "That vote did not count. Please try again." };
   } catch {
     return { ok: false, message: "That vote did not reach the server. Please try again." };
