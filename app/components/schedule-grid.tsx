@@ -14,8 +14,8 @@ export type GridSessionView = {
   title: string;
   format: keyof typeof FORMAT_LABELS;
   status: string;
-  hosts: { id: number; name: string; organisationName: string | null }[];
-  tags: string[];
+  /** Host names, joined. */
+  hosts: string;
   starCount: number;
   roomId: number | null;
   slotId: number | null;
@@ -24,7 +24,7 @@ export type GridSessionView = {
 
 export type GridData = {
   rooms: { id: number; name: string; capacity: number }[];
-  slots: { id: number; startsAt: string; endsAt: string; kind: string; label: string | null; overlapsWith: number[] }[];
+  slots: { id: number; startsAt: string; endsAt: string; kind: string; label: string | null; overlaps: boolean }[];
   days: { key: string; label: string; slotIds: number[] }[];
   placed: GridSessionView[];
   unplaced: GridSessionView[];
@@ -54,6 +54,9 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
 
   const all = [...data.placed, ...data.unplaced];
   const titleOf = (id: number | null) => all.find((s) => s.id === id)?.title ?? "";
+  const slotById = new Map(data.slots.map((s) => [s.id, s]));
+  // Cell key → the session shown in it (a cancelled one keeps its cell until it is reused).
+  const inCell = new Map(data.placed.map((p) => [`${p.roomId}:${p.slotId}`, p]));
   const placeable = new Set(data.placeableIds);
   const starred = new Set(data.starredIds);
   const warned = new Map<number, string[]>();
@@ -69,12 +72,17 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
   const sessionCard = (s: GridSessionView, where: "cell" | "tray") => {
     const canMove = hydrated && data.viewer.canPlace && placeable.has(s.id);
     const isCancelled = s.status === "cancelled";
-    const warnings = warned.get(s.id) ?? [];
+    const warnings = warned.get(s.id);
+    let className = "sc schedule-card";
+    if (canMove) className += " sc-move";
+    if (picked === s.id) className += " sc-picked";
+    if (warnings) className += " sc-warn";
+    if (isCancelled) className += " sc-x";
     return (
       <article
         key={s.id}
         data-session-id={s.id}
-        draggable={canMove}
+        draggable={canMove || undefined}
         onDragStart={(e) => {
           e.dataTransfer.setData("text/plain", String(s.id));
           e.dataTransfer.effectAllowed = "move";
@@ -82,58 +90,48 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
         }}
         onDragEnd={() => setDragging(null)}
         aria-label={s.title}
-        className={`schedule-card rounded-lg border bg-white p-2 text-sm shadow-sm ${canMove ? "cursor-grab" : ""} ${
-          picked === s.id ? "ring-2 ring-brand-500" : ""
-        } ${warnings.length ? "border-amber-400" : "border-slate-200"} ${isCancelled ? "opacity-70" : ""}`}
+        className={className}
       >
-        <div className="flex items-start justify-between gap-2">
-          <Link to={`/events/${slug}/sessions/${s.id}`} className={`font-semibold leading-snug text-slate-900 ${isCancelled ? "line-through" : ""}`}>
-            {s.title}
-          </Link>
-          {warnings.length ? (
-            <span className="shrink-0 text-amber-700" title={warnings.join("\n")}>
-              <span aria-hidden="true">⚠</span>
-              <span className="sr-only">Warning: {warnings.join(" ")}</span>
-            </span>
-          ) : null}
-        </div>
-        <p className="mt-0.5 text-xs text-slate-600">{s.hosts.map((h) => h.name).join(", ") || "No host yet"}</p>
-        <div className="mt-1 flex flex-wrap items-center gap-1">
-          <Badge>{FORMAT_LABELS[s.format]}</Badge>
-          {isCancelled ? <Badge tone="bad">Cancelled</Badge> : null}
-          {where === "tray" && s.status === "proposed" ? <Badge tone="info">Proposed</Badge> : null}
-          {where === "tray" && s.status === "accepted" ? <Badge tone="good">Accepted</Badge> : null}
+        {warnings ? (
+          // The full text is in the "Schedule warnings" list at the top; this points there.
+          <a href="#schedule-warnings" className="sc-w" title={warnings.join("\n")}>
+            <span aria-hidden="true">⚠</span>
+            <span className="sr-only">{`${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} about “${s.title}”`}</span>
+          </a>
+        ) : null}
+        <Link to={`/events/${slug}/sessions/${s.id}`} className="sc-t">
+          {s.title}
+        </Link>
+        <p className="sc-h">{s.hosts || "No host yet"}</p>
+        <div className="sc-m">
+          <span className="sc-b">{FORMAT_LABELS[s.format]}</span>
+          {isCancelled ? <span className="sc-b sc-b-bad">Cancelled</span> : null}
+          {where === "tray" && s.status === "proposed" ? <span className="sc-b sc-b-info">Proposed</span> : null}
+          {where === "tray" && s.status === "accepted" ? <span className="sc-b sc-b-good">Accepted</span> : null}
           {!isCancelled ? (
-            <span className="no-print">
-              <ScheduleStarButton sessionId={s.id} title={s.title} starred={starred.has(s.id)} count={s.starCount} disabled={!data.viewer.participant} />
-            </span>
+            <ScheduleStarButton sessionId={s.id} title={s.title} starred={starred.has(s.id)} count={s.starCount} disabled={!data.viewer.participant} compact className="no-print" />
           ) : null}
-          <span className="hidden print:inline">★ {s.starCount}</span>
+          <span className="sc-pc">{`★ ${s.starCount}`}</span>
           {s.noteId ? (
-            <Link to={`/notes/${s.noteId}`} className="no-print text-xs">
-              Notes<span className="sr-only"> for “{s.title}”</span>
+            <Link to={`/notes/${s.noteId}`} className="sc-n no-print">
+              Notes<span className="sr-only">{` for “${s.title}”`}</span>
             </Link>
           ) : null}
         </div>
         {data.viewer.canPlace && placeable.has(s.id) ? (
-          <div className="no-print mt-1 flex flex-wrap gap-1">
+          <div className="sc-a no-print">
             {hydrated ? (
-              <button
-                type="button"
-                aria-pressed={picked === s.id}
-                onClick={() => setPicked(picked === s.id ? null : s.id)}
-                className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-100"
-              >
+              <button type="button" aria-pressed={picked === s.id} onClick={() => setPicked(picked === s.id ? null : s.id)} className="sc-btn">
                 {picked === s.id ? "Cancel move" : "Move"}
-                <span className="sr-only"> “{s.title}”</span>
+                <span className="sr-only">{` “${s.title}”`}</span>
               </button>
             ) : null}
             {where === "cell" ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="unplace" />
                 <input type="hidden" name="sessionId" value={s.id} />
-                <button type="submit" className="rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-100">
-                  Remove<span className="sr-only"> “{s.title}” from the grid</span>
+                <button type="submit" className="sc-btn">
+                  Remove<span className="sr-only">{` “${s.title}” from the grid`}</span>
                 </button>
               </Form>
             ) : null}
@@ -176,51 +174,52 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
             <table className="schedule-table w-full min-w-[40rem] border-collapse text-left">
               <thead>
                 <tr className="bg-slate-50 print:bg-white">
-                  <th scope="col" className="w-28 border-b border-slate-200 p-2 text-sm font-semibold print:border-black">
+                  <th scope="col" className="w-28 border-b border-slate-200 p-2 text-sm font-semibold">
                     Time
                   </th>
                   {data.rooms.map((room) => (
-                    <th key={room.id} scope="col" className="border-b border-l border-slate-200 p-2 text-sm font-semibold print:border-black">
+                    <th key={room.id} scope="col" className="sg-room">
                       {room.name}
-                      <span className="block text-xs font-normal text-slate-500">{room.capacity} seats</span>
+                      <span className="sg-sub">{`${room.capacity} seats`}</span>
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
                 {day.slotIds.map((slotId) => {
-                  const slot = data.slots.find((s) => s.id === slotId)!;
-                  const time = `${formatTime(slot.startsAt, timeZone)}–${formatTime(slot.endsAt, timeZone)}`;
+                  const slot = slotById.get(slotId)!;
+                  const start = formatTime(slot.startsAt, timeZone);
                   return (
-                    <tr key={slot.id} className="align-top">
-                      <th scope="row" className="border-t border-slate-200 p-2 text-sm font-medium print:border-black">
-                        {time}
-                        {slot.label ? <span className="block text-xs font-normal text-slate-500">{slot.label}</span> : null}
-                        {slot.kind === "plenary" ? <span className="block text-xs font-normal text-slate-500">Plenary</span> : null}
-                        {slot.overlapsWith.length && data.viewer.organiser ? (
+                    <tr key={slot.id}>
+                      <th scope="row" className="sg-time">
+                        {`${start}–${formatTime(slot.endsAt, timeZone)}`}
+                        {slot.label ? <span className="sg-sub">{slot.label}</span> : null}
+                        {slot.kind === "plenary" ? <span className="sg-sub">Plenary</span> : null}
+                        {slot.overlaps && data.viewer.organiser ? (
                           <span className="no-print mt-1 block">
                             <Badge tone="warn">Overlaps another slot</Badge>
                           </span>
                         ) : null}
                       </th>
                       {slot.kind === "break" ? (
-                        <td colSpan={Math.max(1, data.rooms.length)} className="border-l border-t border-slate-200 bg-slate-50 p-2 text-center text-sm italic text-slate-600 print:border-black print:bg-white">
+                        <td colSpan={Math.max(1, data.rooms.length)} className="sg-break">
                           {slot.label || "Break"}
                         </td>
                       ) : (
                         data.rooms.map((room) => {
-                          const s = data.placed.find((p) => p.roomId === room.id && p.slotId === slot.id);
+                          const s = inCell.get(`${room.id}:${slot.id}`);
                           const free = !s || s.status === "cancelled";
-                          const where = `${room.name} at ${formatTime(slot.startsAt, timeZone)}`;
+                          const where = `${room.name} at ${start}`;
                           const pendingHere =
                             pending?.get("intent") === "place" && pending.get("roomId") === String(room.id) && pending.get("slotId") === String(slot.id);
+                          const droppable = free && data.viewer.canPlace;
                           return (
                             <td
                               key={room.id}
                               data-testid={`cell-${room.id}-${slot.id}`}
                               aria-label={free ? `Free: ${where}` : undefined}
                               onDragOver={
-                                free && data.viewer.canPlace
+                                droppable
                                   ? (e) => {
                                       e.preventDefault();
                                       e.dataTransfer.dropEffect = "move";
@@ -228,7 +227,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                                   : undefined
                               }
                               onDrop={
-                                free && data.viewer.canPlace
+                                droppable
                                   ? (e) => {
                                       e.preventDefault();
                                       const id = Number(e.dataTransfer.getData("text/plain")) || dragging;
@@ -236,19 +235,13 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                                     }
                                   : undefined
                               }
-                              className={`h-24 min-w-[10rem] border-l border-t border-slate-200 p-1.5 print:border-black ${
-                                free && dragging != null ? "bg-brand-50 outline-dashed outline-1 outline-brand-500" : ""
-                              }`}
+                              className={free && dragging != null ? "sg-cell sg-drop" : "sg-cell"}
                             >
                               {s ? sessionCard(s, "cell") : null}
                               {pendingHere ? <p className="text-xs text-slate-500">Placing “{titleOf(Number(pending!.get("sessionId")))}”…</p> : null}
                               {free && picked != null ? (
-                                <button
-                                  type="button"
-                                  onClick={() => place(picked, room.id, slot.id)}
-                                  className="no-print mt-1 w-full rounded border border-dashed border-brand-500 px-2 py-1 text-xs text-brand-700 hover:bg-brand-50"
-                                >
-                                  Place here<span className="sr-only"> “{titleOf(picked)}” in {where}</span>
+                                <button type="button" onClick={() => place(picked, room.id, slot.id)} className="sc-here no-print">
+                                  Place here<span className="sr-only">{` “${titleOf(picked)}” in ${where}`}</span>
                                 </button>
                               ) : null}
                             </td>

@@ -2,7 +2,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/button";
 import { FieldError } from "~/components/forms";
-import { formatTime } from "~/utils/dates";
+import { formatDate, formatTime } from "~/utils/dates";
 
 const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
@@ -16,7 +16,7 @@ export function SchedulePlaceForm({
   timeZone,
   result,
 }: {
-  sessions: { id: number; title: string; roomName: string | null; startsAt: string | null }[];
+  sessions: { id: number; title: string; roomId: number | null; slotId: number | null }[];
   rooms: { id: number; name: string; capacity: number }[];
   slots: { id: number; startsAt: string; endsAt: string; kind: string; label: string | null }[];
   timeZone: string;
@@ -26,7 +26,13 @@ export function SchedulePlaceForm({
   const mine = result && result.intent === "place" ? result : undefined;
   const errors = mine?.fieldErrors ?? {};
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "place";
-  const day = (iso: string) => new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(new Date(iso));
+  const roomById = new Map(rooms.map((r) => [r.id, r]));
+  const slotById = new Map(slots.map((s) => [s.id, s]));
+  const where = (s: { roomId: number | null; slotId: number | null }) => {
+    const room = s.roomId != null ? roomById.get(s.roomId) : undefined;
+    const slot = s.slotId != null ? slotById.get(s.slotId) : undefined;
+    return room && slot ? `${room.name}, ${formatTime(slot.startsAt, timeZone)}` : null;
+  };
   const field = (name: string, label: string, options: { value: number; label: string }[]) => (
     <div>
       <label htmlFor={`place-${name}`} className="block text-sm font-medium text-slate-800">
@@ -64,7 +70,10 @@ export function SchedulePlaceForm({
         {field(
           "sessionId",
           "Session",
-          sessions.map((s) => ({ value: s.id, label: s.roomName && s.startsAt ? `${s.title} (now ${s.roomName}, ${formatTime(s.startsAt, timeZone)})` : s.title })),
+          sessions.map((s) => {
+            const now = where(s);
+            return { value: s.id, label: now ? `${s.title} (now ${now})` : s.title };
+          }),
         )}
         {field("roomId", "Room", rooms.map((r) => ({ value: r.id, label: `${r.name} (${r.capacity} seats)` })))}
         {field(
@@ -72,7 +81,7 @@ export function SchedulePlaceForm({
           `Slot (${timeZone})`,
           slots
             .filter((s) => s.kind !== "break")
-            .map((s) => ({ value: s.id, label: `${day(s.startsAt)}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}${s.label ? ` · ${s.label}` : ""}` })),
+            .map((s) => ({ value: s.id, label: `${formatDate(s.startsAt, timeZone)}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}${s.label ? ` · ${s.label}` : ""}` })),
         )}
       </div>
       {mine && !mine.ok && !Object.keys(errors).length ? (

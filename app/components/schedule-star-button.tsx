@@ -1,6 +1,17 @@
 // Star / unstar a session. A plain form post without JavaScript; with it, a fetcher
 // that flips the star at once (optimistic) and lets the server's answer settle it.
+// The accessible name ("Unstar “Title”, 3 stars") is an aria-label, so the visible
+// content stays two characters; pages that render it ~100 times pass `compact` and link
+// schedule.css for the short class names.
 import { useFetcher } from "@remix-run/react";
+
+const utility = {
+  form: "inline-flex items-center gap-1",
+  button:
+    "inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+  on: "border-amber-400 bg-amber-100 text-amber-900",
+  off: "border-slate-300 bg-white text-slate-700 hover:bg-slate-100",
+};
 
 export function ScheduleStarButton({
   sessionId,
@@ -9,6 +20,8 @@ export function ScheduleStarButton({
   count,
   disabled = false,
   action,
+  compact = false,
+  className,
 }: {
   sessionId: number;
   title: string;
@@ -17,14 +30,19 @@ export function ScheduleStarButton({
   disabled?: boolean;
   /** Where to post; defaults to the current route, which handles star/unstar. */
   action?: string;
+  /** Short class names from ~/schedule/schedule.css (the page must link it). */
+  compact?: boolean;
+  /** Extra classes for the form. */
+  className?: string;
 }) {
   const fetcher = useFetcher<{ ok: boolean; starCount?: number; message?: string }>();
   const pendingIntent = fetcher.formData?.get("intent");
   const optimistic = pendingIntent ? pendingIntent === "star" : starred;
   const shownCount =
     pendingIntent && optimistic !== starred ? count + (optimistic ? 1 : -1) : fetcher.data?.ok && fetcher.data.starCount != null && !pendingIntent ? fetcher.data.starCount : count;
+  const formClass = compact ? "star-f" : utility.form;
   return (
-    <fetcher.Form method="post" action={action} className="inline-flex items-center gap-1">
+    <fetcher.Form method="post" action={action} className={className ? `${formClass} ${className}` : formClass}>
       <input type="hidden" name="sessionId" value={sessionId} />
       <button
         type="submit"
@@ -32,15 +50,11 @@ export function ScheduleStarButton({
         value={optimistic ? "unstar" : "star"}
         disabled={disabled}
         aria-pressed={optimistic}
+        aria-label={`${optimistic ? "Unstar" : "Star"} “${title}”, ${shownCount} ${shownCount === 1 ? "star" : "stars"}`}
         title={disabled ? "Confirmed attendees can star sessions" : undefined}
-        className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 ${
-          optimistic ? "border-amber-400 bg-amber-100 text-amber-900" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"
-        }`}
+        className={compact ? "star" : `${utility.button} ${optimistic ? utility.on : utility.off}`}
       >
-        <span aria-hidden="true">{optimistic ? "★" : "☆"}</span>
-        <span className="sr-only">{optimistic ? "Unstar" : "Star"} “{title}”, </span>
-        <span>{shownCount}</span>
-        <span className="sr-only"> {shownCount === 1 ? "star" : "stars"}</span>
+        {`${optimistic ? "★" : "☆"} ${shownCount}`}
       </button>
       {fetcher.data && !fetcher.data.ok ? (
         <span role="alert" className="text-xs text-red-700">

@@ -17,9 +17,13 @@ import { placeSession, unplaceSession } from "~/schedule/placement.server";
 import { actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
 import { placementSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import printStyles from "~/schedule/schedule-print.css";
+import scheduleStyles from "~/schedule/schedule.css";
 import { formatRange } from "~/utils/dates";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles, media: "print" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: scheduleStyles },
+  { rel: "stylesheet", href: printStyles, media: "print" },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Schedule · ${data.event.title} · Knowledge Exchange` : "Schedule · Knowledge Exchange" },
@@ -86,7 +90,8 @@ export default function SchedulePage() {
   const result = useActionData<typeof action>();
   const base = `/events/${event.slug}`;
   const hasGrid = grid.rooms.length > 0 && grid.slots.length > 0;
-  const placeable = [...grid.placed, ...grid.unplaced].filter((s) => grid.placeableIds.includes(s.id));
+  const placeableIds = new Set(grid.placeableIds);
+  const placeable = grid.viewer.canPlace ? [...grid.placed, ...grid.unplaced].filter((s) => placeableIds.has(s.id)) : [];
   return (
     <div className="schedule-page space-y-6">
       <PageHeader

@@ -28,6 +28,21 @@ export function serialiseSession(s: SessionView) {
 }
 export type GridSession = ReturnType<typeof serialiseSession>;
 
+/** What a grid card shows, and no more: the loader's JSON is part of every document. */
+function gridSession(s: SessionView) {
+  return {
+    id: s.id,
+    title: s.title,
+    format: s.format,
+    status: s.status,
+    hosts: s.hosts.map((h) => h.name).join(", "),
+    starCount: s.starCount,
+    roomId: s.roomId,
+    slotId: s.slotId,
+    noteId: s.noteId,
+  };
+}
+
 export function loadScheduleGrid(event: Event, viewer: Actor | null) {
   const organiser = isOrganiserOf(viewer, event.id);
   const participant = canParticipate(viewer, event);
@@ -39,8 +54,10 @@ export function loadScheduleGrid(event: Event, viewer: Actor | null) {
   const placed = sessions.filter((s) => s.roomId != null && s.slotId != null && (occupiesCell(s) || s.status === "cancelled"));
   const unplaced = sessions.filter((s) => isLive(s.status) && !occupiesCell(s));
   // Which of the viewer's own sessions they may place themselves (open marketplace).
-  const ownIds = viewer ? new Set(sessions.filter((s) => s.proposedById === viewer.id || s.hosts.some((h) => h.id === viewer.id)).map((s) => s.id)) : new Set<number>();
   const marketplace = event.openMarketplace && participant && !organiser;
+  const ownIds = marketplace
+    ? new Set(sessions.filter((s) => s.proposedById === viewer!.id || s.hosts.some((h) => h.id === viewer!.id)).map((s) => s.id))
+    : new Set<number>();
   const placeable = organiser
     ? sessions.filter((s) => isLive(s.status))
     : marketplace
@@ -48,10 +65,15 @@ export function loadScheduleGrid(event: Event, viewer: Actor | null) {
       : [];
 
   const days: { key: string; label: string; slotIds: number[] }[] = [];
+  const dayByLabel = new Map<string, (typeof days)[number]>();
   for (const slot of slots) {
     const label = formatDate(slot.startsAt, event.timeZone);
-    let day = days.find((d) => d.label === label);
-    if (!day) days.push((day = { key: `day-${days.length + 1}`, label, slotIds: [] }));
+    let day = dayByLabel.get(label);
+    if (!day) {
+      day = { key: `day-${days.length + 1}`, label, slotIds: [] };
+      days.push(day);
+      dayByLabel.set(label, day);
+    }
     day.slotIds.push(slot.id);
   }
 
@@ -63,13 +85,12 @@ export function loadScheduleGrid(event: Event, viewer: Actor | null) {
       endsAt: s.endsAt.toISOString(),
       kind: s.kind,
       label: s.label,
-      overlapsWith: overlapping.get(s.id) ?? [],
+      overlaps: overlapping.has(s.id),
     })),
     days,
-    placed: placed.map(serialiseSession),
-    unplaced: unplaced.map(serialiseSession),
+    placed: placed.map(gridSession),
+    unplaced: unplaced.map(gridSession),
     starredIds: [...starred],
-    ownIds: [...ownIds],
     placeableIds: placeable.map((s) => s.id),
     warnings: organiser || marketplace ? computeWarnings(event) : [],
     viewer: {
