@@ -1,5 +1,6 @@
 // Trust signals for a note: who wrote it (and for which organisation), where it came
 // from, when it was written and changed, and whether an organiser vouched for it.
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { formatDate, formatDateTime } from "~/utils/dates";
@@ -24,7 +25,16 @@ const visibilityBadge = {
   partners: "Partner organisations only",
 } as const;
 
-export function NoteAuthors({ authors, linkAuthors = true }: { authors: NoteTrustData["authors"]; linkAuthors?: boolean }) {
+/** `plainLinks`: <a href> instead of <Link> (see NoteResultList in note-result.tsx). */
+export function NoteAuthors({
+  authors,
+  linkAuthors = true,
+  plainLinks = false,
+}: {
+  authors: NoteTrustData["authors"];
+  linkAuthors?: boolean;
+  plainLinks?: boolean;
+}) {
   if (authors.length === 0) return <span>Unknown author</span>;
   return (
     <>
@@ -34,7 +44,9 @@ export function NoteAuthors({ authors, linkAuthors = true }: { authors: NoteTrus
           {a.name === null ? (
             <span className="italic">former attendee</span>
           ) : linkAuthors ? (
-            <Link to={`/notes?author=${a.id}`}>{a.name}</Link>
+            <AnyLink to={`/notes?author=${a.id}`} plain={plainLinks}>
+              {a.name}
+            </AnyLink>
           ) : (
             a.name
           )}
@@ -57,13 +69,28 @@ export function VerificationBadge({ verification, timeZone }: { verification: No
   );
 }
 
+function AnyLink({ to, plain, className, children }: { to: string; plain: boolean; className?: string; children: ReactNode }) {
+  return plain ? (
+    <a href={to} className={className}>
+      {children}
+    </a>
+  ) : (
+    <Link to={to} className={className}>
+      {children}
+    </Link>
+  );
+}
+
 /** The compact form, for search results and lists. */
-export function NoteTrustLine({ note }: { note: NoteTrustData }) {
+export function NoteTrustLine({ note, plainLinks = false }: { note: NoteTrustData; plainLinks?: boolean }) {
   const tz = note.event.timeZone;
   return (
     <div className="mt-2 space-y-1 text-sm text-slate-600">
       <p>
-        <NoteAuthors authors={note.authors} /> · <Link to={`/events/${note.event.slug}`}>{note.event.title}</Link>
+        <NoteAuthors authors={note.authors} plainLinks={plainLinks} /> ·{" "}
+        <AnyLink to={`/events/${note.event.slug}`} plain={plainLinks}>
+          {note.event.title}
+        </AnyLink>
         {note.session ? <> · session “{note.session.title}”</> : null}
         {note.topic ? <> · topic “{note.topic.title}”</> : null}
       </p>
@@ -74,9 +101,14 @@ export function NoteTrustLine({ note }: { note: NoteTrustData }) {
         <VerificationBadge verification={note.verification} timeZone={tz} />
         {visibilityBadge[note.visibility] ? <Badge tone="info">{visibilityBadge[note.visibility]}</Badge> : null}
         {note.tags.map((tag) => (
-          <Link key={tag} to={`/notes?tag=${encodeURIComponent(tag)}`} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 no-underline hover:bg-slate-200">
+          <AnyLink
+            key={tag}
+            to={`/notes?tag=${encodeURIComponent(tag)}`}
+            plain={plainLinks}
+            className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 no-underline hover:bg-slate-200"
+          >
             #{tag}
-          </Link>
+          </AnyLink>
         ))}
       </p>
     </div>

@@ -8,7 +8,7 @@ import { buttonClass } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NoteResult } from "~/components/note-result";
+import { NoteResultList } from "~/components/note-result";
 import { parseNoteSearch } from "~/notes/note-schema";
 import { authorName, searchFacets, searchNotes } from "~/notes/search.server";
 import { viewerScope } from "~/notes/visibility.server";
@@ -250,13 +250,7 @@ export default function NotesSearch() {
           <EmptyState title="No notes here yet">Notes appear here after an exchange.</EmptyState>
         )
       ) : (
-        <ol className="space-y-3" aria-label="Search results">
-          {results.map((note) => (
-            <li key={note.id}>
-              <NoteResult note={note} />
-            </li>
-          ))}
-        </ol>
+        <NoteResultList results={results} />
       )}
 
       {pageCount > 1 ? (
