@@ -12,7 +12,7 @@ import { Meter } from "~/components/meter";
 import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type ActionResult } from "~/components/registration-attendees";
 import { RegistrationStatusBadge, statusText } from "~/components/registration-status";
 import { requireOrganiser } from "~/events/permissions.server";
-import { listAttendees, parseAttendeeFilter } from "~/registration/attendees.server";
+import { listAttendees, parseAttendeeFilter, parseAttendeePage } from "~/registration/attendees.server";
 import { organiserActionSchema } from "~/registration/registration-schema";
 import { decideRegistration } from "~/registration/registrations.server";
 import { REGISTRATION_STATUSES } from "#db/schema";
@@ -26,13 +26,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
   const url = new URL(request.url);
-  const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams));
+  const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams), { page: parseAttendeePage(url.searchParams) });
   return json({
     event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
     counts: list.counts,
     total: list.total,
     checkedIn: list.checkedIn,
     organisations: list.organisations,
+    matching: list.matching,
+    page: list.page,
+    pages: list.pages,
+    pageSize: list.pageSize,
     rows: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -81,19 +85,26 @@ const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Attendees() {
-  const { event, counts, total, checkedIn, organisations, rows } = useLoaderData<typeof loader>();
+  const { event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize } = useLoaderData<typeof loader>();
   // Without JavaScript the outcome comes back as action data; with it, from the rows' shared fetcher.
   const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
   const actionData = useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined);
   const [searchParams] = useSearchParams();
   const base = `/events/${event.slug}`;
-  const withStatus = (status?: string) => {
+  // Links keep the other filters in the URL; a new filter starts again at page 1.
+  const withParam = (key: "status" | "page", value?: string) => {
     const next = new URLSearchParams(searchParams);
-    if (status) next.set("status", status);
-    else next.delete("status");
+    next.delete("index");
+    if (key !== "page") next.delete("page");
+    if (value) next.set(key, value);
+    else next.delete(key);
     const text = next.toString();
     return text ? `?${text}` : "?";
   };
+  const withStatus = (status?: string) => withParam("status", status);
+  const pageLink = (n: number) => withParam("page", n > 1 ? String(n) : undefined);
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(page * pageSize, matching);
   const free = Math.max(0, event.capacity - counts.confirmed);
   return (
     <div>
@@ -199,6 +210,12 @@ export default function Attendees() {
       </Form>
 
       <div className="mt-4">
+        {rows.length ? (
+          <p className="mb-2 text-sm text-slate-600" id="attendee-range">
+            {(pages > 1 ? `Showing ${first}–${last} of ${matching}` : `${matching} ${matching === 1 ? "registration" : "registrations"}`) +
+              (matching < total ? " matching these filters" : "")}
+          </p>
+        ) : null}
         {rows.length === 0 ? (
           <EmptyState title={total === 0 ? "No registrations yet" : "Nobody matches these filters"} />
         ) : (
@@ -263,8 +280,35 @@ export default function Attendees() {
             </table>
           </div>
         )}
+        {pages > 1 ? <Pagination page={page} pages={pages} link={pageLink} /> : null}
       </div>
     </div>
+  );
+}
+
+const pageLinkClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline hover:bg-slate-100";
+
+function Pagination({ page, pages, link }: { page: number; pages: number; link: (n: number) => string }) {
+  return (
+    <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center justify-between gap-2">
+      {page > 1 ? (
+        <Link to={link(page - 1)} className={pageLinkClass} rel="prev">
+          ← Previous page
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-sm text-slate-600" aria-current="page">
+        {`Page ${page} of ${pages}`}
+      </span>
+      {page < pages ? (
+        <Link to={link(page + 1)} className={pageLinkClass} rel="next">
+          Next page →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }
 
