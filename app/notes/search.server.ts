@@ -142,12 +142,13 @@ function nthNewestMatch(match: string, n: number, db: Db) {
  * return every match.
  */
 function rankFloor(match: string, db: Db): number {
-  const dense = nthNewestMatch(match, DENSE_RANK_WINDOW, db);
-  if (dense === undefined) return 0;
+  const wide = nthNewestMatch(match, RANK_WINDOW, db);
+  if (wide === undefined) return 0;
   const newestNote = prepare(db, "SELECT max(id) FROM notes").pluck().get() as number;
-  // Dense when the newest matches are more than half of the newest notes (ids grow with time).
-  if (newestNote - dense < 2 * DENSE_RANK_WINDOW) return dense;
-  return nthNewestMatch(match, RANK_WINDOW, db) ?? 0;
+  const span = newestNote - wide;
+  // Dense: the window's matches are more than half of the newest notes (ids grow with
+  // time). Its newest DENSE_RANK_WINDOW matches lie, near enough, in the same share of the span.
+  return span < 2 * RANK_WINDOW ? newestNote - Math.ceil((span * DENSE_RANK_WINDOW) / RANK_WINDOW) : wide;
 }
 
 type Sql = { where: string[]; values: Record<string, unknown> };
@@ -192,15 +193,6 @@ function filterSql(params: NoteSearchParams): { selective: Sql; dates: Sql } {
     dates.values.to = Date.parse(`${params.to}T00:00:00Z`) + DAY;
   }
   return { selective, dates };
-}
-
-/** The longest prefix FTS5 keeps an index for (migration 0004_notes_fts_prefixes). */
-const LONGEST_PREFIX_INDEX = 12;
-
-/** A last term typed further than the longest prefix index (FTS5 then merges every matching term's doclist). */
-function hasUnindexedPrefix(match: string) {
-  const last = /"([^"]*)"\*$/.exec(match);
-  return last !== null && [...last[1]].length > LONGEST_PREFIX_INDEX;
 }
 
 /** Any of the query's terms in the title column: the first tier of relevance. */
@@ -333,16 +325,24 @@ export function searchNotes(
   const cards = loadNoteCards(ids, db);
   let results: NoteSearchResult[];
   if (match) {
-    // Snippets only for the rows on this page (snippet() re-reads each document). With
-    // the prefix indexes, FTS5 seeks each id in the doclists (an IN list of integers);
-    // a prefix longer than the longest prefix index would be merged again for every id,
-    // so that rare case reads the match once and picks the page's rows out of it.
-    const rows = prepare(
-      db,
-      `SELECT rowid AS id, highlight(notes_fts, 0, @open, @close) AS title,
-              snippet(notes_fts, 1, @open, @close, '…', 28) AS snippet
-         FROM notes_fts WHERE notes_fts MATCH @match AND ${hasUnindexedPrefix(match) ? "+" : ""}rowid IN (SELECT value FROM json_each(@ids))`,
-    ).all({ match, ids: JSON.stringify(ids), open: MARK_OPEN, close: MARK_CLOSE }) as { id: number; title: string; snippet: string }[];
+    // Snippets only for the rows on this page (snippet() re-reads each document), in one
+    // pass over the part of the match between the page's lowest and highest id: FTS5 takes
+    // the range as rowid bounds. (Looking the ids up one by one costs ~0.2 ms each for a
+    // word like "kafka", and a prefix without its own index would be merged again per id.)
+    const rows = ids.length
+      ? (prepare(
+          db,
+          `SELECT rowid AS id, highlight(notes_fts, 0, @open, @close) AS title,
+                  snippet(notes_fts, 1, @open, @close, '…', 28) AS snippet
+             FROM notes_fts
+            WHERE notes_fts MATCH @match AND rowid BETWEEN CAST(@low AS INTEGER) AND CAST(@high AS INTEGER)
+              AND +rowid IN (SELECT value FROM json_each(@ids))`,
+        ).all({ match, low: Math.min(...ids), high: Math.max(...ids), ids: JSON.stringify(ids), open: MARK_OPEN, close: MARK_CLOSE }) as {
+          id: number;
+          title: string;
+          snippet: string;
+        }[])
+      : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     results = cards.map((card) => {
       const row = byId.get(card.id);
