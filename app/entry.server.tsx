@@ -1,19 +1,19 @@
 // Server rendering with the per-request CSP nonce (set by server/security.js and passed
-// in the load context). Bots get the whole document at once; browsers a stream.
-import { PassThrough } from "node:stream";
+// in the load context).
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
 
 export { startup } from "~/startup.server";
 // Handlers the HTTP server (server/app.js) mounts in front of Remix.
 export { handleDotRequest } from "~/board/dot-endpoint.server";
 
-const ABORT_DELAY = 5_000;
-
+/**
+ * The whole document as one string. Nothing in the app streams (no `defer`, no Suspense),
+ * so the shell is the whole page anyway; one string avoids the stream plumbing (React →
+ * PassThrough → web stream → Node socket, one write per chunk) that cost more than it gave.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -23,38 +23,13 @@ export default function handleRequest(
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
   keepRetryAfter(remixContext, responseHeaders);
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} />
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /**
