@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultFromAddress } from "~/outbox/delivery.server";
 import { getEnv, resetEnvCache } from "~/utils/env.server";
 
 const original = { ...process.env };
@@ -69,6 +70,21 @@ describe("configuration", () => {
       expect(withEnv({ SESSION_SECRET: undefined, DATABASE_PATH: databasePath }).SESSION_SECRET).toBe(first);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sends mail from MAIL_FROM when set, else no-reply at BASE_URL's host", () => {
+    withEnv({ MAIL_FROM: undefined, BASE_URL: "https://exchange.example.com" });
+    expect(defaultFromAddress()).toBe("Knowledge Exchange <no-reply@exchange.example.com>");
+    withEnv({ MAIL_FROM: "Exchange Team <team@exchange.example.com>" });
+    expect(defaultFromAddress()).toBe("Exchange Team <team@exchange.example.com>");
+    withEnv({ MAIL_FROM: "team@exchange.example.com" });
+    expect(defaultFromAddress()).toBe("team@exchange.example.com");
+  });
+
+  it("refuses a MAIL_FROM that is not an address, naming the variable", () => {
+    for (const bad of ["not an address", "team@", "Team <team@example.com", "a@b.c\r\nBcc: x@y.z"]) {
+      expect(() => withEnv({ MAIL_FROM: bad }), bad).toThrow(/MAIL_FROM: Use name@domain/);
     }
   });
 });

@@ -24,8 +24,10 @@ export type MailTransport = {
   close?: () => void;
 };
 
+/** MAIL_FROM, else no-reply at the host of BASE_URL. */
 export function defaultFromAddress() {
-  const base = getEnv().BASE_URL;
+  const { MAIL_FROM, BASE_URL: base } = getEnv();
+  if (MAIL_FROM) return MAIL_FROM;
   const host = base ? new URL(base).hostname : "knowledge-exchange.local";
   return `Knowledge Exchange <no-reply@${host}>`;
 }

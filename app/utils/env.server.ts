@@ -14,6 +14,13 @@ const envSchema = z.object({
   /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
   ADMIN_EMAILS: z.string().optional(),
   SMTP_URL: z.string().url().optional(),
+  /** Sender of every e-mail: `name@domain` or `Display Name <name@domain>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]+ )?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/, {
+      message: "Use name@domain or Display Name <name@domain>.",
+    })
+    .optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
 });
