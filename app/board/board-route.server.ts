@@ -30,6 +30,8 @@ import {
   updateBoardSettings,
   withdrawTopic,
   type Actor,
+  type BoardTopicView,
+  type BoardView,
 } from "~/board/board.server";
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
@@ -50,6 +52,57 @@ function findBoard(event: Event, boardIdParam: string | undefined) {
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
   return board;
 }
+
+/**
+ * A topic as the board page needs it. The loader's JSON is part of every board document
+ * (100 topics on a busy board), so it carries only what the page renders: fields that
+ * apply to few topics are left out when empty.
+ */
+export type PageTopic = {
+  id: number;
+  title: string;
+  description: string;
+  authorName: string;
+  votes: number | null;
+  myVotes: number;
+  isMine?: true;
+  carriedFrom?: { eventTitle: string; votes: number };
+  /** The topic under discussion. */
+  timerEndsAt?: string | null;
+  extensions?: number;
+  /** Discussed topics. */
+  discussedSeconds?: number | null;
+  noteId?: number | null;
+};
+
+function pageTopic(t: BoardTopicView, extra?: "discussing" | "discussed"): PageTopic {
+  const topic: PageTopic = { id: t.id, title: t.title, description: t.description, authorName: t.authorName, votes: t.votes, myVotes: t.myVotes };
+  if (t.isMine) topic.isMine = true;
+  if (t.carriedFrom) topic.carriedFrom = t.carriedFrom;
+  if (extra === "discussing") Object.assign(topic, { timerEndsAt: t.timerEndsAt, extensions: t.extensions });
+  if (extra === "discussed") Object.assign(topic, { extensions: t.extensions, discussedSeconds: t.discussedSeconds, noteId: t.noteId });
+  return topic;
+}
+
+/** The board view as the page needs it (see PageTopic); the summary uses the full view. */
+export function pageView(view: BoardView) {
+  return {
+    board: view.board,
+    role: view.role,
+    canRecordTakeaways: view.canRecordTakeaways,
+    talliesVisible: view.talliesVisible,
+    dotsLeft: view.dotsLeft,
+    open: view.open.map((t) => pageTopic(t)),
+    discussing: view.discussing ? pageTopic(view.discussing, "discussing") : null,
+    discussed: view.discussed.map((t) => pageTopic(t, "discussed")),
+    carriedOverCount: view.carriedOver.length,
+    roman: view.roman,
+    serverNow: view.serverNow,
+    live: view.live,
+  };
+}
+
+export type PageView = ReturnType<typeof pageView>;
 
 const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
   user ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null } : null;
@@ -80,7 +133,14 @@ export async function boardLoader({ request, params }: LoaderFunctionArgs) {
           promoted: promotedSessions(board.id),
         }
       : null;
-  return json({ view, event: eventInfo, boards, canCreateBoard: view.role === "facilitator", signedIn: Boolean(user), facilitation });
+  return json({
+    view: pageView(view),
+    event: eventInfo,
+    boards,
+    canCreateBoard: view.role === "facilitator",
+    signedIn: Boolean(user),
+    facilitation,
+  });
 }
 
 export type BoardLoader = typeof boardLoader;

@@ -1,7 +1,7 @@
 // The discussion: the topic on the table with its countdown and Roman vote, and the
 // discussed topics with time spent and their takeaways.
 import { Form, Link } from "@remix-run/react";
-import type { BoardTopicView } from "~/board/board.server";
+import type { PageTopic } from "~/board/board-route.server";
 import { ROMAN_LABELS, ROMAN_VOTES } from "~/board/board-schema";
 import { buttonClass } from "~/components/button";
 import { ActionButton, TallyBar } from "~/components/board-topic-card";
@@ -16,7 +16,7 @@ const romanStyles = {
   move_on: "bg-red-600 hover:bg-red-700 text-white",
 } as const;
 
-export function RomanVote({ topic, roman, canVote }: { topic: BoardTopicView; roman: RomanTally; canVote: boolean }) {
+export function RomanVote({ topic, roman, canVote }: { topic: PageTopic; roman: RomanTally; canVote: boolean }) {
   const total = roman.continue + roman.neutral + roman.move_on;
   return (
     <section aria-labelledby="roman-heading" className="rounded-lg border-2 border-red-200 bg-red-50 p-4">
@@ -109,7 +109,7 @@ export function CurrentTopic({
   extensionMinutes,
   maxVotes,
 }: {
-  topic: BoardTopicView;
+  topic: PageTopic;
   roman: RomanTally;
   now: number;
   role: "facilitator" | "participant" | "viewer";
@@ -132,9 +132,7 @@ export function CurrentTopic({
         by {topic.authorName}
         {topic.extensions ? ` · extended ${topic.extensions}×` : ""}
       </p>
-      <div className="mt-2">
-        <TallyBar votes={topic.votes} max={maxVotes} title={topic.title} />
-      </div>
+      <TallyBar votes={topic.votes} max={maxVotes} title={topic.title} />
       {topic.timerEndsAt ? (
         <div className="my-6">
           <Countdown endsAt={topic.timerEndsAt} now={now} />
@@ -174,20 +172,18 @@ export function DiscussedTopic({
   maxVotes,
   takeawaysErrors,
 }: {
-  topic: BoardTopicView;
+  topic: PageTopic;
   canRecordTakeaways: boolean;
   maxVotes: number;
   takeawaysErrors?: string[];
 }) {
   return (
-    <li id={`topic-${topic.id}`} className="rounded-lg border border-slate-200 bg-white p-4" aria-label={topic.title}>
-      <h3 className="break-words font-semibold">{topic.title}</h3>
-      <p className="text-xs text-slate-500">by {topic.authorName}</p>
-      <div className="mt-2">
-        <TallyBar votes={topic.votes} max={maxVotes} title={topic.title} />
-      </div>
+    <li id={`topic-${topic.id}`} className="lc-card">
+      <h3>{topic.title}</h3>
+      <p className="lc-by">{`by ${topic.authorName}`}</p>
+      <TallyBar votes={topic.votes} max={maxVotes} title={topic.title} />
       <p className="mt-2 text-sm text-slate-700">
-        Discussed for <strong>{formatDuration(topic.discussedSeconds)}</strong>
+        Discussed for <strong>{formatDuration(topic.discussedSeconds ?? null)}</strong>
         {topic.extensions ? ` (${topic.extensions} ${topic.extensions === 1 ? "extension" : "extensions"})` : ""}
       </p>
       {topic.noteId ? (

@@ -269,9 +269,9 @@ export default function BoardPage() {
         </section>
       )}
 
-      {view.carriedOver.length ? (
+      {view.carriedOverCount ? (
         <p className="text-sm text-slate-600">
-          {view.carriedOver.length} undiscussed {view.carriedOver.length === 1 ? "topic was" : "topics were"} carried over to another board.
+          {view.carriedOverCount} undiscussed {view.carriedOverCount === 1 ? "topic was" : "topics were"} carried over to another board.
         </p>
       ) : null}
 

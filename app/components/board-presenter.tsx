@@ -91,7 +91,7 @@ export default function BoardPresenter() {
       ) : null}
       {view.discussed.length ? (
         <p className="text-center text-lg text-slate-600">
-          Discussed so far: {view.discussed.map((t) => `${t.title} (${formatDuration(t.discussedSeconds)})`).join(" · ")}
+          Discussed so far: {view.discussed.map((t) => `${t.title} (${formatDuration(t.discussedSeconds ?? null)})`).join(" · ")}
         </p>
       ) : null}
     </div>

@@ -4,34 +4,27 @@
 // reply (see board-votes.tsx).
 import { Form } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
-import type { BoardTopicView } from "~/board/board.server";
+import type { PageTopic } from "~/board/board-route.server";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { EnhancedFlag } from "~/components/board-live";
 
-type SerializedTopic = Omit<BoardTopicView, never>;
+// Markup repeated per topic uses the board's component classes (`lc-…` in
+// app/tailwind.css) instead of long utility lists: a 100-topic board stays small.
+type SerializedTopic = PageTopic;
 
 export function TallyBar({ votes, max, title }: { votes: number | null; max: number; title: string }) {
   if (votes === null) {
-    return <p className="text-xs italic text-slate-500">Tally hidden until voting closes</p>;
+    return <p className="lc-hidden">Tally hidden until voting closes</p>;
   }
   const percent = max > 0 ? Math.round((votes / max) * 100) : 0;
   return (
-    <div className="flex items-center gap-2">
-      <div
-        role="meter"
-        aria-label={`Dots on “${title}”`}
-        aria-valuemin={0}
-        aria-valuemax={max}
-        aria-valuenow={votes}
-        className="h-3 flex-1 overflow-hidden rounded-full bg-slate-200"
-      >
-        <div className="h-full rounded-full bg-brand-500 transition-all duration-300" style={{ width: `${percent}%` }} />
-      </div>
-      <span className="w-16 text-right text-sm font-semibold tabular-nums text-slate-800" data-testid="tally">
-        {votes} {votes === 1 ? "dot" : "dots"}
+    <p className="lc-tally">
+      <span role="meter" aria-label={`Dots on “${title}”`} aria-valuemax={max} aria-valuenow={votes}>
+        <i style={{ width: `${percent}%` }} />
       </span>
-    </div>
+      <b>{`${votes} ${votes === 1 ? "dot" : "dots"}`}</b>
+    </p>
   );
 }
 
@@ -85,7 +78,7 @@ export function ActionButton({
       {Object.entries(extra ?? {}).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" aria-label={label} disabled={disabled} className={`${buttonClass(variant, "sm")} disabled:opacity-50`}>
+      <button type="submit" aria-label={label} disabled={disabled} className={`lc-btn lc-btn-${variant}`}>
         {children}
       </button>
     </Form>
@@ -106,32 +99,22 @@ function VoteControls({ topic, myVotes, canAdd, onVote }: { topic: SerializedTop
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     onVote(submitter?.value === "unvote" ? "unvote" : "vote", topic.id);
   };
+  // Styled by `.lc-vote > button[value=…]`. "Take back" only where one has a dot (an
+  // empty slot keeps "+" in place); "+" stays, disabled when no dot may be added.
   return (
-    <form method="post" onSubmit={send} className="flex items-center gap-2">
+    <form method="post" onSubmit={send} className="lc-vote">
       <input type="hidden" name="topicId" value={topic.id} />
-      <button
-        type="submit"
-        name="intent"
-        value="unvote"
-        disabled={myVotes <= 0}
-        aria-label={`Take a dot back from “${topic.title}”`}
-        className="flex h-11 w-11 items-center justify-center rounded-full border border-slate-300 bg-white text-xl font-bold text-slate-700 hover:bg-slate-100 disabled:opacity-40"
-      >
-        −
-      </button>
-      <button
-        type="submit"
-        name="intent"
-        value="vote"
-        disabled={!canAdd}
-        aria-label={`Add a dot to “${topic.title}”`}
-        className="flex h-11 w-11 items-center justify-center rounded-full bg-brand-600 text-xl font-bold text-white hover:bg-brand-700 disabled:bg-slate-300"
-      >
+      {myVotes > 0 ? (
+        <button name="intent" value="unvote" aria-label={`Take a dot back from “${topic.title}”`}>
+          −
+        </button>
+      ) : (
+        <span aria-hidden="true" />
+      )}
+      <button name="intent" value="vote" disabled={!canAdd} aria-label={`Add a dot to “${topic.title}”`}>
         +
       </button>
-      <span className="text-sm text-slate-600" data-testid="my-dots">
-        {myVotes > 0 ? `Your dots: ${myVotes}` : "No dot from you"}
-      </span>
+      {myVotes > 0 ? <span data-testid="my-dots">{`Your dots: ${myVotes}`}</span> : null}
     </form>
   );
 }
@@ -199,43 +182,44 @@ export function TopicCard({
 }) {
   const { myVotes, votes } = topic;
   const canAdd = dotsLeft > 0 && (allowStacking || myVotes === 0);
+  const mayWithdraw = (phase === "collect" && topic.isMine) || (role === "facilitator" && (phase === "collect" || phase === "vote"));
+  const mayStart = phase === "discuss" && role === "facilitator";
+  const editable = phase === "collect" && topic.isMine;
   return (
-    <li id={`topic-${topic.id}`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={topic.title}>
-      <div className="flex items-start justify-between gap-2">
-        <h3 className="break-words font-semibold text-slate-900">{topic.title}</h3>
-        {topic.isMine ? <Badge tone="info">Yours</Badge> : null}
-      </div>
-      {topic.description ? <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">{topic.description}</p> : null}
-      <p className="mt-1 text-xs text-slate-500">by {topic.authorName}</p>
+    <li id={`topic-${topic.id}`} className="lc-card">
+      {topic.isMine ? (
+        <div className="lc-head">
+          <h3>{topic.title}</h3>
+          <Badge tone="info">Yours</Badge>
+        </div>
+      ) : (
+        <h3>{topic.title}</h3>
+      )}
+      {topic.description ? <p className="lc-desc">{topic.description}</p> : null}
+      <p className="lc-by">{`by ${topic.authorName}`}</p>
       {topic.carriedFrom ? (
-        <p className="mt-1 text-xs text-slate-600">
-          Carried over from {topic.carriedFrom.eventTitle} ({topic.carriedFrom.votes} {topic.carriedFrom.votes === 1 ? "dot" : "dots"} there)
+        <p className="lc-by">
+          {`Carried over from ${topic.carriedFrom.eventTitle} (${topic.carriedFrom.votes} ${topic.carriedFrom.votes === 1 ? "dot" : "dots"} there)`}
         </p>
       ) : null}
-      {phase !== "collect" || topic.votes ? (
-        <div className="mt-3">
-          <TallyBar votes={votes} max={Math.max(maxVotes, votes ?? 0)} title={topic.title} />
+      {phase !== "collect" || topic.votes ? <TallyBar votes={votes} max={Math.max(maxVotes, votes ?? 0)} title={topic.title} /> : null}
+      {phase === "vote" && role !== "viewer" ? <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} /> : null}
+      {editable || mayWithdraw || mayStart || children ? (
+        <div className="lc-actions">
+          {editable ? <EditTopic topic={topic} /> : null}
+          {mayWithdraw ? (
+            <ActionButton intent="withdraw" topicId={topic.id} label={`${topic.isMine ? "Withdraw" : "Remove"} “${topic.title}”`} variant="ghost">
+              {topic.isMine ? "Withdraw" : "Remove"}
+            </ActionButton>
+          ) : null}
+          {mayStart ? (
+            <ActionButton intent="start" topicId={topic.id} label={`Start discussing “${topic.title}”`} variant="primary" disabled={discussionRunning}>
+              Start discussing
+            </ActionButton>
+          ) : null}
+          {children}
         </div>
       ) : null}
-      {phase === "vote" && role !== "viewer" ? (
-        <div className="mt-3">
-          <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} />
-        </div>
-      ) : null}
-      <div className="mt-3 flex flex-wrap items-center gap-2">
-        {phase === "collect" && topic.isMine ? <EditTopic topic={topic} /> : null}
-        {(phase === "collect" && topic.isMine) || (role === "facilitator" && (phase === "collect" || phase === "vote")) ? (
-          <ActionButton intent="withdraw" topicId={topic.id} label={`${topic.isMine ? "Withdraw" : "Remove"} “${topic.title}”`} variant="ghost">
-            {topic.isMine ? "Withdraw" : "Remove"}
-          </ActionButton>
-        ) : null}
-        {phase === "discuss" && role === "facilitator" ? (
-          <ActionButton intent="start" topicId={topic.id} label={`Start discussing “${topic.title}”`} variant="primary" disabled={discussionRunning}>
-            Start discussing
-          </ActionButton>
-        ) : null}
-        {children}
-      </div>
     </li>
   );
 }
