@@ -158,31 +158,37 @@ type Sql = { where: string[]; values: Record<string, unknown> };
  * become one id subquery that can drive a search from the small side; dates stay plain
  * conditions on the covering index.
  */
-function filterSql(params: NoteSearchParams): { selective: Sql; dates: Sql } {
-  const selective: Sql = { where: [], values: {} };
+function filterSql(params: NoteSearchParams): { selective: Sql & { ids: string[] }; dates: Sql } {
+  const selective: Sql & { ids: string[] } = { where: [], values: {}, ids: [] };
   const dates: Sql = { where: [], values: {} };
+  // Each selective filter twice: as a condition on `n`, and as the bare id list it stands
+  // for (intersected for the text search: a set built straight from the indexes, ~0.2 ms,
+  // where the same set filtered through `notes n` cost ~7 ms).
+  const add = (where: string, ids: string, key: string, value: unknown) => {
+    selective.where.push(where);
+    selective.ids.push(ids);
+    selective.values[key] = value;
+  };
   if (params.event) {
-    selective.where.push("n.event_id = (SELECT id FROM events WHERE slug = @event)");
-    selective.values.event = params.event;
+    const events = "(SELECT id FROM events WHERE slug = @event)";
+    add(`n.event_id = ${events}`, `SELECT id FROM notes WHERE event_id = ${events}`, "event", params.event);
   }
   if (params.series) {
-    selective.where.push("n.event_id IN (SELECT id FROM events WHERE series = @series)");
-    selective.values.series = params.series;
+    const events = "(SELECT id FROM events WHERE series = @series)";
+    add(`n.event_id IN ${events}`, `SELECT id FROM notes WHERE event_id IN ${events}`, "series", params.series);
   }
   if (params.tag) {
-    selective.where.push("n.id IN (SELECT note_id FROM note_tags WHERE tag = @tag)");
-    selective.values.tag = params.tag;
+    const ids = "SELECT note_id FROM note_tags WHERE tag = @tag";
+    add(`n.id IN (${ids})`, ids, "tag", params.tag);
   }
   if (params.author) {
-    selective.where.push("n.id IN (SELECT note_id FROM note_authors WHERE user_id = @author)");
-    selective.values.author = params.author;
+    const ids = "SELECT note_id FROM note_authors WHERE user_id = @author";
+    add(`n.id IN (${ids})`, ids, "author", params.author);
   }
   if (params.organisation) {
-    selective.where.push(
-      `n.id IN (SELECT na.note_id FROM users u JOIN note_authors na ON na.user_id = u.id
-                 WHERE u.organisation_id = @organisation AND u.name IS NOT NULL)`,
-    );
-    selective.values.organisation = params.organisation;
+    const ids = `SELECT na.note_id FROM users u JOIN note_authors na ON na.user_id = u.id
+                  WHERE u.organisation_id = @organisation AND u.name IS NOT NULL`;
+    add(`n.id IN (${ids})`, ids, "organisation", params.organisation);
   }
   if (params.from) {
     dates.where.push("n.created_at >= @from");
@@ -232,7 +238,7 @@ export function searchNotes(
   const ftsConditions = [
     "notes_fts MATCH @match",
     ...(hasSelective
-      ? [`+f.rowid IN (SELECT n.id FROM notes n WHERE ${selective.where.join(" AND ")})`]
+      ? [`+f.rowid IN (${selective.ids.join(" INTERSECT ")})`]
       : []),
     visibility.sql,
     ...dates.where,
@@ -254,13 +260,11 @@ export function searchNotes(
       .all({ ...values, limit: pageSize, offset }) as number[];
   } else {
     values.match = match;
-    total = hasSelective
-      ? (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM notes n WHERE ${matchedIds} AND ${noteConditions} LIMIT ${COUNT_CAP + 1})`)
-          .pluck()
-          .get(values) as number)
-      : (prepare(db, `SELECT count(*) FROM (SELECT 1 FROM ${ftsFrom} WHERE ${ftsConditions} LIMIT ${COUNT_CAP + 1})`)
-          .pluck()
-          .get(values) as number);
+    // Driven by the text match, which FTS5 reads lazily: it stops at the cap. (Collecting
+    // every match of a common word into a set for the filters to probe cost ~16 ms.)
+    total = prepare(db, `SELECT count(*) FROM (SELECT 1 FROM ${ftsFrom} WHERE ${ftsConditions} LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(values) as number;
     if (total === 0 || offset >= Math.min(total, COUNT_CAP + 1)) {
       ids = [];
     } else if (sort === "newest") {
@@ -274,9 +278,7 @@ export function searchNotes(
               `SELECT n.id FROM notes n INDEXED BY notes_search_by_created_idx
                 WHERE ${matchedIds} AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`,
             )
-          : hasSelective
-            ? prepare(db, `SELECT n.id FROM notes n WHERE ${matchedIds} AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
-            : prepare(db, `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
+          : prepare(db, `SELECT n.id FROM ${ftsFrom} WHERE ${ftsConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`)
       )
         .pluck()
         .all({ ...values, limit: pageSize, offset }) as number[];

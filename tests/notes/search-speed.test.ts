@@ -70,6 +70,25 @@ describe("relevance tiers", () => {
   });
 });
 
+describe("filters with a text query", () => {
+  it("combines event, tag, author and organisation filters (all must hold), in the count and both sorts", async () => {
+    const a = await makeNotesWorld();
+    const b = await makeNotesWorld();
+    const hit = a.note({ title: "Heron one", body: "heron", tags: ["wading"], visibility: "public", authorIds: [a.partnerMember.id] });
+    a.note({ title: "Heron other tag", body: "heron", tags: ["other"], visibility: "public", authorIds: [a.partnerMember.id] });
+    a.note({ title: "Heron other author", body: "heron", tags: ["wading"], visibility: "public", authorIds: [a.attendee.id] });
+    b.note({ title: "Heron other event", body: "heron", tags: ["wading"], visibility: "public", authorIds: [b.partnerMember.id] });
+    a.note({ title: "Heron hidden", body: "heron", tags: ["wading"], visibility: "attendees", authorIds: [a.partnerMember.id] });
+    const filters = `event=${a.event.slug}&tag=wading&organisation=${a.partnerOrg.id}&author=${a.partnerMember.id}`;
+    for (const sort of ["", "&sort=newest"]) {
+      const outcome = search(`q=heron&${filters}${sort}`);
+      expect(outcome.results.map((r) => r.id)).toEqual([hit.id]);
+      expect(outcome.total).toBe(1);
+    }
+    expect(search(`q=heron&tag=wading&organisation=${a.partnerOrg.id}`, viewerOf(a.organiser)).total).toBe(2);
+  });
+});
+
 describe("the ranking window", () => {
   it("ranks only the newest matches of a very common word, whatever the older ones score", async () => {
     const { event, attendee, note } = await makeNotesWorld();
