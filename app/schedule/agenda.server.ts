@@ -1,7 +1,7 @@
 // Stars and the personal agenda. A star is both an interest count for the organisers
 // and an entry in the person's agenda; the sessions someone hosts are in it too.
-import { and, count, eq } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
+import { and, count, eq, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
 import { sessionHosts, scheduleSessions, stars, type Event } from "#db/schema";
 import { conflict } from "~/utils/errors.server";
 import { requireParticipant, type Actor } from "./access.server";
@@ -42,17 +42,19 @@ export function findClashes<T extends Pick<SessionView, "id" | "slot" | "status"
   return result;
 }
 
-export function getAgenda(event: Pick<Event, "id">, userId: number, db: Db = getDb()) {
-  const starred = new Set(starredSessionIds(event.id, userId, db));
-  const hosting = new Set(
+const hostedSessions = (db: Db) =>
+  prepared(db, "schedule.agenda.hosting", () =>
     db
       .select({ id: sessionHosts.sessionId })
       .from(sessionHosts)
       .innerJoin(scheduleSessions, eq(scheduleSessions.id, sessionHosts.sessionId))
-      .where(and(eq(sessionHosts.userId, userId), eq(scheduleSessions.eventId, event.id)))
-      .all()
-      .map((r) => r.id),
+      .where(and(eq(sessionHosts.userId, sql.placeholder("userId")), eq(scheduleSessions.eventId, sql.placeholder("eventId"))))
+      .prepare(),
   );
+
+export function getAgenda(event: Pick<Event, "id">, userId: number, db: Db = getDb()) {
+  const starred = new Set(starredSessionIds(event.id, userId, db));
+  const hosting = new Set(hostedSessions(db).all({ userId, eventId: event.id }).map((r) => r.id));
   const sessions = loadSessions(event.id, { ids: [...new Set([...starred, ...hosting])] }, db).filter(
     (s) => isLive(s.status) || s.status === "cancelled",
   );

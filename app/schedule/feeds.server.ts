@@ -5,14 +5,15 @@
 // stay in the feed as STATUS:CANCELLED until their cell is reused.
 import crypto from "node:crypto";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
 import { DateTime } from "luxon";
-import { getDb, writeTransaction } from "#db/client";
+import { getDb, prepared, writeTransaction } from "#db/client";
 import { agendaFeedTokens, events, type Event } from "#db/schema";
 import { DomainError, notFound } from "~/utils/errors.server";
 import { requireParticipant, type Actor } from "./access.server";
 import { getAgenda } from "./agenda.server";
+import { cachedUntilWrite } from "./cache.server";
 import { loadSessions, type SessionView } from "./sessions.server";
 
 export const sessionUid = (s: { id: number; eventId: number }) => `kx-event-${s.eventId}-session-${s.id}@knowledge-exchange`;
@@ -47,8 +48,12 @@ function calendarFor(event: Event, name: string, sessions: SessionView[], origin
 
 /** The event's whole schedule: placed sessions, cancelled ones marked as such. */
 export function scheduleCalendar(event: Event, origin: string) {
-  const sessions = loadSessions(event.id).filter((s) => s.slot && s.room && (s.status === "accepted" || s.status === "cancelled"));
-  return calendarFor(event, `${event.title}: schedule`, sessions, origin);
+  // The same text for everyone until the database changes; building it costs ~50 ms at
+  // 72 sessions (ical-generator's line folding encodes every character on its own).
+  return cachedUntilWrite(`schedule.ics:${event.id}:${origin}`, () => {
+    const sessions = loadSessions(event.id).filter((s) => s.slot && s.room && (s.status === "accepted" || s.status === "cancelled"));
+    return calendarFor(event, `${event.title}: schedule`, sessions, origin);
+  });
 }
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -78,13 +83,21 @@ function revokeActive(eventId: number, userId: number) {
 }
 
 export function hasActiveAgendaToken(eventId: number, userId: number) {
-  return Boolean(
-    getDb()
+  const db = getDb();
+  const statement = prepared(db, "schedule.agenda.activeToken", () =>
+    db
       .select({ h: agendaFeedTokens.tokenHash })
       .from(agendaFeedTokens)
-      .where(and(eq(agendaFeedTokens.eventId, eventId), eq(agendaFeedTokens.userId, userId), isNull(agendaFeedTokens.revokedAt)))
-      .get(),
+      .where(
+        and(
+          eq(agendaFeedTokens.eventId, sql.placeholder("eventId")),
+          eq(agendaFeedTokens.userId, sql.placeholder("userId")),
+          isNull(agendaFeedTokens.revokedAt),
+        ),
+      )
+      .prepare(),
   );
+  return Boolean(statement.get({ eventId, userId }));
 }
 
 /** The agenda feed for a token of this event: 404 for an unknown token, 410 once revoked. */
@@ -97,8 +110,11 @@ export function agendaCalendar(event: Event, token: string, origin: string) {
     .get();
   if (!row) throw notFound("No calendar has this link.");
   if (row.revokedAt) throw new DomainError("This calendar link was revoked. Create a new one on your agenda page.", 410);
-  const agenda = getAgenda(event, row.userId);
-  return calendarFor(event, `${event.title}: my agenda`, agenda.scheduled, origin);
+  // Checked above for every request; only the text is kept (per person, until a write).
+  return cachedUntilWrite(`agenda.ics:${event.id}:${row.userId}:${origin}`, () => {
+    const agenda = getAgenda(event, row.userId);
+    return calendarFor(event, `${event.title}: my agenda`, agenda.scheduled, origin);
+  });
 }
 
 export function requirePublishedEvent(slug: string | undefined) {

@@ -4,6 +4,7 @@ import type { Event } from "#db/schema";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { formatDate } from "~/utils/dates";
 import { canParticipate, type Actor } from "./access.server";
+import { cachedUntilWrite } from "./cache.server";
 import { computeWarnings } from "./placement.server";
 import { findOverlappingSlots, listRooms, listSlots } from "./rooms-slots.server";
 import { isLive, loadSessions, occupiesCell, starredSessionIds, type SessionView } from "./sessions.server";
@@ -43,55 +44,68 @@ function gridSession(s: SessionView) {
   };
 }
 
+/** The grid as everyone sees it (no viewer in it): cached until the next write. */
+function gridBase(event: Pick<Event, "id" | "timeZone">) {
+  return cachedUntilWrite(`grid:${event.id}:${event.timeZone}`, () => {
+    const rooms = listRooms(event.id);
+    const slots = listSlots(event.id);
+    const overlapping = findOverlappingSlots(slots);
+    const sessions = loadSessions(event.id);
+    const placed = sessions.filter((s) => s.roomId != null && s.slotId != null && (occupiesCell(s) || s.status === "cancelled"));
+    const unplaced = sessions.filter((s) => isLive(s.status) && !occupiesCell(s));
+    const days: { key: string; label: string; slotIds: number[] }[] = [];
+    const dayByLabel = new Map<string, (typeof days)[number]>();
+    for (const slot of slots) {
+      const label = formatDate(slot.startsAt, event.timeZone);
+      let day = dayByLabel.get(label);
+      if (!day) {
+        day = { key: `day-${days.length + 1}`, label, slotIds: [] };
+        days.push(day);
+        dayByLabel.set(label, day);
+      }
+      day.slotIds.push(slot.id);
+    }
+    return {
+      sessions,
+      liveIds: sessions.filter((s) => isLive(s.status)).map((s) => s.id),
+      rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
+      slots: slots.map((s) => ({
+        id: s.id,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        kind: s.kind,
+        label: s.label,
+        overlaps: overlapping.has(s.id),
+      })),
+      days,
+      placed: placed.map(gridSession),
+      unplaced: unplaced.map(gridSession),
+    };
+  });
+}
+
 export function loadScheduleGrid(event: Event, viewer: Actor | null) {
   const organiser = isOrganiserOf(viewer, event.id);
   const participant = canParticipate(viewer, event);
-  const rooms = listRooms(event.id);
-  const slots = listSlots(event.id);
-  const overlapping = findOverlappingSlots(slots);
-  const sessions = loadSessions(event.id);
-  const starred = viewer ? new Set(starredSessionIds(event.id, viewer.id)) : new Set<number>();
-  const placed = sessions.filter((s) => s.roomId != null && s.slotId != null && (occupiesCell(s) || s.status === "cancelled"));
-  const unplaced = sessions.filter((s) => isLive(s.status) && !occupiesCell(s));
+  const base = gridBase(event);
+  const starred = viewer ? starredSessionIds(event.id, viewer.id) : [];
   // Which of the viewer's own sessions they may place themselves (open marketplace).
-  const marketplace = event.openMarketplace && participant && !organiser;
-  const ownIds = marketplace
-    ? new Set(sessions.filter((s) => s.proposedById === viewer!.id || s.hosts.some((h) => h.id === viewer!.id)).map((s) => s.id))
-    : new Set<number>();
-  const placeable = organiser
-    ? sessions.filter((s) => isLive(s.status))
+  const marketplace = Boolean(event.openMarketplace && participant && !organiser);
+  const placeableIds = organiser
+    ? base.liveIds
     : marketplace
-      ? sessions.filter((s) => ownIds.has(s.id) && s.status === "accepted")
+      ? base.sessions
+          .filter((s) => s.status === "accepted" && (s.proposedById === viewer!.id || s.hosts.some((h) => h.id === viewer!.id)))
+          .map((s) => s.id)
       : [];
-
-  const days: { key: string; label: string; slotIds: number[] }[] = [];
-  const dayByLabel = new Map<string, (typeof days)[number]>();
-  for (const slot of slots) {
-    const label = formatDate(slot.startsAt, event.timeZone);
-    let day = dayByLabel.get(label);
-    if (!day) {
-      day = { key: `day-${days.length + 1}`, label, slotIds: [] };
-      days.push(day);
-      dayByLabel.set(label, day);
-    }
-    day.slotIds.push(slot.id);
-  }
-
   return {
-    rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
-    slots: slots.map((s) => ({
-      id: s.id,
-      startsAt: s.startsAt.toISOString(),
-      endsAt: s.endsAt.toISOString(),
-      kind: s.kind,
-      label: s.label,
-      overlaps: overlapping.has(s.id),
-    })),
-    days,
-    placed: placed.map(gridSession),
-    unplaced: unplaced.map(gridSession),
-    starredIds: [...starred],
-    placeableIds: placeable.map((s) => s.id),
+    rooms: base.rooms,
+    slots: base.slots,
+    days: base.days,
+    placed: base.placed,
+    unplaced: base.unplaced,
+    starredIds: starred,
+    placeableIds,
     warnings: organiser || marketplace ? computeWarnings(event) : [],
     viewer: {
       signedIn: Boolean(viewer),

@@ -3,8 +3,8 @@
 // (the open marketplace) queue instead of racing. Warnings never block a placement but
 // are always returned and shown: a host in two places, more stars than seats, clashes
 // in people's agendas.
-import { and, eq, inArray } from "drizzle-orm";
-import { getDb, writeTransaction, type Db } from "#db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { notes, scheduleSessions, stars, type Event, type Room, type Slot } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { isOrganiserOf } from "~/events/permissions.server";
@@ -12,6 +12,7 @@ import { createNote } from "~/notes/create-note.server";
 import { formatRange, formatTime } from "~/utils/dates";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 import { requireParticipant, type Actor } from "./access.server";
+import { cachedUntilWrite } from "./cache.server";
 import { canEditSession } from "./proposals.server";
 import { listRooms, listSlots, overlaps, requireRoom, requireSlot, type AuditContext } from "./rooms-slots.server";
 import { isLive, loadSession, loadSessions, occupiesCell, requireSessionRow, type SessionView } from "./sessions.server";
@@ -148,15 +149,30 @@ function ensureNotesPage(db: Db, event: Event, sessionId: number, room: Room, sl
   return note.id;
 }
 
-/** Every warning for the event's grid right now. */
+const starsOfEvent = (db: Db) =>
+  prepared(db, "schedule.warnings.stars", () =>
+    db
+      .select({ userId: stars.userId, sessionId: stars.sessionId })
+      .from(stars)
+      .innerJoin(scheduleSessions, eq(scheduleSessions.id, stars.sessionId))
+      .where(eq(scheduleSessions.eventId, sql.placeholder("eventId")))
+      .prepare(),
+  );
+
+/** Every warning for the event's grid right now (the same for every viewer: cached until a write). */
 export function computeWarnings(event: Pick<Event, "id" | "timeZone">, db: Db = getDb()): ScheduleWarning[] {
-  const sessions = loadSessions(event.id, {}, db).filter((s) => occupiesCell(s) && s.room && s.slot);
-  const rooms = listRooms(event.id, db);
-  const slots = listSlots(event.id, db);
-  const starRows = sessions.length
-    ? db.select({ userId: stars.userId, sessionId: stars.sessionId }).from(stars).where(inArray(stars.sessionId, sessions.map((s) => s.id))).all()
-    : [];
-  return warningsFor(sessions, rooms, slots, starRows, event.timeZone);
+  return cachedUntilWrite(
+    `warnings:${event.id}:${event.timeZone}`,
+    () => {
+      const sessions = loadSessions(event.id, {}, db).filter((s) => occupiesCell(s) && s.room && s.slot);
+      const rooms = listRooms(event.id, db);
+      const slots = listSlots(event.id, db);
+      const placedIds = new Set(sessions.map((s) => s.id));
+      const starRows = sessions.length ? starsOfEvent(db).all({ eventId: event.id }).filter((r) => placedIds.has(r.sessionId)) : [];
+      return warningsFor(sessions, rooms, slots, starRows, event.timeZone);
+    },
+    db,
+  );
 }
 
 /** Pure: the warnings for placed sessions, given rooms, slots and who starred what. */
@@ -201,11 +217,26 @@ export function warningsFor(
           : "No bigger room is free in this slot."),
     });
   }
+  // People per clashing pair: walk each person's few stars, not every person per pair.
+  const pairIndex = new Map<string, number>();
+  pairs.forEach(([a, b], i) => {
+    pairIndex.set(`${a.id}:${b.id}`, i);
+    pairIndex.set(`${b.id}:${a.id}`, i);
+  });
   const byUser = new Map<number, Set<number>>();
   for (const r of starRows) byUser.set(r.userId, (byUser.get(r.userId) ?? new Set()).add(r.sessionId));
-  for (const [a, b] of pairs) {
-    let people = 0;
-    for (const set of byUser.values()) if (set.has(a.id) && set.has(b.id)) people++;
+  const peoplePerPair = new Array<number>(pairs.length).fill(0);
+  for (const set of byUser.values()) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const k = pairIndex.get(`${ids[i]}:${ids[j]}`);
+        if (k !== undefined) peoplePerPair[k]++;
+      }
+    }
+  }
+  for (const [k, [a, b]] of pairs.entries()) {
+    const people = peoplePerPair[k];
     if (people > 0) {
       warnings.push({
         kind: "agenda-clash",
