@@ -1,8 +1,10 @@
 // Pieces of the organiser's attendee page: per-row actions (a form that works without
-// JavaScript, a fetcher on top) and the counts per organisation.
+// JavaScript, a fetcher on top) and the counts per organisation. Rendered 50 times per
+// page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
-import { Button, type ButtonVariant } from "~/components/button";
 import { statusText, type RegistrationStatusName } from "~/components/registration-status";
+
+type ButtonVariant = "primary" | "secondary" | "ghost";
 
 type ActionName = "approve" | "decline" | "waitlist" | "check-in" | "undo-check-in";
 
@@ -53,15 +55,16 @@ export function AttendeeActions({
   const actions = ACTIONS_BY_STATUS[status].map((a) =>
     a.action === "check-in" && checkedIn ? { action: "undo-check-in" as const, label: "Undo check-in", variant: "ghost" as const } : a,
   );
-  if (!actions.length) return <span className="text-sm text-slate-500">—</span>;
+  if (!actions.length) return <span className="at-none">—</span>;
+  const hidden = ` ${name}`;
   return (
-    <fetcher.Form method="post" className="flex flex-wrap gap-1">
+    <fetcher.Form method="post" className="at-actions">
       <input type="hidden" name="registrationId" value={registrationId} />
       {actions.map((a) => (
-        <Button key={a.action} name="intent" value={a.action} variant={a.variant} size="sm" disabled={busy}>
+        <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
           {pendingIntent === a.action ? "…" : a.label}
-          <span className="sr-only"> {name}</span>
-        </Button>
+          <span className="sr-only">{hidden}</span>
+        </button>
       ))}
     </fetcher.Form>
   );
@@ -80,35 +83,27 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
   return (
     // Focusable so keyboard users can scroll it sideways on a phone.
     <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Registrations per organisation">
-      <table className="min-w-full text-sm">
+      <table className="at-orgs">
         <caption className="sr-only">Registrations per organisation and state</caption>
         <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-600">
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Organisation
-            </th>
+          <tr>
+            <th scope="col">Organisation</th>
             {cols.map((c) => (
-              <th key={c} scope="col" className="px-2 py-1 text-right font-medium">
+              <th key={c} scope="col">
                 {statusText(c)}
               </th>
             ))}
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Checked in
-            </th>
+            <th scope="col">Checked in</th>
           </tr>
         </thead>
         <tbody>
           {organisations.map((org) => (
-            <tr key={org.id} className="border-b border-slate-100">
-              <th scope="row" className="py-1 pr-3 text-left font-normal">
-                {org.name}
-              </th>
+            <tr key={org.id}>
+              <th scope="row">{org.name}</th>
               {cols.map((c) => (
-                <td key={c} className="px-2 py-1 text-right tabular-nums">
-                  {org.counts[c] || <span className="text-slate-500">0</span>}
-                </td>
+                <td key={c}>{org.counts[c] || <span className="at-zero">0</span>}</td>
               ))}
-              <td className="px-2 py-1 text-right tabular-nums">{org.checkedIn}</td>
+              <td>{org.checkedIn}</td>
             </tr>
           ))}
         </tbody>

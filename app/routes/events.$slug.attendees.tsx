@@ -1,23 +1,25 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
-import { Badge } from "~/components/badge";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Meter } from "~/components/meter";
 import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type ActionResult } from "~/components/registration-attendees";
-import { RegistrationStatusBadge, statusText } from "~/components/registration-status";
+import { statusText } from "~/components/registration-status";
 import { requireOrganiser } from "~/events/permissions.server";
+import attendeeStyles from "~/registration/attendees.css";
 import { listAttendees, parseAttendeeFilter, parseAttendeePage } from "~/registration/attendees.server";
 import { organiserActionSchema } from "~/registration/registration-schema";
 import { decideRegistration } from "~/registration/registrations.server";
 import { REGISTRATION_STATUSES } from "#db/schema";
 import { formatTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: attendeeStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Attendees: ${data.event.title} · Knowledge Exchange` : "Attendees · Knowledge Exchange" },
@@ -220,58 +222,44 @@ export default function Attendees() {
           <EmptyState title={total === 0 ? "No registrations yet" : "Nobody matches these filters"} />
         ) : (
           <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <table className="at-list">
               <caption className="sr-only">Registrations</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
+              <thead>
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Organisation
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    State
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Answers
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Actions
-                  </th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Answers</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id} className="align-top">
-                    <th scope="row" className="px-3 py-2 text-left font-normal">
-                      <span className="font-medium text-slate-900">{r.name}</span>
-                      <span className="block text-xs text-slate-500">{r.email}</span>
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <span className="at-name">{r.name}</span>
+                      <span className="at-sub">{r.email}</span>
                     </th>
-                    <td className="px-3 py-2">
-                      {r.organisationName ?? <span className="text-slate-400">—</span>}
-                      {r.partner ? (
-                        <span className="ml-1">
-                          <Badge tone="info">Partner</Badge>
-                        </span>
-                      ) : null}
+                    <td>
+                      {r.organisationName ?? <span className="at-none">—</span>}
+                      {r.partner ? <span className="at-badge at-partner ml-1">Partner</span> : null}
                     </td>
-                    <td className="px-3 py-2">
-                      <RegistrationStatusBadge status={r.status} position={r.position} />
-                      {r.checkedInAt ? <span className="mt-1 block text-xs text-green-800">Checked in {r.checkedInAt}</span> : null}
+                    <td>
+                      <span className={`at-badge at-${r.status}`}>{statusText(r.status, r.position)}</span>
+                      {r.checkedInAt ? <span className="at-in">{`Checked in ${r.checkedInAt}`}</span> : null}
                     </td>
-                    <td className="max-w-xs px-3 py-2 text-xs text-slate-700">
+                    <td className="at-answers">
                       {r.jobRole ? <p>{r.jobRole}</p> : null}
                       {r.topics || r.dietary || r.accessibility ? (
                         <details>
-                          <summary className="cursor-pointer text-brand-700">Details</summary>
-                          {r.topics ? <p className="mt-1 whitespace-pre-line">Topics: {r.topics}</p> : null}
-                          {r.dietary ? <p className="mt-1">Dietary: {r.dietary}</p> : null}
-                          {r.accessibility ? <p className="mt-1">Accessibility: {r.accessibility}</p> : null}
+                          <summary>Details</summary>
+                          {r.topics ? <p>{`Topics: ${r.topics}`}</p> : null}
+                          {r.dietary ? <p>{`Dietary: ${r.dietary}`}</p> : null}
+                          {r.accessibility ? <p>{`Accessibility: ${r.accessibility}`}</p> : null}
                         </details>
                       ) : null}
                     </td>
-                    <td className="px-3 py-2">
+                    <td>
                       <AttendeeActions registrationId={r.id} name={r.name} status={r.status} checkedIn={Boolean(r.checkedInAt)} />
                     </td>
                   </tr>

@@ -179,7 +179,7 @@ describe("the attendee page over HTTP", () => {
     const base = `/events/${event.slug}/attendees?org=none&q=paged`;
     const unaffiliated = people.filter((p) => !p.organisationId).map((p) => p.name);
     expect(unaffiliated.length).toBeGreaterThan(ATTENDEES_PAGE_SIZE);
-    const namesOn = (page: string) => [...page.matchAll(/<span class="font-medium text-slate-900">([^<]+)<\/span>/g)].map((m) => m[1]);
+    const namesOn = (page: string) => [...page.matchAll(/<span class="at-name">([^<]+)<\/span>/g)].map((m) => m[1]);
     const p1 = await (await browser.get(base)).text();
     expect(p1).toContain(`Showing 1–${ATTENDEES_PAGE_SIZE} of ${unaffiliated.length} matching these filters`);
     expect(p1).toContain(`href="/events/${event.slug}/attendees?org=none&amp;q=paged&amp;page=2"`);
