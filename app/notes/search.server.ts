@@ -223,6 +223,48 @@ export function searchNotes(
   const db = options.db ?? getDb();
   const pageSize = options.pageSize ?? SEARCH_PAGE_SIZE;
   const scope = options.scope ?? viewerScope(viewer, db);
+  const cache = outcomeCache(db);
+  if (!cache) return runSearch(params, scope, db, pageSize);
+  // Everything the outcome depends on besides the database state: the parameters and the
+  // viewer's visibility scope (anonymous visitors share one; each member has their own).
+  const key = JSON.stringify([params, scope, pageSize]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const outcome = runSearch(params, scope, db, pageSize);
+  cache.set(key, outcome);
+  if (cache.size > OUTCOME_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return outcome;
+}
+
+/** How many search outcomes are kept (least recently used go first). */
+const OUTCOME_CACHE_SIZE = 200;
+const outcomeCaches = new WeakMap<object, { version: string; entries: Map<string, NoteSearchOutcome> }>();
+
+/**
+ * Outcomes computed from the database as it is now. Keyed by a version that changes with
+ * every write: this connection's total_changes() (every row inserted, updated or deleted,
+ * triggers included) and `PRAGMA data_version` (commits by other connections). Any write,
+ * to any table, empties the cache — so a new note, an edit, a co-author, a registration
+ * or a changed visibility shows at once. KX_NOTES_SEARCH_CACHE=off disables it (cold figures).
+ */
+function outcomeCache(db: Db) {
+  if (process.env.KX_NOTES_SEARCH_CACHE === "off") return null;
+  const changes = prepare(db, "SELECT total_changes()").pluck().get() as number;
+  const others = prepare(db, "PRAGMA data_version").pluck().get() as number;
+  const version = `${others}:${changes}`;
+  let cache = outcomeCaches.get(db.$client);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    outcomeCaches.set(db.$client, cache);
+  }
+  return cache.entries;
+}
+
+function runSearch(params: NoteSearchParams, scope: ViewerScope, db: Db, pageSize: number): NoteSearchOutcome {
   const match = toFtsQuery(params.q);
   const sort = params.sort === "newest" || !match ? "newest" : "relevance";
   const page = params.page ?? 1;
