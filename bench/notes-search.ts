@@ -3,6 +3,9 @@
 // times searchNotes() in the domain layer for common, rare, prefix and filtered queries.
 //
 //   npx tsx bench/notes-search.ts            (NOTES=20000 for a quicker run)
+//
+// Cold figures: the search outcome cache (ADR 006) is off unless KX_NOTES_SEARCH_CACHE=on,
+// since repeating one query would otherwise time cache hits.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +15,7 @@ import { parseNoteSearch } from "~/notes/note-schema";
 import { searchNotes } from "~/notes/search.server";
 import { viewerScope, type Viewer } from "~/notes/visibility.server";
 
+process.env.KX_NOTES_SEARCH_CACHE = process.env.KX_NOTES_SEARCH_CACHE === "on" ? "on" : "off";
 const NOTE_COUNT = Number(process.env.NOTES ?? 100_000);
 const RUNS = Number(process.env.RUNS ?? 200);
 
