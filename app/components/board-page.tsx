@@ -92,6 +92,13 @@ function NoBoard() {
 
 export default function BoardPage() {
   const data = useLoaderData<BoardLoader>();
+  // One page state per board: live overrides (tallies, one's dots) never carry over to
+  // another board of the event when the visitor switches boards.
+  return <BoardScreen key={data.view?.board.id ?? 0} />;
+}
+
+function BoardScreen() {
+  const data = useLoaderData<BoardLoader>();
   const actionData = useActionData<ActionResult>();
   const base = data.view ? `/events/${data.event.slug}/boards/${data.view.board.id}` : "";
   const reload = useRef(() => {});

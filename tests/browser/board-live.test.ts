@@ -98,6 +98,27 @@ describe("live dots without reloading", () => {
   });
 });
 
+describe("switching boards", () => {
+  it("starts each board afresh: one board's live dots never show on another", async () => {
+    const { event, board, alice, organiser } = await leanCoffee({ title: "Two-board Lean Coffee" });
+    const { createBoard } = await import("~/board/board.server");
+    const second = createBoard(event.id, { id: organiser.id }, "Afternoon");
+    for (const b of [board, second]) {
+      proposeTopic(b.id, { id: alice.id }, { title: `Topic on ${b.id}` });
+      setPhase(b.id, "vote", { id: organiser.id });
+    }
+    const a = await openBoard(alice.id, `/events/${event.slug}/boards/${board.id}`);
+    await a.page.getByRole("button", { name: `Add a dot to “Topic on ${board.id}”` }).click();
+    await a.page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });
+    await a.page.getByRole("navigation", { name: "Boards of this event" }).getByRole("link", { name: "Afternoon" }).click();
+    await a.page.getByRole("heading", { name: `Topic on ${second.id}` }).waitFor({ timeout: LIVE });
+    await a.page.locator('[data-live-status="live"]').waitFor({ timeout: LIVE });
+    expect(await a.page.getByTestId("dots-left").textContent()).toBe("3 of 3 dots left");
+    await meter(a.page, `Topic on ${second.id}`, 0).waitFor({ timeout: LIVE });
+    expect(a.problems).toEqual([]);
+  });
+});
+
 async function topicId(page: Page, title: string) {
   const id = await page.locator("li[id^=topic-]", { has: page.getByRole("heading", { name: title }) }).getAttribute("id");
   return Number(id!.replace("topic-", ""));
