@@ -4,10 +4,14 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
+import { pageCacheStore } from "~/utils/page-cache.server";
+
+type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: number } };
 
 export { startup } from "~/startup.server";
 // Handlers the HTTP server (server/app.js) mounts in front of Remix.
 export { handleDotRequest } from "~/board/dot-endpoint.server";
+export { isPageCacheCandidate, pageCacheLookup, pageCacheVersion } from "~/utils/page-cache.server";
 
 /**
  * The whole document as one string. Nothing in the app streams (no `defer`, no Suspense),
@@ -21,15 +25,19 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  const { cspNonce: nonce = "", pageCache } = loadContext as LoadContext;
   keepRetryAfter(remixContext, responseHeaders);
-  const html = renderToString(
+  const html = `<!DOCTYPE html>${renderToString(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} />
     </NonceContext.Provider>,
-  );
+  )}`;
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  if (pageCache) {
+    const routeId = remixContext.staticHandlerContext.matches.at(-1)?.route.id;
+    pageCacheStore({ url: pageCache.key, routeId, status: responseStatusCode, headers: responseHeaders, html, nonce, version: pageCache.version });
+  }
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /**

@@ -63,6 +63,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   mountDotEndpoint(app, build.entry.module.handleDotRequest);
+  if (!isDev) app.use(anonymousPageCache(build.entry.module));
   app.all(
     "*",
     createRequestHandler({
@@ -71,6 +72,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        pageCache: res.locals.pageCache,
       }),
     }),
   );
@@ -136,4 +138,28 @@ function mountDotEndpoint(app, handleDotRequest) {
       reply(res, 500, { ok: false, error: "Something went wrong. Reload the board to see your dots." });
     }
   });
+}
+
+/**
+ * Cookie-less GETs of public pages are answered from the micro-cache when it has them
+ * (app/utils/page-cache.server.ts says what is kept and for how long); otherwise the
+ * database version before the loaders run goes to Remix, which stores the page it renders.
+ * @param {{ isPageCacheCandidate?: (method: string, cookie: string | undefined) => boolean, pageCacheLookup?: (url: string, nonce: string) => { body: string, headers: [string, string][] } | null, pageCacheVersion?: () => number }} entry
+ * @returns {import('express').RequestHandler}
+ */
+function anonymousPageCache({ isPageCacheCandidate, pageCacheLookup, pageCacheVersion }) {
+  if (!isPageCacheCandidate || !pageCacheLookup || !pageCacheVersion) return (_req, _res, next) => next();
+  return (req, res, next) => {
+    if (!isPageCacheCandidate(req.method, req.headers.cookie)) return next();
+    const hit = pageCacheLookup(req.originalUrl, res.locals.cspNonce);
+    if (!hit) {
+      res.locals.pageCache = { key: req.originalUrl, version: pageCacheVersion() };
+      return next();
+    }
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    res.setHeader("Content-Length", Buffer.byteLength(hit.body));
+    res.setHeader("X-Page-Cache", "hit");
+    res.writeHead(200);
+    res.end(hit.body);
+  };
 }

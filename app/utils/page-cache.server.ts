@@ -1,0 +1,92 @@
+// Micro-cache for anonymous pages. A visitor without any cookie sees exactly what every
+// other such visitor sees, so the most visited public pages (the event page after an
+// announcement, the home page, the schedule, public notes) are kept for a few seconds and
+// served without running loaders or React.
+//
+// Freshness: an entry is served only while the database has not changed since the page's
+// loaders started (SQLite's total_changes() on the app's one connection: every write in this
+// process moves it), and for at most TTL_MS (clock-dependent text like "registration closes
+// in 2 days"). So a write is visible to the next visitor at once.
+//
+// The per-request CSP nonce is the only per-request part of a document: it is cut out when a
+// page is stored and the new request's nonce put in when it is served.
+//
+// Flow: server/app.js asks `pageCacheLookup` before Remix and passes `pageCacheVersion()`
+// to Remix in the load context; app/entry.server.tsx calls `pageCacheStore` after rendering.
+import { getDb, prepared } from "#db/client";
+
+const TTL_MS = 5_000;
+/** Per page and in all: the cache never holds more than ~16 MB of text. */
+const MAX_PAGE_CHARS = 512 * 1024;
+const MAX_TOTAL_CHARS = 16 * 1024 * 1024;
+
+/** The pages worth keeping: public, read-mostly, the same for every anonymous visitor. */
+const CACHEABLE_ROUTES = new Set([
+  "routes/_index",
+  "routes/events.$slug._index",
+  "routes/events.$slug.schedule",
+  "routes/notes._index",
+  "routes/notes.$id._index",
+]);
+
+type Entry = { parts: string[]; chars: number; headers: [string, string][]; version: number; storedAt: number };
+type Cache = { pages: Map<string, Entry>; chars: number };
+
+declare global {
+  // One cache per process, shared by module copies (tests load the build and the sources).
+  var __kxPageCache: Cache | undefined;
+}
+const cache = (): Cache => (globalThis.__kxPageCache ??= { pages: new Map(), chars: 0 });
+
+function remove(store: Cache, url: string) {
+  const entry = store.pages.get(url);
+  if (!entry) return;
+  store.pages.delete(url);
+  store.chars -= entry.chars;
+}
+
+/** A number that changes whenever anything is written through the app's connection. */
+export function pageCacheVersion(): number {
+  const db = getDb();
+  return (prepared(db, "pageCache.version", (d) => d.$client.prepare("select total_changes() as n")).get() as { n: number }).n;
+}
+
+/** Only cookie-less GETs: any cookie may be a session or a flash message that changes the page. */
+export function isPageCacheCandidate(method: string, cookieHeader: string | undefined | null) {
+  return method === "GET" && !cookieHeader;
+}
+
+/** The stored page for `url` with `nonce` put in, or null when absent, stale or expired. */
+export function pageCacheLookup(url: string, nonce: string, now = Date.now()) {
+  const store = cache();
+  const entry = store.pages.get(url);
+  if (!entry) return null;
+  if (now - entry.storedAt > TTL_MS || entry.version !== pageCacheVersion()) {
+    remove(store, url);
+    return null;
+  }
+  return { body: entry.parts.join(nonce), headers: entry.headers };
+}
+
+/** Keeps a rendered page when it is one of CACHEABLE_ROUTES and nothing in it is personal. */
+export function pageCacheStore(options: {
+  url: string;
+  routeId: string | undefined;
+  status: number;
+  headers: Headers;
+  html: string;
+  nonce: string;
+  /** pageCacheVersion() taken before the loaders ran (a write during rendering makes the entry stale at once). */
+  version: number;
+}) {
+  const { url, routeId, status, headers, html, nonce, version } = options;
+  if (status !== 200 || !routeId || !CACHEABLE_ROUTES.has(routeId)) return;
+  if (headers.has("Set-Cookie") || /no-store|private/.test(headers.get("Cache-Control") ?? "")) return;
+  if (html.length > MAX_PAGE_CHARS || nonce.length < 16) return;
+  const store = cache();
+  remove(store, url);
+  // Oldest first out until the new page fits.
+  while (store.chars + html.length > MAX_TOTAL_CHARS && store.pages.size) remove(store, store.pages.keys().next().value!);
+  store.pages.set(url, { parts: html.split(nonce), chars: html.length, headers: [...headers], version, storedAt: Date.now() });
+  store.chars += html.length;
+}
