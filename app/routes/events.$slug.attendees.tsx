@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { clientIp } from "~/audit/audit.server";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
@@ -104,6 +105,30 @@ export default function Attendees() {
     return text ? `?${text}` : "?";
   };
   const withStatus = (status?: string) => withParam("status", status);
+  const csvQuery = new URLSearchParams(searchParams);
+  csvQuery.delete("page");
+  csvQuery.delete("index");
+
+  // At the door: the list follows the search box as one types (Enter still works, and is
+  // all there is without JavaScript), and after a check-in from a search the box is ready
+  // for the next name.
+  const submit = useSubmit();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const typing = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(typing.current), []);
+  const lastIntent = useRef<string | null>(null);
+  const submittedIntent = actionFetcher.formData?.get("intent");
+  useEffect(() => {
+    if (submittedIntent) lastIntent.current = String(submittedIntent);
+  }, [submittedIntent]);
+  useEffect(() => {
+    if (actionFetcher.state !== "idle" || !actionFetcher.data?.ok || lastIntent.current !== "check-in") return;
+    lastIntent.current = null;
+    if (searchBox.current?.value) {
+      searchBox.current.focus();
+      searchBox.current.select();
+    }
+  }, [actionFetcher.state, actionFetcher.data]);
   const pageLink = (n: number) => withParam("page", n > 1 ? String(n) : undefined);
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(page * pageSize, matching);
@@ -118,7 +143,7 @@ export default function Attendees() {
           </>
         }
         actions={
-          <a href={`${base}/attendees.csv${searchParams.size ? `?${searchParams}` : ""}`} className={buttonClass("secondary")} download>
+          <a href={`${base}/attendees.csv${csvQuery.size ? `?${csvQuery}` : ""}`} className={buttonClass("secondary")} download>
             Export CSV
           </a>
         }
@@ -168,7 +193,7 @@ export default function Attendees() {
         </Card>
       </div>
 
-      <Form method="get" className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <Form method="get" onSubmit={() => clearTimeout(typing.current)} className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
         <div>
           <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
             Search by name or e-mail
@@ -178,6 +203,14 @@ export default function Attendees() {
             type="search"
             name="q"
             defaultValue={searchParams.get("q") ?? ""}
+            ref={searchBox}
+            onChange={(e) => {
+              const form = e.currentTarget.form;
+              clearTimeout(typing.current);
+              typing.current = setTimeout(() => {
+                if (form) submit(form, { replace: true, preventScrollReset: true });
+              }, 300);
+            }}
             className={control}
             placeholder="Type a name, press Enter, click Check in"
           />

@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { getDb } from "#db/client";
 import { registrations, users } from "#db/schema";
+import { ATTENDEES_PAGE_SIZE } from "~/registration/attendees.server";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
@@ -20,8 +21,8 @@ async function open(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
-async function contextFor(userId?: number, viewport?: { width: number; height: number }) {
-  const context = await newBrowserContext(viewport ? { viewport } : {});
+async function contextFor(userId?: number, viewport?: { width: number; height: number }, javaScriptEnabled = true) {
+  const context = await newBrowserContext({ ...(viewport ? { viewport } : {}), javaScriptEnabled });
   if (userId) await signInContext(context, server.url, await sessionCookieFor(userId));
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -127,5 +128,71 @@ describe("registration in Chromium", () => {
     await page.getByText("Request approved: Roomy Exchange", { exact: true }).waitFor();
     await expectAccessible(page);
     expect(problems).toEqual([]);
+  });
+
+  it("an organiser at the door pages through a long list, searches and checks people in, with and without JavaScript", async () => {
+    const organiser = await organiserPromise;
+    const big = makeEvent({ title: "Crowded Exchange", capacity: 200, partnerIds: [partner.id], organiserIds: [organiser.id] });
+    const names: string[] = [];
+    for (let i = 0; i < ATTENDEES_PAGE_SIZE + 15; i++) {
+      const name = `Door Guest ${String(i).padStart(3, "0")}`;
+      const person = getDb()
+        .insert(users)
+        .values({ name, email: `door.${i}@chromium-partner.example`, organisationId: partner.id })
+        .returning()
+        .get();
+      getDb()
+        .insert(registrations)
+        .values({ eventId: big.id, userId: person.id, status: "confirmed", consentVersion: "test", consentAt: new Date() })
+        .run();
+      names.push(name);
+    }
+    const checkedIn = (name: string) =>
+      getDb()
+        .select({ at: registrations.checkedInAt })
+        .from(registrations)
+        .innerJoin(users, eq(users.id, registrations.userId))
+        .where(and(eq(registrations.eventId, big.id), eq(users.name, name)))
+        .get()?.at;
+
+    // With JavaScript: the next page keeps the state filter; the list follows the search box.
+    const { page, problems } = await contextFor(organiser.id, { width: 390, height: 844 });
+    await open(page, `/events/${big.slug}/attendees?status=confirmed`);
+    await page.getByText(`Showing 1–${ATTENDEES_PAGE_SIZE} of ${names.length}`).waitFor();
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL(/status=confirmed&page=2/);
+    await page.getByRole("button", { name: `Check in ${names.at(-1)}` }).waitFor();
+    await expectAccessible(page);
+    const search = page.getByLabel("Search by name or e-mail");
+    await search.fill("guest 007");
+    await page.waitForURL(/q=guest\+007/);
+    await page.getByText("1 registration matching these filters").waitFor();
+    await page.getByRole("button", { name: "Check in Door Guest 007" }).click();
+    await page.getByRole("status").filter({ hasText: "Door Guest 007: Confirmed." }).waitFor();
+    await page.getByRole("button", { name: "Undo check-in Door Guest 007" }).waitFor();
+    expect(checkedIn("Door Guest 007")).toBeInstanceOf(Date);
+    // Ready for the next name: the search box has the focus, its text selected.
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type("guest 012");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=guest\+012/);
+    await page.getByRole("button", { name: "Check in Door Guest 012" }).click();
+    await page.getByRole("button", { name: "Undo check-in Door Guest 012" }).waitFor();
+    expect(checkedIn("Door Guest 012")).toBeInstanceOf(Date);
+    expect(problems).toEqual([]);
+
+    // Without JavaScript: the same flow with full page loads.
+    const { page: plain } = await contextFor(organiser.id, undefined, false);
+    await open(plain, `/events/${big.slug}/attendees`);
+    await plain.getByRole("link", { name: "Next page" }).click();
+    await plain.waitForURL(/page=2/);
+    await plain.getByText(`Page 2 of 2`).waitFor();
+    await plain.getByLabel("Search by name or e-mail").fill(names.at(-1)!);
+    await plain.getByLabel("Search by name or e-mail").press("Enter");
+    await plain.waitForURL(/q=Door/);
+    await plain.getByRole("button", { name: `Check in ${names.at(-1)}` }).click();
+    await plain.getByRole("status").filter({ hasText: `${names.at(-1)}: Confirmed.` }).waitFor();
+    await plain.getByText(/Checked in \d\d:\d\d/).waitFor();
+    expect(checkedIn(names.at(-1)!)).toBeInstanceOf(Date);
   });
 });
