@@ -38,15 +38,15 @@ import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server"
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
-import type { Event } from "#db/schema";
+import type { Board, Event } from "#db/schema";
 
 export function boardPath(slug: string, boardId: number) {
   return `/events/${slug}/boards/${boardId}`;
 }
 
 /** The board named by the URL: a board id must belong to the event; else the first board. */
-function findBoard(event: Event, boardIdParam: string | undefined) {
-  if (boardIdParam === undefined) return getFirstBoard(event.id) ?? null;
+function findBoard(event: Event, boardIdParam: string | undefined, eventBoards?: Board[]) {
+  if (boardIdParam === undefined) return (eventBoards ? eventBoards[0] : getFirstBoard(event.id)) ?? null;
   const id = Number(boardIdParam);
   const board = Number.isSafeInteger(id) && id > 0 ? getBoard(id) : undefined;
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
@@ -110,8 +110,9 @@ const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
 export async function boardLoader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(params.slug, user);
-  const board = findBoard(event, params.boardId);
-  const boards = listBoards(event.id).map((b) => ({ id: b.id, title: b.title }));
+  const eventBoards = listBoards(event.id);
+  const board = findBoard(event, params.boardId, eventBoards);
+  const boards = eventBoards.map((b) => ({ id: b.id, title: b.title }));
   const eventInfo = { slug: event.slug, title: event.title };
   if (!board) {
     return json({

@@ -64,12 +64,8 @@ export function talliesArePublic(board: Pick<Board, "hideTallies" | "phase">) {
 }
 
 export function listBoards(eventId: number) {
-  return getDb()
-    .select()
-    .from(boards)
-    .where(eq(boards.eventId, eventId))
-    .orderBy(asc(boards.position), asc(boards.id))
-    .all();
+  const db = getDb();
+  return boardQueries(db).boardsOfEvent.all({ eventId });
 }
 
 export function getFirstBoard(eventId: number): Board | undefined {
@@ -77,12 +73,20 @@ export function getFirstBoard(eventId: number): Board | undefined {
 }
 
 export function getBoard(boardId: number): Board | undefined {
-  return getDb().select().from(boards).where(eq(boards.id, boardId)).get();
+  const db = getDb();
+  return boardQueries(db).boardById.get({ boardId });
 }
 
 // The queries of every board view and vote, built once per connection (see `prepared`).
 const boardQueries = (db: Db) =>
   prepared(db, "board.queries", () => ({
+    boardsOfEvent: db
+      .select()
+      .from(boards)
+      .where(eq(boards.eventId, sql.placeholder("eventId")))
+      .orderBy(asc(boards.position), asc(boards.id))
+      .prepare(),
+    boardById: db.select().from(boards).where(eq(boards.id, sql.placeholder("boardId"))).prepare(),
     boardWithEvent: db
       .select({ board: boards, event: events })
       .from(boards)
