@@ -1,6 +1,7 @@
-// Server-sent events for one board: every open page listens here and reloads its data
-// when the board changes. Anyone who may see the board may listen; events carry no
-// private data (only what changed), each page then loads what it may see.
+// Server-sent events for one board: every open page listens here. Anyone who may see the
+// board may listen, so frames carry only what every viewer may see: what changed, plus a
+// topic's new tally when tallies are public and a Roman vote's counts, which pages apply
+// in place; for anything else a page reloads what it may see (see publishBoardChange).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSessionUser } from "~/accounts/session.server";
 import { boardChannel, getBoard } from "~/board/board.server";
