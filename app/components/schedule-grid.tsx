@@ -2,7 +2,8 @@
 // (placing happens through the form below it). With JavaScript, sessions can be dragged
 // into free cells, or moved by keyboard: "Move" picks a session up, then every free cell
 // offers a "Place here" button; Escape puts it back.
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Form, useFetcher, useNavigate } from "@remix-run/react";
+import type { MouseEvent } from "react";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "~/components/badge";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
@@ -36,12 +37,30 @@ export type GridData = {
 
 type PlaceResult = { ok: boolean; intent: string; message: string; warnings?: { kind: string; message: string }[] };
 
+/**
+ * The cards link with plain <a href>; this follows them client-side (one delegated
+ * handler instead of ~200 <Link>s, each resolving its path with router hooks on every
+ * server render). Modifier keys, middle clicks and no JavaScript: ordinary links.
+ */
+function useFollowLinksClientSide() {
+  const navigate = useNavigate();
+  return (event: MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    const anchor = (event.target as Element).closest("a");
+    if (!anchor || !event.currentTarget.contains(anchor) || anchor.target || anchor.hasAttribute("download")) return;
+    if (anchor.origin !== window.location.origin || anchor.hash) return;
+    event.preventDefault();
+    navigate(anchor.pathname + anchor.search);
+  };
+}
+
 export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: string; timeZone: string }) {
   const fetcher = useFetcher<PlaceResult>();
   const [picked, setPicked] = useState<number | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
   const [hydrated, setHydrated] = useState(false);
   const status = useRef<HTMLParagraphElement>(null);
+  const followLink = useFollowLinksClientSide();
   useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (picked == null) return;
@@ -99,9 +118,9 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
             <span className="sr-only">{`${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} about “${s.title}”`}</span>
           </a>
         ) : null}
-        <Link to={`/events/${slug}/sessions/${s.id}`} className="sc-t">
+        <a href={`/events/${slug}/sessions/${s.id}`} className="sc-t">
           {s.title}
-        </Link>
+        </a>
         <p className="sc-h">{s.hosts || "No host yet"}</p>
         <div className="sc-m">
           <span className="sc-b">{FORMAT_LABELS[s.format]}</span>
@@ -113,9 +132,9 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
           ) : null}
           <span className="sc-pc">{`★ ${s.starCount}`}</span>
           {s.noteId ? (
-            <Link to={`/notes/${s.noteId}`} className="sc-n no-print">
+            <a href={`/notes/${s.noteId}`} className="sc-n no-print">
               Notes<span className="sr-only">{` for “${s.title}”`}</span>
-            </Link>
+            </a>
           ) : null}
         </div>
         {data.viewer.canPlace && placeable.has(s.id) ? (
@@ -142,7 +161,8 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
   };
 
   return (
-    <div className="space-y-6">
+    // The click handler only delegates the links' own clicks (keyboard activation included).
+    <div className="space-y-6" onClick={followLink}>
       <p ref={status} role="status" aria-live="polite" className="no-print min-h-[1.25rem] text-sm">
         {pending?.get("intent") === "place"
           ? `Placing “${titleOf(Number(pending.get("sessionId")))}”…`

@@ -42,7 +42,19 @@ export function ScheduleStarButton({
     pendingIntent && optimistic !== starred ? count + (optimistic ? 1 : -1) : fetcher.data?.ok && fetcher.data.starCount != null && !pendingIntent ? fetcher.data.starCount : count;
   const formClass = compact ? "star-f" : utility.form;
   return (
-    <fetcher.Form method="post" action={action} className={className ? `${formClass} ${className}` : formClass}>
+    // A native <form> (posting to this page without JavaScript) handed to the fetcher on
+    // submit: <fetcher.Form> resolves its action with several router hooks on every server
+    // render, and the grid renders ~100 of these.
+    <form
+      method="post"
+      action={action}
+      className={className ? `${formClass} ${className}` : formClass}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const submitter = (event.nativeEvent as SubmitEvent).submitter;
+        fetcher.submit(submitter instanceof HTMLButtonElement ? submitter : event.currentTarget, { method: "post", action });
+      }}
+    >
       <input type="hidden" name="sessionId" value={sessionId} />
       <button
         type="submit"
@@ -61,6 +73,6 @@ export function ScheduleStarButton({
           {fetcher.data.message}
         </span>
       ) : null}
-    </fetcher.Form>
+    </form>
   );
 }

@@ -63,6 +63,12 @@ describe("schedule in Chromium", () => {
     await expect.poll(() => getDb().select().from(stars).where(and(eq(stars.sessionId, created.id), eq(stars.userId, ana.id))).all().length).toBe(1);
     await me.reload();
     await expect(me.getByRole("button", { name: /^Unstar “Chaos engineering on Fridays”, 1 star$/ }).getAttribute("aria-pressed")).resolves.toBe("true");
+    // Card titles are plain links followed client-side: no new document is loaded.
+    await me.evaluate(() => ((window as unknown as { kxMarker: number }).kxMarker = 1));
+    await me.getByRole("link", { name: "Chaos engineering on Fridays", exact: true }).click();
+    await me.getByRole("heading", { name: "Chaos engineering on Fridays" }).waitFor();
+    expect(new URL(me.url()).pathname).toBe(`${base}/sessions/${created.id}`);
+    await expect(me.evaluate(() => (window as unknown as { kxMarker?: number }).kxMarker)).resolves.toBe(1);
   });
 
   it("an organiser places a session with the form", async () => {
