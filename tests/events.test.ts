@@ -5,7 +5,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { eventOrganisers, eventPartners, events } from "#db/schema";
-import { formatRange, utcToLocalInput, zonedLocalToUtc, zoneOffsetMinutes } from "~/utils/dates";
+import { formatRange, missingLocalTime, utcToLocalInput, zonedLocalToUtc, zoneOffsetMinutes } from "~/utils/dates";
 import { makeEvent, makeOrganisation, makeUser } from "./helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "./helpers/server";
 
@@ -101,6 +101,13 @@ describe("creating events", () => {
   });
 });
 
+/** The day Europe/Berlin moves its clocks from 02:00 to 03:00 in `year`, as YYYY-MM-DD. */
+function lastSundayOfMarch(year: number) {
+  const day = new Date(Date.UTC(year, 2, 31));
+  day.setUTCDate(31 - day.getUTCDay());
+  return day.toISOString().slice(0, 10);
+}
+
 describe("bad input on the event form", () => {
   const cases: Array<[string, Record<string, string>, string]> = [
     ["an empty title", { title: "" }, "Give the event a title."],
@@ -113,6 +120,7 @@ describe("bad input on the event form", () => {
     ["an unknown time zone", { timeZone: "Mars/Olympus_Mons" }, "Not a known IANA time zone"],
     ["a malformed start", { startsAt: "next tuesday" }, "Enter a date and time."],
     ["registration closing before it opens", { registrationOpensAt: `${nextYear}-06-10T09:00`, registrationClosesAt: `${nextYear}-06-01T09:00` }, "Registration must close after it opens."],
+    ["a start inside the spring-forward gap", { startsAt: `${lastSundayOfMarch(nextYear)}T02:30` }, "This time does not exist in Europe/Berlin"],
     ["a malformed organiser e-mail", { organiserEmails: "not-an-email" }, "is not an e-mail address."],
     ["an organiser e-mail without an account", { organiserEmails: "nobody@nowhere.example" }, "No account for nobody@nowhere.example"],
   ];
@@ -268,6 +276,19 @@ describe("time zones (app/utils/dates.ts)", () => {
     const start = zonedLocalToUtc("2026-03-28T12:00", "Europe/Berlin")!;
     const end = zonedLocalToUtc("2026-03-29T12:00", "Europe/Berlin")!;
     expect((end.getTime() - start.getTime()) / 3_600_000).toBe(23);
+  });
+
+  it("knows which wall-clock times do not exist (the spring-forward gap) and which are ambiguous but real", () => {
+    expect(missingLocalTime("2026-03-29T02:30", "Europe/Berlin")).toMatch(/does not exist in Europe\/Berlin/);
+    expect(missingLocalTime("2026-03-29T02:00", "Europe/Berlin")).not.toBeNull();
+    expect(missingLocalTime("2026-03-29T01:59", "Europe/Berlin")).toBeNull();
+    expect(missingLocalTime("2026-03-29T03:00", "Europe/Berlin")).toBeNull();
+    // The autumn hour happens twice: it exists (the first occurrence is used).
+    expect(missingLocalTime("2026-10-25T02:30", "Europe/Berlin")).toBeNull();
+    expect(missingLocalTime("2026-03-08T02:30", "America/New_York")).not.toBeNull();
+    expect(missingLocalTime("2026-03-29T02:30", "UTC")).toBeNull();
+    expect(missingLocalTime("not a time", "Europe/Berlin")).toBeNull();
+    expect(lastSundayOfMarch(2026)).toBe("2026-03-29");
   });
 
   it("turns UTC back into the event's wall time for the edit form, round-tripping", () => {

@@ -14,11 +14,19 @@ import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
 import { invalid } from "~/utils/errors.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { zonedLocalToUtc } from "~/utils/dates";
+import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
+
+const TIME_FIELDS = ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const;
 
 function toTimes(input: EventFormInput) {
   const tz = input.timeZone;
+  const gaps: Record<string, string[]> = {};
+  for (const field of TIME_FIELDS) {
+    const problem = input[field] ? missingLocalTime(input[field]!, tz) : null;
+    if (problem) gaps[field] = [problem];
+  }
+  if (Object.keys(gaps).length) throw invalid("Check the dates.", gaps);
   const at = (v: string | undefined) => (v ? zonedLocalToUtc(v, tz) : null);
   const startsAt = at(input.startsAt);
   const endsAt = at(input.endsAt);

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { events, rooms, scheduleSessions, slots, type Event, type Room, type Slot } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { zonedLocalToUtc } from "~/utils/dates";
+import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
 import { requireScheduleOrganiser, type Actor } from "./access.server";
 
@@ -84,6 +84,10 @@ export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: Audi
   const endsAt = zonedLocalToUtc(input.endsAt, event.timeZone);
   if (!startsAt) throw invalid("Check the times.", { startsAt: ["Enter a date and time."] });
   if (!endsAt) throw invalid("Check the times.", { endsAt: ["Enter a date and time."] });
+  for (const field of ["startsAt", "endsAt"] as const) {
+    const problem = missingLocalTime(input[field], event.timeZone);
+    if (problem) throw invalid("Check the times.", { [field]: [problem] });
+  }
   if (endsAt.getTime() <= startsAt.getTime()) {
     throw invalid("The slot must end after it starts.", { endsAt: ["The slot must end after it starts."] });
   }

@@ -60,6 +60,18 @@ export function zonedLocalToUtc(local: string, timeZone: string): Date | null {
   return new Date(guess);
 }
 
+/**
+ * Why a typed wall-clock time cannot be used in `timeZone`, or null when it can: inside a
+ * spring-forward gap (e.g. 02:30 on the last Sunday of March in Europe/Berlin) the time
+ * never happens, and silently moving it an hour is worse than asking.
+ */
+export function missingLocalTime(local: string, timeZone: string): string | null {
+  const at = zonedLocalToUtc(local, timeZone);
+  if (!at) return null;
+  if (utcToLocalInput(at, timeZone) === local.trim().slice(0, 16)) return null;
+  return `This time does not exist in ${timeZone}: the clocks skip it. Choose a time outside the change.`;
+}
+
 /** The UTC instant as a `datetime-local` input value in `timeZone`. */
 export function utcToLocalInput(date: Date | null | undefined, timeZone: string) {
   if (!date) return "";
