@@ -6,7 +6,7 @@ import { renderToString } from "react-dom/server";
 import { NonceContext } from "~/utils/nonce";
 import { pageCacheStore } from "~/utils/page-cache.server";
 
-type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: number } };
+type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: string } };
 
 export { startup } from "~/startup.server";
 // Handlers the HTTP server (server/app.js) mounts in front of Remix.

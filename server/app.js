@@ -144,7 +144,7 @@ function mountDotEndpoint(app, handleDotRequest) {
  * Cookie-less GETs of public pages are answered from the micro-cache when it has them
  * (app/utils/page-cache.server.ts says what is kept and for how long); otherwise the
  * database version before the loaders run goes to Remix, which stores the page it renders.
- * @param {{ isPageCacheCandidate?: (method: string, cookie: string | undefined) => boolean, pageCacheLookup?: (url: string, nonce: string) => { body: string, headers: [string, string][] } | null, pageCacheVersion?: () => number }} entry
+ * @param {{ isPageCacheCandidate?: (method: string, cookie: string | undefined) => boolean, pageCacheLookup?: (url: string, nonce: string) => { body: string, headers: [string, string][] } | null, pageCacheVersion?: () => string }} entry
  * @returns {import('express').RequestHandler}
  */
 function anonymousPageCache({ isPageCacheCandidate, pageCacheLookup, pageCacheVersion }) {

@@ -4,8 +4,7 @@
 // served without running loaders or React.
 //
 // Freshness: an entry is served only while the database has not changed since the page's
-// loaders started (SQLite's total_changes() on the app's one connection: every write in this
-// process moves it), and for at most TTL_MS (clock-dependent text like "registration closes
+// loaders started (see pageCacheVersion), and for at most TTL_MS (clock-dependent text like "registration closes
 // in 2 days"). So a write is visible to the next visitor at once.
 //
 // The per-request CSP nonce is the only per-request part of a document: it is cut out when a
@@ -29,7 +28,7 @@ const CACHEABLE_ROUTES = new Set([
   "routes/notes.$id._index",
 ]);
 
-type Entry = { parts: string[]; chars: number; headers: [string, string][]; version: number; storedAt: number };
+type Entry = { parts: string[]; chars: number; headers: [string, string][]; version: string; storedAt: number };
 type Cache = { pages: Map<string, Entry>; chars: number };
 
 declare global {
@@ -45,10 +44,16 @@ function remove(store: Cache, url: string) {
   store.chars -= entry.chars;
 }
 
-/** A number that changes whenever anything is written through the app's connection. */
-export function pageCacheVersion(): number {
+/**
+ * Changes whenever anything is written to the database: total_changes() counts this
+ * connection's own writes, `PRAGMA data_version` moves on commits by any other connection
+ * (a script, a second process on the same file).
+ */
+export function pageCacheVersion(): string {
   const db = getDb();
-  return (prepared(db, "pageCache.version", (d) => d.$client.prepare("select total_changes() as n")).get() as { n: number }).n;
+  const own = prepared(db, "pageCache.ownChanges", (d) => d.$client.prepare("select total_changes()").pluck()).get() as number;
+  const others = prepared(db, "pageCache.otherChanges", (d) => d.$client.prepare("pragma data_version").pluck()).get() as number;
+  return `${own}.${others}`;
 }
 
 /** Only cookie-less GETs: any cookie may be a session or a flash message that changes the page. */
@@ -77,7 +82,7 @@ export function pageCacheStore(options: {
   html: string;
   nonce: string;
   /** pageCacheVersion() taken before the loaders ran (a write during rendering makes the entry stale at once). */
-  version: number;
+  version: string;
 }) {
   const { url, routeId, status, headers, html, nonce, version } = options;
   if (status !== 200 || !routeId || !CACHEABLE_ROUTES.has(routeId)) return;
