@@ -1,6 +1,7 @@
 // The anonymous page micro-cache (app/utils/page-cache.server.ts) through the real server:
 // what is served from it, that a write is visible at once, that nothing personal is ever
 // stored or served, and that each response still carries its own CSP nonce.
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
@@ -44,6 +45,18 @@ describe("the anonymous page cache", () => {
     const after = await get(`/events/${event.slug}`);
     expect(after.headers.get("x-page-cache")).toBeNull();
     expect(await after.text()).toContain("After the edit");
+  });
+
+  it("notices a write by another connection (a script, a second process on the same file)", async () => {
+    const event = makeEvent({ title: "Before the script" });
+    await get(`/events/${event.slug}`);
+    expect((await get(`/events/${event.slug}`)).headers.get("x-page-cache")).toBe("hit");
+    const other = new Database(process.env.DATABASE_PATH!);
+    other.prepare("update events set title = ? where id = ?").run("After the script", event.id);
+    other.close();
+    const after = await get(`/events/${event.slug}`);
+    expect(after.headers.get("x-page-cache")).toBeNull();
+    expect(await after.text()).toContain("After the script");
   });
 
   it("never stores nor serves a page for a request with a cookie", async () => {
