@@ -66,28 +66,35 @@ const fold = (text: string) =>
         .replace(/\p{Diacritic}/gu, "")
         .toLocaleLowerCase("en");
 
+/** Whether the folded search term @q occurs in `column` (see `fold`). */
+const matches = (column: string) =>
+  `(instr(lower(${column}), @q) > 0 OR (${column} GLOB '*[^ -~]*' AND instr(kx_fold(${column}), @q) > 0))`;
+
 /**
  * The list, filtered, ordered and cut to a page in SQL, so a page of 50 costs about the
  * same for 50 or 5,000 registrations: the page's ids are chosen with narrow rows (sort
  * keys only), then only those rows are read in full. Name search is accent- and
- * case-insensitive: SQLite calls `kx_fold` (the same `fold` as above), only when there is
- * a search term. Order: confirmed, waiting list (by arrival = position), pending,
- * declined, cancelled; by name within a state. The waiting-list position is over the
- * whole event, not the filter.
+ * case-insensitive: SQLite calls `kx_fold` (the same `fold` as above) only for text with
+ * characters outside printable ASCII; plain text is compared with SQLite's own lower().
+ * Order: confirmed, waiting list (by arrival = position), pending, declined, cancelled;
+ * by name within a state. The waiting-list position is over the whole event, not the
+ * filter. With `withMatching`, every row also says how many rows pass the filter (a
+ * window over the filtered rows: used for searches, whose count is not in the summary).
  */
-const LIST_SQL = `
+const listSql = (withMatching: boolean) => `
 WITH page AS (
   SELECT r.id,
     CASE r.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 WHEN 'pending' THEN 2 WHEN 'declined' THEN 3 ELSE 4 END AS stateOrder,
     CASE WHEN r.status = 'waitlisted' THEN r.queued_at END AS queueOrder,
     CASE WHEN r.status = 'waitlisted' THEN r.id END AS queueId,
-    coalesce(u.name, 'Former attendee') AS sortName
+    coalesce(u.name, 'Former attendee') AS sortName,
+    ${withMatching ? "count(*) OVER ()" : "NULL"} AS matching
   FROM registrations r
   JOIN users u ON u.id = r.user_id
   WHERE r.event_id = @eventId
     AND (@status IS NULL OR r.status = @status)
     AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
-    AND (@q IS NULL OR instr(kx_fold(coalesce(u.name, 'Former attendee')), @q) > 0 OR instr(kx_fold(coalesce(u.email, '')), @q) > 0)
+    AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})
   ORDER BY stateOrder, queueOrder, queueId, sortName COLLATE NOCASE, r.id
   LIMIT @limit OFFSET @offset
 ),
@@ -100,7 +107,7 @@ SELECT r.id, r.user_id AS userId, page.sortName AS name, coalesce(u.email, '') A
   u.organisation_id AS organisationId, o.name AS organisationName, r.status, waiting.position,
   r.job_role AS jobRole, r.topics, r.dietary, r.accessibility,
   r.consent_version AS consentVersion, r.consent_at AS consentAt, r.queued_at AS queuedAt,
-  r.created_at AS createdAt, r.checked_in_at AS checkedInAt, r.cancelled_at AS cancelledAt
+  r.created_at AS createdAt, r.checked_in_at AS checkedInAt, r.cancelled_at AS cancelledAt, page.matching
 FROM page
 JOIN registrations r ON r.id = page.id
 JOIN users u ON u.id = r.user_id
@@ -115,7 +122,7 @@ JOIN users u ON u.id = r.user_id
 WHERE r.event_id = @eventId
   AND (@status IS NULL OR r.status = @status)
   AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
-  AND (@q IS NULL OR instr(kx_fold(coalesce(u.name, 'Former attendee')), @q) > 0 OR instr(kx_fold(coalesce(u.email, '')), @q) > 0)`;
+  AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})`;
 
 /** Counts per organisation and state (and checked in), the page's summary tables. */
 const COUNTS_SQL = `
@@ -136,7 +143,8 @@ function statements(db: Db) {
     folding.add(db.$client);
   }
   return {
-    list: prepared(db, "attendees.list", (d) => d.$client.prepare(LIST_SQL)),
+    list: prepared(db, "attendees.list", (d) => d.$client.prepare(listSql(false))),
+    listWithMatching: prepared(db, "attendees.listWithMatching", (d) => d.$client.prepare(listSql(true))),
     count: prepared(db, "attendees.count", (d) => d.$client.prepare(COUNT_SQL).pluck()),
     counts: prepared(db, "attendees.counts", (d) => d.$client.prepare(COUNTS_SQL)),
     partnerDomains: prepared(db, "attendees.partnerDomains", (d) => d.$client.prepare(PARTNER_DOMAINS_SQL).pluck()),
@@ -158,12 +166,13 @@ const filterParams = (eventId: number, filter: AttendeeFilter) => ({
   q: filter.q?.trim() ? fold(filter.q.trim()) : null,
 });
 
-/** Rows matching the filter, in list order; `limit` -1 means all of them. */
-export function queryAttendees(eventId: number, filter: AttendeeFilter = {}, { limit = -1, offset = 0 } = {}): AttendeeRow[] {
+function readRows(eventId: number, filter: AttendeeFilter, limit: number, offset: number, withMatching = false) {
   const db = getDb();
   const sql = statements(db);
-  const partnerDomains = new Set(sql.partnerDomains.all(eventId) as string[]);
-  return (sql.list.all({ ...filterParams(eventId, filter), limit, offset }) as RawRow[]).map((row) => ({
+  const statement = withMatching ? sql.listWithMatching : sql.list;
+  const raw = statement.all({ ...filterParams(eventId, filter), limit, offset }) as (RawRow & { matching: number | null })[];
+  const partnerDomains = raw.length ? new Set(sql.partnerDomains.all(eventId) as string[]) : new Set<string>();
+  const rows: AttendeeRow[] = raw.map(({ matching: _, ...row }) => ({
     ...row,
     partner: row.email ? partnerDomains.has(emailDomain(row.email)) : false,
     consentAt: new Date(row.consentAt),
@@ -172,6 +181,12 @@ export function queryAttendees(eventId: number, filter: AttendeeFilter = {}, { l
     checkedInAt: row.checkedInAt === null ? null : new Date(row.checkedInAt),
     cancelledAt: row.cancelledAt === null ? null : new Date(row.cancelledAt),
   }));
+  return { rows, matching: raw.length ? raw[0].matching : null };
+}
+
+/** Rows matching the filter, in list order; `limit` -1 means all of them. */
+export function queryAttendees(eventId: number, filter: AttendeeFilter = {}, { limit = -1, offset = 0 } = {}): AttendeeRow[] {
+  return readRows(eventId, filter, limit, offset).rows;
 }
 
 export type StatusCounts = Record<RegistrationStatus, number>;
@@ -224,10 +239,11 @@ export function listAttendees(
   { page = 1, pageSize = ATTENDEES_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 ) {
   const summary = attendeeCounts(eventId);
+  const searching = Boolean(filter.q?.trim());
   const org = filter.organisation === undefined ? undefined : summary.organisations.find((o) => o.id === filter.organisation);
-  // Without a search term the number of matches is already in the counts.
-  const matching = filter.q?.trim()
-    ? (statements(getDb()).count.get(filterParams(eventId, filter)) as number)
+  // Without a search term, the number of matches is already in the summary's counts.
+  const known = searching
+    ? null
     : filter.organisation === undefined
       ? filter.status
         ? summary.counts[filter.status]
@@ -237,9 +253,18 @@ export function listAttendees(
         : filter.status
           ? org.counts[filter.status]
           : REGISTRATION_STATUSES.reduce((sum, s) => sum + org.counts[s], 0);
+  let current = Math.max(1, Math.floor(page));
+  if (known !== null) current = Math.min(current, Math.max(1, Math.ceil(known / pageSize)));
+  const read = known === 0 ? { rows: [], matching: 0 } : readRows(eventId, filter, pageSize, (current - 1) * pageSize, searching);
+  let rows = read.rows;
+  let matching = known ?? read.matching;
+  if (matching === null) {
+    // A search whose page is empty: nothing matches, or the page is past the end (show the last one).
+    matching = current > 1 ? (statements(getDb()).count.get(filterParams(eventId, filter)) as number) : 0;
+    current = Math.max(1, Math.ceil(matching / pageSize));
+    if (matching > 0) rows = readRows(eventId, filter, pageSize, (current - 1) * pageSize).rows;
+  }
   const pages = Math.max(1, Math.ceil(matching / pageSize));
-  const current = Math.min(Math.max(1, Math.floor(page)), pages);
-  const rows = matching ? queryAttendees(eventId, filter, { limit: pageSize, offset: (current - 1) * pageSize }) : [];
   return { ...summary, rows, matching, page: current, pages, pageSize };
 }
 

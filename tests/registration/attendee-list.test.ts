@@ -98,6 +98,12 @@ describe("listAttendees (domain)", () => {
     const past = listAttendees(event.id, {}, { page: 99 });
     expect(past.page).toBe(3);
     expect(past.rows).toHaveLength(130 - 2 * ATTENDEES_PAGE_SIZE);
+    // The same with a search term (its count comes from the query, not the summary).
+    const searched = listAttendees(event.id, { q: "PERSON" }, { page: 99 });
+    expect(searched).toMatchObject({ page: 3, pages: 3, matching: 130 });
+    expect(searched.rows.map((r) => r.id)).toEqual(past.rows.map((r) => r.id));
+    expect(listAttendees(event.id, { q: "person" }, { page: 2 }).rows.map((r) => r.id)).toEqual(all.slice(ATTENDEES_PAGE_SIZE, 2 * ATTENDEES_PAGE_SIZE).map((r) => r.id));
+    expect(listAttendees(event.id, { q: "nobody-like-this" }, { page: 4 })).toMatchObject({ page: 1, pages: 1, matching: 0, rows: [] });
   });
 
   it("filters by state, organisation (or none) and name, with the matching count, before paging", () => {
