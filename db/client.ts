@@ -59,6 +59,20 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
 }
 
 /**
+ * A value that changes whenever anything is written to the database, for caches of what is
+ * the same for everyone: total_changes() counts this connection's own inserts, updates and
+ * deletes (triggers included), `PRAGMA data_version` moves on commits by any other
+ * connection (a script, a second process on the same file). One prepared read, a few µs.
+ */
+export function databaseVersion(db: Db = getDb()): string {
+  const statement = prepared(db, "databaseVersion", (d) =>
+    d.$client.prepare("select total_changes() as own, (select data_version from pragma_data_version) as others"),
+  );
+  const { own, others } = statement.get() as { own: number; others: number };
+  return `${own}.${others}`;
+}
+
+/**
  * Runs `fn` inside BEGIN IMMEDIATE, so concurrent writers queue on SQLite's write lock
  * instead of failing mid-transaction. Use it for every read-check-write rule
  * (capacity, vote budgets, free cells).

@@ -7,21 +7,13 @@
 // cached here is correct for every viewer. Reading the token is one prepared statement
 // (a few µs); the schedule's session list costs ~2 ms and its calendar feed ~50 ms
 // (ical-generator folds lines with a TextEncoder per character).
-import { getDb, prepared, type Db } from "#db/client";
+import { databaseVersion, getDb, type Db } from "#db/client";
 
 const MAX_ENTRIES = 200;
 
 type Entry = { token: string; value: unknown };
 // Per connection: a test or script that opens another database file starts empty.
 const caches = new WeakMap<Db, Map<string, Entry>>();
-
-function changeToken(db: Db) {
-  const statement = prepared(db, "schedule.cache.token", () =>
-    db.$client.prepare("select total_changes() as changes, (select data_version from pragma_data_version) as version"),
-  );
-  const row = statement.get() as { changes: number; version: number };
-  return `${row.changes}:${row.version}`;
-}
 
 /**
  * `compute()`'s value for `key`, recomputed after any write to the database. The value
@@ -30,12 +22,12 @@ function changeToken(db: Db) {
 export function cachedUntilWrite<T>(key: string, compute: () => T, db: Db = getDb()): T {
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
-  const token = changeToken(db);
+  const token = databaseVersion(db);
   const hit = entries.get(key);
   if (hit && hit.token === token) return hit.value as T;
   const value = compute();
   // compute() only reads, but check: a value computed across a write must not be kept.
-  if (changeToken(db) === token) {
+  if (databaseVersion(db) === token) {
     entries.delete(key);
     entries.set(key, { token, value });
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);

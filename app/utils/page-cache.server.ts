@@ -12,7 +12,7 @@
 //
 // Flow: server/app.js asks `pageCacheLookup` before Remix and passes `pageCacheVersion()`
 // to Remix in the load context; app/entry.server.tsx calls `pageCacheStore` after rendering.
-import { getDb, prepared } from "#db/client";
+import { databaseVersion } from "#db/client";
 
 const TTL_MS = 5_000;
 /** Per page and in all: the cache never holds more than ~16 MB of text. */
@@ -44,17 +44,8 @@ function remove(store: Cache, url: string) {
   store.chars -= entry.chars;
 }
 
-/**
- * Changes whenever anything is written to the database: total_changes() counts this
- * connection's own writes, `PRAGMA data_version` moves on commits by any other connection
- * (a script, a second process on the same file).
- */
-export function pageCacheVersion(): string {
-  const db = getDb();
-  const own = prepared(db, "pageCache.ownChanges", (d) => d.$client.prepare("select total_changes()").pluck()).get() as number;
-  const others = prepared(db, "pageCache.otherChanges", (d) => d.$client.prepare("pragma data_version").pluck()).get() as number;
-  return `${own}.${others}`;
-}
+/** See databaseVersion: changes with every write to the database, by anyone. */
+export const pageCacheVersion = (): string => databaseVersion();
 
 /** Only cookie-less GETs: any cookie may be a session or a flash message that changes the page. */
 export function isPageCacheCandidate(method: string, cookieHeader: string | undefined | null) {
