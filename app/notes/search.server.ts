@@ -2,8 +2,7 @@
 // the title weighted above the body, highlighted snippets, filters, two sort orders and
 // pagination. The visibility rule is part of the SQL, so a hidden note can never show
 // up in a result, a count or a snippet.
-import type { Db } from "#db/client";
-import { getDb } from "#db/client";
+import { databaseVersion, getDb, type Db } from "#db/client";
 import { SEARCH_PAGE_SIZE, type NoteSearchParams } from "~/notes/note-schema";
 import { prepare } from "~/notes/sql.server";
 import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
@@ -245,17 +244,14 @@ const OUTCOME_CACHE_SIZE = 200;
 const outcomeCaches = new WeakMap<object, { version: string; entries: Map<string, NoteSearchOutcome> }>();
 
 /**
- * Outcomes computed from the database as it is now. Keyed by a version that changes with
- * every write: this connection's total_changes() (every row inserted, updated or deleted,
- * triggers included) and `PRAGMA data_version` (commits by other connections). Any write,
+ * Outcomes computed from the database as it is now, keyed by `databaseVersion` (changes
+ * with every write, by this connection or any other). Any write,
  * to any table, empties the cache — so a new note, an edit, a co-author, a registration
  * or a changed visibility shows at once. KX_NOTES_SEARCH_CACHE=off disables it (cold figures).
  */
 function outcomeCache(db: Db) {
   if (process.env.KX_NOTES_SEARCH_CACHE === "off") return null;
-  const changes = prepare(db, "SELECT total_changes()").pluck().get() as number;
-  const others = prepare(db, "PRAGMA data_version").pluck().get() as number;
-  const version = `${others}:${changes}`;
+  const version = databaseVersion(db);
   let cache = outcomeCaches.get(db.$client);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };

@@ -181,6 +181,9 @@ function appEnv(options: AppOptions): NodeJS.ProcessEnv {
     // One load generator, one IP: the per-IP limits (e.g. 20 registrations an hour)
     // would otherwise turn the burst into 429s. Documented in bench/README.md.
     KX_RATE_LIMIT_MULTIPLIER: "100000",
+    // The search scenario repeats ten queries: with the notes search outcome cache on it
+    // would measure the cache. Cold by default; KX_NOTES_SEARCH_CACHE=on for warm figures.
+    KX_NOTES_SEARCH_CACHE: process.env.KX_NOTES_SEARCH_CACHE === "on" ? "on" : "off",
   };
 }
 
