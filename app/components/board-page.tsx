@@ -196,6 +196,7 @@ function BoardScreen() {
         <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-brand-100 bg-brand-50 p-3 shadow-sm">
           <p className="font-semibold text-brand-900" data-testid="dots-left" aria-live="polite">
             {`${dotsLeft} of ${board.votesPerPerson} dots left`}
+            {dotsLeft === 0 ? <span className="block text-sm font-normal">All your dots are placed: take one back to move it.</span> : null}
           </p>
           <Dots used={dotsUsed} total={board.votesPerPerson} label={`${dotsUsed} of ${board.votesPerPerson} dots used`} />
           <p className="w-full text-xs text-brand-900/80">

@@ -3,7 +3,7 @@
 // sent in the background and shown at once (optimistic), then settled by the server's
 // reply (see board-votes.tsx).
 import { Form } from "@remix-run/react";
-import type { FormEvent, ReactNode } from "react";
+import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { PageTopic } from "~/board/board-route.server";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
@@ -93,16 +93,30 @@ export type OnVote = (intent: "vote" | "unvote", topicId: number) => void;
  * click goes to `onVote` (each click its own request, so quick clicks are never dropped).
  */
 function VoteControls({ topic, myVotes, canAdd, onVote }: { topic: SerializedTopic; myVotes: number; canAdd: boolean; onVote?: OnVote }) {
+  const form = useRef<HTMLFormElement>(null);
+  // A keyboard voter whose button just vanished ("−" after the last dot) or turned
+  // disabled ("+" after the last dot left) would be thrown back to the top of the page:
+  // keep the focus in this form, on the button that is still there.
+  const keepFocus = useRef(false);
+  useEffect(() => {
+    const el = form.current;
+    if (!keepFocus.current || !el) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && el.contains(active) && !(active as HTMLButtonElement).disabled) return;
+    if (active && active !== document.body && !el.contains(active)) return void (keepFocus.current = false);
+    el.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
+  }, [myVotes, canAdd]);
   const send = (event: FormEvent<HTMLFormElement>) => {
     if (!onVote) return;
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    keepFocus.current = submitter !== null && document.activeElement === submitter;
     onVote(submitter?.value === "unvote" ? "unvote" : "vote", topic.id);
   };
   // Styled by `.lc-vote > button[value=…]`. "Take back" only where one has a dot (an
   // empty slot keeps "+" in place); "+" stays, disabled when no dot may be added.
   return (
-    <form method="post" onSubmit={send} className="lc-vote">
+    <form ref={form} method="post" onSubmit={send} className="lc-vote">
       <input type="hidden" name="topicId" value={topic.id} />
       {myVotes > 0 ? (
         <button name="intent" value="unvote" aria-label={`Take a dot back from “${topic.title}”`}>

@@ -1,0 +1,110 @@
+// QA regression checks for the Lean Coffee board after the performance work (slim vote
+// form, in-place live tallies, dot endpoint, anonymous page cache), as users see them
+// in real Chromium: keyboard voting keeps the focus where the voter is and says clearly
+// when the dots are used up, a phone has no sideways scroll and no serious axe finding,
+// every vote works without JavaScript, and the anonymous event page shows a cancelled
+// seat at once while a signed-in visitor never gets a cached page.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { proposeTopic, setPhase } from "~/board/board.server";
+import { findA11yViolations } from "../helpers/axe";
+import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
+import { sessionCookieFor, startTestServer } from "../helpers/server";
+import { leanCoffee } from "../board/helpers";
+
+const server = await startTestServer();
+const LIVE = 5_000;
+
+async function openAs(userId: number, path: string, options: Parameters<typeof newBrowserContext>[0] = {}) {
+  const context = await newBrowserContext(options);
+  await signInContext(context, server.url, await sessionCookieFor(userId));
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(server.url + path);
+  return { page, problems };
+}
+
+const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
+
+describe("board QA after the performance work", () => {
+  it("keeps a keyboard voter's focus in the topic's vote form and says when the dots are used up (phone size)", async () => {
+    const { event, board, alice, organiser } = await leanCoffee({ title: "Keyboard Lean Coffee" });
+    proposeTopic(board.id, { id: alice.id }, { title: "Pairing remotely" });
+    proposeTopic(board.id, { id: organiser.id }, { title: "On-call fatigue" });
+    setPhase(board.id, "vote", { id: organiser.id });
+    const { page, problems } = await openAs(alice.id, `/events/${event.slug}/board`, { viewport: { width: 390, height: 844 } });
+    await page.locator('[data-live-status="live"]').waitFor({ timeout: LIVE });
+
+    const add = page.getByRole("button", { name: "Add a dot to “Pairing remotely”" });
+    await add.focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("dots-left").getByText("0 of 3 dots left").waitFor({ timeout: LIVE });
+    // Out of dots: "+" is disabled everywhere, the bar says what to do, and the focus
+    // moved to "take a dot back" on the same topic instead of the top of the page.
+    await page.getByTestId("dots-left").getByText("All your dots are placed: take one back to move it.").waitFor();
+    expect(await add.isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Add a dot to “On-call fatigue”" }).isDisabled()).toBe(true);
+    await expect.poll(() => focusedName(page)).toBe("Take a dot back from “Pairing remotely”");
+
+    // Taking all three back by keyboard: when "−" goes away, the focus lands on "+".
+    await page.keyboard.press("Space");
+    await page.getByTestId("dots-left").getByText("1 of 3 dots left").waitFor({ timeout: LIVE });
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Space");
+    await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
+    await expect.poll(() => focusedName(page)).toBe("Add a dot to “Pairing remotely”");
+    expect(await page.getByTestId("dots-left").textContent()).toBe("3 of 3 dots left");
+
+    // A reload shows the server's state; the phone has no sideways scroll, axe is clean.
+    await page.reload();
+    await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await findA11yViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("votes, takes a dot back and runs out of dots without JavaScript, by form post and redirect", async () => {
+    const { event, board, bob, organiser } = await leanCoffee({ title: "No-script Lean Coffee" });
+    proposeTopic(board.id, { id: organiser.id }, { title: "Docs as code" });
+    setPhase(board.id, "vote", { id: organiser.id });
+    const path = `/events/${event.slug}/board`;
+    const { page } = await openAs(bob.id, path, { javaScriptEnabled: false });
+    const add = page.getByRole("button", { name: "Add a dot to “Docs as code”" });
+    for (const left of [2, 1, 0]) {
+      await add.click();
+      await page.waitForURL(server.url + path);
+      await page.getByTestId("dots-left").getByText(`${left} of 3 dots left`).waitFor();
+    }
+    await page.getByTestId("dots-left").getByText("All your dots are placed: take one back to move it.").waitFor();
+    expect(await add.isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Take a dot back from “Docs as code”" }).click();
+    await page.waitForURL(server.url + path);
+    await page.getByTestId("dots-left").getByText("1 of 3 dots left").waitFor();
+    expect(await page.getByText("Your dots: 2").count()).toBe(1);
+  });
+
+  it("shows the anonymous event page's new seat count at once after a cancellation; a signed-in visitor never gets a cached page", async () => {
+    const { event, alice } = await leanCoffee({ title: "Cached Lean Coffee", capacity: 10 });
+    const anonymous = await (await newBrowserContext()).newPage();
+    const eventUrl = `${server.url}/events/${event.slug}`;
+    await anonymous.goto(eventUrl);
+    const second = await anonymous.goto(eventUrl);
+    expect(second?.headers()["x-page-cache"]).toBe("hit");
+    await anonymous.getByText("8 of 10 seats left").waitFor();
+
+    const { page } = await openAs(alice.id, `/events/${event.slug}`);
+    const signedIn = await page.goto(eventUrl);
+    expect(signedIn?.headers()["x-page-cache"]).toBeUndefined();
+    await page.goto(`${eventUrl}/register`);
+    await page.getByText("Cancel my registration…").click();
+    await page.getByRole("button", { name: "Yes, cancel my registration" }).click();
+    await page.waitForLoadState("networkidle");
+
+    const after = await anonymous.goto(eventUrl);
+    expect(after?.headers()["x-page-cache"]).toBeUndefined();
+    await anonymous.getByText("9 of 10 seats left").waitFor();
+  });
+});
