@@ -11,7 +11,7 @@ import { EnhancedFlag } from "~/components/board-live";
 export type RomanTally = { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean };
 
 const romanStyles = {
-  continue: "bg-green-600 hover:bg-green-700 text-white",
+  continue: "bg-green-700 hover:bg-green-800 text-white",
   neutral: "bg-slate-500 hover:bg-slate-600 text-white",
   move_on: "bg-red-600 hover:bg-red-700 text-white",
 } as const;
@@ -19,12 +19,12 @@ const romanStyles = {
 export function RomanVote({ topic, roman, canVote }: { topic: PageTopic; roman: RomanTally; canVote: boolean }) {
   const total = roman.continue + roman.neutral + roman.move_on;
   return (
-    <section aria-labelledby="roman-heading" className="rounded-lg border-2 border-red-200 bg-red-50 p-4">
+    <section aria-labelledby="roman-heading" className="rounded-lg border-2 border-red-200 bg-red-50 p-3 sm:p-4">
       <h3 id="roman-heading" className="font-semibold text-red-900">
         Roman vote{roman.round > 0 ? ` (after extension ${roman.round})` : ""}: keep going?
       </h3>
       {canVote ? (
-        <Form method="post" preventScrollReset className="mt-3 grid grid-cols-3 gap-2">
+        <Form method="post" preventScrollReset className="mt-3 grid grid-cols-3 gap-1 sm:gap-2">
           <EnhancedFlag />
           <input type="hidden" name="intent" value="roman" />
           <input type="hidden" name="topicId" value={topic.id} />
@@ -35,7 +35,7 @@ export function RomanVote({ topic, roman, canVote }: { topic: PageTopic; roman: 
               name="value"
               value={value}
               aria-pressed={roman.mine === value}
-              className={`rounded-lg px-2 py-3 text-base font-semibold ${romanStyles[value]} ${roman.mine === value ? "ring-4 ring-offset-2 ring-slate-900" : ""}`}
+              className={`min-w-0 rounded-lg px-0.5 py-3 text-sm font-semibold leading-tight sm:px-2 sm:text-base ${romanStyles[value]} ${roman.mine === value ? "ring-4 ring-offset-2 ring-slate-900" : ""}`}
             >
               {ROMAN_LABELS[value]}
             </button>
@@ -120,7 +120,7 @@ export function CurrentTopic({
   return (
     <section
       aria-labelledby="current-topic-heading"
-      className="rounded-2xl border-4 border-brand-500 bg-white p-5 shadow-lg"
+      className="rounded-2xl border-4 border-brand-500 bg-white p-3 shadow-lg sm:p-5"
       data-testid="current-topic"
     >
       <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">Now discussing</p>

@@ -6,7 +6,7 @@
 // seat at once while a signed-in visitor never gets a cached page.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { proposeTopic, setPhase } from "~/board/board.server";
+import { endTimebox, proposeTopic, setPhase, startTopic } from "~/board/board.server";
 import { findA11yViolations } from "../helpers/axe";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
@@ -62,6 +62,31 @@ describe("board QA after the performance work", () => {
     await page.reload();
     await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await findA11yViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("fits the Roman vote's buttons on a 320 px phone and takes a keyboard vote", async () => {
+    const { event, board, alice, organiser } = await leanCoffee({ title: "Narrow Lean Coffee" });
+    const topic = proposeTopic(board.id, { id: alice.id }, { title: "Retro formats" });
+    setPhase(board.id, "vote", { id: organiser.id });
+    setPhase(board.id, "discuss", { id: organiser.id });
+    startTopic(board.id, topic.id, { id: organiser.id });
+    endTimebox(board.id, topic.id, { id: organiser.id });
+    const { page, problems } = await openAs(alice.id, `/events/${event.slug}/board`, { viewport: { width: 320, height: 700 } });
+    await page.locator('[data-live-status="live"]').waitFor({ timeout: LIVE });
+    const buttons = page.getByRole("region", { name: /Roman vote/ }).getByRole("button");
+    expect(await buttons.count()).toBe(3);
+    // Each label stays inside its button (it overflowed "Continue" at 320–390 px before).
+    const overflow = await buttons.evaluateAll((els) => els.map((b) => b.scrollWidth - b.clientWidth));
+    expect(overflow).toEqual([0, 0, 0]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+
+    const keepGoing = page.getByRole("button", { name: /Continue/ });
+    await keepGoing.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => keepGoing.getAttribute("aria-pressed"), { timeout: LIVE }).toBe("true");
+    await expect.poll(() => page.getByTestId("roman-continue").textContent(), { timeout: LIVE }).toBe("1");
     expect(await findA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
