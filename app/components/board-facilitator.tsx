@@ -213,7 +213,7 @@ export function FacilitatorTools({
             <Form method="post" preventScrollReset className="grid gap-3 sm:grid-cols-3 sm:items-end">
               <EnhancedFlag />
               <input type="hidden" name="intent" value="promote" />
-              <TopicSelect id="promote-topic" name="topicId" label="Topic" topics={promotable} />
+              <TopicSelect id="promote-topic" name="topicId" label="Topic to propose as a session" topics={promotable} />
               <div>
                 <label htmlFor="promote-event" className="block text-sm font-medium text-slate-800">
                   Unconference

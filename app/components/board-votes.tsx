@@ -96,7 +96,8 @@ export function overridesReducer(state: OverrideState, action: OverrideAction): 
 
 export const initialOverrides = (): OverrideState => ({ tally: new Map(), mine: new Map(), dotsLeft: null, roman: null, pending: [] });
 
-export type VoteOutcome = { ok: true; reply: DotVoteReply } | { ok: false; message: string };
+/** `reached: false`: the request never got an answer (offline, server restarting). */
+export type VoteOutcome = { ok: true; reply: DotVoteReply } | { ok: false; message: string; reached: boolean };
 
 /**
  * The one place that sends a dot vote from the browser: to the board's dot endpoint
@@ -115,15 +116,15 @@ export async function postDotVote(boardPath: string, intent: "vote" | "unvote", 
     });
     if (response.status === 401) {
       window.location.assign(`/login?redirectTo=${encodeURIComponent(window.location.pathname)}`);
-      return { ok: false, message: "Please sign in again." };
+      return { ok: false, message: "Please sign in again.", reached: true };
     }
     const data = (response.headers.get("content-type") ?? "").includes("json") ? await response.json() : null;
     if (response.ok && data?.ok) return { ok: true, reply: data as DotVoteReply };
     const fieldErrors = data?.fieldErrors as Record<string, string[]> | undefined;
     const message = (data?.error as string | undefined) ?? Object.values(fieldErrors ?? {}).find((e) => e?.length)?.[0];
-    return { ok: false, message: message ?? "That vote did not count. Please try again." };
+    return { ok: false, message: message ?? "That vote did not count. Please try again.", reached: true };
   } catch {
-    return { ok: false, message: "That vote did not reach the server. Please try again." };
+    return { ok: false, message: "That vote did not reach the server. Please try again.", reached: false };
   }
 }
 
@@ -230,8 +231,10 @@ export function useBoardOverrides<T extends TopicLike, V extends ViewLike<T>>(
       dispatch({ type: "reply", ref, reply: outcome.ok ? outcome.reply : null });
       if (!outcome.ok) {
         setError(outcome.message);
-        // Refused (budget, phase…): the optimistic dot is gone; load the truth.
-        refused.current();
+        // Refused (budget, phase…): the optimistic dot is gone; load the truth. Not when
+        // the server was out of reach: that reload would fail too and replace the board
+        // with the error page; the live stream reloads once it reconnects.
+        if (outcome.reached) refused.current();
       }
     },
     [boardPath],

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { endTimebox, proposeTopic, setPhase, startTopic } from "~/board/board.server";
 import { findA11yViolations } from "../helpers/axe";
+import { makeEvent } from "../helpers/factories";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "../board/helpers";
@@ -62,6 +63,45 @@ describe("board QA after the performance work", () => {
     await page.reload();
     await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await findA11yViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps the board when a vote cannot reach the server (offline) and carries on once back online", async () => {
+    const { event, board, bob, organiser } = await leanCoffee({ title: "Offline Lean Coffee" });
+    proposeTopic(board.id, { id: organiser.id }, { title: "Trunk-based development" });
+    setPhase(board.id, "vote", { id: organiser.id });
+    const { page, problems } = await openAs(bob.id, `/events/${event.slug}/board`);
+    await page.locator('[data-live-status="live"]').waitFor({ timeout: LIVE });
+    const add = page.getByRole("button", { name: "Add a dot to “Trunk-based development”" });
+
+    await page.context().setOffline(true);
+    await add.click();
+    // Before: the failed vote reloaded the route data, which failed too and replaced the
+    // whole board with "Something went wrong" for good.
+    await page.getByRole("alert").getByText("That vote did not reach the server. Please try again.").waitFor({ timeout: LIVE });
+    expect(await page.getByRole("heading", { name: "Something went wrong" }).count()).toBe(0);
+    expect(await page.getByTestId("dots-left").textContent()).toBe("3 of 3 dots left");
+
+    await page.context().setOffline(false);
+    await page.locator('[data-live-status="live"]').waitFor({ timeout: 10_000 });
+    await add.click();
+    await page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });
+    await page.reload();
+    await page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });
+    expect(problems).toEqual([]);
+  });
+
+  it("gives every facilitator control its own name: one \"Topic\" field (proposing), the promote list says what it is for", async () => {
+    const { event, board, organiser } = await leanCoffee({ title: "Names Lean Coffee" });
+    proposeTopic(board.id, { id: organiser.id }, { title: "Observability budgets" });
+    makeEvent({ format: "unconference", title: "Names Unconference", organiserIds: [organiser.id] });
+    const { page, problems } = await openAs(organiser.id, `/events/${event.slug}/board`);
+    await page.locator('[data-live-status="live"]').waitFor({ timeout: LIVE });
+    expect(await page.getByLabel("Topic", { exact: true }).count()).toBe(1);
+    expect(await page.getByRole("textbox", { name: "Topic", exact: true }).count()).toBe(1);
+    await page.getByText("Promote a topic to an unconference session").click();
+    expect(await page.getByRole("combobox", { name: "Topic to propose as a session" }).count()).toBe(1);
     expect(await findA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
