@@ -153,9 +153,16 @@ type AppOptions = {
   cpuProfileDir?: string;
 };
 
+/** The node flags `npm start` uses (package.json), so the measured server runs as users run it. */
+function startScriptFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.resolve("package.json"), "utf8")).scripts.start;
+  return start.split(/\s+/).filter((arg) => arg.startsWith("--"));
+}
+
 export function startAppServer(options: AppOptions): Promise<ServerHandle> {
-  // BENCH_NODE_FLAGS="--trace-gc …" passes flags to the server's node (experiments).
-  const args: string[] = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  // BENCH_NODE_FLAGS="--trace-gc …" adds flags to the server's node (experiments; a later
+  // --max-old-space-size wins over the one from package.json).
+  const args: string[] = [...startScriptFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
   if (options.cpuProfileDir) args.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   args.push(path.resolve("server/index.js"));
   return spawnAndWait(args, appEnv(options), "/healthz", /listening on http:\/\/[^:]+:(\d+)/);
