@@ -233,7 +233,9 @@ function overBudget(db: Database.Database, boardId: number) {
   return (
     db
       .prepare(
+        // The budget covers dots on open topics (dots on discussed topics are spent).
         `SELECT count(*) AS n FROM (SELECT v.user_id FROM votes v JOIN boards b ON b.id = v.board_id
+           JOIN topics t ON t.id = v.topic_id AND t.status = 'open'
            WHERE v.board_id = ? GROUP BY v.user_id HAVING count(*) > max(b.votes_per_person))`,
       )
       .get(boardId) as { n: number }

@@ -113,10 +113,14 @@ const boardQueries = (db: Db) =>
       .groupBy(votes.topicId)
       .prepare(),
     topicById: db.select().from(topics).where(eq(topics.id, sql.placeholder("topicId"))).prepare(),
+    // The dots that count against the budget: those on topics still open for votes. Dots
+    // on topics already discussed are spent, so a facilitator who reopens voting for the
+    // remaining topics gives everyone their budget again for those.
     dotsOfVoter: db
       .select({ topicId: votes.topicId })
       .from(votes)
-      .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId"))))
+      .innerJoin(topics, eq(topics.id, votes.topicId))
+      .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId")), eq(topics.status, "open")))
       .prepare(),
     topicTally: db
       .select({ n: count() })
@@ -407,8 +411,9 @@ export function retractVote(boardId: number, topicId: number, actor: Actor, opti
   const result = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
     const role = requireParticipant(actor, event);
-    loadTopicOnBoard(db, board, topicId);
+    const topic = loadTopicOnBoard(db, board, topicId);
     requirePhase(board, "vote");
+    if (topic.status !== "open") throw conflict("This topic is not open for votes: its dots are spent.");
     const q = boardQueries(db);
     const dot = q.lastDotOnTopic.get({ topicId, userId: actor.id });
     if (!dot) throw conflict("You have no dot on this topic.");
@@ -827,7 +832,8 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
     roman = { ...snapshot.roman, mine: myRoman, open };
   }
 
-  const dotsUsed = [...mine.values()].reduce((a, b) => a + b, 0);
+  // Only dots on open topics count against the budget (see dotsOfVoter).
+  const dotsUsed = open.reduce((sum, topic) => sum + topic.myVotes, 0);
   const maxVotes = talliesVisible ? snapshot.maxVotes : 1;
 
   return {
