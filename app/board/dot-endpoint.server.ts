@@ -5,12 +5,9 @@
 // session, the same Origin guard and body limit (server/security.js runs first), the same
 // checks as the board's form action and the same domain functions. Without JavaScript the
 // board's form action (`intent=vote|unvote`) does the same job.
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, prepared } from "#db/client";
-import { boards } from "#db/schema";
 import { getSessionUserByCookie } from "~/accounts/session.server";
-import { castVote, retractVote } from "~/board/board.server";
+import { castVote, getBoard, retractVote } from "~/board/board.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { DomainError } from "~/utils/errors.server";
 
@@ -29,12 +26,6 @@ const dotSchema = z.object({
   intent: z.enum(["vote", "unvote"], { error: "Say whether to add or take back a dot." }),
   topicId: z.coerce.number({ error: "Choose a topic." }).int("Choose a topic.").positive("Choose a topic."),
 });
-
-/** The event a board belongs to (the URL names both; they must agree). */
-const eventOfBoard = (id: number) =>
-  prepared(getDb(), "dots.eventOfBoard", (db) =>
-    db.select({ eventId: boards.eventId }).from(boards).where(eq(boards.id, sql.placeholder("id"))).prepare(),
-  ).get({ id })?.eventId;
 
 const refuse = (status: number, error: string, fieldErrors?: Record<string, string[]>): DotReply => ({
   status,
@@ -55,7 +46,7 @@ export async function handleDotRequest(request: DotRequest): Promise<DotReply> {
   try {
     const event = requireVisibleEvent(request.slug, user);
     const boardId = Number(request.boardId);
-    if (!Number.isSafeInteger(boardId) || boardId <= 0 || eventOfBoard(boardId) !== event.id) {
+    if (!Number.isSafeInteger(boardId) || boardId <= 0 || getBoard(boardId)?.eventId !== event.id) {
       return refuse(404, "This event has no such board.");
     }
     const actor = { id: user.id, isAdmin: user.isAdmin, ip: request.ip };
