@@ -14,15 +14,7 @@ const TITLE = "Platform engineering Lean Coffee";
 const ADMIN = { name: "Ada Admin", email: "admin@test.example", password: "a long passphrase here" };
 
 /** Page errors, dialogs and CSP violations (which would silently break hydration). */
-function watch(page: Page) {
-  const problems = watchPage(page);
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
-      problems.push(`CSP: ${message.text()}`);
-    }
-  });
-  return problems;
-}
+const watch = (page: Page) => watchPage(page, { cspViolations: true });
 
 /** Remix hydrates after load; wait so client-side validation and navigation are active. */
 async function open(page: Page, path: string) {

@@ -18,15 +18,7 @@ const partner = makeOrganisation("QA Partner", "qa-partner.example");
 const PHONE = { width: 390, height: 844 };
 
 /** Page errors, dialogs and CSP violations (which would silently break hydration). */
-function watch(page: Page) {
-  const problems = watchPage(page);
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
-      problems.push(`CSP: ${message.text()}`);
-    }
-  });
-  return problems;
-}
+const watch = (page: Page) => watchPage(page, { cspViolations: true });
 
 async function newPage(options: { userId?: number; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}) {
   const context = await newBrowserContext({ viewport: options.viewport, javaScriptEnabled: options.javaScriptEnabled });

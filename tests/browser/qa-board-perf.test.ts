@@ -9,21 +9,15 @@ import { describe, expect, it } from "vitest";
 import { endTimebox, proposeTopic, setPhase, startTopic } from "~/board/board.server";
 import { findA11yViolations } from "../helpers/axe";
 import { makeEvent } from "../helpers/factories";
-import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
+import { newBrowserContext, openSignedIn } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "../board/helpers";
 
 const server = await startTestServer();
 const LIVE = 5_000;
 
-async function openAs(userId: number, path: string, options: Parameters<typeof newBrowserContext>[0] = {}) {
-  const context = await newBrowserContext(options);
-  await signInContext(context, server.url, await sessionCookieFor(userId));
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(server.url + path);
-  return { page, problems };
-}
+const openAs = async (userId: number, path: string, options: Parameters<typeof openSignedIn>[3] = {}) =>
+  openSignedIn(server.url, await sessionCookieFor(userId), path, options);
 
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
 

@@ -2,12 +2,9 @@
 // JavaScript switched off (every action a plain form post), keyboard-only voting, the
 // phone layout of the board and the schedule grid (no sideways scrolling of the page),
 // the venue screen and plain-text excerpts on the notes archive.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { boards, votes } from "#db/schema";
 import { proposeTopic, setPhase } from "~/board/board.server";
@@ -15,7 +12,7 @@ import { createNote } from "~/notes/create-note.server";
 import { starSession } from "~/schedule/agenda.server";
 import { placeSession } from "~/schedule/placement.server";
 import { expectAccessible } from "../helpers/axe";
-import { CHROMIUM_PATH, signInContext, watchPage } from "../helpers/browser";
+import { openSignedIn } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "../board/helpers";
 import { asActor, makeUnconference, propose } from "../schedule/helpers";
@@ -23,31 +20,8 @@ import { asActor, makeUnconference, propose } from "../schedule/helpers";
 const server = await startTestServer();
 const PHONE = { width: 390, height: 844 };
 
-/** Like newBrowserContext, but JavaScript can be switched off. */
-async function browserContext(options: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-qa-chromium-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking"],
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-  });
-  afterAll(async () => {
-    await context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return context;
-}
-
-async function openAs(userId: number, url: string, options: Parameters<typeof browserContext>[0] = {}) {
-  const context = await browserContext(options);
-  await signInContext(context, server.url, await sessionCookieFor(userId));
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(server.url + url);
-  return { page, problems };
-}
+const openAs = async (userId: number, url: string, options: Parameters<typeof openSignedIn>[3] = {}) =>
+  openSignedIn(server.url, await sessionCookieFor(userId), url, options);
 
 /** Clicks a submit button and waits for the post/redirect/get round trip to finish. */
 async function submit(page: Page, name: string | RegExp) {

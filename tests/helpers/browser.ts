@@ -43,13 +43,33 @@ export async function signInContext(context: BrowserContext, baseUrl: string, co
   await context.addCookies([{ name, value: rest.join("="), url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
 }
 
-/** Fails the test on uncaught page errors and on any dialog (an XSS would open one). */
-export function watchPage(page: Page) {
+/**
+ * Collects uncaught page errors and any dialog (an XSS would open one); with
+ * `cspViolations`, also CSP refusals in the console (which would silently break hydration).
+ */
+export function watchPage(page: Page, options: { cspViolations?: boolean } = {}) {
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("dialog", (dialog) => {
     problems.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
+  if (options.cspViolations) {
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy|Refused to/i.test(message.text())) {
+        problems.push(`CSP: ${message.text()}`);
+      }
+    });
+  }
   return problems;
+}
+
+/** A fresh context signed in as `cookie` (from sessionCookieFor), on `path`, watched. */
+export async function openSignedIn(baseUrl: string, cookie: string, path: string, options: Parameters<typeof newBrowserContext>[0] = {}) {
+  const context = await newBrowserContext(options);
+  await signInContext(context, baseUrl, cookie);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(baseUrl + path);
+  return { page, problems };
 }
