@@ -3,14 +3,17 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { SlotMarkerContext } from "~/components/personal-slot";
+import { learnDocumentTemplate, slotMarker, TEMPLATE_NONCE, type TemplateSpec } from "~/utils/document-template.server";
 import { NonceContext } from "~/utils/nonce";
 import { pageCacheStore } from "~/utils/page-cache.server";
 
-type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: string } };
+type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: string }; documentTemplate?: TemplateSpec };
 
 export { startup } from "~/startup.server";
 // Handlers the HTTP server (server/app.js) mounts in front of Remix.
 export { handleDotRequest } from "~/board/dot-endpoint.server";
+export { handleBoardDocumentRequest } from "~/board/board-document.server";
 export { isPageCacheCandidate, pageCacheLookup, pageCacheVersion } from "~/utils/page-cache.server";
 
 /**
@@ -25,19 +28,29 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const { cspNonce: nonce = "", pageCache } = loadContext as LoadContext;
+  const { cspNonce: nonce = "", pageCache, documentTemplate } = loadContext as LoadContext;
   keepRetryAfter(remixContext, responseHeaders);
-  const html = `<!DOCTYPE html>${renderToString(
-    <NonceContext.Provider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} />
-    </NonceContext.Provider>,
-  )}`;
+  const html = renderDocument(remixContext, request.url, nonce);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (documentTemplate && responseStatusCode === 200) {
+    learnDocumentTemplate(documentTemplate, remixContext, html, nonce, (context) => renderDocument(context, request.url, TEMPLATE_NONCE, true));
+  }
   if (pageCache) {
     const routeId = remixContext.staticHandlerContext.matches.at(-1)?.route.id;
     pageCacheStore({ url: pageCache.key, routeId, status: responseStatusCode, headers: responseHeaders, html, nonce, version: pageCache.version });
   }
   return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+}
+
+/** `asTemplate`: personal slots render as markers (app/utils/document-template.server.ts). */
+function renderDocument(context: EntryContext, url: string, nonce: string, asTemplate = false) {
+  return `<!DOCTYPE html>${renderToString(
+    <NonceContext.Provider value={nonce}>
+      <SlotMarkerContext.Provider value={asTemplate ? slotMarker : null}>
+        <RemixServer context={context} url={url} />
+      </SlotMarkerContext.Provider>
+    </NonceContext.Provider>,
+  )}`;
 }
 
 /**

@@ -13,9 +13,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { rootData } from "~/accounts/header-user.server";
 import { getSessionUser } from "~/accounts/session.server";
+import { AccountLabel } from "~/components/account-label";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { canCreateEvents } from "~/events/permissions.server";
+import { PersonalSlot } from "~/components/personal-slot";
 import stylesheet from "~/tailwind.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -27,19 +29,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Knowledge Exchange" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
-  return json({
-    user: user
-      ? {
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          organisationName: user.organisationName,
-          isAdmin: user.isAdmin,
-          canCreateEvents: canCreateEvents(user),
-        }
-      : null,
-  });
+  return json(rootData(await getSessionUser(request)));
 }
 
 /**
@@ -85,9 +75,9 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/account" className={navClass}>
-                <span className="sr-only">Signed in as </span>
-                {user.name}
-                {user.organisationName ? <span className="text-slate-500"> · {user.organisationName}</span> : null}
+                <PersonalSlot name="account">
+                  <AccountLabel name={user.name} organisationName={user.organisationName} />
+                </PersonalSlot>
               </NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">

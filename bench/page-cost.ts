@@ -2,6 +2,8 @@
 // handler called directly (no sockets), so the number is the app's own work per request
 // and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
 //   npx tsx bench/page-cost.ts [--n=300] [--full] [--organiser] [--build=.builds/bench] [path …]
+// --board-template: the board page as answered from its shared template (ADR 014):
+// app/board/board-document.server.tsx called directly, rotating through the attendees.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +41,36 @@ async function once(p: string) {
   const response = await handler(request, { cspNonce: "bench", clientIp: "127.0.0.1" });
   const body = await response.text();
   return { status: response.status, bytes: body.length };
+}
+
+if (args.includes("--board-template")) {
+  const p = `/events/${fixture.mainSlug}/board`;
+  const nonce = "bench-nonce-0123456789";
+  const ask = (cookie: string) => build.entry.module.handleBoardDocumentRequest({ path: p, slug: fixture.mainSlug, cookie, nonce });
+  const first = await ask(cookie);
+  if (first && "learn" in first) {
+    const request = new Request(`http://localhost${p}`, { headers: { cookie } });
+    await handler(request, { cspNonce: nonce, clientIp: "127.0.0.1", documentTemplate: first.learn });
+  }
+  let bytes = 0;
+  let served = 0;
+  const round = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const outcome = await ask(fixture.voters[i % fixture.voters.length].cookie);
+      if (outcome && "html" in outcome) (served++, (bytes = outcome.html.length));
+    }
+  };
+  await round(100);
+  served = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await round(n);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - t0;
+  console.log(
+    `${(p + " (template)").padEnd(42)} ${served}/${n} from the template  ${(bytes / 1024).toFixed(1).padStart(6)} KiB  ` +
+      `${((cpu.user + cpu.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/req  ${(wall / n).toFixed(3).padStart(6)} ms wall/req`,
+  );
 }
 
 for (const p of targets) {

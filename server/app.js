@@ -63,6 +63,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   mountDotEndpoint(app, build.entry.module.handleDotRequest);
+  if (!isDev) mountBoardDocuments(app, build.entry.module.handleBoardDocumentRequest);
   if (!isDev) app.use(anonymousPageCache(build.entry.module));
   app.all(
     "*",
@@ -73,6 +74,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
         cspNonce: res.locals.cspNonce,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         pageCache: res.locals.pageCache,
+        documentTemplate: res.locals.documentTemplate,
       }),
     }),
   );
@@ -136,6 +138,40 @@ function mountDotEndpoint(app, handleDotRequest) {
     } catch (error) {
       console.error("dot endpoint failed", error);
       reply(res, 500, { ok: false, error: "Something went wrong. Reload the board to see your dots." });
+    }
+  });
+}
+
+/**
+ * Board pages of signed-in attendees are filled in from the board's shared template when
+ * there is one (app/board/board-document.server.tsx, ADR 014); otherwise Remix renders the
+ * page, and learns the template when the request says so.
+ * @param {import('express').Express} app
+ * @param {((request: { path: string, slug: string, boardId?: string, cookie: string | null, nonce: string }) => Promise<{ html: Buffer } | { learn: unknown } | null>) | undefined} handleBoardDocumentRequest
+ */
+function mountBoardDocuments(app, handleBoardDocumentRequest) {
+  if (!handleBoardDocumentRequest) return;
+  app.get(["/events/:slug/board", "/events/:slug/boards/:boardId"], async (req, res, next) => {
+    // Only the page itself: data requests (?_data=) and anything with a query go to Remix.
+    if (req.method !== "GET" || !req.headers.cookie || req.originalUrl !== req.path || req.path.endsWith("/")) return next();
+    try {
+      const outcome = await handleBoardDocumentRequest({
+        path: req.path,
+        slug: req.params.slug,
+        boardId: req.params.boardId,
+        cookie: req.headers.cookie,
+        nonce: res.locals.cspNonce,
+      });
+      if (!outcome) return next();
+      if ("learn" in outcome) {
+        res.locals.documentTemplate = outcome.learn;
+        return next();
+      }
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": outcome.html.length, "X-Page-Cache": "template" });
+      res.end(outcome.html);
+    } catch (error) {
+      console.error("board page template failed; Remix renders the page", error);
+      next();
     }
   });
 }

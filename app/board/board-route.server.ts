@@ -107,22 +107,22 @@ export type PageView = ReturnType<typeof pageView>;
 const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
   user ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null } : null;
 
-export async function boardLoader({ request, params }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+/** The board page's data for `user` (the loader's JSON; also built outside Remix by board-document.server.tsx). */
+export function boardPageData(user: SessionUser | null, params: { slug?: string; boardId?: string }) {
   const event = requireVisibleEvent(params.slug, user);
   const eventBoards = listBoards(event.id);
   const board = findBoard(event, params.boardId, eventBoards);
   const boards = eventBoards.map((b) => ({ id: b.id, title: b.title }));
   const eventInfo = { slug: event.slug, title: event.title };
   if (!board) {
-    return json({
+    return {
       view: null,
       event: eventInfo,
       boards,
       canCreateBoard: isOrganiserOf(user, event.id),
       signedIn: Boolean(user),
       facilitation: null,
-    });
+    };
   }
   const actor = actorOf(user);
   const view = getBoardView(board.id, actor);
@@ -134,14 +134,20 @@ export async function boardLoader({ request, params }: LoaderFunctionArgs) {
           promoted: promotedSessions(board.id),
         }
       : null;
-  return json({
+  return {
     view: pageView(view),
     event: eventInfo,
     boards,
     canCreateBoard: view.role === "facilitator",
     signedIn: Boolean(user),
     facilitation,
-  });
+  };
+}
+
+export type BoardPageData = ReturnType<typeof boardPageData>;
+
+export async function boardLoader({ request, params }: LoaderFunctionArgs) {
+  return json(boardPageData(await getSessionUser(request), params));
 }
 
 export type BoardLoader = typeof boardLoader;

@@ -12,12 +12,13 @@ import { Card } from "~/components/card";
 import { CurrentTopic, DiscussedTopic } from "~/components/board-discussion";
 import { FacilitatorTools, PhaseControls, PhaseSteps } from "~/components/board-facilitator";
 import { EnhancedFlag, LiveIndicator, useLiveBoard } from "~/components/board-live";
-import { Dots, TopicCard } from "~/components/board-topic-card";
+import { DotsLeft, TopicCard } from "~/components/board-topic-card";
 import { useBoardOverrides } from "~/components/board-votes";
 import { useServerClock } from "~/components/board-countdown";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
+import { PersonalSlot } from "~/components/personal-slot";
 
 type ActionResult = SubmissionResult<string[]> & { intent?: string };
 
@@ -194,11 +195,9 @@ function BoardScreen() {
 
       {board.phase === "vote" && role !== "viewer" ? (
         <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-brand-100 bg-brand-50 p-3 shadow-sm">
-          <p className="font-semibold text-brand-900" data-testid="dots-left" aria-live="polite">
-            {`${dotsLeft} of ${board.votesPerPerson} dots left`}
-            {dotsLeft === 0 ? <span className="block text-sm font-normal">All your dots are placed: take one back to move it.</span> : null}
-          </p>
-          <Dots used={dotsUsed} total={board.votesPerPerson} label={`${dotsUsed} of ${board.votesPerPerson} dots used`} />
+          <PersonalSlot name="dots-left">
+            <DotsLeft dotsLeft={dotsLeft} dotsUsed={dotsUsed} total={board.votesPerPerson} />
+          </PersonalSlot>
           <p className="w-full text-xs text-brand-900/80">
             {board.allowStacking ? "You may put several dots on one topic." : "One dot per topic."}{" "}
             {!board.hideTallies ? "" : view.talliesVisible ? "Attendees see no tallies until voting closes; facilitators do." : "Tallies stay hidden until voting closes."}{" "}

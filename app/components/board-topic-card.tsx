@@ -8,6 +8,7 @@ import type { PageTopic } from "~/board/board-route.server";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { EnhancedFlag } from "~/components/board-live";
+import { PersonalSlot } from "~/components/personal-slot";
 
 // Markup repeated per topic uses the board's component classes (`lc-…` in
 // app/tailwind.css) instead of long utility lists: a 100-topic board stays small.
@@ -39,6 +40,19 @@ export function Dots({ used, total, label }: { used: number; total: number; labe
         />
       ))}
     </span>
+  );
+}
+
+/** The voter's budget in the voting bar: a personal slot of the board page. */
+export function DotsLeft({ dotsLeft, dotsUsed, total }: { dotsLeft: number; dotsUsed: number; total: number }) {
+  return (
+    <>
+      <p className="font-semibold text-brand-900" data-testid="dots-left" aria-live="polite">
+        {`${dotsLeft} of ${total} dots left`}
+        {dotsLeft === 0 ? <span className="block text-sm font-normal">All your dots are placed: take one back to move it.</span> : null}
+      </p>
+      <Dots used={dotsUsed} total={total} label={`${dotsUsed} of ${total} dots used`} />
+    </>
   );
 }
 
@@ -92,7 +106,20 @@ export type OnVote = (intent: "vote" | "unvote", topicId: number) => void;
  * (`intent`). Without JavaScript it posts and the server redirects back; with it, the
  * click goes to `onVote` (each click its own request, so quick clicks are never dropped).
  */
-function VoteControls({ topic, myVotes, canAdd, onVote }: { topic: SerializedTopic; myVotes: number; canAdd: boolean; onVote?: OnVote }) {
+/** Whether the viewer may put one more dot on a topic they have `myVotes` dots on. */
+export const canAddDot = (dotsLeft: number, allowStacking: boolean, myVotes: number) => dotsLeft > 0 && (allowStacking || myVotes === 0);
+
+export function VoteControls({
+  topic,
+  myVotes,
+  canAdd,
+  onVote,
+}: {
+  topic: Pick<SerializedTopic, "id" | "title">;
+  myVotes: number;
+  canAdd: boolean;
+  onVote?: OnVote;
+}) {
   const form = useRef<HTMLFormElement>(null);
   // A keyboard voter whose button just vanished ("−" after the last dot) or turned
   // disabled ("+" after the last dot left) would be thrown back to the top of the page:
@@ -130,6 +157,18 @@ function VoteControls({ topic, myVotes, canAdd, onVote }: { topic: SerializedTop
       </button>
       {myVotes > 0 ? <span data-testid="my-dots">{`Your dots: ${myVotes}`}</span> : null}
     </form>
+  );
+}
+
+/** The card's heading; "Yours" on one's own topics (a personal slot: see TopicCard). */
+export function TopicHeading({ title, isMine }: { title: string; isMine: boolean }) {
+  return isMine ? (
+    <div className="lc-head">
+      <h3>{title}</h3>
+      <Badge tone="info">Yours</Badge>
+    </div>
+  ) : (
+    <h3>{title}</h3>
   );
 }
 
@@ -195,20 +234,16 @@ export function TopicCard({
   children?: ReactNode;
 }) {
   const { myVotes, votes } = topic;
-  const canAdd = dotsLeft > 0 && (allowStacking || myVotes === 0);
+  const canAdd = canAddDot(dotsLeft, allowStacking, myVotes);
   const mayWithdraw = (phase === "collect" && topic.isMine) || (role === "facilitator" && (phase === "collect" || phase === "vote"));
   const mayStart = phase === "discuss" && role === "facilitator";
   const editable = phase === "collect" && topic.isMine;
   return (
     <li id={`topic-${topic.id}`} className="lc-card">
-      {topic.isMine ? (
-        <div className="lc-head">
-          <h3>{topic.title}</h3>
-          <Badge tone="info">Yours</Badge>
-        </div>
-      ) : (
-        <h3>{topic.title}</h3>
-      )}
+      {/* The heading and the dots are the viewer's own; the rest of the card is the same for everyone. */}
+      <PersonalSlot name={`head:${topic.id}`}>
+        <TopicHeading title={topic.title} isMine={Boolean(topic.isMine)} />
+      </PersonalSlot>
       {topic.description ? <p className="lc-desc">{topic.description}</p> : null}
       <p className="lc-by">{`by ${topic.authorName}`}</p>
       {topic.carriedFrom ? (
@@ -217,7 +252,11 @@ export function TopicCard({
         </p>
       ) : null}
       {phase !== "collect" || topic.votes ? <TallyBar votes={votes} max={Math.max(maxVotes, votes ?? 0)} title={topic.title} /> : null}
-      {phase === "vote" && role !== "viewer" ? <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} /> : null}
+      {phase === "vote" && role !== "viewer" ? (
+        <PersonalSlot name={`vote:${topic.id}`}>
+          <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} />
+        </PersonalSlot>
+      ) : null}
       {editable || mayWithdraw || mayStart || children ? (
         <div className="lc-actions">
           {editable ? <EditTopic topic={topic} /> : null}

@@ -142,6 +142,13 @@ type ViewLike<T extends TopicLike> = {
 
 /** The loader's view with the overrides that are newer than it (pure: see useBoardOverrides). */
 export function mergeBoardView<T extends TopicLike, V extends ViewLike<T>>(view: V, state: OverrideState) {
+  const votesPerPerson = view.board.votesPerPerson;
+  if (!state.pending.length && !state.tally.size && !state.mine.size && !state.dotsLeft && !state.roman) {
+    // Nothing newer than the loader's data (every first render, and the server's).
+    const dotsLeft = Math.min(votesPerPerson, Math.max(0, view.dotsLeft));
+    const maxVotes = Math.max(1, ...view.open.map((t) => t.votes ?? 0), ...view.discussed.map((t) => t.votes ?? 0));
+    return { ...view, dotsLeft, dotsUsed: votesPerPerson - dotsLeft, maxVotes } as V & { dotsUsed: number; maxVotes: number };
+  }
   const fresh = <X,>(v: Versioned<X> | null | undefined) => (v && isNewer(v.live, view.live) ? v.value : undefined);
   const delta = new Map<number, number>();
   const unseen = new Map<number, number>();
@@ -177,7 +184,6 @@ export function mergeBoardView<T extends TopicLike, V extends ViewLike<T>>(view:
     view.roman && discussing && romanOverride && romanOverride.topicId === discussing.id && romanOverride.round === view.roman.round
       ? { ...view.roman, continue: romanOverride.continue, neutral: romanOverride.neutral, move_on: romanOverride.move_on }
       : view.roman;
-  const votesPerPerson = view.board.votesPerPerson;
   const dotsLeft = Math.min(votesPerPerson, Math.max(0, (fresh(state.dotsLeft) ?? view.dotsLeft) - pendingTotal));
   const maxVotes = Math.max(1, ...open.map((t) => t.votes ?? 0), ...discussed.map((t) => t.votes ?? 0));
   return { ...view, open, discussed, discussing, roman, dotsLeft, dotsUsed: votesPerPerson - dotsLeft, maxVotes } as V & {

@@ -24,7 +24,7 @@ import {
 import { promoteTopicToSession } from "~/board/promote.server";
 import { DomainError } from "~/utils/errors.server";
 import { makeEvent, makeUser } from "../helpers/factories";
-import { confirm, leanCoffee } from "./helpers";
+import { boardSettings, confirm, leanCoffee } from "./helpers";
 
 const db = () => getDb();
 const voteCount = (boardId: number) => db().select({ n: count() }).from(votes).where(eq(votes.boardId, boardId)).get()!.n;
@@ -41,16 +41,6 @@ function expectDomainError(fn: () => unknown, status: number, message?: RegExp) 
   if (message) expect((caught as DomainError).message).toMatch(message);
 }
 
-const settings = (over: Partial<Parameters<typeof updateBoardSettings>[1]> = {}) => ({
-  title: "Lean Coffee",
-  votesPerPerson: 3,
-  allowStacking: true,
-  hideTallies: false,
-  timeboxMinutes: 8,
-  extensionMinutes: 4,
-  takeawaysBy: "facilitator" as const,
-  ...over,
-});
 
 describe("boards and phases", () => {
   it("creates a board with the defaults of the spec", async () => {
@@ -71,7 +61,7 @@ describe("boards and phases", () => {
     const a = await leanCoffee();
     const b = await leanCoffee();
     expectDomainError(() => setPhase(b.board.id, "vote", { id: a.organiser.id }), 403);
-    expectDomainError(() => updateBoardSettings(b.board.id, settings(), { id: a.organiser.id }), 403);
+    expectDomainError(() => updateBoardSettings(b.board.id, boardSettings(), { id: a.organiser.id }), 403);
   });
 });
 
@@ -151,7 +141,7 @@ describe("dot voting", () => {
 
   it("allows one dot per topic when stacking is off", async () => {
     const { board, alice, organiser } = await leanCoffee();
-    updateBoardSettings(board.id, settings({ allowStacking: false }), { id: organiser.id });
+    updateBoardSettings(board.id, boardSettings({ allowStacking: false }), { id: organiser.id });
     const t1 = proposeTopic(board.id, { id: alice.id }, { title: "One" });
     setPhase(board.id, "vote", { id: organiser.id });
     castVote(board.id, t1.id, { id: alice.id });
@@ -168,7 +158,7 @@ describe("dot voting", () => {
 
   it("hides tallies (and their order) from everyone but facilitators until voting closes, and never shows voters", async () => {
     const { board, alice, bob, organiser } = await leanCoffee();
-    updateBoardSettings(board.id, settings({ hideTallies: true }), { id: organiser.id });
+    updateBoardSettings(board.id, boardSettings({ hideTallies: true }), { id: organiser.id });
     const first = proposeTopic(board.id, { id: alice.id }, { title: "First" });
     const second = proposeTopic(board.id, { id: alice.id }, { title: "Second" });
     setPhase(board.id, "vote", { id: organiser.id });
@@ -199,7 +189,7 @@ describe("dot voting", () => {
 describe("merging duplicates", () => {
   it("moves the dots along and keeps budgets (refunding double dots without stacking)", async () => {
     const { board, alice, bob, organiser } = await leanCoffee();
-    updateBoardSettings(board.id, settings({ allowStacking: false }), { id: organiser.id });
+    updateBoardSettings(board.id, boardSettings({ allowStacking: false }), { id: organiser.id });
     const keep = proposeTopic(board.id, { id: alice.id }, { title: "CI speed" });
     const dup = proposeTopic(board.id, { id: bob.id }, { title: "Faster builds" });
     setPhase(board.id, "vote", { id: organiser.id });
@@ -282,7 +272,7 @@ describe("discussion", () => {
     startTopic(board.id, t2.id, { id: organiser.id });
     finishTopic(board.id, t2.id, { id: organiser.id });
     expectDomainError(() => recordTakeaways(board.id, t2.id, { id: alice.id }, { takeaways: "x" }), 403);
-    updateBoardSettings(board.id, settings({ takeawaysBy: "anyone" }), { id: organiser.id });
+    updateBoardSettings(board.id, boardSettings({ takeawaysBy: "anyone" }), { id: organiser.id });
     const byAlice = recordTakeaways(board.id, t2.id, { id: alice.id }, { takeaways: "Rotate weekly" });
     expect(byAlice).toMatchObject({ createdById: alice.id, topicId: t2.id, visibility: "attendees" });
     expectDomainError(() => recordTakeaways(board.id, t2.id, { id: bob.id }, { takeaways: "again" }), 409, /already/);

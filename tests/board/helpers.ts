@@ -2,7 +2,7 @@
 // confirmed attendees, an outsider and a board.
 import { getDb } from "#db/client";
 import { registrations, type Event } from "#db/schema";
-import { createBoard } from "~/board/board.server";
+import { createBoard, type updateBoardSettings } from "~/board/board.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 
 export function confirm(userId: number, eventId: number, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed") {
@@ -23,3 +23,15 @@ export async function leanCoffee(overrides: Partial<Parameters<typeof makeEvent>
   const board = createBoard(event.id, { id: organiser.id });
   return { organiser, alice, bob, outsider, event, board };
 }
+
+/** Board settings as the facilitator's form sends them: the defaults of the spec, with `over`. */
+export const boardSettings = (over: Partial<Parameters<typeof updateBoardSettings>[1]> = {}) => ({
+  title: "Lean Coffee",
+  votesPerPerson: 3,
+  allowStacking: true,
+  hideTallies: false,
+  timeboxMinutes: 8,
+  extensionMinutes: 4,
+  takeawaysBy: "facilitator" as const,
+  ...over,
+});

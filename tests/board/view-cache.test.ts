@@ -28,21 +28,11 @@ import {
 } from "~/board/board.server";
 import { makeEvent } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
-import { leanCoffee } from "./helpers";
+import { boardSettings, leanCoffee } from "./helpers";
 
 const server = await startTestServer();
 const snapshotOf = (boardId: number) => globalThis.__kxBoardSnapshots?.get(boardId);
 
-const settings = (over: Partial<{ hideTallies: boolean; takeawaysBy: "facilitator" | "anyone" }> = {}) => ({
-  title: "Lean Coffee",
-  votesPerPerson: 3,
-  allowStacking: true,
-  hideTallies: false,
-  timeboxMinutes: 8,
-  extensionMinutes: 4,
-  takeawaysBy: "facilitator" as const,
-  ...over,
-});
 
 describe("the board view cache", () => {
   it("serves repeated views from one snapshot and adds each viewer's own part", async () => {
@@ -87,8 +77,8 @@ describe("the board view cache", () => {
       ["propose a fourth", () => proposeTopic(board.id, { id: bob.id }, { title: "Gone" }), () => expect(titles()).toHaveLength(4)],
       ["edit", () => editTopic(board.id, topic("One").id, { id: alice.id }, { title: "One!", description: "d" }), () => expect(topic("One!").description).toBe("d")],
       ["withdraw", () => withdrawTopic(board.id, topic("Gone").id, { id: bob.id }), () => expect(titles()).not.toContain("Gone")],
-      ["settings", () => updateBoardSettings(board.id, settings({ hideTallies: true }), f), () => expect(view().talliesVisible).toBe(false)],
-      ["settings back", () => updateBoardSettings(board.id, settings(), f), () => expect(view().talliesVisible).toBe(true)],
+      ["settings", () => updateBoardSettings(board.id, boardSettings({ hideTallies: true }), f), () => expect(view().talliesVisible).toBe(false)],
+      ["settings back", () => updateBoardSettings(board.id, boardSettings(), f), () => expect(view().talliesVisible).toBe(true)],
       ["phase", () => setPhase(board.id, "vote", f), () => expect(view().board.phase).toBe("vote")],
       ["vote", () => castVote(board.id, topic("Two").id, { id: bob.id }), () => expect(topic("Two").votes).toBe(1)],
       ["vote on the duplicate", () => castVote(board.id, topic("Dup").id, { id: alice.id }), () => expect(topic("Dup").votes).toBe(1)],
