@@ -3,9 +3,9 @@
 // revoked at once and a stolen database holds no usable cookie values.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
-import { authSessions, organisations, users } from "#db/schema";
+import { authSessions } from "#db/schema";
 import { getEnv } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -64,44 +64,48 @@ export async function createLoginSession(userId: number, request: Request) {
 }
 
 /**
- * Cookie header → verified token (or null). Checking the signature is an async HMAC that
- * costs more than the session query, and its answer for a given header never changes, so
- * recent answers are remembered (bounded, oldest dropped first). Revocation is unaffected:
- * the session row is still looked up on every request.
+ * Cookie header → the session id (hash) of its verified token, or null. Checking the
+ * signature is an async HMAC that costs more than the session query, and its answer for a
+ * given header never changes, so recent answers are remembered (bounded, oldest dropped
+ * first), with the hash. Revocation and expiry are unaffected: the session row is still
+ * looked up on every request; only the signature check and the hash are remembered.
  */
 const verifiedCookies = new Map<string, string | null>();
 const VERIFIED_COOKIES_MAX = 10_000;
 
-async function readToken(header: string | null): Promise<string | null> {
+async function sessionIdOf(header: string | null): Promise<string | null> {
   if (!header) return null;
   const known = verifiedCookies.get(header);
   if (known !== undefined) return known;
   const value = await cookie().parse(header);
-  const token = typeof value === "string" && value.length > 20 ? value : null;
+  const id = typeof value === "string" && value.length > 20 ? hashToken(value) : null;
   if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value!);
-  verifiedCookies.set(header, token);
-  return token;
+  verifiedCookies.set(header, id);
+  return id;
 }
 
+type SessionRow = {
+  sessionId: string;
+  lastSeenAt: number;
+  expiresAt: number;
+  id: number;
+  email: string | null;
+  name: string | null;
+  organisationId: number | null;
+  organisationName: string | null;
+  jobRole: string | null;
+};
+
+// Asked by every signed-in request (and every dot vote), so a plain statement: the row as
+// SQLite returns it (times in ms), without Drizzle's query and row mapping layers.
 const sessionLookup = (db: Db) =>
   prepared(db, "session.lookup", () =>
-    db
-      .select({
-        sessionId: authSessions.id,
-        lastSeenAt: authSessions.lastSeenAt,
-        expiresAt: authSessions.expiresAt,
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        organisationId: users.organisationId,
-        organisationName: organisations.name,
-        jobRole: users.jobRole,
-      })
-      .from(authSessions)
-      .innerJoin(users, eq(users.id, authSessions.userId))
-      .leftJoin(organisations, eq(organisations.id, users.organisationId))
-      .where(eq(authSessions.id, sql.placeholder("id")))
-      .prepare(),
+    db.$client.prepare<[string], SessionRow>(
+      `SELECT s.id AS sessionId, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt, u.id AS id, u.email AS email,
+              u.name AS name, u.organisation_id AS organisationId, o.name AS organisationName, u.job_role AS jobRole
+         FROM auth_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
+        WHERE s.id = ?`,
+    ),
   );
 
 const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -118,18 +122,18 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 
 /** The signed-in user for a raw Cookie header (for handlers that run outside Remix). */
 export async function getSessionUserByCookie(cookieHeader: string | null): Promise<SessionUser | null> {
-  const token = await readToken(cookieHeader);
-  if (!token) return null;
+  // A remembered header answers without waiting for a promise.
+  const id = (cookieHeader && verifiedCookies.get(cookieHeader)) || (await sessionIdOf(cookieHeader));
+  if (!id) return null;
   const db = getDb();
-  const id = hashToken(token);
-  const row = sessionLookup(db).get({ id });
+  const row = sessionLookup(db).get(id);
   if (!row || !row.email || !row.name) return null;
   const now = Date.now();
-  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) {
+  if (row.expiresAt <= now || row.lastSeenAt + IDLE_TIMEOUT_MS <= now) {
     db.delete(authSessions).where(eq(authSessions.id, id)).run();
     return null;
   }
-  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
     db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id)).run();
   }
   return {
@@ -165,8 +169,8 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
 
 /** Ends this session and returns the Set-Cookie header that clears the cookie. */
 export async function destroyLoginSession(request: Request) {
-  const token = await readToken(request.headers.get("cookie"));
-  if (token) getDb().delete(authSessions).where(eq(authSessions.id, hashToken(token))).run();
+  const id = await sessionIdOf(request.headers.get("cookie"));
+  if (id) getDb().delete(authSessions).where(eq(authSessions.id, id)).run();
   return cookie().serialize("", { maxAge: 0 });
 }
 
