@@ -50,9 +50,10 @@ export type DocumentTemplate = {
 
 /** Templates also expire, as a bound on anything that changes without a database write. */
 const TTL_MS = 60_000;
-const MAX_TEMPLATES = 200;
+/** Bounds memory: at most ~64 × (a ~100 KB page + 2,048 slots of < 1 KB) ≈ 70 MB, in practice far less. */
+const MAX_TEMPLATES = 64;
+const MEMO_LIMIT = 2048;
 const MAX_ATTEMPTS = 3;
-const MEMO_LIMIT = 4096;
 
 const MARK = randomBytes(12).toString("hex");
 const NONCE = Symbol("nonce");

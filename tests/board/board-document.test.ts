@@ -27,7 +27,14 @@ async function page(path: string, cookie: string) {
   const response = await client(server.url, cookie).get(path);
   const html = await response.text();
   const nonce = /nonce="([^"]+)"/.exec(html)?.[1] ?? "";
-  return { status: response.status, html, nonce, fromTemplate: response.headers.get("x-page-cache") === "template", type: response.headers.get("content-type") };
+  return {
+    status: response.status,
+    html,
+    nonce,
+    fromTemplate: response.headers.get("x-page-cache") === "template",
+    type: response.headers.get("content-type"),
+    csp: response.headers.get("content-security-policy") ?? "",
+  };
 }
 
 /** The server's clock in the data is the only part that may differ (it is read per request). */
@@ -38,6 +45,8 @@ async function expectSameAsRemix(path: string, cookie: string) {
   const served = await page(path, cookie);
   expect(served.status).toBe(200);
   expect(served.type).toBe("text/html; charset=utf-8");
+  // The security headers of every page, with this response's own nonce.
+  expect(served.csp).toContain(`'nonce-${served.nonce}'`);
   expect(sameClock(served.html)).toBe(sameClock(await remixRendered(path, cookie, served.nonce)));
   return served;
 }
@@ -115,6 +124,20 @@ describe("board pages from the shared template", () => {
     const afterRename = await expectSameAsRemix(w.path, w.cookies.bob);
     expect(afterRename.html).toContain("by Alice Renamed");
     expect((await expectSameAsRemix(w.path, w.cookies.zoe)).fromTemplate).toBe(true);
+  });
+
+  it("answers 60 parallel requests of six people, while the template is being learnt, each with their own page", async () => {
+    clearDocumentTemplates();
+    const w = await votingBoard();
+    castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
+    castVote(w.board.id, w.topics[1].id, { id: w.zoe.id });
+    const who = ["alice", "bob", "zoe", "yan", "outsider", "organiser"] as const;
+    const served = await Promise.all(Array.from({ length: 60 }, (_, i) => page(w.path, w.cookies[who[i % who.length]]).then((p) => ({ ...p, cookie: w.cookies[who[i % who.length]] }))));
+    for (const p of served) {
+      expect(p.status).toBe(200);
+      expect(sameClock(p.html)).toBe(sameClock(await remixRendered(w.path, p.cookie, p.nonce)));
+    }
+    expect(served.filter((p) => p.fromTemplate).length).toBeGreaterThan(0);
   });
 
   it("covers hidden tallies, no stacking and read-only viewers", async () => {
