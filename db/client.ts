@@ -174,5 +174,8 @@ export function databaseVersion(db: Db = getDb()): string {
  * (capacity, vote budgets, free cells).
  */
 export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
-  return db.$client.transaction(() => fn(db)).immediate();
+  // One transaction wrapper per connection, handed the callback: better-sqlite3 builds a
+  // wrapper (its BEGIN/COMMIT/ROLLBACK and savepoint variants) per transaction() call.
+  const run = prepared(db, "writeTransaction", (d) => d.$client.transaction((body: (tx: Db) => unknown) => body(d)));
+  return run.immediate(fn) as T;
 }
