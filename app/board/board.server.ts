@@ -386,11 +386,18 @@ const voteStatements = (db: Db) =>
     };
   });
 
+/**
+ * Options of a dot vote: `ref` is echoed in its frame; `eventId`, when the caller addressed
+ * the board through an event (the dot endpoint's URL), must be the board's event (else 404).
+ */
+export type DotVoteOptions = { ref?: string; eventId?: number };
+
 /** The board, the voter's role and the topic of a dot vote, checked in the board's usual order. */
-function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, closedTopic: string) {
+function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, options: DotVoteOptions, closedTopic: string) {
   const q = voteStatements(db);
   const board = q.board.get(boardId);
   if (!board) throw notFound("No board has this address.");
+  if (options.eventId !== undefined && board.eventId !== options.eventId) throw notFound("This event has no such board.");
   const role = requireParticipant(actor, { id: board.eventId });
   const topic = q.topic.get(topicId);
   if (!topic || topic.boardId !== boardId) throw notFound("There is no such topic on this board.");
@@ -401,10 +408,10 @@ function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, 
 }
 
 /** Casts one dot. The budget check and the insert share one IMMEDIATE transaction. */
-export function castVote(boardId: number, topicId: number, actor: Actor, options: { ref?: string } = {}): DotVoteResult {
+export function castVote(boardId: number, topicId: number, actor: Actor, options: DotVoteOptions = {}): DotVoteResult {
   const db = getDb();
   const result = writeTransaction(db, () => {
-    const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, "This topic is not open for votes.");
+    const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, options, "This topic is not open for votes.");
     const mine = q.dotsOfVoter.all(boardId, actor.id);
     if (mine.length >= board.votesPerPerson) {
       throw conflict(`You have used all ${board.votesPerPerson} of your dots. Take one back to vote again.`);
@@ -425,10 +432,10 @@ export function castVote(boardId: number, topicId: number, actor: Actor, options
 }
 
 /** Takes back one of the actor's dots from a topic. */
-export function retractVote(boardId: number, topicId: number, actor: Actor, options: { ref?: string } = {}): DotVoteResult {
+export function retractVote(boardId: number, topicId: number, actor: Actor, options: DotVoteOptions = {}): DotVoteResult {
   const db = getDb();
   const result = writeTransaction(db, () => {
-    const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, "This topic is not open for votes: its dots are spent.");
+    const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, options, "This topic is not open for votes: its dots are spent.");
     const dot = q.lastDotOnTopic.get(topicId, actor.id);
     if (dot === undefined) throw conflict("You have no dot on this topic.");
     q.remove.run(dot);
