@@ -85,7 +85,8 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
   function place(sessionId: number, roomId: number, slotId: number) {
     setPicked(null);
     setDragging(null);
-    fetcher.submit({ intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId) }, { method: "post" });
+    // `_js`: the action answers with data (the message and warnings below), not a redirect.
+    fetcher.submit({ intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId), _js: "1" }, { method: "post" });
   }
 
   const sessionCard = (s: GridSessionView, where: "cell" | "tray") => {
@@ -100,6 +101,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
     return (
       <article
         key={s.id}
+        id={`session-${s.id}`}
         data-session-id={s.id}
         draggable={canMove || undefined}
         onDragStart={(e) => {
@@ -149,6 +151,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
               <Form method="post">
                 <input type="hidden" name="intent" value="unplace" />
                 <input type="hidden" name="sessionId" value={s.id} />
+                {hydrated ? <input type="hidden" name="_js" value="1" /> : null}
                 <button type="submit" className="sc-btn">
                   Remove<span className="sr-only">{` “${s.title}” from the grid`}</span>
                 </button>

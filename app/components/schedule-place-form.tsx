@@ -1,5 +1,6 @@
 // Placing a session without JavaScript: choose the session, the room and the slot.
 import { Form, useNavigation } from "@remix-run/react";
+import { EnhancedFlag } from "~/components/board-live";
 import { Button } from "~/components/button";
 import { FieldError } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";
@@ -66,6 +67,7 @@ export function SchedulePlaceForm({
       </h2>
       <p className="text-sm text-slate-600">Works without JavaScript. With it, you can also drag sessions onto free cells, or use “Move”.</p>
       <input type="hidden" name="intent" value="place" />
+      <EnhancedFlag />
       <div className="grid gap-3 sm:grid-cols-3">
         {field(
           "sessionId",

@@ -1,5 +1,6 @@
-// Star / unstar a session. A plain form post without JavaScript; with it, a fetcher
-// that flips the star at once (optimistic) and lets the server's answer settle it.
+// Star / unstar a session. A plain form post without JavaScript (answered with a redirect
+// back to the page); with it, a fetcher that flips the star at once (optimistic) and lets
+// the server's answer settle it.
 // The accessible name ("Unstar “Title”, 3 stars") is an aria-label, so the visible
 // content stays two characters; pages that render it ~100 times pass `compact` and link
 // schedule.css for the short class names.
@@ -52,7 +53,11 @@ export function ScheduleStarButton({
       onSubmit={(event) => {
         event.preventDefault();
         const submitter = (event.nativeEvent as SubmitEvent).submitter;
-        fetcher.submit(submitter instanceof HTMLButtonElement ? submitter : event.currentTarget, { method: "post", action });
+        const data = new FormData(event.currentTarget);
+        if (submitter instanceof HTMLButtonElement && submitter.name) data.set(submitter.name, submitter.value);
+        // `_js`: the action answers with the new count; a plain post (no JavaScript) gets a redirect.
+        data.set("_js", "1");
+        fetcher.submit(data, { method: "post", action });
       }}
     >
       <input type="hidden" name="sessionId" value={sessionId} />

@@ -1,6 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
@@ -14,11 +13,12 @@ import { ScheduleWarnings } from "~/components/schedule-warnings";
 import { setStar } from "~/schedule/agenda.server";
 import { loadScheduleGrid } from "~/schedule/grid.server";
 import { placeSession, unplaceSession } from "~/schedule/placement.server";
-import { actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
 import { placementSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import printStyles from "~/schedule/schedule-print.css";
 import scheduleStyles from "~/schedule/schedule.css";
 import { formatRange } from "~/utils/dates";
+import { jsonWithFlash } from "~/utils/flash.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: scheduleStyles },
@@ -31,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await scheduleContext(request, params.slug);
-  return json({
+  return jsonWithFlash(request, {
     event: {
       slug: event.slug,
       title: event.title,
@@ -48,17 +48,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const ctx = { ip: clientIp(context) };
+  // Without JavaScript, success is post/redirect/get back to the session's card.
+  const cardUrl = (sessionId: number) => `/events/${event.slug}/schedule#session-${sessionId}`;
   if (intent === "place") {
     const submission = parseWithZod(formData, { schema: placementSchema });
     if (submission.status !== "success") return badInput(intent, submission.error);
     try {
       const { session, warnings } = placeSession(event, user, submission.value, ctx);
-      return actionOk({
-        intent,
-        sessionId: session.id,
-        message: `Placed “${session.title}” in ${session.room?.name} at ${formatRange(session.slot!.startsAt, session.slot!.endsAt, event.timeZone)}.`,
-        warnings,
-      });
+      return actionDone(
+        formData,
+        {
+          intent,
+          sessionId: session.id,
+          message: `Placed “${session.title}” in ${session.room?.name} at ${formatRange(session.slot!.startsAt, session.slot!.endsAt, event.timeZone)}.`,
+          warnings,
+        },
+        cardUrl(session.id),
+        "session-placed",
+      );
     } catch (error) {
       return actionError(intent, error);
     }
@@ -70,12 +77,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case "unplace": {
         const session = unplaceSession(event, user, sessionId, ctx);
-        return actionOk({ intent, sessionId, message: `Took “${session.title}” out of the grid.` });
+        return actionDone(formData, { intent, sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
       }
       case "star":
       case "unstar": {
         const starCount = setStar(event, user, sessionId, intent === "star");
-        return actionOk({ intent, sessionId, starCount, message: intent === "star" ? "Starred." : "Star removed." });
+        const on = intent === "star";
+        return actionDone(formData, { intent, sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
       }
       default:
         return badInput(intent, { intent: ["Unknown action."] });
@@ -86,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SchedulePage() {
-  const { event, grid } = useLoaderData<typeof loader>();
+  const { flash, event, grid } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/events/${event.slug}`;
   const hasGrid = grid.rooms.length > 0 && grid.slots.length > 0;
@@ -126,6 +134,11 @@ export default function SchedulePage() {
           </div>
         }
       />
+      {flash ? (
+        <p role="status" className="no-print rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          {flash}
+        </p>
+      ) : null}
       {grid.viewer.marketplace ? (
         <p className="no-print">
           <Badge tone="good">Open marketplace</Badge>{" "}

@@ -6,6 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
+import { EnhancedFlag } from "~/components/board-live";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,7 +30,9 @@ import {
   SLOT_KIND_LABELS,
   slotSchema,
 } from "~/schedule/schedule-schema";
+import { isEnhancedPost } from "~/schedule/route-helpers.server";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
+import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
   const slots = listSlots(event.id);
   const overlapping = findOverlappingSlots(slots);
-  return json({
+  return jsonWithFlash(request, {
     event: {
       slug: event.slug,
       title: event.title,
@@ -80,9 +83,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const value = submission.value;
     let message = "";
+    // Without JavaScript: post/redirect/get to this page (no edit query), the message as a flash.
+    let flash: FlashKey;
     switch (value.intent) {
       case "save-room":
         message = `Saved room “${saveRoom(event, user, value, ctx).name}”.`;
+        flash = "room-saved";
         break;
       case "save-slot": {
         const { overlapsWith, outsideEvent } = saveSlot(event, user, value, ctx);
@@ -91,21 +97,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           outsideEvent ? `It lies outside the event’s times (${formatRange(event.startsAt, event.endsAt, event.timeZone)}).` : "",
         ].filter(Boolean);
         message = notes.length ? `Slot saved. ${notes.join(" ")} Check that this is intended.` : "Slot saved.";
+        flash = notes.length ? "slot-saved-check" : "slot-saved";
         break;
       }
       case "delete-room":
         deleteRoom(event, user, value.roomId, ctx);
         message = "Room deleted; its sessions are back in the list of unplaced sessions.";
+        flash = "room-deleted";
         break;
       case "delete-slot":
         deleteSlot(event, user, value.slotId, ctx);
         message = "Slot deleted; its sessions are back in the list of unplaced sessions.";
+        flash = "slot-deleted";
         break;
       case "marketplace":
         setMarketplace(event, user, value.open === "on", ctx);
         message = value.open === "on" ? "The open marketplace is open." : "The open marketplace is closed.";
+        flash = value.open === "on" ? "marketplace-opened" : "marketplace-closed";
         break;
     }
+    if (!isEnhancedPost(formData)) return redirectWithFlash(`/events/${event.slug}/schedule/setup`, flash, 303);
     return json<Reply>({ intent, result: submission.reply({ resetForm: true }), message });
   } catch (error) {
     const reply = replyWithError(submission, error);
@@ -114,7 +125,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScheduleSetup() {
-  const { event, rooms, slots } = useLoaderData<typeof loader>();
+  const { flash, event, rooms, slots } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editRoom = rooms.find((r) => String(r.id) === params.get("room"));
@@ -136,9 +147,9 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
-      {reply?.message ? (
+      {reply?.message || flash ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {reply.message}
+          {reply?.message || flash}
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -159,6 +170,7 @@ export default function ScheduleSetup() {
                     </Link>
                     <Form method="post">
                       <input type="hidden" name="intent" value="delete-room" />
+                      <EnhancedFlag />
                       <input type="hidden" name="roomId" value={room.id} />
                       <Button variant="ghost" size="sm" aria-label={`Delete room ${room.name}`}>
                         Delete
@@ -203,6 +215,7 @@ export default function ScheduleSetup() {
                     </Link>
                     <Form method="post">
                       <input type="hidden" name="intent" value="delete-slot" />
+                      <EnhancedFlag />
                       <input type="hidden" name="slotId" value={slot.id} />
                       <Button variant="ghost" size="sm" aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
                         Delete
@@ -233,6 +246,7 @@ export default function ScheduleSetup() {
         </p>
         <Form method="post" className="mt-3 flex items-center gap-3">
           <input type="hidden" name="intent" value="marketplace" />
+          <EnhancedFlag />
           <input type="hidden" name="open" value={event.openMarketplace ? "off" : "on"} />
           <Badge tone={event.openMarketplace ? "good" : "neutral"}>{event.openMarketplace ? "Open" : "Closed"}</Badge>
           <Button variant="secondary">{event.openMarketplace ? "Close the marketplace" : "Open the marketplace"}</Button>
@@ -255,6 +269,7 @@ function RoomForm({ room, lastResult }: { room?: { id: number; name: string; cap
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
       <h3 className="font-medium">{room ? `Edit “${room.name}”` : "Add a room"}</h3>
       <input type="hidden" name="intent" value="save-room" />
+      <EnhancedFlag />
       {room ? <input type="hidden" name="roomId" value={room.id} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -298,6 +313,7 @@ function SlotForm({
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
       <h3 className="font-medium">{slot ? "Edit slot" : "Add a time slot"}</h3>
       <input type="hidden" name="intent" value="save-slot" />
+      <EnhancedFlag />
       {slot ? <input type="hidden" name="slotId" value={slot.id} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
