@@ -23,6 +23,18 @@ function describedBy(meta: FieldMetadata<unknown>, hint?: ReactNode) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/**
+ * The value a single-value control starts with: Conform's, except that a field posted
+ * twice (`title=a&title=b`, a tampered form) comes back as an array, which a plain
+ * <select> must not get (React warns) and an input or textarea would show as "a,b" or
+ * not at all; the first value is what the person would have sent.
+ */
+function single(meta: FieldMetadata<any>, conformDefault: unknown) {
+  if (!Array.isArray(meta.initialValue)) return conformDefault as string | undefined;
+  const first: unknown = meta.initialValue[0];
+  return typeof first === "string" ? first : undefined;
+}
+
 /** The ARIA wiring every control shares: invalid state and the hint/error description. */
 function ariaFor(meta: FieldMetadata<any>, hint?: ReactNode) {
   return {
@@ -77,7 +89,7 @@ export function Field({
   const { key, ...props } = getInputProps(meta, { type, ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <input key={key} {...props} {...rest} {...ariaFor(meta, hint)} className={control} />
+      <input key={key} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control} />
     </LabelledControl>
   );
 }
@@ -91,7 +103,7 @@ export function TextareaField({
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <textarea key={key} rows={5} {...props} {...rest} {...ariaFor(meta, hint)} className={control} />
+      <textarea key={key} rows={5} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control} />
     </LabelledControl>
   );
 }
@@ -111,7 +123,7 @@ export function SelectField({
   const { key, ...props } = getSelectProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <select key={key} {...props} {...rest} {...ariaFor(meta, hint)} className={control}>
+      <select key={key} {...props} defaultValue={(rest.multiple ?? props.multiple) ? props.defaultValue : single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
