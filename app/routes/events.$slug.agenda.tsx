@@ -15,9 +15,10 @@ import { canParticipate } from "~/schedule/access.server";
 import { getAgenda, setStar } from "~/schedule/agenda.server";
 import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
 import { originOf } from "~/schedule/ics-response.server";
-import { actionError, actionOk, badInput } from "~/schedule/route-helpers.server";
+import { actionDone, actionError, actionOk, badInput } from "~/schedule/route-helpers.server";
 import { sessionIdSchema } from "~/schedule/schedule-schema";
 import { formatDate, formatTime } from "~/utils/dates";
+import { jsonWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `My agenda · ${data?.event.title ?? "Event"} · Knowledge Exchange` }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     starCount: s.starCount,
     clashesWith: s.clashesWith,
   });
-  return json({
+  return jsonWithFlash(request, {
     event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
     scheduled: agenda.scheduled.map(item),
     unscheduled: agenda.unscheduled.map(item),
@@ -79,14 +80,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return badInput(intent, submission.error);
     const on = submission.value.intent === "star";
     const starCount = setStar(event, user, submission.value.sessionId, on);
-    return actionOk({ intent, sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." });
+    const body = { intent, sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." };
+    return actionDone(formData, body, `/events/${event.slug}/agenda`, on ? "session-starred" : "session-unstarred");
   } catch (error) {
     return actionError(intent, error);
   }
 }
 
 export default function AgendaPage() {
-  const { event, scheduled, unscheduled, clashCount, participant, hasFeed } = useLoaderData<typeof loader>();
+  const { flash, event, scheduled, unscheduled, clashCount, participant, hasFeed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/events/${event.slug}`;
   const tz = event.timeZone;
@@ -107,6 +109,10 @@ export default function AgendaPage() {
         {result && !feedUrl ? (
           <p role={result.ok ? "status" : "alert"} className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
             {result.message}
+          </p>
+        ) : flash ? (
+          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+            {flash}
           </p>
         ) : null}
         {clashCount > 0 ? (

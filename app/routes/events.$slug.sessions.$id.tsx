@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge, type BadgeTone } from "~/components/badge";
@@ -13,11 +13,12 @@ import { isOrganiserOf } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
-import { actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
 import { toResponse } from "~/utils/errors.server";
+import { jsonWithFlash } from "~/utils/flash.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response("No session with this id in this event.", { status: 404 });
   }
   const organiser = isOrganiserOf(user, event.id);
-  return json({
+  return jsonWithFlash(request, {
     event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
     session: {
       id: session.id,
@@ -94,8 +95,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case "star":
       case "unstar": {
-        const starCount = setStar(event, user, id, intent === "star");
-        return actionOk({ intent, sessionId: id, starCount, message: intent === "star" ? "Starred." : "Star removed." });
+        const on = intent === "star";
+        const starCount = setStar(event, user, id, on);
+        const page = `/events/${event.slug}/sessions/${id}`;
+        return actionDone(formData, { intent, sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
       }
       case "withdraw": {
         const s = withdrawSession(event, user, id, ctx);
@@ -125,8 +128,9 @@ const statusTone: Record<string, BadgeTone> = {
 };
 
 export default function SessionPage() {
-  const { event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { flash, event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
+  // The action's own reply, or after a plain (no-JavaScript) star the one-shot flash.
+  const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
   const live = session.status === "proposed" || session.status === "accepted";
   return (

@@ -1,4 +1,5 @@
-// Post/redirect/get on the schedule pages: a successful plain form post (no JavaScript)
+// Post/redirect/get on the schedule pages (grid, setup; stars also on the session page and
+// the agenda): a successful plain form post (no JavaScript)
 // answers 303 back to its page, which then shows the outcome once; a refused post still
 // answers 4xx with the message in the page and writes nothing; a post from the page with
 // JavaScript (`_js=1`) still gets data back, as before.
@@ -80,6 +81,39 @@ describe("stars without JavaScript", () => {
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("it cannot be starred");
     expect(starsOf(session.id)).toBe(0);
+  });
+});
+
+describe("the same star button on the session page and the agenda", () => {
+  it("answers a plain post with 303 to its own page, shows the outcome there, and refuses bad input in place", async () => {
+    const { event, organiser, attendees } = await makeUnconference();
+    const session = propose(event, attendees[1], "Star me anywhere", [attendees[1].id], { organiser });
+    const sessionUrl = `/events/${event.slug}/sessions/${session.id}`;
+    const agendaUrl = `/events/${event.slug}/agenda`;
+    const me = await signedIn(attendees[0].id);
+
+    const fromSession = await me.post(sessionUrl, { intent: "star" });
+    expect(fromSession.status).toBe(303);
+    expect(locationOf(fromSession)).toBe(sessionUrl);
+    expect(starsOf(session.id)).toBe(1);
+    const sessionPage = await (await me.get(sessionUrl)).text();
+    expect(sessionPage).toContain("Starred: the session is in your agenda.");
+    expect(sessionPage).toContain("Unstar “Star me anywhere”, 1 star");
+
+    const fromAgenda = await me.post(agendaUrl, { intent: "unstar", sessionId: String(session.id) });
+    expect(fromAgenda.status).toBe(303);
+    expect(locationOf(fromAgenda)).toBe(agendaUrl);
+    expect(starsOf(session.id)).toBe(0);
+    expect(await (await me.get(agendaUrl)).text()).toContain("Star removed: the session is no longer in your agenda.");
+
+    const bad = await me.post(agendaUrl, { intent: "star", sessionId: "0" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Choose a session.");
+    expect(starsOf(session.id)).toBe(0);
+    // With JavaScript the session page's fetcher still gets the count.
+    const enhanced = await me.post(`${sessionUrl}?_data=${encodeURIComponent("routes/events.$slug.sessions.$id")}`, { intent: "star", _js: "1" });
+    expect(enhanced.status).toBe(200);
+    expect(await enhanced.json()).toMatchObject({ ok: true, starCount: 1 });
   });
 });
 
