@@ -5,6 +5,10 @@
 // events unknown) or a reconnect we load afresh.
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useHydrated } from "~/components/enhanced-flag";
+
+// Shared with the schedule and other pages; re-exported so board files keep importing them from here.
+export { EnhancedFlag, useHydrated } from "~/components/enhanced-flag";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 
@@ -95,15 +99,4 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
       {label}
     </span>
   );
-}
-
-/** True once React runs in the browser: forms then add `_js=1` so the action replies with data. */
-export function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
-export function EnhancedFlag() {
-  return useHydrated() ? <input type="hidden" name="_js" value="1" /> : null;
 }

@@ -1,6 +1,6 @@
 // Placing a session without JavaScript: choose the session, the room and the slot.
 import { Form, useNavigation } from "@remix-run/react";
-import { EnhancedFlag } from "~/components/board-live";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Button } from "~/components/button";
 import { FieldError } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
-import { EnhancedFlag } from "~/components/board-live";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
