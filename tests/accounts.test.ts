@@ -127,7 +127,7 @@ describe("profile", () => {
     const bad = await browser.post("/account", { intent: "profile", name: "" });
     expect(bad.status).toBe(400);
     const ok = await browser.post("/account", { intent: "profile", name: "New Name", jobRole: "CTO" });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(303); // post/redirect/get back to /account
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()).toMatchObject({ name: "New Name", jobRole: "CTO" });
   });
 });

@@ -2,6 +2,7 @@
 // JavaScript, a fetcher on top) and the counts per organisation. Rendered 50 times per
 // page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { statusText, type RegistrationStatusName } from "~/components/registration-status";
 
 type ButtonVariant = "primary" | "secondary" | "ghost";
@@ -60,6 +61,7 @@ export function AttendeeActions({
   return (
     <fetcher.Form method="post" className="at-actions">
       <input type="hidden" name="registrationId" value={registrationId} />
+      <EnhancedFlag />
       {actions.map((a) => (
         <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
           {pendingIntent === a.action ? "…" : a.label}

@@ -3,9 +3,11 @@
 // paging and counting happen in SQL (prepared statements): the list of a 1,000-person
 // event was one 2.2 MB page rendered from every row.
 import { getDb, prepared, type Db } from "#db/client";
-import { REGISTRATION_STATUSES, type RegistrationStatus } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { REGISTRATION_STATUSES, registrations, users, type RegistrationStatus } from "#db/schema";
 import { emailDomain } from "~/accounts/organisations.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
+import { waitlistPosition } from "~/registration/registrations.server";
 
 export type AttendeeFilter = {
   status?: RegistrationStatus;
@@ -266,6 +268,23 @@ export function listAttendees(
   }
   const pages = Math.max(1, Math.ceil(matching / pageSize));
   return { ...summary, rows, matching, page: current, pages, pageSize };
+}
+
+/**
+ * Who one registration of this event is and where it stands now ("Felix", waiting list #3):
+ * what the list says after a decision posted without JavaScript. Null when it is not this
+ * event's (the id comes back from the browser in the flash cookie).
+ */
+export function registrationOutcome(eventId: number, registrationId: number) {
+  const db = getDb();
+  const row = db
+    .select({ id: registrations.id, eventId: registrations.eventId, queuedAt: registrations.queuedAt, status: registrations.status, name: users.name })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId)))
+    .get();
+  if (!row) return null;
+  return { name: row.name, status: row.status, position: row.status === "waitlisted" ? waitlistPosition(db, row) : null };
 }
 
 // ---------------------------------------------------------------- CSV

@@ -16,6 +16,7 @@ import { updateProfile } from "~/accounts/users.server";
 import { clientIp } from "~/audit/audit.server";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Field, FormErrors } from "~/components/forms";
 import { describeUserAgent, endOwnSession } from "~/privacy/account-sessions.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
@@ -24,13 +25,14 @@ import { retentionDays } from "~/privacy/retention.server";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/dates";
+import { jsonWithFlash, replyOrRedirect } from "~/utils/flash.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({
+  return jsonWithFlash(request, {
     user: { name: user.name, email: user.email, organisation: user.organisationName ?? "", jobRole: user.jobRole ?? "" },
     sessions: listSessions(user.id)
       .reverse()
@@ -69,7 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.value.sessionId === user.sessionId) {
       return redirect("/login", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
     }
-    return json({ intent: "end-session" as Intent, result: submission.reply() });
+    const ended = () => json({ intent: "end-session" as Intent, result: submission.reply() });
+    return replyOrRedirect(formData, ended, "/account", "account-session-ended");
   }
 
   if (intent === "change-password") {
@@ -109,7 +112,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     organisationName: submission.value.organisation,
     jobRole: submission.value.jobRole,
   });
-  return json({ intent: "profile" as Intent, result: submission.reply({ resetForm: false }) });
+  const saved = () => json({ intent: "profile" as Intent, result: submission.reply({ resetForm: false }) });
+  return replyOrRedirect(formData, saved, "/account", "profile-saved");
 }
 
 /** Wraps a Conform reply (a json Response) with the intent, keeping its status. */
@@ -123,7 +127,7 @@ function useIntentResult(intent: Intent) {
 }
 
 export default function Account() {
-  const { user, sessions, retentionDays } = useLoaderData<typeof loader>();
+  const { flash, user, sessions, retentionDays } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -131,6 +135,11 @@ export default function Account() {
       {searchParams.get("changed") === "password" ? (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800">
           Your password is changed. Every other session has been logged out.
+        </p>
+      ) : null}
+      {flash ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800">
+          {flash}
         </p>
       ) : null}
       <ProfileCard user={user} />
@@ -160,6 +169,7 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="profile" />
+        <EnhancedFlag />
         <Field label="Name" meta={fields.name} autoComplete="name" />
         <Field label="Organisation" meta={fields.organisation} autoComplete="organization" />
         <Field label="Job role" meta={fields.jobRole} />
@@ -213,6 +223,7 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
             <Form method="post">
               <input type="hidden" name="intent" value="end-session" />
               <input type="hidden" name="sessionId" value={s.id} />
+              <EnhancedFlag />
               <Button variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
                 {s.current ? "Log out here" : "End this session"}
               </Button>

@@ -8,6 +8,7 @@ import { Badge } from "~/components/badge";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { requireVisibleEvent } from "~/events/permissions.server";
@@ -15,7 +16,7 @@ import { canParticipate } from "~/schedule/access.server";
 import { getAgenda, setStar } from "~/schedule/agenda.server";
 import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
 import { originOf } from "~/schedule/ics-response.server";
-import { actionDone, actionError, actionOk, badInput } from "~/schedule/route-helpers.server";
+import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
 import { sessionIdSchema } from "~/schedule/schedule-schema";
 import { formatDate, formatTime } from "~/utils/dates";
 import { jsonWithFlash } from "~/utils/flash.server";
@@ -66,8 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== "success") return badInput(intent, submission.error);
       if (intent === "revoke-feed") {
         revokeAgendaTokens(event, user);
-        return actionOk({ intent, message: "Your private calendar link no longer works." });
+        return actionDone(formData, { intent, message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
       }
+      // Stays 200 with the page even without JavaScript: the link is shown this once only.
       const token = createAgendaToken(event, user);
       return json({
         ok: true as const,
@@ -207,6 +209,7 @@ export default function AgendaPage() {
               {hasFeed ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-feed" />
+                  <EnhancedFlag />
                   <Button size="sm" variant="secondary">
                     Revoke link
                   </Button>

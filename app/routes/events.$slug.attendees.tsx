@@ -13,12 +13,13 @@ import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type Acti
 import { statusText } from "~/components/registration-status";
 import { requireOrganiser } from "~/events/permissions.server";
 import attendeeStyles from "~/registration/attendees.css";
-import { listAttendees, parseAttendeeFilter, parseAttendeePage } from "~/registration/attendees.server";
-import { organiserActionSchema } from "~/registration/registration-schema";
+import { listAttendees, parseAttendeeFilter, parseAttendeePage, registrationOutcome } from "~/registration/attendees.server";
+import { organiserActionSchema, type OrganiserAction } from "~/registration/registration-schema";
 import { decideRegistration } from "~/registration/registrations.server";
 import { REGISTRATION_STATUSES } from "#db/schema";
 import { formatTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
+import { postedPage, readFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: attendeeStyles }];
 
@@ -30,7 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
   const url = new URL(request.url);
   const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams), { page: parseAttendeePage(url.searchParams) });
+  const flash = await readFlash(request);
   return json({
+    flash: flash.message ? outcomeMessage(event.id, flash.message, flash.key, flash.about) : null,
     event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
     counts: list.counts,
     total: list.total,
@@ -54,12 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       accessibility: r.accessibility,
       checkedInAt: r.checkedInAt ? `${formatTime(r.checkedInAt, event.timeZone)} (${event.timeZone})` : null,
     })),
-  });
+  }, { headers: flash.headers });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.slug ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: organiserActionSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: organiserActionSchema });
   if (submission.status !== "success") {
     return json<ActionResult>({ ok: false, message: "Choose an action and a registration." }, { status: 400 });
   }
@@ -74,24 +78,52 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
     // Approving into a full event queues the person; say why, or it looks like the click failed.
     const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
-    return json<ActionResult>({
-      ok: true,
-      message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}`,
-    });
+    const reply = () => json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}` });
+    // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
+    const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
+    return replyOrRedirect(formData, reply, postedPage(request), flash, submission.value.registrationId);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
   }
 }
 
+/** After a plain post: "Felix: Waiting list #3. Approved, but the event is full." (the person now, then what was done). */
+function outcomeMessage(eventId: number, message: string, key?: FlashKey, registrationId?: number | null) {
+  const addsToOutcome = key ? (AFTER_OUTCOME as Partial<Record<FlashKey, boolean>>)[key] : undefined;
+  const outcome = addsToOutcome !== undefined && registrationId ? registrationOutcome(eventId, registrationId) : null;
+  if (!outcome) return message;
+  return `${outcome.name}: ${statusText(outcome.status, outcome.position)}.${addsToOutcome ? ` ${message}` : ""}`;
+}
+
+/** The attendee flashes; true when the action's sentence adds to the person's new state. */
+const AFTER_OUTCOME = {
+  "registration-approved": false,
+  "registration-approved-full": true,
+  "registration-declined": false,
+  "registration-waitlisted": false,
+  "registration-checked-in": true,
+  "registration-check-in-undone": true,
+} as const;
+
+const FLASH_BY_ACTION = {
+  approve: "registration-approved",
+  decline: "registration-declined",
+  waitlist: "registration-waitlisted",
+  "check-in": "registration-checked-in",
+  "undo-check-in": "registration-check-in-undone",
+} as const satisfies Record<OrganiserAction, FlashKey>;
+
 const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Attendees() {
-  const { event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize } = useLoaderData<typeof loader>();
-  // Without JavaScript the outcome comes back as action data; with it, from the rows' shared fetcher.
+  const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize } = useLoaderData<typeof loader>();
+  // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
+  // comes back as action data and a done one as the one-shot flash after the redirect.
   const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
-  const actionData = useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined);
+  const actionData =
+    useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined) ?? (flash ? { ok: true, message: flash } : undefined);
   const [searchParams] = useSearchParams();
   const base = `/events/${event.slug}`;
   // Links keep the other filters in the URL; a new filter starts again at page 1.

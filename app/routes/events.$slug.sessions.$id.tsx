@@ -6,6 +6,7 @@ import { clientIp } from "~/audit/audit.server";
 import { Badge, type BadgeTone } from "~/components/badge";
 import { Button, buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
@@ -13,7 +14,7 @@ import { isOrganiserOf } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
-import { actionDone, actionError, actionOk, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
@@ -92,23 +93,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const submission = parseWithZod(formData, { schema: sessionIdSchema });
     if (submission.status !== "success") return badInput(intent, submission.error);
+    // A plain post comes back here with a 303 (post/redirect/get); the one who could post can still see the page.
+    const page = `/events/${event.slug}/sessions/${id}`;
     switch (submission.value.intent) {
       case "star":
       case "unstar": {
         const on = intent === "star";
         const starCount = setStar(event, user, id, on);
-        const page = `/events/${event.slug}/sessions/${id}`;
         return actionDone(formData, { intent, sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
       }
       case "withdraw": {
         const s = withdrawSession(event, user, id, ctx);
-        return actionOk({ intent, sessionId: id, message: s.status === "cancelled" ? "The session is cancelled." : "The proposal is withdrawn." });
+        const cancelled = s.status === "cancelled";
+        const message = cancelled ? "The session is cancelled." : "The proposal is withdrawn.";
+        return actionDone(formData, { intent, sessionId: id, message }, page, cancelled ? "session-cancelled" : "session-withdrawn");
       }
       case "accept":
       case "decline":
       case "cancel": {
         const s = decideSession(event, user, id, submission.value.intent, ctx);
-        return actionOk({ intent, sessionId: id, message: `The session is now ${s.status}.` });
+        const flash = s.status === "accepted" ? "session-accepted" : s.status === "declined" ? "session-declined" : "session-cancelled";
+        return actionDone(formData, { intent, sessionId: id, message: `The session is now ${s.status}.` }, page, flash);
       }
       default:
         return badInput(intent, { intent: ["Unknown action."] });
@@ -129,7 +134,7 @@ const statusTone: Record<string, BadgeTone> = {
 
 export default function SessionPage() {
   const { flash, event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
-  // The action's own reply, or after a plain (no-JavaScript) star the one-shot flash.
+  // The action's own reply, or after a plain (no-JavaScript) post the one-shot flash.
   const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
   const live = session.status === "proposed" || session.status === "accepted";
@@ -209,6 +214,7 @@ export default function SessionPage() {
               </Link>
               <Form method="post">
                 <input type="hidden" name="intent" value="withdraw" />
+                <EnhancedFlag />
                 <Button variant="secondary" size="sm">
                   {session.time ? "Cancel session" : "Withdraw proposal"}
                 </Button>
@@ -225,11 +231,13 @@ export default function SessionPage() {
               {session.status === "proposed" ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="accept" />
+                <EnhancedFlag />
                   <Button size="sm">Accept</Button>
                 </Form>
               ) : null}
               <Form method="post">
                 <input type="hidden" name="intent" value={session.time ? "cancel" : "decline"} />
+                <EnhancedFlag />
                 <Button variant="danger" size="sm">
                   {session.time ? "Cancel (organiser)" : "Decline"}
                 </Button>

@@ -8,11 +8,13 @@ import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
+import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
 import { OUTBOX_STATUSES } from "#db/schema";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors.server";
+import { jsonWithFlash, postedPage, replyOrRedirect } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Knowledge Exchange" }];
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = new URL(request.url).searchParams.get("status");
   const filter = OUTBOX_STATUSES.includes(status as OutboxStatus) ? (status as OutboxStatus) : undefined;
   const { rows, counts } = listOutbox(user, { status: filter });
-  return json({
+  return jsonWithFlash(request, {
     smtp: Boolean(getEnv().SMTP_URL),
     counts,
     rows: rows.map((r) => ({
@@ -43,11 +45,12 @@ const retrySchema = z.object({ intent: z.literal("retry"), messageId: z.coerce.n
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOutboxViewer(request);
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  const parsed = retrySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ ok: false, message: "Choose a message to retry." }, { status: 400 });
   try {
     retryMessage(user, parsed.data.messageId, clientIp(context));
-    return json({ ok: true, message: "Queued again." });
+    return replyOrRedirect(formData, () => json({ ok: true, message: "Queued again." }), postedPage(request), "outbox-retried");
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return json({ ok: false, message: error.message }, { status: error.status });
@@ -60,8 +63,9 @@ const when = (iso: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
 export default function Outbox() {
-  const { smtp, counts, rows } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { flash, smtp, counts, rows } = useLoaderData<typeof loader>();
+  // A refused post comes back as action data; a done plain post as the one-shot flash after the redirect.
+  const actionData = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const [searchParams] = useSearchParams();
   const current = searchParams.get("status");
   return (
@@ -118,6 +122,7 @@ export default function Outbox() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="retry" />
                       <input type="hidden" name="messageId" value={m.id} />
+                      <EnhancedFlag />
                       <Button variant="secondary" size="sm">
                         Retry now<span className="sr-only"> “{m.subject}”</span>
                       </Button>

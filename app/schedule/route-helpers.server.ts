@@ -4,7 +4,9 @@ import { json } from "@remix-run/node";
 import { getSessionUser, requireUser } from "~/accounts/session.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { DomainError } from "~/utils/errors.server";
-import { redirectWithFlash, type FlashKey } from "~/utils/flash.server";
+import { replyOrRedirect, type FlashKey } from "~/utils/flash.server";
+
+export { isEnhancedPost } from "~/utils/flash.server";
 
 export async function scheduleContext(request: Request, slug: string | undefined) {
   const user = await getSessionUser(request);
@@ -32,15 +34,12 @@ export function actionOk(body: Omit<ActionMessage, "ok">) {
   return json<ActionMessage>({ ok: true, ...body });
 }
 
-/** Posted by a page running JavaScript (`_js=1`, see EnhancedFlag): it wants data back, not a redirect. */
-export const isEnhancedPost = (formData: FormData) => formData.get("_js") === "1";
-
 /**
  * A successful post: with JavaScript the fetcher or form gets `body`; a plain form post
  * gets post/redirect/get (303 to `pageUrl`, `flash` shown once there), so a reload is a GET.
  */
 export function actionDone(formData: FormData, body: Omit<ActionMessage, "ok">, pageUrl: string, flash: FlashKey) {
-  return isEnhancedPost(formData) ? actionOk(body) : redirectWithFlash(pageUrl, flash, 303);
+  return replyOrRedirect(formData, () => actionOk(body), pageUrl, flash);
 }
 
 export function actionError(intent: string, error: unknown) {

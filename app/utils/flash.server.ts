@@ -1,6 +1,7 @@
 // One-shot confirmations after a redirect ("Event created."). The cookie holds only a key
-// from FLASH_MESSAGES, lives a minute and is cleared by the page that shows it, so the
-// target URL stays clean (links and tests use it) and a reload does not repeat it.
+// from FLASH_MESSAGES (and, for some, the id of the record it is about: "key:42"), lives a
+// minute and is cleared by the page that shows it, so the target URL stays clean (links and
+// tests use it) and a reload does not repeat it.
 import { createCookie, json, redirect } from "@remix-run/node";
 import { getEnv } from "~/utils/env.server";
 
@@ -21,6 +22,24 @@ export const FLASH_MESSAGES = {
   "slot-deleted": "Slot deleted; its sessions are back in the list of unplaced sessions.",
   "marketplace-opened": "The open marketplace is open.",
   "marketplace-closed": "The open marketplace is closed.",
+  // Session page and agenda, posted without JavaScript.
+  "session-withdrawn": "The proposal is withdrawn.",
+  "session-cancelled": "The session is cancelled.",
+  "session-accepted": "The session is now accepted.",
+  "session-declined": "The session is now declined.",
+  "agenda-feed-revoked": "Your private calendar link no longer works.",
+  // Attendee list (organisers), posted without JavaScript. The page puts the person and their
+  // new state first ("Felix: Confirmed."), from the registration id the redirect carries.
+  "registration-approved": "Registration approved.",
+  "registration-approved-full": "Approved, but the event is full.",
+  "registration-declined": "Registration declined.",
+  "registration-waitlisted": "Registration moved to the waiting list.",
+  "registration-checked-in": "Checked in.",
+  "registration-check-in-undone": "Check-in undone.",
+  // Account page and outbox.
+  "profile-saved": "Profile saved.",
+  "account-session-ended": "Session ended: that browser is logged out.",
+  "outbox-retried": "Queued again.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
@@ -40,18 +59,49 @@ function cookie() {
 /**
  * A redirect that shows `key`'s message once on the next page that reads the flash.
  * 303 after a form post that stays on its page (post/redirect/get: the reload is a GET).
+ * `about`: the id of the record it concerns, for a page that names it (see `readFlash`).
  */
-export async function redirectWithFlash(url: string, key: FlashKey, status: 302 | 303 = 302) {
-  return redirect(url, { status, headers: { "Set-Cookie": await cookie().serialize(key) } });
+export async function redirectWithFlash(url: string, key: FlashKey, status: 302 | 303 = 302, about?: number) {
+  const value = about === undefined ? key : `${key}:${about}`;
+  return redirect(url, { status, headers: { "Set-Cookie": await cookie().serialize(value) } });
 }
 
-/** The pending message (if any) and the header that clears it; free when there is none. */
-export async function readFlash(request: Request): Promise<{ message: string | null; headers?: HeadersInit }> {
+/** Posted by a page running JavaScript (`_js=1`, see EnhancedFlag): it wants data back, not a redirect. */
+export const isEnhancedPost = (formData: FormData) => formData.get("_js") === "1";
+
+/**
+ * A successful post: with JavaScript (`_js=1`) the fetcher or form gets `reply()`; a plain
+ * form post gets post/redirect/get (303 to `pageUrl`, `key`'s message shown once there), so a
+ * reload is a GET. Refused posts don't come here: they stay 4xx with their messages.
+ */
+export function replyOrRedirect<R extends Response>(formData: FormData, reply: () => R, pageUrl: string, key: FlashKey, about?: number) {
+  return isEnhancedPost(formData) ? reply() : redirectWithFlash(pageUrl, key, 303, about);
+}
+
+/** The posted page's own URL (path and query as sent, without Remix's `index` marker): where a plain post goes back to. */
+export function postedPage(request: Request) {
+  const url = new URL(request.url);
+  if (!url.searchParams.has("index")) return url.pathname + url.search;
+  url.searchParams.delete("index");
+  return url.pathname + url.search;
+}
+
+/**
+ * The pending message (if any), its key and record id (`about`, null without one), and the
+ * header that clears it; free when there is none. The cookie is not signed: a page that uses
+ * `about` checks it like any other input (only records the viewer may see).
+ */
+export async function readFlash(
+  request: Request,
+): Promise<{ message: string | null; key?: FlashKey; about?: number | null; headers?: HeadersInit }> {
   const header = request.headers.get("Cookie");
   if (!header?.includes("kx_flash=")) return { message: null };
-  const key: unknown = await cookie().parse(header);
-  const message = typeof key === "string" && key in FLASH_MESSAGES ? FLASH_MESSAGES[key as FlashKey] : null;
-  return { message, headers: { "Set-Cookie": await cookie().serialize("", { maxAge: 0 }) } };
+  const value: unknown = await cookie().parse(header);
+  const [key, id] = typeof value === "string" ? value.split(":") : [];
+  const known = key !== undefined && Object.hasOwn(FLASH_MESSAGES, key) ? (key as FlashKey) : undefined;
+  const headers = { "Set-Cookie": await cookie().serialize("", { maxAge: 0 }) };
+  if (!known) return { message: null, headers };
+  return { message: FLASH_MESSAGES[known], key: known, about: id && /^\d{1,15}$/.test(id) ? Number(id) : null, headers };
 }
 
 /** A loader's `data` as JSON with the pending message (or null) as `flash`, cleared once shown. */

@@ -223,9 +223,12 @@ describe("the attendee page over HTTP", () => {
       intent: "check-in",
       registrationId: String(target.id),
     });
-    expect(response.status).toBe(200);
-    const after = await response.text();
-    expect(after).toContain(`${target.name}: Confirmed.`);
+    // Post/redirect/get: 303 back to the same search, which shows the outcome once.
+    expect(response.status).toBe(303);
+    const back = new URL(response.headers.get("location")!, server.url);
+    expect([back.pathname, back.searchParams.get("q")]).toEqual([`/events/${event.slug}/attendees`, target.name]);
+    const after = await (await browser.get(back.pathname + back.search)).text();
+    expect(after).toContain(`${target.name}: Confirmed. Checked in.`);
     expect(after).toMatch(/Checked in (<!-- -->)?\d\d:\d\d/);
     expect(after).toMatch(button("Undo check-in"));
   });

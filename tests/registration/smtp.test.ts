@@ -88,7 +88,7 @@ describe("SMTP delivery", () => {
     const page = await (await browser.get("/outbox?status=failed")).text();
     expect(page).toContain("Server down");
     const retry = await browser.post("/outbox", { intent: "retry", messageId: String(id) });
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(303); // post/redirect/get back to the outbox
     expect(row(id).status).toBe("queued");
     // Now the real server is reachable again.
     expect((await deliverDueMessages({ transport: createSmtpTransport(smtp.url) })).sent).toBe(1);
