@@ -68,8 +68,8 @@ export async function handleBoardDocumentRequest(request: BoardDocumentRequest):
   const loaderData: LoaderData = { root, [request.boardId === undefined ? FIRST_BOARD_ROUTE : ANY_BOARD_ROUTE]: data };
   const key = `board ${request.path} ${data.view.role} ${root.user?.canCreateEvents ? "creator" : "member"}`;
   const template = documentTemplateFor(key, version);
-  if (template) return { html: fillDocumentTemplate(template, request.nonce, loaderData, boardSlot) };
-  return shouldLearn(key, version) ? { learn: { key, version, neutralise, slot: boardSlot } } : null;
+  if (template) return { html: fillDocumentTemplate(template, request.nonce, loaderData, boardSlots) };
+  return shouldLearn(key, version) ? { learn: { key, version, neutralise, ...boardSlots } } : null;
 }
 
 const boardDataOf = (loaderData: LoaderData) =>
@@ -91,36 +91,53 @@ function neutralise(loaderData: LoaderData): LoaderData {
   };
 }
 
+/**
+ * The board's slots: "account", "dots-left", "head:<topic id>" and "vote:<topic id>".
+ * A slot's key holds everything its markup depends on for one viewer (a topic's title is
+ * part of the template, so the id stands for it).
+ */
+const boardSlots = { slotKey, renderSlot };
+
+function slotKey(name: string, loaderData: LoaderData): string {
+  const slot = describeSlot(name, loaderData);
+  switch (slot.kind) {
+    case "account":
+      return `a${slot.user ? `${slot.user.id}\u0000${slot.user.name}\u0000${slot.user.organisationName}` : ""}`;
+    case "dots-left":
+      return `d${slot.dotsLeft} ${slot.dotsUsed}`;
+    case "head":
+      return `h${slot.topic.id}${slot.topic.isMine ? "+" : ""}`;
+    case "vote":
+      return `v${slot.topic.id} ${slot.topic.myVotes}${slot.canAdd ? "+" : ""}`;
+  }
+}
+
 /** One personal slot for this viewer, rendered by the same components as the page. */
-function boardSlot(name: string, loaderData: LoaderData): { key: string; html: () => string } {
-  const [kind, id] = name.split(":");
-  if (kind === "account") {
-    const user = (loaderData.root as RootData).user;
-    return {
-      key: `account ${user?.id} ${user?.name} ${user?.organisationName}`,
-      html: () => (user ? renderToString(<AccountLabel name={user.name} organisationName={user.organisationName} />) : ""),
-    };
+function renderSlot(name: string, loaderData: LoaderData): string {
+  const slot = describeSlot(name, loaderData);
+  switch (slot.kind) {
+    case "account":
+      return slot.user ? renderToString(<AccountLabel name={slot.user.name} organisationName={slot.user.organisationName} />) : "";
+    case "dots-left":
+      return renderToString(<DotsLeft dotsLeft={slot.dotsLeft} dotsUsed={slot.dotsUsed} total={slot.total} />);
+    case "head":
+      return renderToString(<TopicHeading title={slot.topic.title} isMine={Boolean(slot.topic.isMine)} />);
+    case "vote":
+      return renderToString(<VoteControls topic={slot.topic} myVotes={slot.topic.myVotes} canAdd={slot.canAdd} />);
   }
+}
+
+/** What slot `name` shows for this viewer: the props of its component. */
+function describeSlot(name: string, loaderData: LoaderData) {
+  const colon = name.indexOf(":");
+  const kind = colon < 0 ? name : name.slice(0, colon);
+  if (kind === "account") return { kind, user: (loaderData.root as RootData).user } as const;
   const { view, topics } = firstPassView(loaderData);
-  if (kind === "dots-left") {
-    return {
-      key: `dots ${view.dotsLeft} ${view.dotsUsed}`,
-      html: () => renderToString(<DotsLeft dotsLeft={view.dotsLeft} dotsUsed={view.dotsUsed} total={view.board.votesPerPerson} />),
-    };
-  }
-  const topic = topics.get(Number(id));
-  if (!topic) throw new Error(`board template: no topic ${id} for slot ${name}`);
-  if (kind === "head") {
-    const isMine = Boolean(topic.isMine);
-    return { key: `head ${topic.id} ${isMine}`, html: () => renderToString(<TopicHeading title={topic.title} isMine={isMine} />) };
-  }
-  if (kind === "vote") {
-    const canAdd = canAddDot(view.dotsLeft, view.board.allowStacking, topic.myVotes);
-    return {
-      key: `vote ${topic.id} ${topic.myVotes} ${canAdd}`,
-      html: () => renderToString(<VoteControls topic={topic} myVotes={topic.myVotes} canAdd={canAdd} />),
-    };
-  }
+  if (kind === "dots-left") return { kind, dotsLeft: view.dotsLeft, dotsUsed: view.dotsUsed, total: view.board.votesPerPerson } as const;
+  const topic = topics.get(Number(name.slice(colon + 1)));
+  if (!topic) throw new Error(`board template: no topic for slot ${name}`);
+  if (kind === "head") return { kind, topic } as const;
+  if (kind === "vote") return { kind, topic, canAdd: canAddDot(view.dotsLeft, view.board.allowStacking, topic.myVotes) } as const;
   throw new Error(`board template: unknown slot ${name}`);
 }
 

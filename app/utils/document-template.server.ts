@@ -28,14 +28,16 @@ export type TemplateSpec = {
   /** The loader data with every personal value blanked. */
   neutralise(loaderData: LoaderData): LoaderData;
   /**
-   * Slot `name` for the viewer whose loader data this is: `key` names its HTML among the
-   * template's slots (slots repeat across viewers: most people have no dot on most topics),
-   * `html` renders it when it is not known yet.
+   * Slot `name` for the viewer whose loader data this is: a key that names its HTML among
+   * the template's slots (slots repeat across viewers: most people have no dot on most
+   * topics). `renderSlot` is asked only for keys not seen before.
    */
-  slot(name: string, loaderData: LoaderData): { key: string; html: () => string };
+  slotKey(name: string, loaderData: LoaderData): string;
+  renderSlot(name: string, loaderData: LoaderData): string;
 };
 
 type Segment = Buffer | { slot: string } | typeof NONCE | typeof HANDOFF;
+type SlotSpec = Pick<TemplateSpec, "slotKey" | "renderSlot">;
 
 export type DocumentTemplate = {
   segments: Segment[];
@@ -44,7 +46,7 @@ export type DocumentTemplate = {
   routeIds: string[];
   version: string;
   storedAt: number;
-  /** Rendered slots by their key (see TemplateSpec.slot), encoded. */
+  /** Rendered slots by their key (see TemplateSpec.slotKey), encoded. */
   memo: Map<string, Buffer>;
 };
 
@@ -117,7 +119,7 @@ const stateJson = (loaderData: LoaderData) => escapeHtml(JSON.stringify({ loader
  * The page for one viewer, encoded: the template with its nonce, loader data and personal
  * parts. The shared parts are kept as bytes, so a request encodes only its own parts.
  */
-export function fillDocumentTemplate(template: DocumentTemplate, nonce: string, loaderData: LoaderData, slot: TemplateSpec["slot"]): Buffer {
+export function fillDocumentTemplate(template: DocumentTemplate, nonce: string, loaderData: LoaderData, slots: SlotSpec): Buffer {
   const parts: Buffer[] = [];
   let length = 0;
   const nonceBytes = Buffer.from(nonce);
@@ -127,9 +129,13 @@ export function fillDocumentTemplate(template: DocumentTemplate, nonce: string, 
     else if (segment === NONCE) part = nonceBytes;
     else if (segment === HANDOFF) part = Buffer.from(`${template.handoffPrefix}${stateJson(loaderData)}}`);
     else {
-      const { key, html } = slot(segment.slot, loaderData);
-      part = template.memo.get(key) ?? Buffer.from(html());
-      if (template.memo.size < MEMO_LIMIT) template.memo.set(key, part);
+      const key = slots.slotKey(segment.slot, loaderData);
+      const known = template.memo.get(key);
+      if (known) part = known;
+      else {
+        part = Buffer.from(slots.renderSlot(segment.slot, loaderData));
+        if (template.memo.size < MEMO_LIMIT) template.memo.set(key, part);
+      }
     }
     parts.push(part);
     length += part.length;
@@ -187,7 +193,7 @@ export function learnDocumentTemplate(
     memo: new Map(),
   };
   const { templates, failures } = store();
-  if (!fillDocumentTemplate(template, nonce, loaderData, spec.slot).equals(Buffer.from(html))) {
+  if (!fillDocumentTemplate(template, nonce, loaderData, spec).equals(Buffer.from(html))) {
     const attempt = `${spec.key}\u0000${spec.version}`;
     failures.set(attempt, (failures.get(attempt) ?? 0) + 1);
     if (failures.size > MAX_TEMPLATES) failures.delete(failures.keys().next().value!);

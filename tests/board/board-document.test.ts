@@ -196,7 +196,8 @@ describe("board pages from the shared template", () => {
       key: "leaky page",
       version: "1",
       neutralise: () => ({ root: { name: "" } }),
-      slot: () => ({ key: "", html: () => "" }),
+      slotKey: () => "",
+      renderSlot: () => "",
     };
     const context = { serverHandoffString: handoff("Alice"), staticHandlerContext: { loaderData: {} } } as never;
     const learnt = learnDocumentTemplate(spec, context, render("Alice", handoff("Alice")), "n0nce", (c) =>
