@@ -1,8 +1,7 @@
 // Starring without JavaScript in real Chromium: the post is answered with a redirect, so
 // reloading the page afterwards is a plain GET (no "resend data?") and the star stays.
-import type { Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openSignedIn } from "../helpers/browser";
+import { openSignedIn, reloadAfterPost } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { makeUnconference, propose } from "../schedule/helpers";
 import { getDb } from "#db/client";
@@ -25,12 +24,7 @@ describe("schedule stars without JavaScript in Chromium", () => {
     const unstar = page.getByRole("button", { name: "Unstar “Starred without scripts”, 1 star" });
     expect(await unstar.getAttribute("aria-pressed")).toBe("true");
 
-    const requests: Request[] = [];
-    page.on("request", (request) => requests.push(request));
-    const reload = await page.reload();
-    expect(reload?.status()).toBe(200);
-    expect(reload?.request().method()).toBe("GET");
-    expect(requests.filter((r) => r.method() !== "GET").map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
+    expect(await reloadAfterPost(page)).toEqual({ status: 200, method: "GET", others: [] });
     expect(await unstar.getAttribute("aria-pressed")).toBe("true");
     // The message was for the post; the reload shows the state, once.
     expect(await page.getByText("Starred: the session is in your agenda.").count()).toBe(0);

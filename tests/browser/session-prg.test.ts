@@ -3,7 +3,7 @@
 // state, not the message again; with JavaScript the form still gets its message as data.
 import type { Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { openSignedIn } from "../helpers/browser";
+import { openSignedIn, reloadAfterPost } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { makeUnconference, propose } from "../schedule/helpers";
 import { loadSession } from "~/schedule/sessions.server";
@@ -23,12 +23,7 @@ describe("session page decisions in Chromium", () => {
     await expect(page.getByRole("status").filter({ hasText: "The session is now accepted." }).isVisible()).resolves.toBe(true);
     expect(loadSession(event.id, session.id).status).toBe("accepted");
 
-    const requests: Request[] = [];
-    page.on("request", (request) => requests.push(request));
-    const reload = await page.reload();
-    expect(reload?.status()).toBe(200);
-    expect(reload?.request().method()).toBe("GET");
-    expect(requests.filter((r) => r.method() !== "GET").map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
+    expect(await reloadAfterPost(page)).toEqual({ status: 200, method: "GET", others: [] });
     expect(await page.getByText("The session is now accepted.").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Accept" }).count()).toBe(0);
     expect(problems).toEqual([]);

@@ -73,3 +73,18 @@ export async function openSignedIn(baseUrl: string, cookie: string, path: string
   await page.goto(baseUrl + path);
   return { page, problems };
 }
+
+/**
+ * Reloads the page after a post/redirect/get and returns what a test checks: the reload's
+ * status and method, and every request that was not a GET (none, when the post was redirected).
+ */
+export async function reloadAfterPost(page: Page) {
+  const others: string[] = [];
+  const watch = (request: { method(): string; url(): string }) => {
+    if (request.method() !== "GET") others.push(`${request.method()} ${request.url()}`);
+  };
+  page.on("request", watch);
+  const reload = await page.reload();
+  page.off("request", watch);
+  return { status: reload?.status(), method: reload?.request().method(), others };
+}
