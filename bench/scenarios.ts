@@ -229,6 +229,21 @@ function voteCount(db: Database.Database, boardId: number) {
   return (db.prepare("SELECT count(*) AS n FROM votes WHERE board_id = ?").get(boardId) as { n: number }).n;
 }
 
+/**
+ * The board's vote count once the server has committed nothing for 300 ms (`data_version`
+ * moves with every commit by another connection; at most ~10 s).
+ */
+async function settledVoteCount(db: Database.Database, boardId: number) {
+  let version = db.pragma("data_version", { simple: true });
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const next = db.pragma("data_version", { simple: true });
+    if (next === version) break;
+    version = next;
+  }
+  return voteCount(db, boardId);
+}
+
 function overBudget(db: Database.Database, boardId: number) {
   return (
     db
@@ -267,8 +282,10 @@ function votingScenario(name: string, via: "endpoint" | "form"): Scenario {
       const warm = await runLoad({ url: ctx.app.url, connections: ctx.load.connections, seconds: 1, plan, noWarmUp: true });
       const pairs = Math.max(4, Math.round((warm.rps * ctx.load.seconds) / 2 / ctx.load.connections));
       const amount = pairs * 2 * ctx.load.connections;
-      await new Promise((r) => setTimeout(r, 500)); // let the warm-up's last requests land
-      const before = voteCount(ctx.db, fixture.boardId);
+      // The warm-up ends by time: requests it left in flight still land in the server. Under
+      // heavy load (p99 over half a second) a fixed pause was too short, and a late vote made
+      // "no lost votes" fail; wait until the server has stopped committing instead.
+      const before = await settledVoteCount(ctx.db, fixture.boardId);
       const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, plan, noWarmUp: true });
       const { castOk, retractOk } = result.counters;
       const rejected = { ...warm.counters.rejected };
