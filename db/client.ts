@@ -104,7 +104,6 @@ export type BackgroundCheckpoints = {
 export function startBackgroundCheckpoints(db: Db, file: string, intervalMs = CHECKPOINT_INTERVAL_MS): BackgroundCheckpoints {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file: path.resolve(file), driver, intervalMs } });
-  worker.unref();
   let waiting: Array<(outcome: CheckpointOutcome) => void> = [];
   worker.on("message", (outcome: CheckpointOutcome) => {
     const resolve = waiting;
@@ -119,6 +118,9 @@ export function startBackgroundCheckpoints(db: Db, file: string, intervalMs = CH
     }),
   );
   db.$client.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+  // Never what keeps a process alive (a script ends when its work is done). After the
+  // listeners: attaching a "message" listener refs the worker's port again.
+  worker.unref();
   return {
     next: () =>
       new Promise((resolve) => {
