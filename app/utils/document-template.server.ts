@@ -43,7 +43,6 @@ export type DocumentTemplate = {
   segments: Segment[];
   /** Remix's hand-off object up to its `state` (basename, future flags…), serialised. */
   handoffPrefix: string;
-  routeIds: string[];
   version: string;
   storedAt: number;
   /** Rendered slots by their key (see TemplateSpec.slotKey), encoded. */
@@ -187,7 +186,6 @@ export function learnDocumentTemplate(
   const template: DocumentTemplate = {
     segments: split(templateHtml),
     handoffPrefix,
-    routeIds: Object.keys(loaderData),
     version: spec.version,
     storedAt: Date.now(),
     memo: new Map(),
