@@ -36,6 +36,7 @@ import {
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { DomainError } from "~/utils/errors.server";
+import { isEnhancedPost } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import type { Board, Event } from "#db/schema";
@@ -161,7 +162,7 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
   const input = submission.value;
   const actor = actorOf(user, context)!;
   // With JavaScript the page stays put (fetchers revalidate); without it, post/redirect/get.
-  const enhanced = formData.get("_js") === "1";
+  const enhanced = isEnhancedPost(formData);
 
   try {
     if (input.intent === "create-board") {

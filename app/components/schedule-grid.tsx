@@ -6,6 +6,7 @@ import { Form, useFetcher, useNavigate } from "@remix-run/react";
 import type { MouseEvent } from "react";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "~/components/badge";
+import { useHydrated } from "~/components/enhanced-flag";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { FORMAT_LABELS } from "~/schedule/schedule-schema";
 import { formatTime } from "~/utils/dates";
@@ -58,10 +59,9 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
   const fetcher = useFetcher<PlaceResult>();
   const [picked, setPicked] = useState<number | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const status = useRef<HTMLParagraphElement>(null);
   const followLink = useFollowLinksClientSide();
-  useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (picked == null) return;
     const onKey = (e: KeyboardEvent) => {
