@@ -3,6 +3,7 @@
 // ($defaultFn), never SQL text such as datetime("now").
 import { relations } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   index,
   integer,
   primaryKey,
@@ -46,8 +47,20 @@ export const users = sqliteTable(
     email: text("email").unique(),
     /** NULL once deleted; shown as "former attendee". */
     name: text("name"),
+    /**
+     * The organisation the person *named* (typed, or derived from the domain at sign-up):
+     * a label on the profile that grants nothing. Company membership, the thing rights
+     * depend on, is `app/accounts/membership.server.ts`: a verified address on one of the
+     * organisation's domains.
+     */
     organisationId: integer("organisation_id").references(() => organisations.id),
     jobRole: text("job_role"),
+    /** When the current `email` was proven (link clicked). NULL: unverified. */
+    emailVerifiedAt: timestamp("email_verified_at"),
+    /** Granted by an admin in the console; ADMIN_EMAILS (verified) is the bootstrap. */
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    /** Granted by an admin: may create events without organising one already. */
+    mayCreateEvents: integer("may_create_events", { mode: "boolean" }).notNull().default(false),
     deletedAt: timestamp("deleted_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -80,6 +93,30 @@ export const authSessions = sqliteTable(
     ip: text("ip"),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+export const EMAIL_TOKEN_PURPOSES = ["verify_email", "reset_password"] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+/**
+ * Single-use links sent by e-mail (address verification, password reset). The link holds
+ * a random token; only its SHA-256 is stored. `email` is the address the link proves (a
+ * changed address is verified before it counts).
+ */
+export const emailTokens = sqliteTable(
+  "email_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("email_tokens_user_idx").on(t.userId, t.purpose)],
 );
 
 // ---------------------------------------------------------------- events
@@ -186,6 +223,10 @@ export const registrations = sqliteTable(
     accessibility: text("accessibility"),
     consentVersion: text("consent_version").notNull(),
     consentAt: timestamp("consent_at").notNull(),
+    /** The organiser's invitation link this registration came through, if any. */
+    invitationId: integer("invitation_id").references((): AnySQLiteColumn => invitations.id, {
+      onDelete: "set null",
+    }),
     checkedInAt: timestamp("checked_in_at"),
     cancelledAt: timestamp("cancelled_at"),
     createdAt: createdAt(),
@@ -196,6 +237,71 @@ export const registrations = sqliteTable(
     index("registrations_event_status_idx").on(t.eventId, t.status, t.queuedAt),
     index("registrations_user_idx").on(t.userId),
   ],
+);
+
+/**
+ * An organiser's invitation link for one event (13.5): the link holds a random token, only
+ * its SHA-256 is stored. `skipApproval`: people who register through it are treated as
+ * partner members for this event (confirmed or waitlisted, never an interest request).
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** Shown to organisers ("Beacon platform team"). */
+    label: text("label").notNull().default(""),
+    maxUses: integer("max_uses").notNull(),
+    uses: integer("uses").notNull().default(0),
+    skipApproval: integer("skip_approval", { mode: "boolean" }).notNull().default(true),
+    expiresAt: timestamp("expires_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_event_idx").on(t.eventId)],
+);
+
+/** One row per use of an invitation link (who, when); `uses` on the link counts them. */
+export const invitationUses = sqliteTable(
+  "invitation_uses",
+  {
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    usedAt: timestamp("used_at").notNull().$defaultFn(now),
+  },
+  (t) => [primaryKey({ columns: [t.invitationId, t.userId] })],
+);
+
+export const ROLE_INVITE_KINDS = ["co_organiser", "co_author"] as const;
+
+/**
+ * A role offered to an e-mail address that may have no account yet (13.5): a co-organiser
+ * of an event or a co-author of a note. The role becomes the person's once an account
+ * with this address is verified (or at once, when it already is).
+ */
+export const roleInvites = sqliteTable(
+  "role_invites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ROLE_INVITE_KINDS }).notNull(),
+    /** Lower-case. */
+    email: text("email").notNull(),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "cascade" }),
+    noteId: integer("note_id").references((): AnySQLiteColumn => notes.id, { onDelete: "cascade" }),
+    invitedById: integer("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: timestamp("accepted_at"),
+    acceptedById: integer("accepted_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("role_invites_email_idx").on(t.email)],
 );
 
 export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
@@ -285,6 +391,10 @@ export const topics = sqliteTable(
     extensions: integer("extensions").notNull().default(0),
     discussedSeconds: integer("discussed_seconds"),
     finishedAt: timestamp("finished_at"),
+    /** The topic's takeaways: set only by a facilitator. Other notes about it are related notes. */
+    officialNoteId: integer("official_note_id").references((): AnySQLiteColumn => notes.id, {
+      onDelete: "set null",
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -400,6 +510,10 @@ export const scheduleSessions = sqliteTable(
     slotId: integer("slot_id").references(() => slots.id, { onDelete: "set null" }),
     /** iCalendar SEQUENCE: bumped whenever the session moves or is cancelled. */
     sequence: integer("sequence").notNull().default(0),
+    /** The session's notes page: set only by its hosts or the organisers. Others are related notes. */
+    officialNoteId: integer("official_note_id").references((): AnySQLiteColumn => notes.id, {
+      onDelete: "set null",
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -598,3 +712,5 @@ export type ScheduleSession = typeof scheduleSessions.$inferSelect;
 export type Room = typeof rooms.$inferSelect;
 export type Slot = typeof slots.$inferSelect;
 export type Note = typeof notes.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type RoleInvite = typeof roleInvites.$inferSelect;

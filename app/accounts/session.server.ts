@@ -6,6 +6,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import { authSessions } from "#db/schema";
+import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
 import { getEnv } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -38,10 +39,20 @@ export type SessionUser = {
   id: number;
   email: string;
   name: string;
+  /** The organisation the person named on their profile: a label that grants nothing. */
   organisationId: number | null;
   organisationName: string | null;
+  /**
+   * Proven company membership: the organisation owning the domain of the person's
+   * *verified* address (app/accounts/membership.server.ts). Rights go by this, never by
+   * `organisationId`.
+   */
+  memberOrganisationId: number | null;
+  emailVerified: boolean;
   jobRole: string | null;
   isAdmin: boolean;
+  /** Granted by an admin in the database (see canCreateEvents). */
+  mayCreateEvents: boolean;
   sessionId: string;
 };
 
@@ -93,6 +104,10 @@ type SessionRow = {
   name: string | null;
   organisationId: number | null;
   organisationName: string | null;
+  memberOrganisationId: number | null;
+  emailVerifiedAt: number | null;
+  isAdmin: number;
+  mayCreateEvents: number;
   jobRole: string | null;
 };
 
@@ -102,7 +117,9 @@ const sessionLookup = (db: Db) =>
   prepared(db, "session.lookup", () =>
     db.$client.prepare<[string], SessionRow>(
       `SELECT s.id AS sessionId, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt, u.id AS id, u.email AS email,
-              u.name AS name, u.organisation_id AS organisationId, o.name AS organisationName, u.job_role AS jobRole
+              u.name AS name, u.organisation_id AS organisationId, o.name AS organisationName, u.job_role AS jobRole,
+              u.email_verified_at AS emailVerifiedAt, u.is_admin AS isAdmin, u.may_create_events AS mayCreateEvents,
+              ${MEMBER_ORGANISATION_SQL} AS memberOrganisationId
          FROM auth_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
         WHERE s.id = ?`,
     ),
@@ -142,8 +159,11 @@ export async function getSessionUserByCookie(cookieHeader: string | null): Promi
     name: row.name,
     organisationId: row.organisationId,
     organisationName: row.organisationName,
+    memberOrganisationId: row.memberOrganisationId,
+    emailVerified: row.emailVerifiedAt != null,
     jobRole: row.jobRole,
-    isAdmin: getEnv().adminEmails.has(row.email),
+    isAdmin: Boolean(row.isAdmin) || getEnv().adminEmails.has(row.email),
+    mayCreateEvents: Boolean(row.mayCreateEvents),
     sessionId: row.sessionId,
   };
 }

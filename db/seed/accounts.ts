@@ -9,8 +9,10 @@ export async function seedAccounts(db: Db, password: string) {
   db.insert(organisationDomains).values({ domain: "aurora.example", organisationId: aurora.id }).run();
   db.insert(organisationDomains).values({ domain: "beacon.example", organisationId: beacon.id }).run();
 
+  // The demo accounts' addresses count as verified (their link would have been clicked).
+  const emailVerifiedAt = new Date();
   const person = (email: string, name: string, organisationId: number, jobRole: string) => {
-    const user = db.insert(users).values({ email, name, organisationId, jobRole }).returning().get();
+    const user = db.insert(users).values({ email, name, organisationId, jobRole, emailVerifiedAt }).returning().get();
     db.insert(passwords).values({ userId: user.id, hash }).run();
     return user;
   };
@@ -24,7 +26,11 @@ export async function seedAccounts(db: Db, password: string) {
     ["priya@beacon.example", "Priya Raman", beacon.id, "Data engineer"],
     ["tom@beacon.example", "Tom Okafor", beacon.id, "Engineering lead"],
   ].map(([email, name, org, role]) =>
-    db.insert(users).values({ email: email as string, name: name as string, organisationId: org as number, jobRole: role as string }).returning().get(),
+    db
+      .insert(users)
+      .values({ email: email as string, name: name as string, organisationId: org as number, jobRole: role as string, emailVerifiedAt })
+      .returning()
+      .get(),
   );
   return { aurora, beacon, admin, organiser, attendee, extras };
 }
