@@ -158,7 +158,7 @@ try {
   );
 
   const anonymous: Viewer = null;
-  const member: Viewer = { id: 7, isAdmin: false, organisationId: 8 };
+  const member: Viewer = { id: 7, isAdmin: false, memberOrganisationId: 8 };
   const cases: { name: string; query: string; viewer: Viewer }[] = [
     { name: "common word, relevance", query: "q=deployment", viewer: anonymous },
     { name: "common word, signed in", query: "q=deployment", viewer: member },

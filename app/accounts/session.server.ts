@@ -6,6 +6,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import { authSessions } from "#db/schema";
+import { hasAdminRights } from "~/accounts/admin-rights.server";
 import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
 import { getEnv } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -162,7 +163,7 @@ export async function getSessionUserByCookie(cookieHeader: string | null): Promi
     memberOrganisationId: row.memberOrganisationId,
     emailVerified: row.emailVerifiedAt != null,
     jobRole: row.jobRole,
-    isAdmin: Boolean(row.isAdmin) || getEnv().adminEmails.has(row.email),
+    isAdmin: hasAdminRights({ email: row.email, emailVerified: row.emailVerifiedAt != null, isAdminGranted: Boolean(row.isAdmin) }),
     mayCreateEvents: Boolean(row.mayCreateEvents),
     sessionId: row.sessionId,
   };

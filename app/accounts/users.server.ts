@@ -1,7 +1,8 @@
 // Accounts: creating people, checking their password, editing their profile.
 import { eq } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, writeTransaction } from "#db/client";
 import { passwords, users } from "#db/schema";
+import { sendVerificationEmail } from "~/accounts/email-verification.server";
 import { resolveOrganisation } from "~/accounts/organisations.server";
 import { assertUncommonPassword } from "~/accounts/common-passwords.server";
 import { hashPassword, timingSafeDummyHash, verifyPassword } from "~/accounts/password.server";
@@ -19,6 +20,8 @@ export async function createUser(input: {
   password: string;
   organisationName?: string | null;
   jobRole?: string | null;
+  /** A line for the verification e-mail on why the address matters now. */
+  verificationContext?: string;
 }) {
   const email = normaliseEmail(input.email);
   assertUncommonPassword(input.password);
@@ -26,7 +29,7 @@ export async function createUser(input: {
   const hash = await hashPassword(input.password);
   const db = getDb();
   const organisation = resolveOrganisation(email, input.organisationName);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
       throw invalid("An account with this e-mail already exists.", {
         email: ["An account with this e-mail already exists. Log in instead."],
@@ -43,6 +46,8 @@ export async function createUser(input: {
       .returning()
       .get();
     tx.insert(passwords).values({ userId: user.id, hash }).run();
+    // The address proves nothing until its owner follows this link (ADR 018).
+    sendVerificationEmail(tx, { id: user.id, email, name: user.name }, { context: input.verificationContext });
     return user;
   });
 }

@@ -6,7 +6,8 @@ import { eventPartners, notes, users } from "#db/schema";
 import { getBoardView, type Actor } from "~/board/board.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
-type Viewer = (Actor & { organisationId?: number | null }) | null;
+/** memberOrganisationId: proven membership (app/accounts/membership.server.ts), never the typed label. */
+type Viewer = (Actor & { memberOrganisationId?: number | null }) | null;
 
 export function getBoardSummary(boardId: number, viewer: Viewer) {
   const view = getBoardView(boardId, viewer);
@@ -21,12 +22,12 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
         .all()
     : [];
   const isPartnerMember =
-    viewer?.organisationId != null &&
+    viewer?.memberOrganisationId != null &&
     Boolean(
       db
         .select({ id: eventPartners.eventId })
         .from(eventPartners)
-        .where(and(eq(eventPartners.eventId, view.event.id), eq(eventPartners.organisationId, viewer.organisationId)))
+        .where(and(eq(eventPartners.eventId, view.event.id), eq(eventPartners.organisationId, viewer.memberOrganisationId)))
         .get(),
     );
   // Same rule as the notes archive: public for all; attendees for participants;

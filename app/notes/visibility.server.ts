@@ -4,7 +4,8 @@
 //
 //   public     anyone (also signed out)
 //   attendees  confirmed registration for the note's event, or its organisers
-//   partners   members of the event's partner organisations, or its organisers
+//   partners   proven members of the event's partner organisations (a verified address on
+//              one of their domains: app/accounts/membership.server.ts), or its organisers
 // Co-authors always see their own notes; admins see everything. Notes of draft events
 // exist only for the event's organisers.
 import type { Db } from "#db/client";
@@ -12,7 +13,11 @@ import { getDb } from "#db/client";
 import type { Note } from "#db/schema";
 import { prepare } from "~/notes/sql.server";
 
-export type Viewer = { id: number; isAdmin: boolean; organisationId: number | null } | null;
+/**
+ * `memberOrganisationId` is proven membership (SessionUser.memberOrganisationId), never the
+ * organisation a person typed on their profile.
+ */
+export type Viewer = { id: number; isAdmin: boolean; memberOrganisationId: number | null } | null;
 
 /** The small sets of events the viewer has a relation to, computed once per request. */
 export type ViewerScope = {
@@ -49,8 +54,8 @@ export function viewerScope(viewer: Viewer, db: Db = getDb()): ViewerScope {
       "SELECT event_id FROM registrations WHERE user_id = ? AND status = 'confirmed'",
       viewer.id,
     ),
-    partnerEventIds: viewer.organisationId
-      ? ids("SELECT event_id FROM event_partners WHERE organisation_id = ?", viewer.organisationId)
+    partnerEventIds: viewer.memberOrganisationId
+      ? ids("SELECT event_id FROM event_partners WHERE organisation_id = ?", viewer.memberOrganisationId)
       : [],
     hiddenEventIds: viewer.isAdmin
       ? []

@@ -5,7 +5,7 @@
 import { getDb, prepared, type Db } from "#db/client";
 import { and, eq } from "drizzle-orm";
 import { REGISTRATION_STATUSES, registrations, users, type RegistrationStatus } from "#db/schema";
-import { emailDomain } from "~/accounts/organisations.server";
+import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
 import { waitlistPosition } from "~/registration/registrations.server";
 
@@ -22,8 +22,11 @@ export type AttendeeRow = {
   name: string;
   email: string;
   organisationId: number | null;
+  /** The organisation the person typed: a label, shown as their claim. */
   organisationName: string | null;
+  /** Proven member of one of the event's partners (verified address on its domain). */
   partner: boolean;
+  emailVerified: boolean;
   status: RegistrationStatus;
   position: number | null;
   jobRole: string | null;
@@ -106,7 +109,9 @@ waiting AS (
   WHERE event_id = @eventId AND status = 'waitlisted'
 )
 SELECT r.id, r.user_id AS userId, page.sortName AS name, coalesce(u.email, '') AS email,
-  u.organisation_id AS organisationId, o.name AS organisationName, r.status, waiting.position,
+  u.organisation_id AS organisationId, o.name AS organisationName,
+  ${MEMBER_ORGANISATION_SQL} AS memberOrganisationId, u.email_verified_at IS NOT NULL AS emailVerified,
+  r.status, waiting.position,
   r.job_role AS jobRole, r.topics, r.dietary, r.accessibility,
   r.consent_version AS consentVersion, r.consent_at AS consentAt, r.queued_at AS queuedAt,
   r.created_at AS createdAt, r.checked_in_at AS checkedInAt, r.cancelled_at AS cancelledAt, page.matching
@@ -135,8 +140,7 @@ LEFT JOIN organisations o ON o.id = u.organisation_id
 WHERE r.event_id = ?
 GROUP BY u.organisation_id, r.status`;
 
-const PARTNER_DOMAINS_SQL = `
-SELECT d.domain FROM event_partners p JOIN organisation_domains d ON d.organisation_id = p.organisation_id WHERE p.event_id = ?`;
+const PARTNER_ORGANISATIONS_SQL = `SELECT organisation_id FROM event_partners WHERE event_id = ?`;
 
 const folding = new WeakSet<object>();
 function statements(db: Db) {
@@ -149,11 +153,13 @@ function statements(db: Db) {
     listWithMatching: prepared(db, "attendees.listWithMatching", (d) => d.$client.prepare(listSql(true))),
     count: prepared(db, "attendees.count", (d) => d.$client.prepare(COUNT_SQL).pluck()),
     counts: prepared(db, "attendees.counts", (d) => d.$client.prepare(COUNTS_SQL)),
-    partnerDomains: prepared(db, "attendees.partnerDomains", (d) => d.$client.prepare(PARTNER_DOMAINS_SQL).pluck()),
+    partnerOrganisations: prepared(db, "attendees.partnerOrganisations", (d) => d.$client.prepare(PARTNER_ORGANISATIONS_SQL).pluck()),
   };
 }
 
-type RawRow = Omit<AttendeeRow, "partner" | "consentAt" | "queuedAt" | "createdAt" | "checkedInAt" | "cancelledAt"> & {
+type RawRow = Omit<AttendeeRow, "partner" | "emailVerified" | "consentAt" | "queuedAt" | "createdAt" | "checkedInAt" | "cancelledAt"> & {
+  memberOrganisationId: number | null;
+  emailVerified: 0 | 1;
   consentAt: number;
   queuedAt: number;
   createdAt: number;
@@ -173,10 +179,11 @@ function readRows(eventId: number, filter: AttendeeFilter, limit: number, offset
   const sql = statements(db);
   const statement = withMatching ? sql.listWithMatching : sql.list;
   const raw = statement.all({ ...filterParams(eventId, filter), limit, offset }) as (RawRow & { matching: number | null })[];
-  const partnerDomains = raw.length ? new Set(sql.partnerDomains.all(eventId) as string[]) : new Set<string>();
-  const rows: AttendeeRow[] = raw.map(({ matching: _, ...row }) => ({
+  const partners = raw.length ? new Set(sql.partnerOrganisations.all(eventId) as number[]) : new Set<number>();
+  const rows: AttendeeRow[] = raw.map(({ matching: _, memberOrganisationId, ...row }) => ({
     ...row,
-    partner: row.email ? partnerDomains.has(emailDomain(row.email)) : false,
+    partner: memberOrganisationId !== null && partners.has(memberOrganisationId),
+    emailVerified: row.emailVerified === 1,
     consentAt: new Date(row.consentAt),
     queuedAt: new Date(row.queuedAt),
     createdAt: new Date(row.createdAt),

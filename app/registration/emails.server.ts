@@ -4,7 +4,7 @@ import type { Db } from "#db/client";
 import type { Event } from "#db/schema";
 import { queueEmail } from "~/outbox/outbox.server";
 import { formatRange } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
+import { appUrl } from "~/utils/app-url.server";
 
 export const REGISTRATION_EMAIL_KINDS = [
   "confirmed",
@@ -15,16 +15,14 @@ export const REGISTRATION_EMAIL_KINDS = [
   "declined",
   "cancelled",
   "moved_to_waitlist",
+  "awaiting_verification",
 ] as const;
 export type RegistrationEmailKind = (typeof REGISTRATION_EMAIL_KINDS)[number];
 
 type EventInfo = Pick<Event, "id" | "slug" | "title" | "startsAt" | "endsAt" | "timeZone" | "venue">;
 type Person = { id: number; email: string | null; name: string | null };
 
-function registerUrl(slug: string) {
-  const base = getEnv().BASE_URL ?? `http://localhost:${getEnv().PORT}`;
-  return new URL(`/events/${slug}/register`, base).toString();
-}
+const registerUrl = (slug: string) => appUrl(`/events/${slug}/register`);
 
 function compose(kind: RegistrationEmailKind, event: EventInfo, position?: number) {
   const title = event.title;
@@ -52,6 +50,14 @@ function compose(kind: RegistrationEmailKind, event: EventInfo, position?: numbe
       };
     case "cancelled":
       return { subject: `Registration cancelled: ${title}`, lead: "Your registration is cancelled. You can register again while registration is open." };
+    case "awaiting_verification":
+      return {
+        subject: `Verify your address to keep your place: ${title}`,
+        lead:
+          "Your place in the queue is taken. Your address is on a partner organisation's domain, so you are confirmed directly " +
+          "once you verify it: open the link in the e-mail “Confirm your e-mail address” (or ask for a new one on your account page). " +
+          "Then you get a seat if one is left, else a place on the waiting list in the order you arrived.",
+      };
     case "moved_to_waitlist":
       return {
         subject: `Waiting list: ${title}`,

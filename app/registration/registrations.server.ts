@@ -7,17 +7,17 @@ import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import {
   eventPartners,
   events,
-  organisationDomains,
   registrations,
   users,
   type Event,
   type Registration,
   type RegistrationStatus,
 } from "#db/schema";
-import { emailDomain } from "~/accounts/organisations.server";
+import { memberOrganisationId } from "~/accounts/membership.server";
 import { recordAudit } from "~/audit/audit.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
+import { awaitsVerificationFor } from "~/registration/verified-members.server";
 import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/dates";
@@ -87,14 +87,18 @@ export function countConfirmed(db: Db, eventId: number) {
   );
 }
 
-/** Partner membership is decided by the e-mail domain, never by a typed organisation name. */
-export function isPartnerMember(db: Db, eventId: number, email: string) {
+/**
+ * Partner membership is proven membership (a *verified* address on one of a partner's
+ * domains, app/accounts/membership.server.ts), never a typed organisation name.
+ */
+export function isPartnerMember(db: Db, eventId: number, userId: number) {
+  const organisationId = memberOrganisationId(userId, db);
+  if (organisationId === null) return false;
   return Boolean(
     db
       .select({ id: eventPartners.organisationId })
       .from(eventPartners)
-      .innerJoin(organisationDomains, eq(organisationDomains.organisationId, eventPartners.organisationId))
-      .where(and(eq(eventPartners.eventId, eventId), eq(organisationDomains.domain, emailDomain(email))))
+      .where(and(eq(eventPartners.eventId, eventId), eq(eventPartners.organisationId, organisationId)))
       .get(),
   );
 }
@@ -265,7 +269,7 @@ export function registerForEvent(input: {
         .get();
       if (existing && existing.status !== "cancelled") throw conflict(ALREADY[existing.status]);
 
-      const partner = isPartnerMember(tx, event.id, person.email);
+      const partner = isPartnerMember(tx, event.id, person.id);
       const status: RegistrationStatus = !partner
         ? "pending"
         : countConfirmed(tx, event.id) < event.capacity
@@ -291,7 +295,13 @@ export function registerForEvent(input: {
       const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
       queueRegistrationEmail(
         tx,
-        status === "confirmed" ? "confirmed" : status === "waitlisted" ? "waitlisted" : "received",
+        status === "confirmed"
+          ? "confirmed"
+          : status === "waitlisted"
+            ? "waitlisted"
+            : awaitsVerificationFor(tx, event.id, person.id)
+              ? "awaiting_verification"
+              : "received",
         event,
         person,
         { position: position ?? undefined, now },

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = requireVisibleEvent(params.slug, user);
   const board = getBoard(Number(params.boardId));
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
-  const summary = getBoardSummary(board.id, user ? { id: user.id, isAdmin: user.isAdmin, organisationId: user.organisationId } : null);
+  const summary = getBoardSummary(board.id, user ? { id: user.id, isAdmin: user.isAdmin, memberOrganisationId: user.memberOrganisationId } : null);
   return json({
     event: { slug: event.slug, title: event.title, when: formatRange(event.startsAt, event.endsAt, event.timeZone) },
     summary,

@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           email: user.email,
           organisationName: user.organisationName,
           jobRole: user.jobRole,
-          partner: isPartnerMember(getDb(), event.id, user.email),
+          partner: isPartnerMember(getDb(), event.id, user.id),
         }
       : null,
     registration: registration

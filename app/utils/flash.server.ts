@@ -40,6 +40,9 @@ export const FLASH_MESSAGES = {
   "profile-saved": "Profile saved.",
   "account-session-ended": "Session ended: that browser is logged out.",
   "outbox-retried": "Queued again.",
+  // E-mail verification (ADR 018).
+  "email-verified": "Thank you: your e-mail address is verified.",
+  "verification-sent": "We sent a new link. It works once, for 48 hours.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

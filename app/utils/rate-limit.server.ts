@@ -20,6 +20,10 @@ export const LIMITS = {
   registrationPerIp: { limit: 20, windowMs: 60 * 60_000 },
   topicPerUser: { limit: 30, windowMs: 10 * 60_000 },
   proposalPerUser: { limit: 20, windowMs: 60 * 60_000 },
+  // Identity links by e-mail (ADR 018): each one sends a message, so few per hour.
+  verificationResendPerUser: { limit: 5, windowMs: 60 * 60_000 },
+  passwordResetPerAddress: { limit: 5, windowMs: 60 * 60_000 },
+  passwordResetPerIp: { limit: 20, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 /** Seconds until the key may try again, or 0 when this hit is allowed (and counted). */

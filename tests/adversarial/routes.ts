@@ -573,6 +573,15 @@ const accountRows: RouteCase[] = [
   },
   { file: "logout.tsx", path: () => "/logout", intent: "(form)", access: "public", fields: () => ({}) },
   {
+    // The link is the proof (works signed out): a fresh one for the author's address.
+    file: "verify-email.$token.tsx",
+    path: (w) => w.verifyPath,
+    intent: "(form)",
+    access: "public",
+    fields: () => ({}),
+  },
+  { file: "verify-email._index.tsx", path: () => "/verify-email", intent: "(form)", label: "send a new link", access: "user", fields: () => ({}) },
+  {
     file: "account.tsx",
     path: () => "/account",
     intent: "profile",

@@ -1,14 +1,17 @@
 // Test data made through the real domain functions (or plain inserts where a domain
-// function does not exist yet), on the test file's own database.
+// function does not exist yet), on the test file's own database. People are signed up
+// with createUser and prove their address through a real verification link, so company
+// membership comes from the one rule (app/accounts/membership.server.ts), never from a
+// column written here.
 import crypto from "node:crypto";
 import { getDb } from "#db/client";
-import { eventOrganisers, eventPartners, events, organisationDomains, organisations, passwords, users, type Event } from "#db/schema";
-import { hashPassword } from "~/accounts/password.server";
+import { eq } from "drizzle-orm";
+import { eventOrganisers, eventPartners, events, organisationDomains, organisations, users, type Event } from "#db/schema";
+import { issueVerificationToken, verifyEmailWithToken } from "~/accounts/email-verification.server";
+import { createUser } from "~/accounts/users.server";
 
 export const TEST_PASSWORD = "correct horse battery";
 
-let passwordHash: Promise<string> | undefined;
-const sharedHash = () => (passwordHash ??= hashPassword(TEST_PASSWORD));
 const unique = () => crypto.randomBytes(4).toString("hex");
 
 export function makeOrganisation(name = `Org ${unique()}`, domain?: string) {
@@ -18,20 +21,33 @@ export function makeOrganisation(name = `Org ${unique()}`, domain?: string) {
   return org;
 }
 
-export async function makeUser(overrides: Partial<{ email: string; name: string; organisationId: number | null; jobRole: string }> = {}) {
+/** Proves the user's current address through a real verification link. */
+export function verifyAddress(user: { id: number; email: string | null }) {
+  if (!user.email) throw new Error("No address to verify.");
+  verifyEmailWithToken(issueVerificationToken(getDb(), { id: user.id, email: user.email }));
+}
+
+/**
+ * Signs a person up (createUser: the organisation label is typed by name, as on the form)
+ * and, unless `verified: false`, proves their address. Company membership then follows
+ * from the address's domain alone.
+ */
+export async function makeUser(
+  overrides: Partial<{ email: string; name: string; organisationId: number | null; jobRole: string; verified: boolean }> = {},
+) {
   const db = getDb();
-  const user = db
-    .insert(users)
-    .values({
-      email: overrides.email ?? `user-${unique()}@test.example`,
-      name: overrides.name ?? `Test Person ${unique()}`,
-      organisationId: overrides.organisationId ?? null,
-      jobRole: overrides.jobRole ?? "Engineer",
-    })
-    .returning()
-    .get();
-  db.insert(passwords).values({ userId: user.id, hash: await sharedHash() }).run();
-  return user;
+  const typed = overrides.organisationId
+    ? db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, overrides.organisationId)).get()
+    : undefined;
+  const created = await createUser({
+    email: overrides.email ?? `user-${unique()}@test.example`,
+    name: overrides.name ?? `Test Person ${unique()}`,
+    password: TEST_PASSWORD,
+    organisationName: typed?.name ?? null,
+    jobRole: overrides.jobRole ?? "Engineer",
+  });
+  if (overrides.verified !== false) verifyAddress(created);
+  return db.select().from(users).where(eq(users.id, created.id)).get()!;
 }
 
 const HOUR = 60 * 60 * 1000;

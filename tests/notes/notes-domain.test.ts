@@ -104,6 +104,14 @@ describe("search", () => {
     confirm(w.event.id, reader.id);
     expect(titles(viewerOf(reader))).toEqual(["Attendee hjortron", "Public hjortron"]);
     expect(titles(viewerOf(w.partnerMember))).toEqual(["Partner hjortron", "Public hjortron"]);
+    // One rule with registration (rules.test.ts): the partner's name typed on another
+    // domain, or the partner's domain without a verified address, grants nothing.
+    const typedName = await makeUser({ email: `typed-${w.event.id}@elsewhere.example`, organisationId: w.partnerOrg.id });
+    expect(typedName.organisationId).toBe(w.partnerOrg.id);
+    expect(titles(viewerOf(typedName))).toEqual(["Public hjortron"]);
+    const unverified = await makeUser({ email: `unproven-${w.event.id}@${w.partnerDomain}`, verified: false });
+    expect(titles(viewerOf(unverified))).toEqual(["Public hjortron"]);
+    expect(search("q=secret", viewerOf(unverified)).total).toBe(0);
     expect(titles(viewerOf(w.organiser))).toHaveLength(3);
     expect(titles(viewerOf(w.outsider, true))).toHaveLength(3);
   });

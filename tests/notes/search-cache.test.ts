@@ -9,6 +9,7 @@ import { parseNoteSearch } from "~/notes/note-schema";
 import { updateNote } from "~/notes/notes.server";
 import { searchNotes } from "~/notes/search.server";
 import { confirm, makeNotesWorld, viewerOf } from "./helpers";
+import { makeUser } from "../helpers/factories";
 
 const search = (query: string, viewer: Parameters<typeof searchNotes>[1] = null) =>
   searchNotes(parseNoteSearch(new URLSearchParams(query)), viewer);
@@ -74,6 +75,9 @@ describe("the search outcome cache", () => {
     expect(titles("q=shag")).toEqual([]);
     expect(titles("q=shag", viewerOf(w.outsider))).toEqual([]);
     expect(titles("q=shag", viewerOf(w.partnerMember))).toEqual(["Shag secret"]);
+    // The partner's name typed on another domain is a label: no cached answer leaks to it.
+    const typedName = await makeUser({ email: `typed-${w.event.id}@elsewhere.example`, organisationId: w.partnerOrg.id });
+    expect(titles("q=shag", viewerOf(typedName))).toEqual([]);
   });
 
   it("sees writes made through another connection to the same database", async () => {

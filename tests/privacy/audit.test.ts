@@ -121,10 +121,10 @@ describe("reading", () => {
     const organiser = await makeUser();
     const event = makeEvent({ organiserIds: [organiser.id] });
     const browser = await as(organiser.id);
+    const admin = await as((await makeUser({ email: "admin@test.example".replace("admin@", "admin+post@") })).id);
     const before = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).all();
     const response = await browser.post(`/events/${event.slug}/audit`, { action: "x" });
     expect(response.status).toBe(405);
-    const admin = await as((await makeUser({ email: "admin@test.example".replace("admin@", "admin+post@") })).id);
     expect((await admin.post("/admin/audit", {})).status).toBe(405);
     expect(getDb().select().from(auditLog).orderBy(desc(auditLog.id)).all()).toEqual(before);
   });

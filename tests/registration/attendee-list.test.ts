@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { getDb } from "#db/client";
 import { registrations, users, type RegistrationStatus } from "#db/schema";
 import { ATTENDEES_PAGE_SIZE, attendeesCsv, listAttendees, parseAttendeePage } from "~/registration/attendees.server";
-import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
+import { makeEvent, makeOrganisation, makeUser, verifyAddress } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 
 const server = await startTestServer();
@@ -30,6 +30,8 @@ function populate(eventId: number, n: number, org: { id: number }, prefix: strin
       .values({ name, email: `${prefix.toLowerCase()}.${i}@${organisationId ? "listpartner" : "guest"}.example`, organisationId })
       .returning()
       .get();
+    // organisationId above is only the label shown in the list; partnership is proven here.
+    if (organisationId) verifyAddress(user);
     const status = states[i % states.length];
     const checkedIn = status === "confirmed" && i % 7 === 0;
     const row = db

@@ -70,6 +70,8 @@ describe("attendee decisions without JavaScript", () => {
 
   it("refused posts stay 4xx with the message in the page, no redirect, nothing written", async () => {
     const { pending, browser, list } = await setup();
+    // Signing people up (and verifying their address) is audited: done before counting.
+    const [someone, attendeeUser] = [await makeUser(), await makeUser()];
     const before = audits();
 
     const bad = await browser.post(list, { intent: "delete-everything", registrationId: String(pending.id) });
@@ -79,14 +81,14 @@ describe("attendee decisions without JavaScript", () => {
 
     // Another event's registration through this event's list (IDOR): 404 in place.
     const other = makeEvent({ partnerIds: [partner.id] });
-    const theirs = answer((await makeUser()).id, other.id);
+    const theirs = answer(someone.id, other.id);
     const idor = await browser.post(list, { intent: "approve", registrationId: String(theirs.id) });
     expect(idor.status).toBe(404);
     expect(idor.headers.get("Location")).toBeNull();
     expect(rowOf(theirs.id).status).toBe("pending");
 
     // Not an organiser of this event: 403.
-    const attendee = client(server.url, await sessionCookieFor((await makeUser()).id));
+    const attendee = client(server.url, await sessionCookieFor(attendeeUser.id));
     expect((await attendee.post(list, { intent: "approve", registrationId: String(pending.id) })).status).toBe(403);
 
     expect(rowOf(pending.id).status).toBe("pending");

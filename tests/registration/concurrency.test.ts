@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { outbox, passwords, registrations, users } from "#db/schema";
-import { makeEvent, makeOrganisation } from "../helpers/factories";
+import { makeEvent, makeOrganisation, verifyAddress } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 
 const server = await startTestServer();
@@ -21,10 +21,12 @@ async function people(n: number, domain: string, prefix: string) {
   for (let i = 0; i < n; i++) {
     const user = db
       .insert(users)
-      .values({ email: `${prefix}${i}@${domain}`, name: `${prefix} ${i}`, organisationId: domain === "rush.example" ? partner.id : null })
+      .values({ email: `${prefix}${i}@${domain}`, name: `${prefix} ${i}` })
       .returning()
       .get();
     db.insert(passwords).values({ userId: user.id, hash: "unused" }).run();
+    // Partner membership through a real verification link (the guests' domain owns nothing).
+    verifyAddress(user);
     list.push({ id: user.id, cookie: await sessionCookieFor(user.id) });
   }
   return list;

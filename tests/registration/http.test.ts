@@ -52,11 +52,25 @@ describe("a visitor registers in one form", () => {
     expect(page).toContain("Yes, cancel my registration");
   });
 
-  it("a partner-domain visitor is confirmed at once", async () => {
+  it("a partner-domain visitor takes their place at once and is confirmed when they verify their address", async () => {
     const event = makeEvent({ partnerIds: [partner.id] });
     const browser = client(server.url);
     const response = await browser.post(`/events/${event.slug}/register`, visitorFields({ email: "pia@httppartner.example" }));
     expect(response.status).toBe(302);
+    const pia = getDb().select().from(users).where(eq(users.email, "pia@httppartner.example")).get()!;
+    expect(getDb().select().from(registrations).where(eq(registrations.userId, pia.id)).get()?.status).toBe("pending");
+    const sent = getDb().select().from(outbox).where(eq(outbox.userId, pia.id)).orderBy(outbox.id).all();
+    expect(sent.map((m) => m.kind)).toEqual(["account.verify_email", "registration.awaiting_verification"]);
+    expect(sent[1].textBody).toContain("once you verify it");
+    // The link from the e-mail: GET shows a button and uses nothing up; the POST verifies.
+    const link = new URL(sent[0].textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0]).pathname;
+    const confirmPage = await browser.get(link);
+    expect(confirmPage.status).toBe(200);
+    expect(await confirmPage.text()).toContain("Confirm my address");
+    expect(getDb().select().from(registrations).where(eq(registrations.userId, pia.id)).get()?.status).toBe("pending");
+    const verified = await browser.post(link);
+    expect(verified.status).toBe(303);
+    expect(getDb().select().from(registrations).where(eq(registrations.userId, pia.id)).get()?.status).toBe("confirmed");
     expect(await (await browser.get(`/events/${event.slug}/register`)).text()).toContain("your seat is confirmed");
     // The event page button reflects the state.
     const eventPage = await (await browser.get(`/events/${event.slug}`)).text();
@@ -235,7 +249,10 @@ describe("CSV export", () => {
       { name: "\tTab Tina", topics: "Normal topic", jobRole: "Engineer" },
     ];
     for (const t of tricky) {
-      const user = await makeUser({ name: t.name });
+      const user = await makeUser({ name: t.name.trim() });
+      // Sign-up trims names; a stored name with a leading tab (an older row, a script) is
+      // written directly so the CSV defence is still proven for it.
+      if (t.name !== t.name.trim()) getDb().update(users).set({ name: t.name }).where(eq(users.id, user.id)).run();
       registerForEvent({ eventId: event.id, userId: user.id, answers: { topics: t.topics, jobRole: t.jobRole }, consent: true });
     }
     const response = await client(server.url, await sessionCookieFor(organiser.id)).get(`/events/${event.slug}/attendees.csv`);

@@ -13,10 +13,11 @@ process.env.SMTP_URL = smtp.url; // read by the server's environment at start-up
 const server = await startTestServer();
 
 describe("outbox delivery job", () => {
-  it("sends the confirmation of a new registration over SMTP", async () => {
+  it("sends the verification link and, once it is used, the confirmation of the registration over SMTP", async () => {
     const org = makeOrganisation("Job Partner", "jobpartner.example");
     const event = makeEvent({ title: "Delivered Exchange", partnerIds: [org.id] });
-    const response = await client(server.url).post(`/events/${event.slug}/register`, {
+    const browser = client(server.url);
+    const response = await browser.post(`/events/${event.slug}/register`, {
       intent: "register",
       name: "Juno Job",
       email: "juno@jobpartner.example",
@@ -24,8 +25,15 @@ describe("outbox delivery job", () => {
       consent: "on",
     });
     expect(response.status).toBe(302);
-    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes("juno@jobpartner.example")));
+    const verifyMail = await waitFor(() =>
+      smtp.received.find((m) => m.to.includes("juno@jobpartner.example") && m.raw.includes("Confirm your e-mail address")),
+    );
+    const link = verifyMail.raw.replace(/=\r?\n/g, "").match(/\/verify-email\/[A-Za-z0-9_-]{43}/)![0];
+    expect((await browser.post(link)).status).toBe(303);
+    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes("juno@jobpartner.example") && m.raw.includes("You're registered")));
     expect(mail.raw).toContain("You're registered: Delivered Exchange");
-    await waitFor(() => getDb().select().from(outbox).where(eq(outbox.toEmail, "juno@jobpartner.example")).get()?.status === "sent");
+    await waitFor(() =>
+      getDb().select().from(outbox).where(eq(outbox.toEmail, "juno@jobpartner.example")).all().every((m) => m.status === "sent"),
+    );
   });
 });

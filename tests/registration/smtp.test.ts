@@ -2,7 +2,7 @@
 // delivery, retry with back-off after a refusal, giving up as `failed` (never deleted)
 // and re-queueing from /outbox.
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { outbox } from "#db/schema";
 import { backoffMs, createSmtpTransport, deliverDueMessages, MAX_ATTEMPTS } from "~/outbox/delivery.server";
@@ -20,11 +20,11 @@ const clearQueue = () => getDb().update(outbox).set({ status: "sent" }).where(eq
 
 describe("SMTP delivery", () => {
   it("delivers a registration e-mail to the SMTP server and marks it sent", async () => {
-    clearQueue();
     const event = makeEvent({ title: "Mail Exchange", partnerIds: [partner.id] });
     const person = await makeUser({ email: "mia@mailpartner.example", name: "Mia Mailer" });
+    clearQueue(); // her verification link, already used by the fixture
     registerForEvent({ eventId: event.id, userId: person.id, answers: {}, consent: true });
-    const queued = getDb().select().from(outbox).where(eq(outbox.userId, person.id)).get()!;
+    const queued = getDb().select().from(outbox).where(eq(outbox.userId, person.id)).orderBy(desc(outbox.id)).get()!;
     expect(queued.status).toBe("queued");
 
     const transport = createSmtpTransport(smtp.url);

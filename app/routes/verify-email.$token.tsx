@@ -1,0 +1,49 @@
+// The link in the verification e-mail. GET only shows the page (mail scanners that fetch
+// links use nothing up); the button posts, and the POST uses the link (ADR 018). Works
+// signed out: the link itself is the proof.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { assertVerificationLinkUsable, verifyEmailWithToken } from "~/accounts/email-verification.server";
+import { clientIp } from "~/audit/audit.server";
+import { Button } from "~/components/button";
+import { Card } from "~/components/card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { toResponse } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your e-mail address · Knowledge Exchange" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  try {
+    const token = assertVerificationLinkUsable(params.token ?? "");
+    return json({ email: token.email }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  } catch (error) {
+    toResponse(error);
+  }
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  try {
+    verifyEmailWithToken(params.token ?? "", { ip: clientIp(context) });
+  } catch (error) {
+    toResponse(error);
+  }
+  return redirectWithFlash("/verify-email", "email-verified", 303);
+}
+
+export default function VerifyEmail() {
+  return (
+    <div className="mx-auto max-w-xl">
+      <Card>
+        <h1 className="text-2xl font-bold">Confirm your e-mail address</h1>
+        <p className="mt-3 text-slate-700">Press the button to confirm that this address is yours.</p>
+        <Form method="post" className="mt-4">
+          <Button>Confirm my address</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
