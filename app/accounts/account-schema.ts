@@ -41,3 +41,18 @@ export const profileSchema = z.object({
   organisation: organisationNameSchema,
   jobRole: jobRoleSchema,
 });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z
+  .object({
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the new password." }).max(200, "At most 200 characters."),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
+
+export const changeEmailSchema = z.object({
+  intent: z.literal("change-email"),
+  newEmail: emailSchema,
+  currentPassword: z.string({ error: "Enter your current password." }).max(200, "At most 200 characters."),
+});

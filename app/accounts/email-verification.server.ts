@@ -11,7 +11,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { admitVerifiedPartnerMember } from "~/registration/verified-members.server";
 import { queueEmail } from "~/outbox/outbox.server";
 import { appUrl } from "~/utils/app-url.server";
-import { DomainError } from "~/utils/errors.server";
+import { conflict, DomainError } from "~/utils/errors.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const VERIFY_LINK_LIFETIME_MS = 48 * 60 * 60 * 1000;
@@ -66,32 +66,51 @@ export function resendVerificationEmail(user: { id: number; email: string; name:
 const TOKEN_ERRORS = {
   forged: new DomainError("This link is not valid. Check that you copied the whole link, or ask for a new one.", 400),
   used: new DomainError("This link was already used. If your address is not verified yet, ask for a new link.", 410),
-  expired: new DomainError("This link has expired. Ask for a new one from your account page.", 410),
-  stale: new DomainError("This link was sent to an address that is no longer on the account. Ask for a new one.", 410),
+  expired: new DomainError("This link has expired (links work for 48 hours). Ask for a new one from your account page.", 410),
+  stale: new DomainError("This link belongs to an account that no longer exists.", 410),
 } as const;
 
-/** Throws the DomainError (400 forged, 410 used/expired/stale) for a link that will not work. */
+/**
+ * Throws the DomainError (400 forged, 410 used/expired/stale) for a link that will not
+ * work. A link to another address than the account's is a pending change of address
+ * (email-change.server.ts): requesting a change, and completing one, use up every other
+ * link, so at most the latest request is still live.
+ */
 export function assertVerificationLinkUsable(raw: string, db: Db = getDb(), now = new Date()) {
   const check = checkEmailToken(db, raw, "verify_email", now);
   if (!check.ok) throw TOKEN_ERRORS[check.reason];
   const user = db.select({ email: users.email }).from(users).where(eq(users.id, check.token.userId)).get();
-  if (user?.email !== check.token.email) throw TOKEN_ERRORS.stale;
-  return check.token;
+  if (!user?.email) throw TOKEN_ERRORS.stale;
+  return { ...check.token, changesAddress: user.email !== check.token.email };
 }
 
 /**
- * Uses a verification link: the address it was sent to becomes verified (when it is still
- * the account's address), every other verification link of the account is used up, and
- * registrations that waited for the address are admitted, all in one transaction.
+ * Uses a verification link: the address it was sent to becomes the account's verified
+ * address (for a change of address, it replaces the old one only now), every other
+ * verification link of the account is used up, and registrations that waited for the
+ * address are admitted, all in one transaction.
  */
 export function verifyEmailWithToken(raw: string, options: { now?: Date; ip?: string | null } = {}) {
   const now = options.now ?? new Date();
   return writeTransaction(getDb(), (tx) => {
     const token = assertVerificationLinkUsable(raw, tx, now);
-    tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, token.userId)).run();
+    if (token.changesAddress) {
+      const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, token.email)).get();
+      if (taken) throw conflict("Another account uses this address now, so it cannot become yours. Choose another one.");
+    }
+    tx.update(users).set({ email: token.email, emailVerifiedAt: now }).where(eq(users.id, token.userId)).run();
     useUpEmailTokens(tx, token.userId, "verify_email", now);
-    recordAudit({ actorId: token.userId, action: "account.email_verified", targetType: "user", targetId: token.userId, ip: options.ip }, tx);
+    recordAudit(
+      {
+        actorId: token.userId,
+        action: token.changesAddress ? "account.email_changed" : "account.email_verified",
+        targetType: "user",
+        targetId: token.userId,
+        ip: options.ip,
+      },
+      tx,
+    );
     const admitted = admitVerifiedPartnerMember(tx, token.userId, now);
-    return { userId: token.userId, email: token.email, admitted };
+    return { userId: token.userId, email: token.email, changedAddress: token.changesAddress, admitted };
   });
 }

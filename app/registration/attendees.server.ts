@@ -314,6 +314,7 @@ export function toCsv(rows: unknown[][]) {
 export const CSV_HEADER = [
   "Name",
   "E-mail",
+  "E-mail verified",
   "Organisation",
   "Partner member",
   "Status",
@@ -336,6 +337,7 @@ export function attendeesCsv(eventId: number, filter: AttendeeFilter = {}) {
     ...rows.map((r) => [
       r.name,
       r.email,
+      r.emailVerified ? "yes" : "no",
       r.organisationName ?? "",
       r.partner ? "yes" : "no",
       STATUS_LABELS[r.status],

@@ -3,7 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { profileSchema } from "~/accounts/account-schema";
+import { changeEmailSchema, profileSchema } from "~/accounts/account-schema";
+import { pendingEmailChange, requestEmailChange } from "~/accounts/email-change.server";
 import { changePassword } from "~/accounts/change-password.server";
 import {
   destroyLoginSession,
@@ -25,7 +26,7 @@ import { retentionDays } from "~/privacy/retention.server";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/dates";
-import { jsonWithFlash, replyOrRedirect } from "~/utils/flash.server";
+import { jsonWithFlash, redirectWithFlash, replyOrRedirect } from "~/utils/flash.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return jsonWithFlash(request, {
     user: { name: user.name, email: user.email, organisation: user.organisationName ?? "", jobRole: user.jobRole ?? "" },
+    address: { verified: user.emailVerified, pendingChange: pendingEmailChange(user)?.email ?? null },
     sessions: listSessions(user.id)
       .reverse()
       .map((s) => ({
@@ -48,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type Intent = "profile" | "change-password" | "delete-account" | "end-session";
+type Intent = "profile" | "change-email" | "change-password" | "delete-account" | "end-session";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -91,6 +93,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithSession(user.id, request, "/account?changed=password");
   }
 
+  if (intent === "change-email") {
+    const submission = parseWithZod(formData, { schema: changeEmailSchema });
+    if (submission.status !== "success") {
+      return json({ intent: "change-email" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+    }
+    enforceRateLimit(`reauth:user:${user.id}`, LIMITS.loginPerAccount);
+    try {
+      await requestEmailChange(user, submission.value, { ip: clientIp(context) });
+    } catch (error) {
+      return reply("change-email", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+    }
+    return redirectWithFlash("/account", "email-change-sent", 303);
+  }
+
   if (intent === "delete-account") {
     const submission = parseWithZod(formData, { schema: deleteAccountSchema });
     if (submission.status !== "success") {
@@ -127,7 +143,7 @@ function useIntentResult(intent: Intent) {
 }
 
 export default function Account() {
-  const { flash, user, sessions, retentionDays } = useLoaderData<typeof loader>();
+  const { flash, user, address, sessions, retentionDays } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -143,6 +159,7 @@ export default function Account() {
         </p>
       ) : null}
       <ProfileCard user={user} />
+      <EmailCard email={user.email} verified={address.verified} pendingChange={address.pendingChange} />
       <SessionsCard sessions={sessions} />
       <ChangePasswordCard />
       <DataCard retentionDays={retentionDays} />
@@ -181,6 +198,57 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
             </p>
           ) : null}
         </div>
+      </Form>
+    </Card>
+  );
+}
+
+function EmailCard({ email, verified, pendingChange }: { email: string; verified: boolean; pendingChange: string | null }) {
+  const lastResult = useIntentResult("change-email");
+  const [form, fields] = useForm({
+    id: "change-email",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+  });
+  return (
+    <Card aria-labelledby="email-heading">
+      <h2 id="email-heading" className="mb-1 text-xl font-semibold">
+        E-mail address
+      </h2>
+      <p className="mb-3 text-sm text-slate-700">
+        <strong>{email}</strong>{" "}
+        {verified ? (
+          <span className="text-green-700">(verified)</span>
+        ) : (
+          <span className="text-amber-800">(not verified yet: open the link we e-mailed you)</span>
+        )}
+      </p>
+      {!verified ? (
+        <Form method="post" action="/verify-email" className="mb-4">
+          <Button variant="secondary" size="sm">
+            Send a new verification link
+          </Button>
+        </Form>
+      ) : null}
+      {pendingChange ? (
+        <p role="status" className="mb-4 text-sm text-slate-700">
+          Change to <strong>{pendingChange}</strong> requested: it happens when the link we sent there is used. Until then
+          your account keeps {email}.
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="change-email" />
+        <Field
+          label="New e-mail address"
+          meta={fields.newEmail}
+          type="email"
+          autoComplete="email"
+          hint="We send a link to the new address; it replaces the current one only when that link is used."
+        />
+        <Field label="Password, to confirm the change" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Button variant="secondary">Change e-mail address</Button>
       </Form>
     </Card>
   );

@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: r.id,
       name: r.name,
       email: r.email,
+      emailVerified: r.emailVerified,
       organisationName: r.organisationName,
       partner: r.partner,
       status: r.status,
@@ -304,6 +305,7 @@ export default function Attendees() {
                     <th scope="row">
                       <span className="at-name">{r.name}</span>
                       <span className="at-sub">{r.email}</span>
+                      {r.email && !r.emailVerified ? <span className="at-sub at-unverified">e-mail not verified</span> : null}
                     </th>
                     <td>
                       {r.organisationName ?? <span className="at-none">—</span>}

@@ -17,15 +17,14 @@ import { confirmedCount, getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { registrationFormSchema } from "~/registration/registration-schema";
+import { registrationStanding, type RegistrationStanding } from "~/registration/standing.server";
 import {
   assertRegistrationOpen,
   cancelRegistration,
   getRegistration,
-  isPartnerMember,
   registerForEvent,
   registrationWindow,
 } from "~/registration/registrations.server";
-import { getDb } from "#db/client";
 import { formatDateTime, formatRange } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
@@ -61,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           email: user.email,
           organisationName: user.organisationName,
           jobRole: user.jobRole,
-          partner: isPartnerMember(getDb(), event.id, user.id),
+          standing: registrationStanding(event.id, user),
         }
       : null,
     registration: registration
@@ -121,6 +120,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       password: value.password,
       organisationName: value.organisation,
       jobRole: value.jobRole,
+      verificationContext: `Your registration for ${event.title} has its place in the queue; rights that depend on your address (direct confirmation as a partner member) wait for this.`,
     });
     try {
       registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true });
@@ -180,9 +180,12 @@ export default function Register() {
                 ? "This event has taken place."
                 : registration.status === "cancelled" && !canRegister
                   ? "Registration is closed, so you cannot register again."
-                  : undefined
+                  : registration.status === "pending" && viewer
+                    ? pendingExplanation(viewer.standing)
+                    : undefined
             }
           >
+            {registration.status === "pending" && viewer?.standing.kind === "verify-address" ? <ResendLink /> : null}
             {registration.checkedIn ? <p className="mt-2 text-sm font-medium text-green-800">Checked in. Enjoy the day!</p> : null}
             {cancelError ? (
               <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-800">
@@ -237,6 +240,7 @@ export default function Register() {
             <h2 id="register-heading" className="text-xl font-semibold">
               {registration?.status === "cancelled" ? "Register again" : viewer ? "Register" : "Register and create your account"}
             </h2>
+            {viewer ? <StandingNote standing={viewer.standing} /> : null}
             <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="register" />
@@ -246,11 +250,7 @@ export default function Register() {
                   Registering as <strong>{viewer.name}</strong> ({viewer.email})
                   {viewer.organisationName ? <>, {viewer.organisationName}</> : null}.{" "}
                   <Link to="/account">Change your details</Link>
-                  <p className="mt-1">
-                    {viewer.partner
-                      ? "As a member of a partner organisation you register directly."
-                      : "You are not with a partner organisation, so this is an interest request the organisers review."}
-                  </p>
+
                 </div>
               ) : (
                 <fieldset className="space-y-4">
@@ -318,6 +318,71 @@ export default function Register() {
           </p>
         </Card>
       </aside>
+    </div>
+  );
+}
+
+type Standing = RegistrationStanding;
+
+function partnerList(partners: Extract<Standing, { kind: "interest-request" }>["partners"]) {
+  return partners.map((p) => `${p.name}${p.domains.length ? ` (${p.domains.join(", ")})` : ""}`).join(", ");
+}
+
+/** Why a pending registration is pending, in terms the person can act on. */
+function pendingExplanation(standing: Standing) {
+  switch (standing.kind) {
+    case "member":
+      return "Your request is waiting for the organisers' review. You will get an e-mail when they decide.";
+    case "verify-address":
+      return `Your address is on ${standing.domain}, a partner organisation's domain. Verify your address (open the link we e-mailed you) and you are confirmed directly while seats are left, else placed on the waiting list in the order you arrived.`;
+    case "interest-request":
+      return standing.partners.length
+        ? `Your address is on ${standing.domain}; the partner organisations are ${partnerList(standing.partners)}. So this is an interest request the organisers review; you will get an e-mail when they decide. To be confirmed directly, ask an organiser for an invitation link.`
+        : "This event has no partner organisations, so every registration is an interest request the organisers review. You will get an e-mail when they decide.";
+  }
+}
+
+function ResendLink() {
+  return (
+    <Form method="post" action="/verify-email" className="mt-3">
+      <Button variant="secondary" size="sm">
+        Send a new verification link
+      </Button>
+    </Form>
+  );
+}
+
+/** Before registering: will this be a direct registration or an interest request, and why. */
+function StandingNote({ standing }: { standing: Standing }) {
+  return (
+    <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm text-slate-700" data-testid="registration-standing">
+      {standing.kind === "member" ? (
+        <p>As a member of a partner organisation you register directly.</p>
+      ) : standing.kind === "verify-address" ? (
+        <>
+          <p>
+            Your address is on <strong>{standing.domain}</strong>, a partner organisation's domain, but it is not verified
+            yet. Verify your address to register directly: open the link we e-mailed you. If you register now, your place in
+            the queue is kept until you do.
+          </p>
+          <ResendLink />
+        </>
+      ) : standing.partners.length ? (
+        <p>
+          Your address is on <strong>{standing.domain}</strong>; the partner organisations are{" "}
+          {standing.partners.map((p, i) => (
+            <span key={p.name}>
+              {i > 0 ? (i === standing.partners.length - 1 ? " and " : ", ") : null}
+              {p.name}
+              {p.domains.length ? ` (${p.domains.join(", ")})` : null}
+            </span>
+          ))}
+          . So this registration is an interest request the organisers review. To be confirmed directly, ask an organiser
+          for an invitation link.
+        </p>
+      ) : (
+        <p>This event has no partner organisations, so every registration is an interest request the organisers review.</p>
+      )}
     </div>
   );
 }

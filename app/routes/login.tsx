@@ -60,6 +60,9 @@ export default function Login() {
           <HoneypotField />
           <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
           <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+          <p className="text-sm">
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
           <Button className="w-full">Log in</Button>
         </Form>
       </Card>

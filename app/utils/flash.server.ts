@@ -43,6 +43,7 @@ export const FLASH_MESSAGES = {
   // E-mail verification (ADR 018).
   "email-verified": "Thank you: your e-mail address is verified.",
   "verification-sent": "We sent a new link. It works once, for 48 hours.",
+  "email-change-sent": "We sent a link to the new address. Your address changes when it is used.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
