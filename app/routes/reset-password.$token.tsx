@@ -2,7 +2,7 @@
 // expired 410) shows a clear page and writes nothing.
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { resetPasswordSchema } from "~/accounts/account-schema";
@@ -19,6 +19,9 @@ import { replyWithError } from "~/utils/forms.server";
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Knowledge Exchange" }];
 
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
+// The token is in the URL: keep the page out of caches and the link out of Referer headers.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {

@@ -1,7 +1,7 @@
 // The link in the verification e-mail. GET only shows the page (mail scanners that fetch
 // links use nothing up); the button posts, and the POST uses the link (ADR 018). Works
 // signed out: the link itself is the proof.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { assertVerificationLinkUsable, verifyEmailWithToken } from "~/accounts/email-verification.server";
@@ -13,6 +13,9 @@ import { toResponse } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your e-mail address · Knowledge Exchange" }];
+
+// The token is in the URL: keep the page out of caches and the link out of Referer headers.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {

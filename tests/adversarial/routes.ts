@@ -582,6 +582,28 @@ const accountRows: RouteCase[] = [
   },
   { file: "verify-email._index.tsx", path: () => "/verify-email", intent: "(form)", label: "send a new link", access: "user", fields: () => ({}) },
   {
+    // The same answer for every address; the author's is a real account.
+    file: "forgot-password.tsx",
+    path: () => "/forgot-password",
+    intent: "(form)",
+    access: "public",
+    fields: (w) => ({ email: w.people.author.email }),
+  },
+  {
+    file: "reset-password.$token.tsx",
+    path: (w) => w.resetPath,
+    intent: "(form)",
+    access: "public",
+    fields: () => ({ newPassword: "a-brand-new-secret-42", confirmPassword: "a-brand-new-secret-42" }),
+  },
+  {
+    file: "account.tsx",
+    path: () => "/account",
+    intent: "change-email",
+    access: "user",
+    fields: () => ({ intent: "change-email", newEmail: `moved-${uid()}@test.example`, currentPassword: TEST_PASSWORD }),
+  },
+  {
     file: "account.tsx",
     path: () => "/account",
     intent: "profile",

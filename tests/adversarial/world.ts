@@ -22,7 +22,9 @@ import {
   type BoardPhase,
   type Event,
 } from "#db/schema";
+import { issueEmailToken } from "~/accounts/email-tokens.server";
 import { issueVerificationToken, verifyLinkPath } from "~/accounts/email-verification.server";
+import { RESET_LINK_LIFETIME_MS, resetLinkPath } from "~/accounts/password-reset.server";
 import { createNote } from "~/notes/create-note.server";
 import { hashPassword } from "~/accounts/password.server";
 import { makeEvent, makeOrganisation, TEST_PASSWORD, verifyAddress } from "../helpers/factories";
@@ -221,8 +223,11 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
     pendingRegistration,
     registrationB,
     pending,
-    /** A fresh verification link for the author's address (the link is the proof). */
+    /** Fresh links for the author's address (the link is the proof, signed in or not). */
     verifyPath: verifyLinkPath(issueVerificationToken(db, people.author)),
+    resetPath: resetLinkPath(
+      issueEmailToken(db, { userId: people.author.id, purpose: "reset_password", email: people.author.email, lifetimeMs: RESET_LINK_LIFETIME_MS }),
+    ),
   };
 }
 
