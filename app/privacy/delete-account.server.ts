@@ -10,6 +10,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import {
   agendaFeedTokens,
+  emailTokens,
   authSessions,
   events,
   outbox,
@@ -81,8 +82,10 @@ export function eraseAccount(userId: number, meta: { ip?: string | null } = {}):
     tx.delete(passwords).where(eq(passwords.userId, userId)).run();
     tx.delete(authSessions).where(eq(authSessions.userId, userId)).run();
     tx.delete(agendaFeedTokens).where(eq(agendaFeedTokens.userId, userId)).run();
+    // Verification and reset links hold the address they were sent to (ADR 018).
+    tx.delete(emailTokens).where(eq(emailTokens.userId, userId)).run();
     tx.update(users)
-      .set({ email: null, name: null, jobRole: null, deletedAt: now })
+      .set({ email: null, name: null, jobRole: null, emailVerifiedAt: null, deletedAt: now })
       .where(eq(users.id, userId))
       .run();
 

@@ -1,1 +1,20 @@
-export const PRIVACY_NOTICE_VERSION = "2026-11";
+export const PRIVACY_NOTICE_VERSION = "2026-12";
+
+/** Rows of the privacy notice's table (what, why, how long) about proving who you are (ADR 018). */
+export const IDENTITY_NOTICE_ROWS: [string, string, string][] = [
+  [
+    "E-mail verification: when you verified your address; one-time links (stored only as a SHA-256 hash, with the address they were sent to)",
+    "Your company's partner access, direct confirmation on partner events and administrator rights depend on an address you have proven to own, never on the organisation you type.",
+    "The verification time until you delete your account or change your address. A link works once and expires after 48 hours; the used or expired record is removed with your account.",
+  ],
+  [
+    "Password reset: one-time links (SHA-256 hash, the address, when it was asked for and used) and an audit entry with the IP address",
+    "To let you back in when you forgot your password, and to show afterwards that a reset happened.",
+    "A link works once and for 1 hour. Link records go with your account; the audit entry is kept like the rest of the audit log.",
+  ],
+  [
+    "Change of e-mail address: the new address until you verify it",
+    "Your account keeps its old address until the new one is proven; the old address is told about the request.",
+    "The request lapses after 48 hours if the link is not used.",
+  ],
+];

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/accounts/session.server";
 import { PageHeader } from "~/components/card";
-import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { IDENTITY_NOTICE_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { retentionDays } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy · Knowledge Exchange" }];
@@ -52,6 +52,7 @@ export default function Privacy() {
       "To tell you what happened to your registration.",
       "Removed when you delete your account.",
     ],
+    ...IDENTITY_NOTICE_ROWS,
     [
       "Audit log of organiser and admin actions: who, what, which record, when, IP address",
       "Accountability for actions that affect other people's data.",
