@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { getDb } from "#db/client";
-import { registrations, users } from "#db/schema";
+import { outbox, registrations, users } from "#db/schema";
 import { ATTENDEES_PAGE_SIZE } from "~/registration/attendees.server";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
@@ -59,6 +59,18 @@ describe("registration in Chromium", () => {
     await page.getByLabel(/I agree to the privacy notice/).check();
     await page.getByRole("button", { name: "Create account and register" }).click();
     await page.getByRole("heading", { name: "Your registration" }).waitFor();
+    // The place is taken at once; direct confirmation waits for the address (ADR 018).
+    await page.getByText("Pending review").first().waitFor();
+    await page.getByText(/Your address is on chromium-partner\.example, a partner organisation's domain/).waitFor();
+    await page.getByRole("button", { name: "Send a new verification link" }).waitFor();
+    await expectAccessible(page);
+    const vic = getDb().select().from(users).where(eq(users.email, "vic@chromium-partner.example")).get()!;
+    expect(statusOf(event.id, vic.id)).toBe("pending");
+    const mail = getDb().select().from(outbox).where(and(eq(outbox.userId, vic.id), eq(outbox.kind, "account.verify_email"))).get()!;
+    await page.goto(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0].replace(/^https?:\/\/[^/]+/, server.url));
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await page.getByText("Thank you: your e-mail address is verified.").waitFor();
+    await open(page, `/events/${event.slug}/register`);
     expect(await page.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
     await expect(page.getByText("Vegan").isVisible()).resolves.toBe(true);
     await expectAccessible(page);
