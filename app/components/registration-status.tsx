@@ -46,8 +46,8 @@ const HEADLINES: Record<RegistrationStatusName, (position?: number | null) => Re
 const EXPLANATIONS: Record<RegistrationStatusName, string> = {
   confirmed: "We sent you a confirmation e-mail. If your plans change, please cancel so someone on the waiting list gets your seat.",
   waitlisted: "When a seat frees up, the first person on the list moves up automatically and gets an e-mail.",
-  pending:
-    "You are not a member of a partner organisation, so your registration is an interest request. You will get an e-mail when the organisers decide.",
+  // The registration page replaces this with the reason (app/registration/standing.server.ts).
+  pending: "Your registration is an interest request the organisers review. You will get an e-mail when they decide.",
   declined: "If you think this is a mistake, please contact the organisers.",
   cancelled: "You can register again below; you join at the back of the queue.",
 };

@@ -18,7 +18,7 @@ import { replyWithError } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Knowledge Exchange" }];
 
-const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 
 // The token is in the URL: keep the page out of caches and the link out of Referer headers.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;

@@ -20,7 +20,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
     const token = assertVerificationLinkUsable(params.token ?? "");
-    return json({ email: token.email }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+    return json({ email: token.email }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
   } catch (error) {
     toResponse(error);
   }

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { registrations, users } from "#db/schema";
+import { outbox, registrations, users } from "#db/schema";
 import { createNote } from "~/notes/create-note.server";
 import { makeEvent, makeOrganisation } from "../helpers/factories";
 import { client, startTestServer } from "../helpers/server";
@@ -67,5 +67,74 @@ describe("a typed organisation name grants nothing", () => {
   it("signing up as a listed admin address is not an admin until the address is verified", async () => {
     const admin = await signUp("admin@test.example");
     expect((await admin.get("/admin/audit")).status).toBe(403);
+  });
+});
+
+describe("the board summary and search counts follow the same rule", () => {
+  it("partners-only takeaways show to a verified member only, not to a typed name or an unverified address", async () => {
+    const { orgDomain, org } = await partnerWorld();
+    const { leanCoffee } = await import("../board/helpers");
+    const { finishTopic, proposeTopic, setPhase, startTopic } = await import("~/board/board.server");
+    const { getBoardSummary } = await import("~/board/summary.server");
+    const { memberOrganisationId } = await import("~/accounts/membership.server");
+    const { makeUser } = await import("../helpers/factories");
+    const { board, alice, organiser } = await leanCoffee({ partnerIds: [org.id] });
+    const topic = proposeTopic(board.id, { id: alice.id }, { title: "Salary bands" });
+    setPhase(board.id, "discuss", { id: organiser.id });
+    startTopic(board.id, topic.id, { id: organiser.id });
+    finishTopic(board.id, topic.id, { id: organiser.id }, { takeaways: "- partnersecret", visibility: "partners" });
+    const viewer = async (user: { id: number }) => ({ id: user.id, memberOrganisationId: memberOrganisationId(user.id) });
+    const takeawayFor = async (user: { id: number }) => getBoardSummary(board.id, await viewer(user)).discussed[0].takeaways;
+    const member = await makeUser({ email: `member-${Date.now()}@${orgDomain}` });
+    const unverified = await makeUser({ email: `unverified-${Date.now()}@${orgDomain}`, verified: false });
+    const typed = await makeUser({ email: `typed-${Date.now()}@evil-corp.example`, organisationId: org.id });
+    expect((await takeawayFor(member))?.html).toContain("partnersecret");
+    expect(await takeawayFor(unverified)).toBeNull();
+    expect(await takeawayFor(typed)).toBeNull();
+  });
+
+  it("an unverified partner-domain account counts no hidden note in search totals, and the feed has public notes only", async () => {
+    const w = await partnerWorld();
+    const anyone = await signUp(`count-${Date.now()}@${w.orgDomain}`);
+    const page = await (await anyone.get(`/notes?q=salarybands&event=${w.event.slug}`)).text();
+    expect(page).toMatch(/>1 note[<,]/); // the count, not only the list: 3 notes match, 1 is readable
+    const feed = await (await anyone.get("/notes/feed.xml")).text();
+    expect(feed).not.toContain("Hiring loops");
+    expect(feed).not.toContain("Attendee salarybands");
+  });
+});
+
+describe("clear words on the registration page", () => {
+  it("tells an outsider their domain, the partners and their domains, and to ask for an invitation link", async () => {
+    const w = await partnerWorld();
+    const outsider = await signUp(`gil-${Date.now()}@gmail.example`, w.org.name);
+    const html = (await (await outsider.get(`/events/${w.event.slug}/register`)).text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("Your address is on <strong>gmail.example</strong>");
+    expect(html).toContain(`${w.org.name} (${w.orgDomain})`);
+    expect(html).toContain("ask an organiser for an invitation link");
+  });
+
+  it("tells an unverified partner-domain address to verify (with a resend button), and a verified member never hears they are not a member", async () => {
+    const w = await partnerWorld();
+    const email = `una-${Date.now()}@${w.orgDomain}`;
+    const una = await signUp(email);
+    const before = await (await una.get(`/events/${w.event.slug}/register`)).text();
+    expect(before).toContain("not verified yet");
+    expect(before).toContain("Send a new verification link");
+    await una.post(`/events/${w.event.slug}/register`, { intent: "register", jobRole: "Analyst", consent: "on" });
+    const pending = await (await una.get(`/events/${w.event.slug}/register`)).text();
+    expect(pending).toContain("Pending review");
+    expect(pending).toContain(`Your address is on ${w.orgDomain}, a partner organisation&#x27;s domain. Verify your address`);
+
+    const mail = getDb().select().from(outbox).where(eq(outbox.toEmail, email)).all().find((m) => m.kind === "account.verify_email")!;
+    await client(server.url).post(new URL(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0]).pathname);
+    const after = await (await una.get(`/events/${w.event.slug}/register`)).text();
+    expect(after).toContain("your seat is confirmed");
+    expect(after).not.toMatch(/not (a member|with a partner)/i);
+
+    const other = makeEvent({ partnerIds: [w.org.id] });
+    const fresh = await (await una.get(`/events/${other.slug}/register`)).text();
+    expect(fresh).toContain("As a member of a partner organisation you register directly.");
+    expect(fresh).not.toMatch(/not (a member|with a partner)/i);
   });
 });

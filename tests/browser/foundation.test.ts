@@ -2,7 +2,10 @@
 // as a draft, check others cannot see it, publish it, see it on /, log out. Fields are
 // found by their visible labels and buttons by their accessible names; every page on
 // the way is checked with axe-core (no serious or critical violations).
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { outbox } from "#db/schema";
 import type { Page } from "playwright-core";
 import { expectAccessible } from "../helpers/axe";
 import { newBrowserContext, watchPage } from "../helpers/browser";
@@ -60,6 +63,13 @@ describe("foundation in Chromium", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(`${server.url}/`);
     await page.getByRole("link", { name: /Signed in as Ada Admin/ }).waitFor();
+
+    // An address listed in ADMIN_EMAILS gives admin rights only once it is verified (ADR 018):
+    // through the link in the outbox.
+    const mail = getDb().select().from(outbox).where(and(eq(outbox.toEmail, ADMIN.email), eq(outbox.kind, "account.verify_email"))).get()!;
+    await open(page, new URL(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0]).pathname);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await page.getByText("Thank you: your e-mail address is verified.").waitFor();
   });
 
   it("logs out and logs back in", async () => {

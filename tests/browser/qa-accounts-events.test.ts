@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { getDb } from "#db/client";
-import { events, registrations, users } from "#db/schema";
+import { events, outbox, registrations, users } from "#db/schema";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeOrganisation, makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
@@ -103,8 +103,15 @@ describe("accounts and events, as a new user would use them", () => {
     await page.getByLabel(/I agree to the privacy notice/).check();
     await submitWithoutJs(page, register);
     await page.getByRole("heading", { name: "Your registration" }).waitFor();
-    expect(await page.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
+    // Held until the address is verified, through the link in the outbox (a plain form post).
+    await page.getByText("Pending review").first().waitFor();
     const nora = getDb().select().from(users).where(eq(users.email, "nora@qa-partner.example")).get()!;
+    const mail = getDb().select().from(outbox).where(and(eq(outbox.userId, nora.id), eq(outbox.kind, "account.verify_email"))).get()!;
+    await open(page, new URL(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0]).pathname);
+    await submitWithoutJs(page, page.getByRole("button", { name: "Confirm my address" }));
+    await page.getByText("Thank you: your e-mail address is verified.").waitFor();
+    await open(page, `/events/${event.slug}/register`);
+    expect(await page.getByTestId("registration-status").textContent()).toContain("your seat is confirmed");
     const statusOf = () =>
       getDb()
         .select({ status: registrations.status })
