@@ -260,6 +260,18 @@ describe("CSV export", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain(`${event.slug}-attendees.csv`);
     const bytes = Buffer.from(await response.arrayBuffer());
+    // Organisers see who has not proven their address (ADR 018).
+    const unverified = await makeUser({ name: "Ulla Unverified", verified: false });
+    registerForEvent({ eventId: event.id, userId: unverified.id, answers: {}, consent: true });
+    const organiserBrowser = client(server.url, await sessionCookieFor(organiser.id));
+    const listHtml = (await (await organiserBrowser.get(`/events/${event.slug}/attendees`)).text()).replace(/<!-- -->/g, "");
+    expect(listHtml.match(/e-mail not verified/g)).toHaveLength(1);
+    const withUlla: Record<string, string>[] = parse(
+      Buffer.from(await (await organiserBrowser.get(`/events/${event.slug}/attendees.csv`)).arrayBuffer()),
+      { bom: true, columns: true, skip_empty_lines: true },
+    );
+    expect(withUlla.find((r) => r.Name === "Ulla Unverified")?.["E-mail verified"]).toBe("no");
+    expect(withUlla.filter((r) => r["E-mail verified"] === "yes")).toHaveLength(3);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records: Record<string, string>[] = parse(bytes, { bom: true, columns: true, skip_empty_lines: true });
     expect(records).toHaveLength(3);
