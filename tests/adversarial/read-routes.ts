@@ -145,6 +145,13 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "signup.tsx", path: () => "/signup", access: "public", data: true },
   { file: "healthz.tsx", path: () => "/healthz", access: "public" },
   { file: "$.tsx", label: "an unknown address", path: () => "/no-such-page", access: { readers: [], others: 404, signedOut: 404 } },
+  { file: "logout.tsx", label: "GET /logout (sends home, signs nobody out)", path: () => "/logout", access: "public", data: true },
+  {
+    file: "events.new.tsx",
+    path: () => "/events/new",
+    access: { readers: ["otherOrganiser", "organiser", "admin"], others: 403 },
+    data: true,
+  },
   { file: "account_.deleted.tsx", path: () => "/account/deleted", access: "public" },
   { file: "account.tsx", path: () => "/account", access: "signedIn", data: true, shows: (role) => [`e-mail address of ${role}`] },
   {
