@@ -10,7 +10,7 @@
 // the row says 404: a record the actor may not even see). `expect` overrides single cells.
 import { TEST_PASSWORD } from "../helpers/factories";
 import type { Role, World, WorldSetup } from "./world";
-import { giveStar, giveVote, placeInGrid, checkIn } from "./world";
+import { giveStar, giveVote, placeInGrid, checkIn, WORLD_DAY, WORLD_YEAR } from "./world";
 import crypto from "node:crypto";
 import { getDb } from "#db/client";
 import { authSessions } from "#db/schema";
@@ -95,8 +95,8 @@ const eventForm = (title = `Exchange ${uid()}`): Fields => ({
   series: "A × B",
   venue: "Main hall",
   timeZone: "Europe/Berlin",
-  startsAt: "2031-03-03T09:00",
-  endsAt: "2031-03-03T17:00",
+  startsAt: `${WORLD_YEAR + 1}-03-03T09:00`,
+  endsAt: `${WORLD_YEAR + 1}-03-03T17:00`,
   capacity: "40",
   status: "draft",
 });
@@ -272,7 +272,7 @@ const scheduleRows: RouteCase[] = [
     path: SETUP,
     intent: "save-slot",
     access: "organiser",
-    fields: () => ({ intent: "save-slot", startsAt: "2030-06-04T16:00", endsAt: "2030-06-04T16:45", kind: "session", label: "Late" }),
+    fields: () => ({ intent: "save-slot", startsAt: `${WORLD_DAY}T16:00`, endsAt: `${WORLD_DAY}T16:45`, kind: "session", label: "Late" }),
     textFields: ["label"],
   },
   { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-room", access: "organiser", fields: (w) => ({ intent: "delete-room", roomId: String(w.room2.id) }) },

@@ -47,6 +47,10 @@ export type World = ReturnType<typeof buildWorldSync> & { people: Record<Exclude
 const unique = () => crypto.randomBytes(4).toString("hex");
 const HOUR = 3_600_000;
 
+/** Event A's day: 4 June two years from now (always ahead, never expires; Berlin summer time). */
+export const WORLD_YEAR = new Date().getUTCFullYear() + 2;
+export const WORLD_DAY = `${WORLD_YEAR}-06-04`;
+
 function confirm(eventId: number, userId: number, status: "confirmed" | "pending" = "confirmed") {
   return getDb()
     .insert(registrations)
@@ -114,7 +118,7 @@ export async function buildWorld(setup: WorldSetup = {}): Promise<World> {
 
 function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pending: Person, partnerOrgId: number) {
   const db = getDb();
-  const startsAt = new Date(Date.UTC(2030, 5, 4, 7, 0));
+  const startsAt = new Date(`${WORLD_DAY}T07:00:00Z`);
   const eventA: Event = makeEvent({
     format: "mixed",
     title: "Event A",
