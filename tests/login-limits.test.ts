@@ -133,11 +133,15 @@ describe("the cap per account across addresses", () => {
 
 describe("the slower limit per address", () => {
   it("refuses an address after its daily failures across many accounts, even with a right password", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
     const ip = newAddress();
     for (let i = 0; i < LOGIN_LIMITS.failuresPerAddressPerDay; i++) {
+      // Slower than the per-minute limit on attempts.
+      if (i % LOGIN_LIMITS.attemptsPerAddressPerMinute === 0) vi.setSystemTime(Date.now() + 61_000);
       const response = await login(`nobody-${i}@test.example`, "some password", ip);
       expect(response.status).toBe(400);
     }
+    vi.setSystemTime(Date.now() + 61_000);
     const user = await makeUser();
     const blocked = await login(user.email!, TEST_PASSWORD, ip);
     expect(blocked.status).toBe(429);
@@ -147,6 +151,21 @@ describe("the slower limit per address", () => {
     expect(sessionsOf(user.id)).toBe(0);
     // Another address is not affected.
     expect((await login(user.email!, TEST_PASSWORD, newAddress())).status).toBe(302);
+  });
+
+  it("refuses more attempts per minute from one address than the limit, successful ones included", async () => {
+    const user = await makeUser();
+    const ip = newAddress();
+    for (let i = 0; i < LOGIN_LIMITS.attemptsPerAddressPerMinute; i++) {
+      expect((await login(user.email!, TEST_PASSWORD, ip)).status).toBe(302);
+    }
+    const busy = await login(user.email!, TEST_PASSWORD, ip);
+    expect(busy.status).toBe(429);
+    const retryAfter = Number(busy.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(await busy.text()).toContain("Too many log-ins from your network.");
+    expect(sessionsOf(user.id)).toBe(LOGIN_LIMITS.attemptsPerAddressPerMinute);
   });
 });
 
@@ -165,6 +184,7 @@ describe("across processes on one database file", () => {
     for (const url of [server.url, other.url]) {
       const right = await login(user.email!, TEST_PASSWORD, ip, url);
       expect(right.status).toBe(429);
+      expect(await right.text()).toContain("Too many failed log-ins for this e-mail address from your network.");
     }
     expect(sessionsOf(user.id)).toBe(0);
   });

@@ -8,12 +8,13 @@ process.env.TRUST_PROXY = "1";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { count, like } from "drizzle-orm";
+import { count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { rateLimits, users } from "#db/schema";
+import { passwords, rateLimits, users } from "#db/schema";
 import { enforceRateLimit, LIMITS, waitText } from "~/utils/rate-limit.server";
-import { client, startTestServer } from "./helpers/server";
+import { makeUser, TEST_PASSWORD } from "./helpers/factories";
+import { client, sessionCookieFor, startTestServer } from "./helpers/server";
 import { startServerProcess } from "./helpers/server-process";
 
 const server = await startTestServer();
@@ -121,5 +122,29 @@ describe("sign-up rate limit", () => {
     expect(userCount()).toBe(before + limit);
     for (const url of [server.url, other.url]) expect((await signup(ip, url)).status).toBe(429);
     expect(userCount()).toBe(before + limit);
+  });
+});
+
+describe("re-authentication on the account page", () => {
+  it("counts every current-password check before the hash: of 20 parallel guesses exactly the limit are checked", async () => {
+    const me = await makeUser();
+    const browser = client(server.url, await sessionCookieFor(me.id));
+    const hashBefore = db.select().from(passwords).where(eq(passwords.userId, me.id)).get()!.hash;
+    const change = (currentPassword: string) =>
+      browser.post("/account", {
+        intent: "change-password",
+        currentPassword,
+        newPassword: "a brand new passphrase",
+        confirmPassword: "a brand new passphrase",
+      });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => change(`wrong guess ${i}`)));
+    const limit = LIMITS.passwordReauthPerUser.limit;
+    expect(answers.filter((r) => r.status === 400)).toHaveLength(limit);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(20 - limit);
+
+    const right = await change(TEST_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(db.select().from(passwords).where(eq(passwords.userId, me.id)).get()!.hash).toBe(hashBefore);
   });
 });

@@ -2,7 +2,8 @@
 // shared SQLite store of app/utils/rate-limit.server.ts):
 // - consecutive failures per (e-mail, address) pair: a few free, then blocks that double
 //   (1 minute, 2, 4 … up to an hour) with one attempt after each; a success clears them;
-// - failures per address per day, across all accounts;
+// - failures per address per day, across all accounts, and attempts of any outcome per
+//   address per minute (each one costs a hash);
 // - failures per account per hour, across all addresses: once over, only pairs without
 //   failures get their attempt, so a stranger slows guessing down but cannot lock the
 //   owner out of their own address.
@@ -22,6 +23,7 @@ export const LOGIN_LIMITS = {
   firstBlockSeconds: 60,
   maxBlockSeconds: HOUR,
   failuresPerAddressPerDay: 100,
+  attemptsPerAddressPerMinute: 60,
   failuresPerAccountPerHour: 50,
 };
 
@@ -40,6 +42,11 @@ const limiters = () => ({
     points: LOGIN_LIMITS.failuresPerAddressPerDay,
     durationSeconds: DAY,
   }),
+  attemptsByAddress: storeLimiter({
+    keyPrefix: "login_attempt_ip",
+    points: LOGIN_LIMITS.attemptsPerAddressPerMinute,
+    durationSeconds: 60,
+  }),
   failuresByAccount: storeLimiter({
     keyPrefix: "login_fail_account",
     points: LOGIN_LIMITS.failuresPerAccountPerHour,
@@ -53,6 +60,7 @@ export type LoginAttempt =
 
 const PAIR_MESSAGE = "Too many failed log-ins for this e-mail address from your network.";
 const ADDRESS_MESSAGE = "Too many failed log-ins from your network.";
+const BUSY_ADDRESS_MESSAGE = "Too many log-ins from your network.";
 const ACCOUNT_MESSAGE = "Too many failed log-ins for this e-mail address.";
 
 function refused(retryAfter: number, message: string): LoginAttempt {
@@ -83,7 +91,10 @@ export async function reserveLoginAttempt(email: string, ip: string | null): Pro
   const pair = `${account}|${ip ?? "unknown"}`;
   const address = ip ?? "unknown";
 
-  // While blocked, nothing is counted.
+  const addressAttempt = await consumePoint(limit.attemptsByAddress, address);
+  if (!addressAttempt.allowed) return refused(retryAfterSeconds(addressAttempt.res), BUSY_ADDRESS_MESSAGE);
+
+  // While blocked, no failure is counted.
   const blocked = await pairBlock(limit, pair);
   if (blocked) return refused(retryAfterSeconds(blocked), PAIR_MESSAGE);
 
