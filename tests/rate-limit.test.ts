@@ -12,7 +12,7 @@ import { count, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { passwords, rateLimits, users } from "#db/schema";
-import { enforceRateLimit, LIMITS, waitText } from "~/utils/rate-limit.server";
+import { deleteExpiredRateLimits, enforceRateLimit, LIMITS, waitText } from "~/utils/rate-limit.server";
 import { makeUser, TEST_PASSWORD } from "./helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "./helpers/server";
 import { startServerProcess } from "./helpers/server-process";
@@ -54,6 +54,19 @@ describe("enforceRateLimit", () => {
     expect(row.points).toBe(2);
     expect(row.expire! - Date.now()).toBeGreaterThan(50_000);
     expect(row.expire! - Date.now()).toBeLessThanOrEqual(60_000);
+  });
+
+  it("deletes only expired counters in the cleanup job", async () => {
+    const short = `test:${crypto.randomUUID()}`;
+    const long = `test:${crypto.randomUUID()}`;
+    await refusal(short, { limit: 3, windowMs: 60_000 });
+    await refusal(long, { limit: 3, windowMs: 2 * 60 * 60_000 });
+    const row = (key: string) => db.select().from(rateLimits).where(like(rateLimits.key, `%${key}`)).get();
+    expect(deleteExpiredRateLimits(Date.now() + 61_000)).toBeGreaterThanOrEqual(1);
+    expect(row(short)).toBeUndefined();
+    expect(row(long)!.points).toBe(1);
+    // A fresh window after the cleanup.
+    expect(await refusal(short, { limit: 1, windowMs: 60_000 })).toBeNull();
   });
 
   it("counts parallel attempts exactly", async () => {

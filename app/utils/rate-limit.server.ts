@@ -12,8 +12,10 @@
 //
 // Tests loosen the limits with KX_RATE_LIMIT_MULTIPLIER; production never turns them off.
 import type Database from "better-sqlite3";
+import { lt } from "drizzle-orm";
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import { getDb } from "#db/client";
+import { rateLimits } from "#db/schema";
 
 const MULTIPLIER_FLAG = "KX_RATE_LIMIT_MULTIPLIER";
 const TABLE = "rate_limits";
@@ -64,8 +66,9 @@ export function storeLimiter({ keyPrefix, points, durationSeconds }: StoreLimite
       storeType: "better-sqlite3",
       tableName: TABLE,
       tableCreated: true,
-      // Deletes rows that expired over an hour ago, every 5 minutes (an unref'd timer).
-      clearExpiredByTimeout: byOptions.size === 0,
+      // Expired rows go in our own job (startRateLimitCleanup): the library's timer does
+      // not catch a failed DELETE, and an unhandled rejection would end the process.
+      clearExpiredByTimeout: false,
       keyPrefix,
       points: scaled,
       duration: durationSeconds,
@@ -116,4 +119,22 @@ export function waitText(seconds: number) {
     return `${minutes} minute${minutes === 1 ? "" : "s"}`;
   }
   return `${Math.ceil(seconds / 3600)} hours`;
+}
+
+/** Deletes counters and blocks that expired before `now`; returns how many. */
+export function deleteExpiredRateLimits(now = Date.now()) {
+  return getDb().delete(rateLimits).where(lt(rateLimits.expire, now)).run().changes;
+}
+
+/** The background job (app/startup.server.ts): expired rows out every 5 minutes. */
+export function startRateLimitCleanup(intervalMs = 5 * 60_000) {
+  const timer = setInterval(() => {
+    try {
+      deleteExpiredRateLimits();
+    } catch (error) {
+      console.error("rate limits: cleanup failed", error);
+    }
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
