@@ -10,7 +10,9 @@ import { getDb } from "#db/client";
 import { votes } from "#db/schema";
 import { createBoard, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
 import { client, sessionCookieFor } from "../helpers/server";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process";
+import { startServerProcess } from "../helpers/server-process";
+
+type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
 import { actorOf, makeAdmin, makeConfirmedPerson, makeEventFor, signUp } from "../adversarial/world";
 
 let servers: ServerProcess[];

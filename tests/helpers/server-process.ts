@@ -1,19 +1,17 @@
-// The real server as a separate child process (`node server/index.js`) on the test file's
-// database file: for tests that need more than one server process on one SQLite file
-// (each with its own connection, so SQLite's locking is what keeps them apart).
+// The real server as a child process (`node server/index.js`) on the test file's
+// database file, for tests that need a second process: crashes, and limits or races
+// that must hold across processes. Killed when the file's tests end.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll } from "vitest";
-
-export type ServerProcess = { child: ChildProcess; url: string; stop: () => Promise<void> };
 
 const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-/** Starts `node server/index.js` on a free port with the test's database; resolves once it listens. */
-export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/** Starts `node server/index.js` on a free port and resolves once it listens. */
+export function startServerProcess(env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.resolve("server/index.js")], {
     env: {
       ...process.env,
@@ -30,12 +28,6 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
@@ -44,14 +36,11 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       const match = output.match(/listening on http:\/\/localhost:(\d+)/);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${match[1]}`, stop });
+        resolve({ child, url: `http://127.0.0.1:${match[1]}` });
       }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}):\n${output}`));
-    });
+    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`)));
   });
 }

@@ -13,7 +13,6 @@ import { startServerProcess } from "../helpers/server-process";
 import { register } from "./fixtures";
 
 const DATABASE_PATH = process.env.DATABASE_PATH!;
-/** `node server/index.js` on a free port with this file's database (tests/helpers/server-process.ts). */
 const startServer = () => startServerProcess();
 
 async function post(url: string, pathname: string, fields: Record<string, string>, cookie?: string) {

@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, outbox, registrations } from "#db/schema";
 import { client, sessionCookieFor } from "../helpers/server";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process";
+import { startServerProcess } from "../helpers/server-process";
+
+type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
 import { makeAdmin, makeEventFor, makePartnerMember, makeRegistrant, signUp } from "../adversarial/world";
 import { createOrganisation } from "~/accounts/organisations.server";
 
