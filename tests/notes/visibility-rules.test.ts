@@ -68,36 +68,27 @@ async function readsOf(userId: number, w: Awaited<ReturnType<typeof world>>, not
 const REFUSED = { page: 404, history: 404, search: false, markdown: false, print: false, pageShows: false };
 const ALLOWED = { page: 200, history: 200, search: true, markdown: true, print: true, pageShows: true };
 
-describe("attendees-only notes", () => {
-  it("are read by confirmed attendees only: pending, waitlisted, declined and cancelled people are refused on every path", async () => {
-    const w = await world();
-    const marker = `hidden-attendees-${w.id}`;
-    const seen: Record<string, unknown> = {};
-    for (const [who, person] of Object.entries(w.people)) seen[who] = await readsOf(person.id, w, w.attendeesNote, marker);
-    expect(seen).toEqual({
-      cancelled: REFUSED,
-      confirmed: ALLOWED,
-      waitlisted: REFUSED,
-      pending: REFUSED,
-      declined: REFUSED,
-      member: REFUSED,
-    });
-  });
-});
+const CASES = [
+  {
+    visibility: "attendees",
+    rule: "are read by confirmed attendees only: pending, waitlisted, declined and cancelled people are refused on every path",
+    expected: { cancelled: REFUSED, confirmed: ALLOWED, waitlisted: REFUSED, pending: REFUSED, declined: REFUSED, member: REFUSED },
+  },
+  {
+    visibility: "partners",
+    rule: "are read by members of the partner organisations, not by confirmed attendees from elsewhere, on every path",
+    expected: { cancelled: REFUSED, confirmed: REFUSED, waitlisted: REFUSED, pending: REFUSED, declined: REFUSED, member: ALLOWED },
+  },
+] as const;
 
-describe("partners-only notes", () => {
-  it("are read by members of the partner organisations, not by confirmed attendees from elsewhere, on every path", async () => {
-    const w = await world();
-    const marker = `hidden-partners-${w.id}`;
-    const seen: Record<string, unknown> = {};
-    for (const [who, person] of Object.entries(w.people)) seen[who] = await readsOf(person.id, w, w.partnersNote, marker);
-    expect(seen).toEqual({
-      cancelled: REFUSED,
-      confirmed: REFUSED,
-      waitlisted: REFUSED,
-      pending: REFUSED,
-      declined: REFUSED,
-      member: ALLOWED,
+describe("note visibility by registration state", () => {
+  for (const { visibility, rule, expected } of CASES) {
+    it(`${visibility}-only notes ${rule}`, async () => {
+      const w = await world();
+      const note = visibility === "attendees" ? w.attendeesNote : w.partnersNote;
+      const seen: Record<string, unknown> = {};
+      for (const [who, person] of Object.entries(w.people)) seen[who] = await readsOf(person.id, w, note, `hidden-${visibility}-${w.id}`);
+      expect(seen).toEqual(expected);
     });
-  });
+  }
 });
