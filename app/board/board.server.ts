@@ -340,19 +340,29 @@ export type DotVoteResult = { topicId: number; votes: number | null; myVotes: nu
 /** A client-chosen token echoed in the vote's frame so the voter's page recognises its own vote. */
 const REF = /^[\w-]{1,40}$/;
 
+/**
+ * How long "votes changed" frames are gathered while tallies are hidden: one frame per
+ * board and window, whatever the number of dots cast or taken back in it.
+ */
+export const HIDDEN_VOTES_WINDOW_MS = 200;
+
 function publishDotVote(
   boardId: number,
   topicId: number,
   state: { votes: number; myVotes: number; dotsLeft: number; public: boolean; seesTallies: boolean },
   ref?: string,
 ): DotVoteResult {
-  // The tally goes into the (public) frame only when every viewer may see it.
-  const frame = publishBoardChange(boardId, "vote", {
-    topicId,
-    ...(state.public ? { votes: state.votes } : {}),
-    ...(ref && REF.test(ref) ? { ref } : {}),
-  });
-  return { topicId, votes: state.seesTallies ? state.votes : null, myVotes: state.myVotes, dotsLeft: state.dotsLeft, live: frame.id };
+  let live: string;
+  if (state.public) {
+    // Public tallies: the topic's new tally, applied in place by every open page.
+    live = publishBoardChange(boardId, "vote", { topicId, votes: state.votes, ...(ref && REF.test(ref) ? { ref } : {}) }).id;
+  } else {
+    // Hidden tallies: a frame per vote, even without a count, would tell the count (count
+    // the frames per topic). So no topic, no ref, and one frame per board and window; the
+    // voter's reply carries that frame's id (see ADR 016).
+    live = getPubSub().publishCoalesced(boardChannel(boardId), "board", { kind: "votes", boardId, at: Date.now() }, HIDDEN_VOTES_WINDOW_MS);
+  }
+  return { topicId, votes: state.seesTallies ? state.votes : null, myVotes: state.myVotes, dotsLeft: state.dotsLeft, live };
 }
 
 // The dot vote is the app's hottest write (a whole room votes within a minute), so its
@@ -695,7 +705,8 @@ export type BoardTopicView = {
   discussedSeconds: number | null;
   finishedAt: string | null;
   noteId: number | null;
-  carriedFrom: { eventTitle: string; votes: number } | null;
+  /** `votes` is null while the other board hides its tallies. */
+  carriedFrom: { eventTitle: string; votes: number | null } | null;
   mergedTitles: string[];
 };
 
@@ -726,7 +737,7 @@ type BoardSnapshot = {
 };
 
 export const BOARD_SNAPSHOT_TTL_MS = 2_000;
-const SNAPSHOT_SHAPE = 2;
+const SNAPSHOT_SHAPE = 3;
 const SNAPSHOT_LIMIT = 200;
 
 declare global {
@@ -749,13 +760,16 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
             id: topics.id,
             eventTitle: events.title,
             votes: sql<number>`(select count(*) from ${votes} where ${votes.topicId} = ${topics.id})`,
+            hideTallies: boards.hideTallies,
+            phase: boards.phase,
           })
           .from(topics)
           .innerJoin(boards, eq(boards.id, topics.boardId))
           .innerJoin(events, eq(events.id, boards.eventId))
           .where(inArray(topics.id, carriedIds))
           .all()
-          .map((r) => [r.id, { eventTitle: r.eventTitle, votes: Number(r.votes) }])
+          // The count from the other board only where that board shows its tallies to everyone.
+          .map((r) => [r.id, { eventTitle: r.eventTitle, votes: talliesArePublic(r) ? Number(r.votes) : null }])
       : [],
   );
   const mergedTitles = new Map<number, string[]>();
