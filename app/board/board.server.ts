@@ -8,7 +8,6 @@ import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import {
   boards,
   events,
-  notes,
   romanVotes,
   topics,
   users,
@@ -129,12 +128,6 @@ const boardQueries = (db: Db) =>
           eq(romanVotes.userId, sql.placeholder("userId")),
         ),
       )
-      .prepare(),
-    notesOfBoard: db
-      .select({ id: notes.id, topicId: notes.topicId })
-      .from(notes)
-      .where(inArray(notes.topicId, db.select({ id: topics.id }).from(topics).where(eq(topics.boardId, sql.placeholder("boardId")))))
-      .orderBy(asc(notes.topicId), asc(notes.id))
       .prepare(),
   }));
 
@@ -562,14 +555,18 @@ function canRecordTakeaways(board: Board, role: BoardRole) {
 
 type TakeawaysInput = { takeaways: string; visibility?: "public" | "attendees" | "partners" };
 
+/**
+ * Writes a topic's official takeaways (topics.official_note_id): only here, by whoever
+ * canRecordTakeaways allows; the first recorded stay official and are edited as a note
+ * from then on. Notes written in the archive about the topic are related notes (ADR 016).
+ */
 function writeTakeaways(db: Db, board: Board, event: Event, topic: Topic, actor: Actor, input: TakeawaysInput) {
-  const existing = db.select({ id: notes.id }).from(notes).where(eq(notes.topicId, topic.id)).get();
-  if (existing) {
+  if (topic.officialNoteId !== null) {
     throw conflict("Takeaways for this topic are already in the archive; edit that note instead.", {
       takeaways: ["Takeaways for this topic are already in the archive; edit that note instead."],
     });
   }
-  return createNote(
+  const note = createNote(
     {
       eventId: event.id,
       topicId: topic.id,
@@ -581,6 +578,8 @@ function writeTakeaways(db: Db, board: Board, event: Event, topic: Topic, actor:
     },
     db,
   );
+  db.update(topics).set({ officialNoteId: note.id }).where(eq(topics.id, topic.id)).run();
+  return note;
 }
 
 /** Ends the discussion of a topic, records the time spent and (optionally) its takeaways. */
@@ -750,8 +749,6 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
   const q = boardQueries(db);
   const rows = q.topicsWithAuthor.all({ boardId });
   const tally = new Map(q.tally.all({ boardId }).map((r) => [r.topicId, r.n]));
-  // Every topic of the board: the same set as listing their ids, without a variable IN list.
-  const noteByTopic = new Map(rows.length ? q.notesOfBoard.all({ boardId }).map((n) => [n.topicId!, n.id]) : []);
   const carriedIds = rows.map((r) => r.topic.carriedFromId).filter((id): id is number => id !== null);
   const carriedFrom = new Map(
     carriedIds.length
@@ -792,7 +789,8 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
     extensions: topic.extensions,
     discussedSeconds: topic.discussedSeconds,
     finishedAt: iso(topic.finishedAt),
-    noteId: noteByTopic.get(topic.id) ?? null,
+    // The official takeaways (ADR 016); other notes about the topic are related notes.
+    noteId: topic.officialNoteId,
     carriedFrom: topic.carriedFromId ? (carriedFrom.get(topic.carriedFromId) ?? null) : null,
     mergedTitles: mergedTitles.get(topic.id) ?? [],
   }));

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = requireVisibleEvent(params.slug, user);
   const board = getBoard(Number(params.boardId));
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
-  const summary = getBoardSummary(board.id, user ? { id: user.id, isAdmin: user.isAdmin, organisationId: user.organisationId } : null);
+  const summary = getBoardSummary(board.id, user);
   return json({
     event: { slug: event.slug, title: event.title, when: formatRange(event.startsAt, event.endsAt, event.timeZone) },
     summary,
@@ -88,10 +88,22 @@ export default function BoardSummary() {
                   </p>
                 </div>
               ) : topic.noteId ? (
-                <p className="mt-2 text-sm italic text-slate-500">Takeaways recorded; visible to attendees only.</p>
+                <p className="mt-2 text-sm italic text-slate-500">Takeaways recorded; they are not shared with you.</p>
               ) : (
                 <p className="mt-2 text-sm italic text-slate-500">No takeaways recorded.</p>
               )}
+              {topic.related.length ? (
+                <div className="mt-3 text-sm">
+                  <h4 className="font-semibold text-slate-700">Related notes</h4>
+                  <ul className="list-disc pl-5">
+                    {topic.related.map((note) => (
+                      <li key={note.id}>
+                        <Link to={`/notes/${note.id}`}>{note.title}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>

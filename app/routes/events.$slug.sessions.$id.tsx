@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
+import { relatedNotes } from "~/notes/notes.server";
 import { canParticipate } from "~/schedule/access.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
@@ -66,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mergedIntoId: session.mergedIntoId,
     },
     abstractHtml: renderMarkdown(session.abstract),
+    /** Notes about the session other than its official notes page (ADR 016). */
+    relatedNotes: relatedNotes({ sessionId: session.id }, user),
     viewer: {
       canEdit,
       hosting: Boolean(user && session.hosts.some((h) => h.id === user.id)),
@@ -133,7 +136,7 @@ const statusTone: Record<string, BadgeTone> = {
 };
 
 export default function SessionPage() {
-  const { flash, event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
+  const { flash, event, session, abstractHtml, relatedNotes: relatedNotesList, viewer, mergeTargets } = useLoaderData<typeof loader>();
   // The action's own reply, or after a plain (no-JavaScript) post the one-shot flash.
   const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
@@ -190,6 +193,18 @@ export default function SessionPage() {
             <p className="mt-2 text-sm">
               <Link to={`/notes/${session.noteId}`}>Notes page</Link>
             </p>
+          ) : null}
+          {relatedNotesList.length ? (
+            <div className="mt-2 text-sm">
+              <h3 className="font-medium text-slate-800">Related notes</h3>
+              <ul className="list-disc pl-5">
+                {relatedNotesList.map((note) => (
+                  <li key={note.id}>
+                    <Link to={`/notes/${note.id}`}>{note.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </Card>
         {live ? (
