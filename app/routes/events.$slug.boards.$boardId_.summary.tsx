@@ -7,6 +7,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { getBoard } from "~/board/board.server";
 import { PHASE_LABELS } from "~/board/board-schema";
 import { getBoardSummary } from "~/board/summary.server";
+import { RelatedNotes } from "~/components/note-related";
 import { formatDuration } from "~/components/board-countdown";
 import { buttonClass } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -92,18 +93,7 @@ export default function BoardSummary() {
               ) : (
                 <p className="mt-2 text-sm italic text-slate-500">No takeaways recorded.</p>
               )}
-              {topic.related.length ? (
-                <div className="mt-3 text-sm">
-                  <h4 className="font-semibold text-slate-700">Related notes</h4>
-                  <ul className="list-disc pl-5">
-                    {topic.related.map((note) => (
-                      <li key={note.id}>
-                        <Link to={`/notes/${note.id}`}>{note.title}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
+              <RelatedNotes notes={topic.related} heading="h4" className="mt-3" />
             </li>
           ))}
         </ol>

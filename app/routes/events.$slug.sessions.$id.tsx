@@ -9,6 +9,7 @@ import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
+import { RelatedNotes } from "~/components/note-related";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { relatedNotes } from "~/notes/notes.server";
@@ -194,18 +195,7 @@ export default function SessionPage() {
               <Link to={`/notes/${session.noteId}`}>Notes page</Link>
             </p>
           ) : null}
-          {relatedNotesList.length ? (
-            <div className="mt-2 text-sm">
-              <h3 className="font-medium text-slate-800">Related notes</h3>
-              <ul className="list-disc pl-5">
-                {relatedNotesList.map((note) => (
-                  <li key={note.id}>
-                    <Link to={`/notes/${note.id}`}>{note.title}</Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <RelatedNotes notes={relatedNotesList} className="mt-2" />
         </Card>
         {live ? (
           <Card aria-labelledby="interest-heading">
