@@ -42,6 +42,23 @@ describe("in-process pub/sub", () => {
     expect(pubsub.since("c", second.id)).toBeNull();
   });
 
+  it("coalesces a window's calls into one frame with the id it promised, sent before any later frame", async () => {
+    const pubsub = new InProcessPubSub();
+    const seen: string[] = [];
+    pubsub.subscribe("c", (e) => seen.push(`${e.id} ${JSON.stringify(e.data)}`));
+    const start = pubsub.lastEventId("c");
+    const promised = pubsub.publishCoalesced("c", "board", { kind: "votes" }, 10_000);
+    expect(pubsub.publishCoalesced("c", "board", { kind: "votes" }, 10_000)).toBe(promised);
+    expect(seen).toEqual([]);
+    const later = pubsub.publish("c", "board", { kind: "phase" });
+    expect(seen).toEqual([`${promised} {"kind":"votes"}`, `${later.id} {"kind":"phase"}`]);
+    expect(pubsub.since("c", start)!.map((e) => e.id)).toEqual([promised, later.id]);
+    // A new window after that; sent when its timer runs out.
+    const next = pubsub.publishCoalesced("c", "board", { kind: "votes" }, 20);
+    await waitFor(() => pubsub.lastEventId("c") === next);
+    expect(seen).toHaveLength(3);
+  });
+
   it("unsubscribes cleanly", () => {
     const pubsub = new InProcessPubSub();
     const off = pubsub.subscribe("c", () => {});

@@ -48,8 +48,8 @@ export async function openStream(url: string, headers: Record<string, string> = 
 }
 
 
-/** Polls `check` until it holds (a positive wait, never a sleep before a negative check). */
-export const waitFor = async (check: () => boolean, timeoutMs = 2000) => {
+/** Polls `check` until it holds (a positive wait, never a sleep before a negative check); generous for a loaded CI machine. */
+export const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
