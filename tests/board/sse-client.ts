@@ -32,7 +32,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
       // aborted
     }
   })();
-  async function next(predicate: (f: (typeof frames)[number]) => boolean, timeoutMs = 3000) {
+  async function next(predicate: (f: (typeof frames)[number]) => boolean, timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = frames.find(predicate);
@@ -46,7 +46,6 @@ export async function openStream(url: string, headers: Record<string, string> = 
   }
   return { response, frames, next, close: () => controller.abort() };
 }
-
 
 /** Polls `check` until it holds (a positive wait, never a sleep before a negative check); generous for a loaded CI machine. */
 export const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
