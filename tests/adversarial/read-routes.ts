@@ -7,7 +7,7 @@
 // make the search pass vacuously). read-route-table.test.ts fails when a route of the
 // build is missing here.
 import type { ReadWorld } from "./read-world";
-import { READ_ROLES, type ReadRole } from "./world";
+import type { ReadRole } from "./world";
 
 export type ReadExpect = "ok" | "login" | 403 | 404;
 
@@ -314,12 +314,13 @@ export const readCaseName = (r: ReadRoute) => `${r.file}${r.label ? ` (${r.label
 // Cells where today's main still shows what the role may not see: each names the finding
 // (issue 18) or the work that fixes it. The matrix asserts that these leaks still happen
 // (so it fails, and the entry must go, the day the fix lands) and that nothing else leaks.
+// Fixed and taken off (live-notes-leaks merged): vote frames on the live stream while
+// tallies are hidden (finding 2), the export of a partners-only note to its removed
+// co-author (finding 5), /notes?author=<id> naming anyone (finding 7).
 
 /** `secret` is a secret's name, or STATUS: the cell's status differs from the table because of the leak. */
 export type KnownLeak = { route: string; roles: ReadRole[]; secret: string; finding: string };
 export const STATUS = "(status)";
-
-const allBut = (...keep: ReadRole[]) => READ_ROLES.filter((r) => !keep.includes(r));
 
 const IDENTITY =
   "identity work (DESIGN §5): a typed organisation name grants nothing; today `signedIn`, who typed the partner's name at sign-up, gets the partner's notes";
@@ -338,24 +339,6 @@ const TYPED_NAME_LEAKS: [route: string, secrets: string[]][] = [
 ];
 
 export const KNOWN_LEAKS: KnownLeak[] = [
-  {
-    route: "events.$slug.boards.$boardId_.live.tsx (the live stream's replay from the first frame)",
-    roles: allBut("organiser", "admin"),
-    secret: "hidden dot tallies (in page data, and vote frames on the live stream)",
-    finding: "issue 18 finding 2: each dot publishes {kind:vote, topicId} while tallies are hidden (branch live-notes-leaks)",
-  },
-  {
-    route: "account.export[.]json.tsx",
-    roles: ["removedCoauthor"],
-    secret: "partners-only note the removed co-author wrote",
-    finding: "issue 18 finding 5: the export includes notes the person can no longer read (branch live-notes-leaks)",
-  },
-  {
-    route: "notes._index.tsx (notes by the pending person)",
-    roles: allBut("pending", "organiser", "admin"),
-    secret: "the pending person's name",
-    finding: "issue 18 finding 7: /notes?author=<id> reveals any account's name (branch live-notes-leaks)",
-  },
   ...TYPED_NAME_LEAKS.flatMap(([route, secrets]) =>
     secrets.map((secret): KnownLeak => ({ route, roles: ["signedIn"], secret, finding: IDENTITY })),
   ),

@@ -116,7 +116,8 @@ export async function buildReadWorld() {
     topic,
     session,
     agendaToken,
-    notes: { publicNote, attendeesNote, partnersNote, draftNote, removedNote: removed.note, deletedNoteId },
+    // The removed co-author's note as it reads now (rewritten by the author when removing them).
+    notes: { publicNote, attendeesNote, partnersNote, draftNote, removedNote: { ...removed.note, ...removedNoteText }, deletedNoteId },
     people,
     deletedCookie,
   };

@@ -350,7 +350,9 @@ export async function makeCancelledPerson(u: string, event: Event, organiserId: 
 
 /**
  * A confirmed attendee who wrote a partners-only note with the author as co-author, and
- * whom the author then removed from it. (They keep reading attendees-only notes.)
+ * whom the author then removed from it, rewriting it as `note` in the same save. What the
+ * removed person wrote themselves (their first version) stays theirs; the rewrite is
+ * not theirs to read. (They keep reading attendees-only notes.)
  */
 export async function makeRemovedCoauthor(
   u: string,
@@ -362,7 +364,7 @@ export async function makeRemovedCoauthor(
 ) {
   const person = await makeConfirmedPerson(u, "Remy Removed", event, organiserId, ip);
   const created = createNoteForUser(
-    { event: event.slug, title: note.title, body: note.body, visibility: "partners", tags: "", coAuthorEmails: coAuthor.email },
+    { event: event.slug, title: `First draft by ${person.name}`, body: `first-draft-${u}`, visibility: "partners", tags: "", coAuthorEmails: coAuthor.email },
     actorOf(person),
   );
   updateNote(
