@@ -29,7 +29,7 @@ let cookies: Partial<Record<ReadRole, string>>;
 
 beforeAll(async () => {
   baseUrl = (await startTestServer()).url;
-  w = await buildReadWorld();
+  w = await buildReadWorld(baseUrl);
   cookies = await cookiesFor(w);
 });
 

@@ -29,12 +29,12 @@ import {
 
 export type ReadWorld = Awaited<ReturnType<typeof buildReadWorld>>;
 
-export async function buildReadWorld() {
+export async function buildReadWorld(baseUrl: string) {
   const u = crypto.randomBytes(4).toString("hex");
   // The organiser's IP: it is recorded in the audit log of every decision, and shown
   // nowhere else, so it marks the audit log.
   const auditIp = `198.51.100.${(crypto.randomBytes(1)[0] % 200) + 20}`;
-  const admin = await makeAdmin();
+  const admin = await makeAdmin(baseUrl);
   const partnerDomain = `partner-${u}.example`;
   const partnerOrg = createOrganisation({ name: `Partner Org ${u}`, domains: [partnerDomain] });
   const organiser = await signUp(`Olga Organiser ${u}`, `olga-${u}@host-${u}.example`);
@@ -71,7 +71,7 @@ export async function buildReadWorld() {
   const waitlisted = await makeWaitlistedPerson(u, eventA, decide.organiserId, decide.ip);
   const pending = await makePendingPerson(u, eventA);
   const signedIn = await makeSignedInPerson(u, partnerOrg.name);
-  const partnerMember = await makePartnerMember(u, partnerDomain);
+  const partnerMember = await makePartnerMember(u, partnerDomain, baseUrl);
   const { person: otherOrganiser, eventB } = await makeOtherOrganiser(u, admin);
 
   setPhase(board.id, "vote", actor(organiser));

@@ -31,7 +31,7 @@ const dotsOf = (boardId: number, userId: number) =>
 /** A board in the vote phase with two dots each and two confirmed attendees (made through the real paths). */
 async function votingBoard(allowStacking: boolean) {
   const id = Math.random().toString(36).slice(2, 8);
-  const admin = await makeAdmin();
+  const admin = await makeAdmin(servers[0].url);
   const organiser = await signUp(`Fay ${id}`, `fay-${id}@host-${id}.example`);
   const event = makeEventFor(admin, organiser, { title: `Votes ${id}`, capacity: 10 });
   const alice = await makeConfirmedPerson(`${id}a`, "Alice Voter", event, organiser.id, "127.0.0.1");

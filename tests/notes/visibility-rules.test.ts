@@ -24,7 +24,7 @@ const server = await startTestServer();
 
 async function world() {
   const id = Math.random().toString(36).slice(2, 8);
-  const admin = await makeAdmin();
+  const admin = await makeAdmin(server.url);
   const domain = `partner-${id}.example`;
   const partner = createOrganisation({ name: `Partner ${id}`, domains: [domain] });
   const organiser = await signUp(`Olga ${id}`, `olga-${id}@host-${id}.example`);
@@ -37,7 +37,7 @@ async function world() {
   const pending = await makePendingPerson(id, event);
   const declined = await makePendingPerson(`${id}d`, event);
   organiserDecides(event, declined, "decline", organiser.id, ip);
-  const member = await makePartnerMember(id, domain);
+  const member = await makePartnerMember(id, domain, server.url);
   const note = (visibility: "attendees" | "partners") =>
     createNoteForUser(
       { event: event.slug, title: `${visibility} note ${id}`, body: `hidden-${visibility}-${id}`, visibility, tags: "" },

@@ -36,14 +36,14 @@ const count_ = (rows: { status: string }[], status: string) => rows.filter((r) =
 describe("two server processes on one database file", () => {
   it(`${PEOPLE} partner members register at once for ${SEATS} seats: exactly ${SEATS} confirmed, ${PEOPLE - SEATS} waitlisted in order`, async () => {
     const id = u();
-    const admin = await makeAdmin();
+    const admin = await makeAdmin(servers[0].url);
     const organiser = await signUp(`Olga ${id}`, `olga-${id}@host-${id}.example`);
     const domain = `rush-${id}.example`;
     const partner = createOrganisation({ name: `Rush ${id}`, domains: [domain] });
     const event = makeEventFor(admin, organiser, { title: `Rush ${id}`, capacity: SEATS, partnerIds: [partner.id] });
     const people = [];
     for (let i = 0; i < PEOPLE; i++) {
-      const person = await makePartnerMember(`${id}${i}`, domain);
+      const person = await makePartnerMember(`${id}${i}`, domain, servers[0].url);
       people.push({ ...person, cookie: await sessionCookieFor(person.id) });
     }
     const responses = await Promise.all(
@@ -71,7 +71,7 @@ describe("two server processes on one database file", () => {
 
   it(`the organiser approves ${PEOPLE} pending requests at once from two processes: exactly ${SEATS} confirmed`, async () => {
     const id = u();
-    const admin = await makeAdmin();
+    const admin = await makeAdmin(servers[0].url);
     const organiser = await signUp(`Olga ${id}`, `olga-${id}@host-${id}.example`);
     const event = makeEventFor(admin, organiser, { title: `Approvals ${id}`, capacity: SEATS });
     for (let i = 0; i < PEOPLE; i++) await makeRegistrant(`${id}${i}`, "Pat Pending", event, `race-${id}-${i}`);

@@ -25,7 +25,7 @@ const mailsTo = (person: ReadPerson) =>
   getDb().select({ kind: outbox.kind }).from(outbox).where(eq(outbox.userId, person.id)).orderBy(asc(outbox.id)).all().map((m) => m.kind);
 
 async function fullEvent(id: string) {
-  const admin = await makeAdmin();
+  const admin = await makeAdmin(server.url);
   const organiser = await signUp(`Olga ${id}`, `olga-${id}@host-${id}.example`);
   const event = makeEventFor(admin, organiser, { title: `Full ${id}`, capacity: 2 });
   const ip = "127.0.0.1";
