@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { bodySizeLimit, sameOriginGuard, securityHeaders } from "./security.js";
+import { bodySizeLimit, ignoreAnswersAfterBodyRefused, sameOriginGuard, securityHeaders } from "./security.js";
 
 /**
  * @param {{ buildDir?: string, port?: number, host?: string, baseUrl?: string, runStartup?: boolean }} [options]
@@ -55,12 +55,12 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.set("query parser", false);
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   app.use(securityHeaders({ isDev }));
+  app.use(bodySizeLimit());
   app.use(
     "/build",
     express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(publicFiles({ isDev }));
-  app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   mountDotEndpoint(app, build.entry.module.handleDotRequest);
   if (!isDev) mountBoardDocuments(app, build.entry.module.handleBoardDocumentRequest);
@@ -78,6 +78,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
       }),
     }),
   );
+  app.use(ignoreAnswersAfterBodyRefused);
   return app;
 }
 

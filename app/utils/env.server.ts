@@ -5,25 +5,33 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_PATH: z.string().min(1).default("./data/exchange.db"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  BASE_URL: z.string().url().optional(),
-  SESSION_SECRET: z.string().min(16).optional(),
-  /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
-  ADMIN_EMAILS: z.string().optional(),
-  SMTP_URL: z.string().url().optional(),
-  /** Sender of every e-mail: `name@domain` or `Display Name <name@domain>`. */
-  MAIL_FROM: z
-    .string()
-    .regex(/^(?:[^<>\r\n]+ )?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/, {
-      message: "Use name@domain or Display Name <name@domain>.",
-    })
-    .optional(),
-  RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
-  SEED_DEMO: z.enum(["0", "1"]).default("1"),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_PATH: z.string().min(1).default("./data/exchange.db"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: z.string().url().optional(),
+    SESSION_SECRET: z.string().min(16).optional(),
+    /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
+    ADMIN_EMAILS: z.string().optional(),
+    SMTP_URL: z.string().url().optional(),
+    /** Sender of every e-mail: `name@domain` or `Display Name <name@domain>`. */
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^<>\r\n]+ )?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/, {
+        message: "Use name@domain or Display Name <name@domain>.",
+      })
+      .optional(),
+    RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    SEED_DEMO: z.enum(["0", "1"]).default("1"),
+    /** 1: behind a reverse proxy whose X-Forwarded-* headers are believed (server/app.js). */
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  })
+  // Behind a proxy the request's own host is the proxy's idea of it: links need BASE_URL.
+  .refine((env) => env.TRUST_PROXY === "0" || env.BASE_URL, {
+    path: ["TRUST_PROXY"],
+    message: "TRUST_PROXY=1 needs BASE_URL, the public URL the proxy serves (e.g. BASE_URL=https://exchange.example.com), for the links in feeds, calendars and e-mails.",
+  });
 
 export type Env = z.infer<typeof envSchema> & {
   SESSION_SECRET: string;
