@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { bodySizeLimit, ignoreAnswersAfterBodyRefused, sameOriginGuard, securityHeaders } from "./security.js";
+import { bodySizeLimit, forwardedHeaders, ignoreAnswersAfterBodyRefused, sameOriginGuard, securityHeaders } from "./security.js";
 
 /**
  * @param {{ buildDir?: string, port?: number, host?: string, baseUrl?: string, runStartup?: boolean }} [options]
@@ -53,7 +53,9 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.set("etag", false);
   // Remix reads the URL itself; nothing here uses req.query, so don't parse it per request.
   app.set("query parser", false);
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  app.set("trust proxy", trustProxy);
+  app.use(forwardedHeaders({ trustProxy }));
   app.use(securityHeaders({ isDev }));
   app.use(bodySizeLimit());
   app.use(

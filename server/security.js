@@ -36,6 +36,23 @@ export function securityHeaders({ isDev }) {
   };
 }
 
+/** Headers a reverse proxy sets about the original request; anyone can send them too. */
+const FORWARDED_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-for", "x-forwarded-port", "forwarded"];
+
+/**
+ * Without TRUST_PROXY=1 nothing in front of the app is trusted, so what a client says
+ * in X-Forwarded-* is dropped before anything reads it (Express already ignores it, but
+ * Remix builds the request URL's port from X-Forwarded-Host regardless).
+ * @param {{ trustProxy: boolean }} options
+ */
+export function forwardedHeaders({ trustProxy }) {
+  /** @type {import('express').RequestHandler} */
+  return (req, _res, next) => {
+    if (!trustProxy) for (const name of FORWARDED_HEADERS) if (req.headers[name] !== undefined) delete req.headers[name];
+    next();
+  };
+}
+
 /**
  * The origin a request may legitimately come from: BASE_URL when configured,
  * else the scheme and Host of the request itself.

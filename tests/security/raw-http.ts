@@ -86,20 +86,28 @@ export function streamChunked(
   });
 }
 
-/** A GET with any Host (and other) headers fetch() would not let through. */
-export function rawGet(baseUrl: string, path: string, headers: Record<string, string>, cookie?: string) {
+/** A request with any Host (and other) headers fetch() would not let through; `form` makes it a urlencoded POST. */
+export function rawRequest(baseUrl: string, path: string, headers: Record<string, string>, form?: Record<string, string>) {
   const { port } = new URL(baseUrl);
+  const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port: Number(port), path, method: "GET", agent: false, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } },
+      {
+        host: "127.0.0.1",
+        port: Number(port),
+        path,
+        method: form ? "POST" : "GET",
+        agent: false,
+        headers: form ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(Buffer.byteLength(body!)), ...headers } : headers,
+      },
       (res) => {
-        let body = "";
+        let text = "";
         res.setEncoding("utf8");
-        res.on("data", (text: string) => (body += text));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
       },
     );
     req.on("error", reject);
-    req.end();
+    req.end(body);
   });
 }
