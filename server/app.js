@@ -6,7 +6,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { bodySizeLimit, forwardedHeaders, ignoreAnswersAfterBodyRefused, sameOriginGuard, securityHeaders } from "./security.js";
+import {
+  bodySizeLimit,
+  FORM_CONTENT_TYPE,
+  formBodiesOnly,
+  forwardedHeaders,
+  ignoreAnswersAfterBodyRefused,
+  sameOriginGuard,
+  securityHeaders,
+} from "./security.js";
 
 /**
  * @param {{ buildDir?: string, port?: number, host?: string, baseUrl?: string, runStartup?: boolean }} [options]
@@ -67,6 +75,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   mountDotEndpoint(app, build.entry.module.handleDotRequest);
   if (!isDev) mountBoardDocuments(app, build.entry.module.handleBoardDocumentRequest);
   if (!isDev) app.use(anonymousPageCache(build.entry.module));
+  app.use(formBodiesOnly());
   app.all(
     "*",
     createRequestHandler({
@@ -145,7 +154,6 @@ function mountDotEndpoint(app, handleDotRequest) {
   });
 }
 
-const DOT_FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const DOT_FORM_MAX_BYTES = 4 * 1024;
 const DOT_FORM_REFUSALS = {
   400: "The form did not arrive whole.",
@@ -167,7 +175,7 @@ function readDotForm(req) {
       req.resume();
       resolve(status);
     };
-    if (!DOT_FORM_TYPE.test(req.headers["content-type"] ?? "")) return refuse(415);
+    if (!FORM_CONTENT_TYPE.test(req.headers["content-type"] ?? "")) return refuse(415);
     if (Number(req.headers["content-length"] ?? 0) > DOT_FORM_MAX_BYTES) return refuse(413);
     /** @type {Buffer[]} */
     const chunks = [];

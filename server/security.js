@@ -94,6 +94,31 @@ export function sameOriginGuard({ baseUrl }) {
   };
 }
 
+/** The one body format the app's forms and the dot endpoint take (no route uploads files). */
+export const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+
+const NOT_A_FORM = "Unsupported Media Type: send the form as application/x-www-form-urlencoded.";
+
+/**
+ * Every state-changing request to a page route carries a urlencoded form, or no body at
+ * all (then it is an empty form, as a browser would send it). Anything else (JSON,
+ * text/plain, multipart) is 415 before an action's request.formData() would throw a 500.
+ */
+export function formBodiesOnly() {
+  /** @type {import('express').RequestHandler} */
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const type = req.headers["content-type"];
+    if (type !== undefined && FORM_CONTENT_TYPE.test(type)) return next();
+    const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+    if (type === undefined && !hasBody) {
+      req.headers["content-type"] = "application/x-www-form-urlencoded";
+      return next();
+    }
+    res.status(415).type("text/plain").send(NOT_A_FORM);
+  };
+}
+
 /** The most a request body may hold (the biggest form, a note of 100,000 characters, is well under it). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
