@@ -18,7 +18,9 @@ export function securityHeaders({ isDev }) {
         "default-src 'self'",
         `script-src 'self' 'nonce-${nonce}'`,
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: https:",
+        // No images from other sites: one in a note would tell that site who reads it
+        // (app/utils/markdown.server.ts shows them as links instead).
+        "img-src 'self' data:",
         "font-src 'self'",
         `connect-src ${connect}`,
         "object-src 'none'",
