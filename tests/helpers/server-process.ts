@@ -1,6 +1,7 @@
-// The real `npm start` entry (`node server/index.js`) as a child process on a free port,
-// for tests about the process itself: crashes, memory, start-up. Every process started
-// here is killed when the test file ends.
+// The real server as a child process (`node server/index.js`) on the test file's
+// database file, for tests that need a second process (crashes, and limits or races
+// that must hold across processes) or the process itself (memory, fatal errors,
+// start-up). Killed when the file's tests end.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll } from "vitest";
@@ -20,22 +21,25 @@ export type ServerProcess = {
 };
 
 /**
- * Starts the server in production mode on the test file's database and resolves once it
- * listens; rejects (with `output` and `code`) when it exits first. `env` adds to or (with
- * undefined) removes from the test's environment; `nodeArgs` go before the script.
+ * Starts `node server/index.js` on a free port and resolves once it listens; rejects
+ * (with `output` and `code`) when it exits first. `env` adds to the test's environment
+ * (undefined removes a variable); `nodeArgs` go to node before the script.
  */
-export function startServerProcess(options: { env?: Record<string, string | undefined>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = {
+export function startServerProcess(env: Record<string, string | undefined> = {}, options: { nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const merged: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     BUILD_DIR: process.env.BUILD_DIR ?? "build",
+    DATABASE_PATH: process.env.DATABASE_PATH!,
     PORT: "0",
     HOST: "127.0.0.1",
     SEED_DEMO: "0",
-    ...options.env,
+    KX_TEST_FAST_HASH: "1",
+    KX_RATE_LIMIT_MULTIPLIER: "1000",
+    ...env,
   };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server/index.js")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server/index.js")], { env: merged, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -13,8 +13,7 @@ import { startServerProcess } from "../helpers/server-process";
 import { register } from "./fixtures";
 
 const DATABASE_PATH = process.env.DATABASE_PATH!;
-/** The server as `npm start` runs it, with the test's fast hashing and loose rate limits. */
-const startServer = () => startServerProcess({ env: { KX_TEST_FAST_HASH: "1", KX_RATE_LIMIT_MULTIPLIER: "1000" } });
+const startServer = () => startServerProcess();
 
 async function post(url: string, pathname: string, fields: Record<string, string>, cookie?: string) {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: url };

@@ -13,7 +13,7 @@ import { streamChunked } from "./raw-http";
 
 /** What `npm start` runs: the server with a 256 MB old-space budget. */
 const startServer = (env: Record<string, string | undefined> = {}, nodeArgs: string[] = []) =>
-  startServerProcess({ env: { BASE_URL: undefined, TRUST_PROXY: undefined, ...env }, nodeArgs: [...nodeArgs, "--max-old-space-size=256"] });
+  startServerProcess({ BASE_URL: undefined, TRUST_PROXY: undefined, ...env }, { nodeArgs: [...nodeArgs, "--max-old-space-size=256"] });
 
 /** Resident memory of a process, from /proc (Linux), in MB; NaN once it is gone. */
 function rssMb(pid: number) {
