@@ -26,11 +26,6 @@ const envSchema = z
     SEED_DEMO: z.enum(["0", "1"]).default("1"),
     /** 1: behind a reverse proxy whose X-Forwarded-* headers are believed (server/app.js). */
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
-  })
-  // Behind a proxy the request's own host is the proxy's idea of it: links need BASE_URL.
-  .refine((env) => env.TRUST_PROXY === "0" || env.BASE_URL, {
-    path: ["TRUST_PROXY"],
-    message: "TRUST_PROXY=1 needs BASE_URL, the public URL the proxy serves (e.g. BASE_URL=https://exchange.example.com), for the links in feeds, calendars and e-mails.",
   });
 
 export type Env = z.infer<typeof envSchema> & {
