@@ -1,60 +1,62 @@
 // "Nothing written", measured two ways around every request:
-// - a write counter kept by TEMP triggers (AFTER INSERT/UPDATE/DELETE on every table) on
-//   the app's own connection, which the in-process test server shares with this file
-//   (db/client keeps one connection per process). Any committed write counts, in any
-//   table, to any row, however old: also an UPDATE without a WHERE; a rolled-back one does
-//   not. The counter lives in the connection's temp schema, never in the database file.
-//   Its cost does not grow with the database (hundreds of worlds).
+// - A write counter kept by triggers on every table of the data model (installed once per
+//   test database, in the database file, so they fire for the server's own connection and
+//   for other processes): any committed INSERT, UPDATE or DELETE counts, in any table, to
+//   any row, however old: also an UPDATE without a WHERE. Its cost does not grow with the
+//   database (hundreds of worlds). The rate limiter's own bookkeeping (`rate_limits`) is
+//   left out: a refused request may rightly be counted against its sender.
 // - Row counts per table, to say which tables changed when it fails.
-// Not counted: the rate limiter's own bookkeeping (`rate_limits`): a refused request may
-// rightly count against its sender's limit (rate-limiter-flexible on the database).
 // (Login sessions are only touched after minutes of use, so a fresh session reading a
 // page commits nothing.)
+import Database from "better-sqlite3";
 import { getDb } from "#db/client";
 
-const NOT_COUNTED = new Set(["rate_limits"]);
-
+let observer: Database.Database | undefined;
 let tables: string[] | undefined;
-let installedOn: unknown;
+
+function observe() {
+  observer ??= new Database(process.env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
+  return observer;
+}
+
+/** Tables whose writes do not count as "written": bookkeeping, not data. */
+const NOT_DATA = new Set(["rate_limits", "test_write_counter"]);
 
 function tableList() {
-  tables ??= getDb()
-    .$client.prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-        AND name NOT LIKE '%fts%' AND name NOT LIKE '__drizzle%' ORDER BY name`,
-    )
-    .pluck()
-    .all()
-    .filter((name) => !NOT_COUNTED.has(name as string)) as string[];
+  if (tables) return tables;
+  const client = getDb().$client;
+  tables = (
+    client
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+          AND name NOT LIKE '%fts%' AND name NOT LIKE '__drizzle%' ORDER BY name`,
+      )
+      .pluck()
+      .all() as string[]
+  ).filter((name) => !NOT_DATA.has(name));
+  installWriteCounter(client, tables);
   return tables;
 }
 
-/** The write counter's triggers, on the connection the app writes with (once per connection). */
-function writeCounter() {
-  const connection = getDb().$client;
-  if (installedOn !== connection) {
-    connection.exec("CREATE TEMP TABLE IF NOT EXISTS adversarial_writes (n INTEGER NOT NULL)");
-    if (!connection.prepare("SELECT 1 FROM temp.adversarial_writes").get()) connection.exec("INSERT INTO temp.adversarial_writes VALUES (0)");
-    for (const table of tableList()) {
-      for (const op of ["INSERT", "UPDATE", "DELETE"]) {
-        connection.exec(
-          `CREATE TEMP TRIGGER IF NOT EXISTS "adversarial_${table}_${op}" AFTER ${op} ON main."${table}"
-             BEGIN UPDATE temp.adversarial_writes SET n = n + 1; END`,
-        );
-      }
+function installWriteCounter(client: ReturnType<typeof getDb>["$client"], names: string[]) {
+  client.exec(`CREATE TABLE IF NOT EXISTS test_write_counter (n INTEGER NOT NULL);
+    INSERT INTO test_write_counter SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM test_write_counter);`);
+  for (const name of names) {
+    for (const op of ["INSERT", "UPDATE", "DELETE"]) {
+      client.exec(`CREATE TRIGGER IF NOT EXISTS "test_writes_${name}_${op.toLowerCase()}" AFTER ${op} ON "${name}"
+        BEGIN UPDATE test_write_counter SET n = n + 1; END;`);
     }
-    installedOn = connection;
   }
-  return connection.prepare("SELECT n FROM temp.adversarial_writes").pluck().get() as number;
 }
 
 export type Snapshot = { version: number; counts: Record<string, number> };
 
 export function snapshot(): Snapshot {
-  const version = writeCounter();
-  const db = getDb().$client;
+  const names = tableList();
+  const db = observe();
+  const version = db.prepare("SELECT n FROM test_write_counter").pluck().get() as number;
   const counts: Record<string, number> = {};
-  for (const name of tableList()) counts[name] = db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number;
+  for (const name of names) counts[name] = db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number;
   return { version, counts };
 }
 
@@ -69,5 +71,7 @@ export function describeChange(before: Snapshot, after: Snapshot) {
     : "a commit with the same row counts (an update)";
 }
 
-/** Kept for the suites' afterAll: the counter needs no connection of its own. */
-export function closeObserver() {}
+export function closeObserver() {
+  observer?.close();
+  observer = undefined;
+}
