@@ -3,10 +3,11 @@
 // For each response: the status the table expects for the role, no server error, and
 // none of the markers of the secrets the role may not read (in refusals too). Readers of
 // a secret must see it on the routes that `show` it. The live stream is read from its
-// first frame (the replay) up to a sentinel frame published after connecting, so its
-// negative check waits for nothing.
+// first frame (the replay), through the live frames of a dot taken back and cast again while
+// connected, up to a sentinel frame published after them, so its negative check waits
+// for nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boardRevision, publishBoardChange } from "~/board/board.server";
+import { boardRevision, castVote, publishBoardChange, retractVote } from "~/board/board.server";
 import { client, startTestServer } from "../helpers/server";
 import { routeIdOf } from "./harness";
 import { buildReadWorld, cookiesFor, type ReadWorld } from "./read-world";
@@ -46,13 +47,17 @@ async function readOnce(path: string, role: ReadRole, dataRoute?: string): Promi
   return { status: remixRedirect ? 302 : response.status, location: remixRedirect ?? response.headers.get("location"), body };
 }
 
-/** The stream from its first frame: replayed history, then a sentinel frame we publish. */
+/** The stream from its first frame: replayed history, live frames of a dot taken back and cast again, then a sentinel frame we publish. */
 async function readStream(path: string, role: ReadRole): Promise<Answer> {
   const epoch = boardRevision(w.board.id).split("-")[0];
   const controller = new AbortController();
   const response = await client(baseUrl, cookies[role]).get(`${path}?lastEventId=${epoch}-0`, { signal: controller.signal });
   stats.requests++;
   if (response.status !== 200 || !response.body) return { status: response.status, location: response.headers.get("location"), body: await response.text() };
+  // Live frames too: a dot taken back and cast again while connected, then the sentinel.
+  const voter = { id: w.people.confirmed.id, isAdmin: false };
+  retractVote(w.board.id, w.topic.id, voter);
+  castVote(w.board.id, w.topic.id, voter);
   const sentinel = `read-matrix-${role}-${Date.now()}`;
   publishBoardChange(w.board.id, sentinel);
   const reader = response.body.getReader();

@@ -197,7 +197,7 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "events.$slug.boards.$boardId_.summary.tsx", path: (w) => `${A(w)}/boards/${w.board.id}/summary`, access: "public", data: true },
   {
     file: "events.$slug.boards.$boardId_.live.tsx",
-    label: "the live stream's replay from the first frame",
+    label: "the live stream: replay from the first frame, and live frames",
     path: (w) => `${A(w)}/boards/${w.board.id}/live`,
     access: "public",
     stream: true,
