@@ -134,7 +134,7 @@ describe("read matrix: every read route × every role", () => {
           if (!secret.readers.includes(role)) continue;
           const seen = answers.some(([, answer]) => secret.markers(w).some((m) => found(answer.body, m)));
           if (seen) stats.shown.add(name);
-          else problems.push(`${role}: does not show ${name} to a reader`);
+          else if (!secret.mayBeAbsent) problems.push(`${role}: does not show ${name} to a reader`);
         }
       }
       expect(problems, problems.join("\n")).toEqual([]);
@@ -148,7 +148,7 @@ describe("read matrix: every read route × every role", () => {
 
   it("covered every route × role, and every secret was seen by a reader somewhere", () => {
     expect(stats.cells).toBe(READ_ROUTES.length * READ_ROLES.length);
-    const unseen = SECRETS.filter((s) => s.readers.length > 0 && !stats.shown.has(s.name)).map((s) => s.name);
+    const unseen = SECRETS.filter((s) => s.readers.length > 0 && !s.mayBeAbsent && !stats.shown.has(s.name)).map((s) => s.name);
     expect(unseen, `never shown to a reader: ${unseen.join(", ")}`).toEqual([]);
     const files = new Set(READ_ROUTES.map((r) => r.file));
     const knownCells = KNOWN_LEAKS.reduce((n, k) => n + k.roles.length, 0);
