@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mountCompression } from "./compression.js";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { bodySizeLimit, sameOriginGuard, securityHeaders } from "./security.js";
@@ -55,6 +56,8 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.set("query parser", false);
   app.set("trust proxy", process.env.TRUST_PROXY === "1");
   app.use(securityHeaders({ isDev }));
+  // Precompressed build assets and compressed HTML (server/compression.js, ADR 020).
+  mountCompression(app, { buildDir, isDev });
   app.use(
     "/build",
     express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
