@@ -71,6 +71,9 @@ describe("precompressed build assets", () => {
       expect(Number(response.headers["content-length"])).toBe(response.body.length);
       expect(response.body.length).toBeLessThan(asset.bytes.length / 2);
       expect(decode(response).equals(asset.bytes)).toBe(true);
+      // Only what applies to a script: no document policies on each of the page's 20-odd files.
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["content-security-policy"]).toBeUndefined();
     }
   });
 
