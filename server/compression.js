@@ -4,11 +4,12 @@
 //   writes `x.br` and `x.gz` next to `x`); here they are read into memory at boot and sent
 //   as they are. A request with a Range header gets the identity file (express.static
 //   answers it), so byte ranges always refer to the file's own bytes.
-// - HTML is compressed per response, synchronously, at a level chosen by its size
+// - HTML is compressed per response, on the thread pool, at a level chosen by its size
 //   (htmlEncodingFor): measured cost against bytes saved is in the ADR.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import express from "express";
 
@@ -64,13 +65,20 @@ export function htmlEncodingFor(size, accepted) {
   return accepted[0] === "br" ? { encoding: "br", quality: large ? 1 : 4 } : { encoding: "gzip", level: large ? 1 : 6 };
 }
 
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
 /**
+ * Compressed on libuv's thread pool, not on the event loop: the loop only hands the bytes
+ * over, so pages keep being rendered (and filled in from templates) while others are being
+ * compressed (ADR 020 has the figures).
  * @param {Buffer} body
  * @param {NonNullable<ReturnType<typeof htmlEncodingFor>>} choice
+ * @returns {Promise<Buffer>}
  */
 export function compressBody(body, choice) {
   if (choice.encoding === "br") {
-    return zlib.brotliCompressSync(body, {
+    return brotli(body, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: choice.quality,
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
@@ -78,7 +86,7 @@ export function compressBody(body, choice) {
       },
     });
   }
-  return zlib.gzipSync(body, { level: choice.level });
+  return gzip(body, { level: choice.level });
 }
 
 /**
@@ -170,7 +178,7 @@ export function precompressedAssets({ root, maxAgeSeconds }) {
 
 /**
  * Compresses HTML responses for clients that accept it: the whole body is collected (pages
- * are rendered as one string, so nothing is delayed), then sent compressed at the level
+ * are rendered as one string, so nothing is delayed), then compressed off the event loop at the level
  * htmlEncodingFor picks. Everything else (other types, HEAD, streams such as server-sent
  * events, responses already encoded) passes through untouched, decided at the first
  * writeHead/write/end.
@@ -246,10 +254,19 @@ export function compressHtml() {
         res.setHeader("Content-Length", body.length);
         return original.end.call(res, body, done);
       }
-      const compressed = compressBody(body, choice);
-      res.setHeader("Content-Encoding", choice.encoding);
-      res.setHeader("Content-Length", compressed.length);
-      return original.end.call(res, compressed, done);
+      compressBody(body, choice).then(
+        (compressed) => {
+          res.setHeader("Content-Encoding", choice.encoding);
+          res.setHeader("Content-Length", compressed.length);
+          original.end.call(res, compressed, done);
+        },
+        (error) => {
+          console.error("HTML compression failed; sending the page as it is", error);
+          res.setHeader("Content-Length", body.length);
+          original.end.call(res, body, done);
+        },
+      );
+      return res;
     };
     next();
   };
