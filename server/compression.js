@@ -4,19 +4,22 @@
 //   writes `x.br` and `x.gz` next to `x`); here they are read into memory at boot and sent
 //   as they are. A request with a Range header gets the identity file (express.static
 //   answers it), so byte ranges always refer to the file's own bytes.
-// - HTML is compressed per response, on the thread pool, at a level chosen by its size
+// - HTML is compressed per response, at a level chosen by its size
 //   (htmlEncodingFor): measured cost against bytes saved is in the ADR.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import zlib from "node:zlib";
 import express from "express";
 
 /** Below this many bytes a response goes out as it is: it fits in a packet or two anyway. */
 export const HTML_MIN_BYTES = 1024;
-/** From this size on the cheapest levels are used, so one huge page cannot hog the event loop. */
-export const HTML_LARGE_BYTES = 512 * 1024;
+/**
+ * From this size on the cheapest levels: brotli 4 costs ~8 µs per kB there (0.7 ms for the
+ * 91 kB board page of a 100-topic board, more than filling in its template), brotli 1 ~1.4 µs
+ * for 10 % more bytes (ADR 020).
+ */
+export const HTML_LARGE_BYTES = 32 * 1024;
 
 /** Encodings of the precompressed variants, in order of preference; the extension of each file. */
 export const ASSET_ENCODINGS = /** @type {const} */ ([
@@ -53,8 +56,8 @@ export function acceptedEncodings(header) {
 
 /**
  * How an HTML body of `size` bytes is sent to a client accepting `accepted`: the level
- * per size range is the ADR's decision (brotli 4 costs about as much CPU as gzip 6 and
- * saves 2–10 % more; brotli 5+ costs 40–60 % more again for another 5 %).
+ * per size range is the ADR's decision (on pages under 32 kB brotli 4 costs about as much
+ * CPU as gzip 6 and saves 2–10 % more; brotli 5+ costs 40–60 % more again for another 5 %).
  * @param {number} size
  * @param {("br" | "gzip")[]} accepted
  * @returns {{ encoding: "br", quality: number } | { encoding: "gzip", level: number } | null}
@@ -65,37 +68,28 @@ export function htmlEncodingFor(size, accepted) {
   return accepted[0] === "br" ? { encoding: "br", quality: large ? 1 : 4 } : { encoding: "gzip", level: large ? 1 : 6 };
 }
 
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
-
 /**
- * Compressed on libuv's thread pool, not on the event loop: the loop only hands the bytes
- * over, so pages keep being rendered (and filled in from templates) while others are being
- * compressed (ADR 020 has the figures).
+ * Synchronous on purpose: measured under load (ADR 020), the thread-pool variants cost 1.5–2×
+ * the CPU per page and let dozens of encoders and bodies pile up in memory (RSS +90 MB at 50
+ * connections), for no gain on a machine whose cores are busy anyway. The brotli window is
+ * sized to the body, so a small page does not allocate a 4 MB ring buffer.
  * @param {Buffer} body
  * @param {NonNullable<ReturnType<typeof htmlEncodingFor>>} choice
- * @returns {Promise<Buffer>}
+ * @returns {Buffer}
  */
 export function compressBody(body, choice) {
   if (choice.encoding === "br") {
-    return brotli(body, {
+    return zlib.brotliCompressSync(body, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: choice.quality,
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        [zlib.constants.BROTLI_PARAM_LGWIN]: Math.max(10, Math.min(24, Math.ceil(Math.log2(body.length + 1)))),
       },
     });
   }
-  return gzip(body, { level: choice.level });
+  return zlib.gzipSync(body, { level: choice.level });
 }
-
-/**
- * Headers that only mean something on a document. A phone's first visit loads 20-odd
- * scripts, and the Content-Security-Policy alone is ~330 bytes: on the precompressed
- * assets these are dropped (X-Content-Type-Options and Referrer-Policy, which do apply to
- * scripts and stylesheets, stay). ADR 020.
- */
-const DOCUMENT_ONLY_HEADERS = ["Content-Security-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy", "Permissions-Policy"];
 
 /** @param {import('node:http').ServerResponse} res */
 function addVary(res) {
@@ -160,7 +154,6 @@ export function precompressedAssets({ root, maxAgeSeconds }) {
     const encoding = acceptedEncodings(req.headers["accept-encoding"]).find((name) => asset.variants.has(name));
     if (!encoding) return next();
     const variant = /** @type {{ body: Buffer, etag: string }} */ (asset.variants.get(encoding));
-    for (const name of DOCUMENT_ONLY_HEADERS) res.removeHeader(name);
     res.setHeader("Content-Type", `${asset.type}${/^(text\/|application\/javascript)/.test(asset.type) ? "; charset=UTF-8" : ""}`);
     res.setHeader("Content-Encoding", encoding);
     res.setHeader("Cache-Control", cacheControl);
@@ -178,7 +171,7 @@ export function precompressedAssets({ root, maxAgeSeconds }) {
 
 /**
  * Compresses HTML responses for clients that accept it: the whole body is collected (pages
- * are rendered as one string, so nothing is delayed), then compressed off the event loop at the level
+ * are rendered as one string, so nothing is delayed), then compressed at the level
  * htmlEncodingFor picks. Everything else (other types, HEAD, streams such as server-sent
  * events, responses already encoded) passes through untouched, decided at the first
  * writeHead/write/end.
@@ -254,19 +247,10 @@ export function compressHtml() {
         res.setHeader("Content-Length", body.length);
         return original.end.call(res, body, done);
       }
-      compressBody(body, choice).then(
-        (compressed) => {
-          res.setHeader("Content-Encoding", choice.encoding);
-          res.setHeader("Content-Length", compressed.length);
-          original.end.call(res, compressed, done);
-        },
-        (error) => {
-          console.error("HTML compression failed; sending the page as it is", error);
-          res.setHeader("Content-Length", body.length);
-          original.end.call(res, body, done);
-        },
-      );
-      return res;
+      const compressed = compressBody(body, choice);
+      res.setHeader("Content-Encoding", choice.encoding);
+      res.setHeader("Content-Length", compressed.length);
+      return original.end.call(res, compressed, done);
     };
     next();
   };

@@ -71,9 +71,9 @@ describe("precompressed build assets", () => {
       expect(Number(response.headers["content-length"])).toBe(response.body.length);
       expect(response.body.length).toBeLessThan(asset.bytes.length / 2);
       expect(decode(response).equals(asset.bytes)).toBe(true);
-      // Only what applies to a script: no document policies on each of the page's 20-odd files.
+      // The security headers of every response (tests/security.test.ts) are kept.
       expect(response.headers["x-content-type-options"]).toBe("nosniff");
-      expect(response.headers["content-security-policy"]).toBeUndefined();
+      expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
     }
   });
 
@@ -205,11 +205,12 @@ describe("the HTML compression rule", () => {
     expect(acceptedEncodings(undefined)).toEqual([]);
   });
 
-  it("sends small bodies as they are, brotli 4 or gzip 6 up to the large size, the cheapest levels above", () => {
+  it("sends small bodies as they are, brotli 4 or gzip 6 up to 32 kB, the cheapest levels from there", () => {
     expect(htmlEncodingFor(HTML_MIN_BYTES - 1, ["br", "gzip"])).toBeNull();
     expect(htmlEncodingFor(20_000, [])).toBeNull();
     expect(htmlEncodingFor(20_000, ["br", "gzip"])).toEqual({ encoding: "br", quality: 4 });
     expect(htmlEncodingFor(20_000, ["gzip"])).toEqual({ encoding: "gzip", level: 6 });
+    expect(HTML_LARGE_BYTES).toBe(32 * 1024);
     expect(htmlEncodingFor(HTML_LARGE_BYTES, ["br"])).toEqual({ encoding: "br", quality: 1 });
     expect(htmlEncodingFor(HTML_LARGE_BYTES, ["gzip"])).toEqual({ encoding: "gzip", level: 1 });
   });
