@@ -6,7 +6,7 @@
 // - every Express endpoint in front of Remix is listed in EXPRESS_ENDPOINTS with what covers it;
 // - every intent an action accepts has a row. Intents are read from the exported zod
 //   schemas the route imports (directly, or through the module it re-exports its action
-//   from), by walking the schemas, not their text. Intents of inline, unexported schemas
+//   from or hands its form to), by walking the schemas, not their text. Intents of inline, unexported schemas
 //   and bare `intent === "…"` branches are added from the route's own source.
 import fs from "node:fs";
 import path from "node:path";
@@ -91,14 +91,20 @@ function schemaImports(source: string, depth = 0): { module: string; name: strin
   for (const m of source.matchAll(IMPORTS)) {
     if (/-schema$/.test(m[2])) for (const name of names(m[1])) found.push({ module: m[2], name });
   }
-  if (depth === 0) {
-    // The module an action is re-exported from, and route helpers, name schemas too.
-    const helpers = new Set<string>();
-    for (const m of source.matchAll(REEXPORTS)) if (/\baction\b/.test(m[1])) helpers.add(m[2]);
-    for (const m of source.matchAll(IMPORTS)) if (/route[-\w]*\.server$/.test(m[2])) helpers.add(m[2]);
-    for (const module of helpers) found.push(...schemaImports(sourceOf(module), depth + 1));
-  }
+  if (depth === 0) for (const module of actionHelpers(source)) found.push(...schemaImports(sourceOf(module), depth + 1));
   return found;
+}
+
+/**
+ * Modules an action may live in or hand its form to: the one it is re-exported from, and
+ * the `*-action.server` / `*route*.server` modules the route imports (kept out of the
+ * route module so schemas stay out of the browser bundle).
+ */
+function actionHelpers(source: string) {
+  const helpers = new Set<string>();
+  for (const m of source.matchAll(REEXPORTS)) if (/\baction\b/.test(m[1])) helpers.add(m[2]);
+  for (const m of source.matchAll(IMPORTS)) if (/(route[-\w]*|-action)\.server$/.test(m[2])) helpers.add(m[2]);
+  return [...helpers];
 }
 
 /** Intents named in the route's own text: inline schemas and bare comparisons (no exported schema). */
@@ -117,7 +123,7 @@ async function intentsHandled(file: string) {
     const exports = (await import(/* @vite-ignore */ path.join(APP, module))) as Record<string, unknown>;
     for (const intent of intentsOfSchema(exports[name])) intents.add(intent);
   }
-  for (const intent of inlineIntents(source)) intents.add(intent);
+  for (const text of [source, ...actionHelpers(source).map(sourceOf)]) for (const intent of inlineIntents(text)) intents.add(intent);
   return [...intents].sort();
 }
 
@@ -187,6 +193,8 @@ describe("the route tables cover every route the server serves", () => {
     expect(await intentsHandled("account.tsx")).toEqual(expect.arrayContaining(["change-password", "end-session", "logout-everywhere"]));
     expect(await intentsHandled("events.$slug.schedule_.setup.tsx")).toEqual(expect.arrayContaining(["save-room", "delete-slot", "marketplace"]));
     expect(await intentsHandled("outbox.tsx")).toEqual(["retry"]);
+    // An action that hands the form to a module of its own (agenda-action.server).
+    expect(await intentsHandled("events.$slug.agenda.tsx")).toEqual(expect.arrayContaining(["create-feed", "revoke-feed", "star", "unstar", "accept"]));
   });
 
   it("has a row for every intent an action accepts", async () => {
