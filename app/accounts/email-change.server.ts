@@ -22,7 +22,7 @@ export async function requestEmailChange(
   const newEmail = normaliseEmail(input.newEmail);
   if (newEmail === user.email) throw invalid("That is already your address.", { newEmail: ["That is already your address."] });
   await assertCurrentPassword(user.id, input.currentPassword);
-  enforceRateLimit(`verify-resend:user:${user.id}`, LIMITS.verificationResendPerUser);
+  await enforceRateLimit(`verify-resend:user:${user.id}`, LIMITS.verificationResendPerUser);
   const now = options.now ?? new Date();
   writeTransaction(getDb(), (tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail)).get()) {

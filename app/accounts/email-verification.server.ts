@@ -10,7 +10,7 @@ import { checkEmailToken, issueEmailToken, useUpEmailTokens } from "~/accounts/e
 import { recordAudit } from "~/audit/audit.server";
 import { admitVerifiedPartnerMember } from "~/registration/verified-members.server";
 import { queueEmail } from "~/outbox/outbox.server";
-import { appUrl } from "~/utils/app-url.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { conflict, DomainError } from "~/utils/errors.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
@@ -38,7 +38,7 @@ export function sendVerificationEmail(
     "",
     "Please confirm that this e-mail address is yours:",
     "",
-    appUrl(verifyLinkPath(token)),
+    new URL(verifyLinkPath(token), publicOrigin()).toString(),
     "",
     "The link works once and for 48 hours. Open it and press the button on the page.",
     options.context ?? "Until then, rights that depend on your address (your company's partner access) wait for it.",
@@ -56,9 +56,9 @@ export function sendVerificationEmail(
 }
 
 /** "Send a new link" (rate-limited per account: each one is an e-mail). Nothing for a verified address. */
-export function resendVerificationEmail(user: { id: number; email: string; name: string | null; emailVerified: boolean }) {
+export async function resendVerificationEmail(user: { id: number; email: string; name: string | null; emailVerified: boolean }) {
   if (user.emailVerified) return false;
-  enforceRateLimit(`verify-resend:user:${user.id}`, LIMITS.verificationResendPerUser);
+  await enforceRateLimit(`verify-resend:user:${user.id}`, LIMITS.verificationResendPerUser);
   writeTransaction(getDb(), (tx) => sendVerificationEmail(tx, user));
   return true;
 }

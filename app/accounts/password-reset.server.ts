@@ -15,7 +15,7 @@ import { normaliseEmail } from "~/accounts/users.server";
 import { recordAudit } from "~/audit/audit.server";
 import { queueEmail } from "~/outbox/outbox.server";
 import { admitVerifiedPartnerMember } from "~/registration/verified-members.server";
-import { appUrl } from "~/utils/app-url.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { DomainError } from "~/utils/errors.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
@@ -27,10 +27,10 @@ export const resetLinkPath = (token: string) => `/reset-password/${token}`;
  * Sends a reset link when an account has this address; otherwise does the same work and
  * sends nothing. Rate-limited per address and per IP (429 either way, account or not).
  */
-export function requestPasswordReset(rawEmail: string, options: { ip?: string | null; now?: Date } = {}) {
+export async function requestPasswordReset(rawEmail: string, options: { ip?: string | null; now?: Date } = {}) {
   const email = normaliseEmail(rawEmail);
-  enforceRateLimit(`reset:ip:${options.ip ?? "unknown"}`, LIMITS.passwordResetPerIp);
-  enforceRateLimit(`reset:address:${email}`, LIMITS.passwordResetPerAddress);
+  await enforceRateLimit(`reset:ip:${options.ip ?? "unknown"}`, LIMITS.passwordResetPerIp);
+  await enforceRateLimit(`reset:address:${email}`, LIMITS.passwordResetPerAddress);
   const now = options.now ?? new Date();
   writeTransaction(getDb(), (tx) => {
     const user = tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).get();
@@ -51,7 +51,7 @@ function queueResetEmail(db: Db, user: { id: number; email: string; name: string
     "Someone (we hope you) asked to reset the password of your Knowledge Exchange account.",
     "Choose a new password here:",
     "",
-    appUrl(resetLinkPath(token)),
+    new URL(resetLinkPath(token), publicOrigin()).toString(),
     "",
     "The link works once and for 1 hour. Resetting logs your account out everywhere.",
     "If you did not ask for this, ignore this e-mail: your password stays as it is.",

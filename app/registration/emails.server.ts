@@ -4,7 +4,7 @@ import type { Db } from "#db/client";
 import type { Event } from "#db/schema";
 import { queueEmail } from "~/outbox/outbox.server";
 import { formatRange } from "~/utils/dates";
-import { appUrl } from "~/utils/app-url.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 export const REGISTRATION_EMAIL_KINDS = [
   "confirmed",
@@ -22,7 +22,9 @@ export type RegistrationEmailKind = (typeof REGISTRATION_EMAIL_KINDS)[number];
 type EventInfo = Pick<Event, "id" | "slug" | "title" | "startsAt" | "endsAt" | "timeZone" | "venue">;
 type Person = { id: number; email: string | null; name: string | null };
 
-const registerUrl = (slug: string) => appUrl(`/events/${slug}/register`);
+function registerUrl(slug: string) {
+  return new URL(`/events/${slug}/register`, publicOrigin()).toString();
+}
 
 function compose(kind: RegistrationEmailKind, event: EventInfo, position?: number) {
   const title = event.title;

@@ -97,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(here);
   }
 
-  enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
+  await enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
   checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
   if (submission.status !== "success") {

@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: forgotPasswordSchema });
   if (submission.status !== "success") return json({ sent: false as const, result: submission.reply() }, { status: 400 });
-  requestPasswordReset(submission.value.email, { ip: clientIp(context) });
+  await requestPasswordReset(submission.value.email, { ip: clientIp(context) });
   // The same answer (status and body) whether or not the address has an account.
   return json({ sent: true as const, result: null });
 }

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  resendVerificationEmail(user);
+  await resendVerificationEmail(user);
   return redirectWithFlash("/verify-email", "verification-sent", 303);
 }
 

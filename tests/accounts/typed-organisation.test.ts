@@ -83,7 +83,7 @@ describe("the board summary and search counts follow the same rule", () => {
     setPhase(board.id, "discuss", { id: organiser.id });
     startTopic(board.id, topic.id, { id: organiser.id });
     finishTopic(board.id, topic.id, { id: organiser.id }, { takeaways: "- partnersecret", visibility: "partners" });
-    const viewer = async (user: { id: number }) => ({ id: user.id, memberOrganisationId: memberOrganisationId(user.id) });
+    const viewer = async (user: { id: number }) => ({ id: user.id, isAdmin: false, memberOrganisationId: memberOrganisationId(user.id) });
     const takeawayFor = async (user: { id: number }) => getBoardSummary(board.id, await viewer(user)).discussed[0].takeaways;
     const member = await makeUser({ email: `member-${Date.now()}@${orgDomain}` });
     const unverified = await makeUser({ email: `unverified-${Date.now()}@${orgDomain}`, verified: false });
