@@ -11,6 +11,15 @@ export const hashEmailToken = (token: string) => crypto.createHash("sha256").upd
 /** Random, URL-safe, 43 characters. Anything else is forged before the database is asked. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+/**
+ * The text with every e-mailed link's token taken out: a copy of a message (the data
+ * export) must not carry a link that still works, which would let whoever holds the copy
+ * verify the address or reset the password.
+ */
+export function withoutEmailLinks(text: string) {
+  return text.replace(/\/(verify-email|reset-password)\/[A-Za-z0-9_-]+/g, "/$1/[link removed]");
+}
+
 /** Stores a new token and returns the raw value for the link (never stored). */
 export function issueEmailToken(
   db: Db,

@@ -25,6 +25,7 @@ import {
   users,
   votes,
 } from "#db/schema";
+import { withoutEmailLinks } from "~/accounts/email-tokens.server";
 import { memberOrganisationId } from "~/accounts/membership.server";
 import { canViewNote, viewerScope } from "~/notes/visibility.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
@@ -222,7 +223,7 @@ export function exportUserData(userId: number, now = new Date()) {
       .where(or(eq(outbox.userId, userId), eq(outbox.toEmail, account.email)))
       .orderBy(outbox.createdAt)
       .all()
-      .map((m) => ({ ...m, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) }));
+      .map((m) => ({ ...m, body: withoutEmailLinks(m.body), createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) }));
 
     const actions = db
       .select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, ip: auditLog.ip, eventId: auditLog.eventId })

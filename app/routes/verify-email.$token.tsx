@@ -19,8 +19,8 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   try {
-    const token = assertVerificationLinkUsable(params.token ?? "");
-    return json({ email: token.email }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+    assertVerificationLinkUsable(params.token ?? "");
+    return json(null, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
   } catch (error) {
     toResponse(error);
   }

@@ -9,7 +9,7 @@
 import type { ReadWorld } from "./read-world";
 import type { ReadRole } from "./world";
 
-export type ReadExpect = "ok" | "login" | 403 | 404;
+export type ReadExpect = "ok" | "login" | 400 | 403 | 404;
 
 /**
  * Who gets the route: `ok` (2xx, or a redirect that is not to /login), `login` (redirected
@@ -22,14 +22,14 @@ export type ReadAccess =
   | "eventOrganiser" // anyone who organises some event, and admins (the outbox)
   | "admin"
   | "participant" // confirmed attendees of A, its organisers, admins
-  | { readers: ReadRole[]; others: 403 | 404; signedOut?: "login" | 404 };
+  | { readers: ReadRole[]; others: 400 | 403 | 404; signedOut?: "login" | 400 | 404 };
 
 const SIGNED_OUT: ReadRole[] = ["anonymous", "deleted"];
 const PARTICIPANTS: ReadRole[] = ["confirmed", "author", "removedCoauthor", "organiser", "admin"];
 
 export function expectedRead(access: ReadAccess, role: ReadRole): ReadExpect {
   const signedOut = SIGNED_OUT.includes(role);
-  const allow = (readers: ReadRole[], others: 403 | 404 = 403, whenSignedOut: ReadExpect = "login"): ReadExpect =>
+  const allow = (readers: ReadRole[], others: 400 | 403 | 404 = 403, whenSignedOut: ReadExpect = "login"): ReadExpect =>
     readers.includes(role) ? "ok" : signedOut ? whenSignedOut : others;
   if (access === "public") return "ok";
   if (access === "signedIn") return signedOut ? "login" : "ok";
@@ -116,7 +116,6 @@ export const SECRETS: Secret[] = [
     name: "e-mail verification links",
     markers: () => [/\/verify-email\/[\w-]{16,}/],
     readers: ["admin"],
-    mayBeAbsent: "until the identity work lands, sign-up sends no verification link",
   },
 ];
 
@@ -152,6 +151,23 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "privacy.tsx", path: () => "/privacy", access: "public", data: true },
   { file: "login.tsx", path: () => "/login", access: "public", data: true },
   { file: "signup.tsx", path: () => "/signup", access: "public", data: true },
+  // Identity (ADR 018). A link that was never sent is refused (400) for everyone; a real one
+  // is tested in tests/accounts/verification.test.ts and password-reset.test.ts.
+  { file: "forgot-password.tsx", path: () => "/forgot-password", access: "public" },
+  { file: "reset-password._index.tsx", path: () => "/reset-password", access: "public" },
+  { file: "verify-email._index.tsx", path: () => "/verify-email", access: "public", data: true },
+  {
+    file: "verify-email.$token.tsx",
+    label: "a link that was never sent",
+    path: () => `/verify-email/${"A".repeat(43)}`,
+    access: { readers: [], others: 400, signedOut: 400 },
+  },
+  {
+    file: "reset-password.$token.tsx",
+    label: "a link that was never sent",
+    path: () => `/reset-password/${"A".repeat(43)}`,
+    access: { readers: [], others: 400, signedOut: 400 },
+  },
   { file: "healthz.tsx", path: () => "/healthz", access: "public" },
   { file: "$.tsx", label: "an unknown address", path: () => "/no-such-page", access: { readers: [], others: 404, signedOut: 404 } },
   { file: "logout.tsx", label: "GET /logout (sends home, signs nobody out)", path: () => "/logout", access: "public", data: true },
@@ -337,24 +353,6 @@ export const readCaseName = (r: ReadRoute) => `${r.file}${r.label ? ` (${r.label
 export type KnownLeak = { route: string; roles: ReadRole[]; secret: string; finding: string };
 export const STATUS = "(status)";
 
-const IDENTITY =
-  "identity work (DESIGN §5): a typed organisation name grants nothing; today `signedIn`, who typed the partner's name at sign-up, gets the partner's notes";
-const TYPED_NAME_LEAKS: [route: string, secrets: string[]][] = [
-  ["events.$slug.notes[.]md.tsx", ["partners-only note", "partners-only note the removed co-author wrote"]],
-  ["events.$slug.notes.print.tsx", ["partners-only note", "partners-only note the removed co-author wrote"]],
-  ["notes._index.tsx", ["partners-only note", "partners-only note the removed co-author wrote"]],
-  ["notes._index.tsx (searching for the secret words)", ["partners-only note", "partners-only note the removed co-author wrote"]],
-  ["notes._index.tsx (notes of event A)", ["partners-only note", "partners-only note the removed co-author wrote"]],
-  ["notes.$id._index.tsx (the partners-only note)", ["partners-only note", STATUS]],
-  ["notes.$id.history.tsx (history of the partners-only note)", ["partners-only note", STATUS]],
-  ["notes.$id._index.tsx (the partners-only note the removed co-author wrote)", ["partners-only note the removed co-author wrote", STATUS]],
-  ["notes.$id.history.tsx (history of the partners-only note the removed co-author wrote)", ["partners-only note the removed co-author wrote", STATUS]],
-  // Refused as a reader who may not edit (403) instead of as someone who cannot see it (404).
-  ["notes.$id.edit.tsx (editing the partners-only note)", [STATUS]],
-];
-
-export const KNOWN_LEAKS: KnownLeak[] = [
-  ...TYPED_NAME_LEAKS.flatMap(([route, secrets]) =>
-    secrets.map((secret): KnownLeak => ({ route, roles: ["signedIn"], secret, finding: IDENTITY })),
-  ),
-];
+// Fixed and taken off (identity): every partners-only note `signedIn` got by typing the
+// partner's name at sign-up (notes pages, history, search, the Markdown export, print).
+export const KNOWN_LEAKS: KnownLeak[] = [];
