@@ -40,6 +40,17 @@ export const FLASH_MESSAGES = {
   "profile-saved": "Profile saved.",
   "account-session-ended": "Session ended: that browser is logged out.",
   "outbox-retried": "Queued again.",
+  // Admin console and invitations (ADR 019).
+  "organisation-created": "Organisation created.",
+  "organisation-renamed": "Organisation renamed.",
+  "domain-added": "Domain added: people with a verified address on it are members now.",
+  "domain-removed": "Domain removed: addresses on it no longer prove membership.",
+  "organisation-merged": "Organisations merged: people, partnerships and domains moved.",
+  "person-updated": "Rights saved.",
+  "verification-sent": "A new verification link is on its way (see the outbox).",
+  "invitation-revoked": "The invitation link no longer works.",
+  "role-invited": "Invitation sent. The role is theirs once they sign up with this address and confirm it.",
+  "role-granted": "They already have a confirmed account with this address: the role is theirs now, and they got an e-mail.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
