@@ -8,6 +8,7 @@ const titles: Record<number, string> = {
   403: "Not allowed",
   404: "Page not found",
   409: "That clashed with another change",
+  410: "This link no longer works",
   429: "Too many requests",
 };
 

@@ -16,6 +16,7 @@ import {
 } from "#db/schema";
 import { emailDomain } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
+import { countInvitationUse } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
 import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
@@ -248,6 +249,9 @@ export function registerForEvent(input: {
   userId: number;
   answers: RegistrationAnswers;
   consent: true;
+  /** The organiser's invitation link it comes through (app/invitations): counted as one use. */
+  invitationToken?: string;
+  ip?: string | null;
   now?: Date;
 }) {
   const now = input.now ?? new Date();
@@ -265,7 +269,11 @@ export function registerForEvent(input: {
         .get();
       if (existing && existing.status !== "cancelled") throw conflict(ALREADY[existing.status]);
 
-      const partner = isPartnerMember(tx, event.id, person.email);
+      const invitation = input.invitationToken
+        ? countInvitationUse(tx, { token: input.invitationToken, eventId: event.id, userId: person.id, ip: input.ip }, now)
+        : null;
+      // An invitation that skips approval treats the person as a partner member of this event only.
+      const partner = isPartnerMember(tx, event.id, person.email) || Boolean(invitation?.skipApproval);
       const status: RegistrationStatus = !partner
         ? "pending"
         : countConfirmed(tx, event.id) < event.capacity
@@ -277,6 +285,7 @@ export function registerForEvent(input: {
         ...cleanAnswers(input.answers),
         consentVersion: PRIVACY_NOTICE_VERSION,
         consentAt: now,
+        invitationId: invitation?.id ?? null,
         checkedInAt: null,
         cancelledAt: null,
         updatedAt: now,

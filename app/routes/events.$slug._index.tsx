@@ -146,6 +146,9 @@ export default function EventPage() {
                 <Link to={`${base}/attendees`}>Attendees</Link>
               </li>
               <li>
+                <Link to={`${base}/invitations`}>Invitations and co-organisers</Link>
+              </li>
+              <li>
                 <Link to="/outbox">Outbox</Link>
               </li>
               <li>
