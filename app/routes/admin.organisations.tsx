@@ -78,7 +78,7 @@ export default function AdminOrganisations() {
         <h2 id="create-heading" className="text-lg font-semibold">
           New organisation
         </h2>
-        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2">
+        <Form method="post" noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
           <input type="hidden" name="intent" value="create-organisation" />
           <RowField id="new-name" name="name" label="Name" required errors={errorsFor(reply, "create-organisation", null, "name")} />
           <RowField
@@ -104,7 +104,7 @@ export default function AdminOrganisations() {
             For a name someone typed at sign-up: its people, event partnerships and domains move to the real organisation, then the typed one is removed.
             Authorship stays with the people; their notes and sessions show the real name.
           </p>
-          <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
+          <Form method="post" noValidate className="mt-3 flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="merge" />
             <OrganisationSelect id="merge-from" name="organisationId" label="Merge this organisation" organisations={organisations} />
             <OrganisationSelect id="merge-into" name="intoId" label="into" organisations={organisations} errors={mergeReply?.fieldErrors.intoId} />
@@ -136,7 +136,7 @@ export default function AdminOrganisations() {
                         {org.domains.map((domain) => (
                           <li key={domain} className="flex items-center gap-2 text-sm">
                             <code>{domain}</code>
-                            <Form method="post">
+                            <Form method="post" noValidate>
                               <input type="hidden" name="intent" value="remove-domain" />
                               <input type="hidden" name="organisationId" value={org.id} />
                               <input type="hidden" name="domain" value={domain} />
@@ -150,7 +150,7 @@ export default function AdminOrganisations() {
                     ) : (
                       <p className="mt-1 text-sm text-slate-600">None: nobody is a member yet (a name someone typed at sign-up).</p>
                     )}
-                    <Form method="post" className="mt-2 flex items-end gap-2">
+                    <Form method="post" noValidate className="mt-2 flex items-end gap-2">
                       <input type="hidden" name="intent" value="add-domain" />
                       <input type="hidden" name="organisationId" value={org.id} />
                       <RowField id={`domain-${org.id}`} name="domain" label="Add a domain" placeholder="company.example" errors={errorsFor(reply, "add-domain", org.id, "domain")} />
@@ -177,7 +177,7 @@ export default function AdminOrganisations() {
                 <details className="mt-3" open={Boolean(errorsFor(reply, "rename", org.id, "name"))}>
                   <summary className="cursor-pointer text-sm font-medium">Rename…</summary>
                   <div className="mt-2">
-                    <Form method="post" className="flex items-end gap-2">
+                    <Form method="post" noValidate className="flex items-end gap-2">
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="organisationId" value={org.id} />
                       <RowField id={`name-${org.id}`} name="name" label="New name" defaultValue={org.name} errors={errorsFor(reply, "rename", org.id, "name")} />

@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function RightButton({ userId, intent, label, name, busy }: { userId: number; intent: string; label: string; name: string; busy: boolean }) {
   return (
-    <Form method="post">
+    <Form method="post" noValidate>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="userId" value={userId} />
       <Button size="sm" variant="secondary" aria-label={`${label}: ${name}`} disabled={busy}>

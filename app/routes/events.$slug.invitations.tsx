@@ -131,7 +131,7 @@ export default function Invitations() {
                     </td>
                     <td className="py-2">
                       {link.state === "active" ? (
-                        <Form method="post">
+                        <Form method="post" noValidate>
                           <input type="hidden" name="intent" value="revoke-link" />
                           <input type="hidden" name="invitationId" value={link.id} />
                           <Button size="sm" variant="secondary" aria-label={`Revoke link ${link.label || link.id}`} disabled={busy}>
@@ -146,7 +146,7 @@ export default function Invitations() {
               </tbody>
             </table>
           )}
-          <Form method="post" className="mt-4 grid gap-3 border-t border-slate-200 pt-4 sm:grid-cols-3">
+          <Form method="post" noValidate className="mt-4 grid gap-3 border-t border-slate-200 pt-4 sm:grid-cols-3">
             <h3 className="font-semibold sm:col-span-3">New invitation link</h3>
             <input type="hidden" name="intent" value="create-link" />
             <div className="sm:col-span-3">
@@ -199,7 +199,7 @@ export default function Invitations() {
           <p className="mt-1 text-sm text-slate-600">
             By e-mail address, also for someone without an account yet: they get an e-mail, and organise this event once they sign up with this address and confirm it.
           </p>
-          <Form method="post" className="mt-3 space-y-2">
+          <Form method="post" noValidate className="mt-3 space-y-2">
             <input type="hidden" name="intent" value="invite-co-organiser" />
             <RowField id="co-organiser-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "invite-co-organiser", null, "email")} />
             <Button size="sm" disabled={busy}>

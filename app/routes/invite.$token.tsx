@@ -12,6 +12,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(invitationRegisterUrl(params.token ?? ""));
 }
 
+/** Never shown: the loader always redirects or throws its error page. */
+export default function Invite() {
+  return null;
+}
+
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }

@@ -74,7 +74,7 @@ export default function CoAuthors() {
         <p className="text-sm text-slate-700">
           By e-mail address, also for someone without an account yet: they get an e-mail, and become a co-author once they sign up with this address and confirm it.
         </p>
-        <Form method="post" className="mt-3 space-y-2">
+        <Form method="post" noValidate className="mt-3 space-y-2">
           <RowField id="co-author-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "", null, "email")} />
           <Button disabled={busy}>Send invitation</Button>
           <RowMessage reply={formMessageFor(reply, "", null)} />
