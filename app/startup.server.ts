@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from "#db/seed/index";
 import { startRetentionJob } from "~/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
 import { startOutboxDelivery } from "~/outbox/delivery.server";
+import { startRateLimitCleanup } from "~/utils/rate-limit.server";
 
 type Job = { stop: () => void };
 
@@ -19,6 +20,9 @@ export function registerJob(start: () => Job) {
 
 // Registration answers past RETENTION_DAYS, expired login sessions: at start-up, then daily.
 registerJob(() => startRetentionJob());
+
+// Rate-limit counters and blocks past their expiry: every 5 minutes.
+registerJob(() => startRateLimitCleanup());
 
 // Outbox e-mails go out over SMTP when SMTP_URL is set (polling, retry with back-off).
 registerJob(() => startOutboxDelivery());

@@ -692,6 +692,23 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_event_idx").on(t.eventId, t.at)],
 );
 
+// ---------------------------------------------------------------- rate limits
+
+/**
+ * Counters of rate-limiter-flexible's SQLite store (app/utils/rate-limit.server.ts): the
+ * library reads and writes these exact columns; `expire` is epoch milliseconds (null:
+ * never). Shared by every process on the database file.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: integer("expire"),
+  },
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ one }) => ({

@@ -176,7 +176,7 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
     switch (input.intent) {
       case "propose": {
         try {
-          enforceRateLimit(`topic:${user.id}`, LIMITS.topicPerUser);
+          await enforceRateLimit(`topic:${user.id}`, LIMITS.topicPerUser);
         } catch (error) {
           if (error instanceof Response) throw new DomainError(await error.text(), 429);
           throw error;

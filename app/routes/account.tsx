@@ -81,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") {
       return json({ intent: "change-password" as Intent, result: submission.reply({ hideFields: hide }) }, { status: 400 });
     }
-    enforceRateLimit(`reauth:user:${user.id}`, LIMITS.loginPerAccount);
+    await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await changePassword(user.id, submission.value);
     } catch (error) {
@@ -96,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") {
       return json({ intent: "delete-account" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
     }
-    enforceRateLimit(`reauth:user:${user.id}`, LIMITS.loginPerAccount);
+    await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await deleteAccount(user.id, submission.value, { ip: clientIp(context) });
     } catch (error) {

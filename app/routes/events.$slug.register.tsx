@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(here);
   }
 
-  enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
+  await enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
   checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
   if (submission.status !== "success") {
@@ -255,9 +255,11 @@ export default function Register() {
                   {viewer.organisationName ? <>, {viewer.organisationName}</> : null}.{" "}
                   <Link to="/account">Change your details</Link>
                   <p className="mt-1">
-                    {viewer.partner || invitation?.skipApproval
+                    {viewer.partner
                       ? "As a member of a partner organisation you register directly."
-                      : "You are not with a partner organisation, so this is an interest request the organisers review."}
+                      : invitation?.skipApproval
+                        ? "Through this invitation you register directly."
+                        : "You are not with a partner organisation, so this is an interest request the organisers review."}
                   </p>
                 </div>
               ) : (

@@ -11,6 +11,7 @@ import { canParticipate } from "~/schedule/access.server";
 import { hostCandidates, proposeSession } from "~/schedule/proposals.server";
 import { proposalSchema } from "~/schedule/schedule-schema";
 import { replyWithError } from "~/utils/forms.server";
+import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Propose a session · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
@@ -34,6 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireProposer(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: proposalSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  await enforceRateLimit(`proposal:${user.id}`, LIMITS.proposalPerUser);
   try {
     const session = proposeSession(event, user, submission.value);
     return redirect(`/events/${event.slug}/sessions/${session.id}`);

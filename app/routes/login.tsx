@@ -1,10 +1,11 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/accounts/account-schema";
 import { authenticator, InvalidCredentialsError } from "~/accounts/authenticator.server";
+import { reserveLoginAttempt } from "~/accounts/login-limits.server";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
@@ -13,9 +14,17 @@ import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
 import { checkHoneypot } from "~/utils/honeypot.server";
-import { enforceFailureLimit, enforceRateLimit, hit, LIMITS } from "~/utils/rate-limit.server";
+import { waitText } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Knowledge Exchange" }];
+
+/** A limited log-in answers 429 with the form and its message; the page keeps Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/");
@@ -30,16 +39,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  enforceRateLimit(`login:ip:${clientIp(context)}`, LIMITS.loginPerIp);
-  // Per account, only wrong passwords count: people sharing an account are not locked out.
-  const accountKey = `login:account:${submission.value.email.toLowerCase()}`;
-  enforceFailureLimit(accountKey, LIMITS.loginPerAccount);
+  // Reserved before the password hash; no password is checked while limited.
+  const attempt = await reserveLoginAttempt(submission.value.email, clientIp(context));
+  if (!attempt.allowed) {
+    const message = `${attempt.message} Please wait ${waitText(attempt.retryAfter)} and try again.`;
+    return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(attempt.retryAfter) },
+    });
+  }
   try {
     const userId = await authenticator.authenticate("form", request);
+    await attempt.succeeded();
     return redirectWithSession(userId, request, submission.value.redirectTo ?? "/");
   } catch (error) {
     if (error instanceof InvalidCredentialsError) {
-      hit(accountKey, LIMITS.loginPerAccount);
+      await attempt.failed();
       return json(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 400 });
     }
     throw error;

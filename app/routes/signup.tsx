@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  enforceRateLimit(`signup:ip:${clientIp(context)}`, LIMITS.signupPerIp);
+  await enforceRateLimit(`signup:ip:${clientIp(context)}`, LIMITS.signupPerIp);
   const formData = await request.formData();
   checkHoneypot(formData);
   const submission = parseWithZod(formData, { schema: signupSchema });

@@ -18,7 +18,6 @@ import { recordAudit } from "~/audit/audit.server";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { normaliseTags } from "~/notes/create-note.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
-import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import { requireParticipant, requireScheduleOrganiser, type Actor } from "./access.server";
 import type { AuditContext } from "./rooms-slots.server";
 import { splitTags, type ProposalInput } from "./schedule-schema";
@@ -69,7 +68,6 @@ function writeHostsAndTags(db: Db, sessionId: number, hostIds: number[], tags: s
 export function proposeSession(event: Event, actor: Actor, input: ProposalInput): ScheduleSession {
   requireParticipant(actor, event);
   if (event.status !== "published" && !isOrganiserOf(actor, event.id)) throw forbidden("This event does not take proposals.");
-  enforceRateLimit(`proposal:${actor.id}`, LIMITS.proposalPerUser);
   const db = getDb();
   return writeTransaction(db, () => {
     const hostIds = checkHosts(event.id, input.hostIds, db);

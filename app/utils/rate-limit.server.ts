@@ -1,84 +1,140 @@
-// In-process rate limits (sliding window per key). A limit that trips throws a 429
-// Response with Retry-After, rendered by the shared error boundary. Tests loosen the
-// limits with KX_RATE_LIMIT_MULTIPLIER; production never turns them off.
-type Window = { hits: number[] };
+// Rate limits on rate-limiter-flexible's SQLite store, on the app's own connection and
+// the `rate_limits` table of migration 0007 (never created at run time), so every
+// process on the database file counts the same attempts. Moving to Redis later means
+// swapping `storeLimiter` for RateLimiterRedis; callers do not change.
+//
+// For forms (sign-up, registration, reset requests, resends):
+//   await enforceRateLimit(`signup:ip:${ip}`, LIMITS.signupPerIp);
+// counts the attempt and throws a 429 Response with Retry-After once the key is over
+// its limit, rendered by the shared error boundary. ALWAYS await it: a forgotten await
+// lets every request through (tests/rate-limit.test.ts checks the call sites).
+// Login has its own rules (app/accounts/login-limits.server.ts) built on `storeLimiter`.
+//
+// Tests loosen the limits with KX_RATE_LIMIT_MULTIPLIER; production never turns them off.
+import type Database from "better-sqlite3";
+import { lt } from "drizzle-orm";
+import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { getDb } from "#db/client";
+import { rateLimits } from "#db/schema";
 
-const windows = new Map<string, Window>();
 const MULTIPLIER_FLAG = "KX_RATE_LIMIT_MULTIPLIER";
+const TABLE = "rate_limits";
 
-function multiplier() {
+/** How many points a limit allows, scaled for tests by KX_RATE_LIMIT_MULTIPLIER. */
+export function scaledPoints(points: number) {
   const value = Number(process.env[MULTIPLIER_FLAG] ?? "1");
-  return Number.isFinite(value) && value >= 1 ? value : 1;
+  return Math.floor(points * (Number.isFinite(value) && value >= 1 ? value : 1));
 }
 
+/** `limit` attempts per fixed window of `windowMs`, counted per key. */
 export type RateLimit = { limit: number; windowMs: number };
 
 export const LIMITS = {
-  loginPerIp: { limit: 30, windowMs: 15 * 60_000 },
-  loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
   signupPerIp: { limit: 10, windowMs: 60 * 60_000 },
   registrationPerIp: { limit: 20, windowMs: 60 * 60_000 },
+  /** Current-password checks on the account page (change password, delete account). */
+  passwordReauthPerUser: { limit: 10, windowMs: 15 * 60_000 },
   topicPerUser: { limit: 30, windowMs: 10 * 60_000 },
   proposalPerUser: { limit: 20, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
-/** Seconds until the key may try again, or 0 when this hit is allowed (and counted). */
-export function hit(key: string, { limit, windowMs }: RateLimit, now = Date.now()): number {
-  const allowed = Math.floor(limit * multiplier());
-  const window = windows.get(key) ?? { hits: [] };
-  window.hits = window.hits.filter((t) => t > now - windowMs);
-  if (window.hits.length >= allowed) {
-    windows.set(key, window);
-    return Math.max(1, Math.ceil((window.hits[0] + windowMs - now) / 1000));
+export type StoreLimiterOptions = {
+  /** Namespace of the keys in the table. */
+  keyPrefix: string;
+  /** Points per window, before KX_RATE_LIMIT_MULTIPLIER. */
+  points: number;
+  /** Window in seconds, counted from the key's first point. */
+  durationSeconds: number;
+};
+
+const limiters = new WeakMap<Database.Database, Map<string, RateLimiterSQLite>>();
+
+/**
+ * A rate-limiter-flexible limiter on the app's database connection (made on first
+ * use, never at import time; one per connection and options).
+ */
+export function storeLimiter({ keyPrefix, points, durationSeconds }: StoreLimiterOptions): RateLimiterSQLite {
+  const client = getDb().$client;
+  let byOptions = limiters.get(client);
+  if (!byOptions) limiters.set(client, (byOptions = new Map()));
+  const scaled = scaledPoints(points);
+  const id = `${keyPrefix}|${scaled}|${durationSeconds}`;
+  let limiter = byOptions.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterSQLite({
+      storeClient: client,
+      storeType: "better-sqlite3",
+      tableName: TABLE,
+      tableCreated: true,
+      // Expired rows go in our own job (startRateLimitCleanup): the library's timer does
+      // not catch a failed DELETE, and an unhandled rejection would end the process.
+      clearExpiredByTimeout: false,
+      keyPrefix,
+      points: scaled,
+      duration: durationSeconds,
+    });
+    byOptions.set(id, limiter);
   }
-  window.hits.push(now);
-  windows.set(key, window);
-  if (windows.size > 50_000) pruneOld(now);
-  return 0;
+  return limiter;
 }
 
-/** Seconds until the key may try again (0: allowed), without counting this look. */
-export function retryAfterSeconds(key: string, { limit, windowMs }: RateLimit, now = Date.now()): number {
-  const hits = (windows.get(key)?.hits ?? []).filter((t) => t > now - windowMs);
-  if (hits.length < Math.floor(limit * multiplier())) return 0;
-  return Math.max(1, Math.ceil((hits[0] + windowMs - now) / 1000));
+/** Whole seconds until `res` allows again (at least 1). */
+export function retryAfterSeconds(res: RateLimiterRes) {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
-function tooManyAttempts(retryAfter: number): never {
-  throw new Response(`Too many attempts. Please wait ${waitText(retryAfter)} and try again.`, {
+/**
+ * Consumes a point: `allowed` with the key's state after it, or refused. Store errors
+ * are thrown, never taken for a refusal.
+ */
+export async function consumePoint(limiter: RateLimiterSQLite, key: string): Promise<{ allowed: boolean; res: RateLimiterRes }> {
+  try {
+    return { allowed: true, res: await limiter.consume(key) };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { allowed: false, res: rejection };
+    throw rejection;
+  }
+}
+
+/** Counts this attempt and throws a 429 Response with Retry-After once the key is over its limit. */
+export async function enforceRateLimit(key: string, { limit, windowMs }: RateLimit): Promise<void> {
+  const limiter = storeLimiter({ keyPrefix: "limit", points: limit, durationSeconds: Math.ceil(windowMs / 1000) });
+  const { allowed, res } = await consumePoint(limiter, key);
+  if (!allowed) tooManyAttempts(retryAfterSeconds(res));
+}
+
+/** Throws the shared 429 answer with Retry-After and a wait people can read. */
+export function tooManyAttempts(retryAfter: number, message = "Too many attempts."): never {
+  throw new Response(`${message} Please wait ${waitText(retryAfter)} and try again.`, {
     status: 429,
     headers: { "Retry-After": String(retryAfter) },
   });
 }
 
-/** Counts this attempt and throws 429 once the key is over its limit. */
-export function enforceRateLimit(key: string, rule: RateLimit) {
-  const retryAfter = hit(key, rule);
-  if (retryAfter > 0) tooManyAttempts(retryAfter);
-}
-
-/**
- * For limits that count failures only (wrong passwords per account): throws 429 while
- * the key is locked; the caller records each failure with `hit`.
- */
-export function enforceFailureLimit(key: string, rule: RateLimit) {
-  const retryAfter = retryAfterSeconds(key, rule);
-  if (retryAfter > 0) tooManyAttempts(retryAfter);
-}
-
 /** "45 seconds", "1 minute", "13 minutes": people read minutes better than 778 seconds. */
-function waitText(seconds: number) {
+export function waitText(seconds: number) {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
-
-function pruneOld(now: number) {
-  for (const [key, window] of windows) {
-    if (!window.hits.some((t) => t > now - 60 * 60_000)) windows.delete(key);
+  if (seconds < 2 * 60 * 60) {
+    const minutes = Math.ceil(seconds / 60);
+    return `${minutes} minute${minutes === 1 ? "" : "s"}`;
   }
+  return `${Math.ceil(seconds / 3600)} hours`;
 }
 
-export function resetRateLimits() {
-  windows.clear();
+/** Deletes counters and blocks that expired before `now`; returns how many. */
+export function deleteExpiredRateLimits(now = Date.now()) {
+  return getDb().delete(rateLimits).where(lt(rateLimits.expire, now)).run().changes;
+}
+
+/** The background job (app/startup.server.ts): expired rows out every 5 minutes. */
+export function startRateLimitCleanup(intervalMs = 5 * 60_000) {
+  const timer = setInterval(() => {
+    try {
+      deleteExpiredRateLimits();
+    } catch (error) {
+      console.error("rate limits: cleanup failed", error);
+    }
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

@@ -2,57 +2,18 @@
 // burst of sign-ups, registrations and votes, and is killed with SIGKILL in the middle
 // of it. After a restart on the same file, PRAGMA integrity_check must say "ok" and
 // every write that got a success response must be there.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { boards, registrations, topics, users, votes } from "#db/schema";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { sessionCookieFor } from "../helpers/server";
+import { startServerProcess } from "../helpers/server-process";
 import { register } from "./fixtures";
 
-const BUILD_DIR = process.env.BUILD_DIR ?? "build";
 const DATABASE_PATH = process.env.DATABASE_PATH!;
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-
-/** Starts `node server/index.js` on a free port and resolves once it listens. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.resolve("server/index.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      BUILD_DIR,
-      DATABASE_PATH,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      SEED_DEMO: "0",
-      KX_TEST_FAST_HASH: "1",
-      KX_RATE_LIMIT_MULTIPLIER: "1000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on http:\/\/localhost:(\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${output}`)));
-  });
-}
+const startServer = () => startServerProcess();
 
 async function post(url: string, pathname: string, fields: Record<string, string>, cookie?: string) {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: url };
