@@ -266,7 +266,7 @@ export default function Register() {
                 <fieldset className="space-y-4">
                   <legend className="text-sm text-slate-600">
                     About you. Already have an account?{" "}
-                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register`)}`}>Log in first</Link>.
+                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}>Log in first</Link>.
                   </legend>
                   <Field label="Name" meta={fields.name} autoComplete="name" />
                   <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />

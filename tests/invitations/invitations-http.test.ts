@@ -140,6 +140,8 @@ describe("registering through a link", () => {
     const form = await (await client(server.url).get(response.headers.get("location")!)).text();
     expect(form).toContain("You were invited by the organisers (Beacon platform team).");
     expect(form).toContain(`name="invite" value="${token}"`);
+    // Logging in first keeps the invitation.
+    expect(form).toContain(`href="/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register?invite=${token}`)}"`);
   });
 
   it("someone without an account signs up in the registration form and is confirmed; the use is counted and audited", async () => {
