@@ -310,6 +310,10 @@ describe("co-authors invited by e-mail", () => {
     const page = `/notes/${note.id}/co-authors`;
     expect((await authorClient.get(page)).status).toBe(200);
     const stranger: TestClient = client(server.url, await sessionCookieFor((await makeUser()).id));
+    expect((await stranger.get(page)).status).toBe(403);
+    expect((await otherOrganiserClient.get(page)).status).toBe(403);
+    expect((await client(server.url).get(page)).headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    expect((await organiserClient.get(page)).status).toBe(200);
     const before = totals();
     expect((await stranger.post(page, { email: "x@outside.example" })).status).toBe(403);
     expect((await otherOrganiserClient.post(page, { email: "x@outside.example" })).status).toBe(403);
