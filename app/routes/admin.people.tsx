@@ -102,8 +102,9 @@ export default function AdminPeople() {
                 </p>
                 <div className="mt-1 flex flex-wrap gap-1">
                   {person.emailVerified ? <Badge tone="good">Address verified</Badge> : <Badge tone="warn">Address not verified</Badge>}
-                  {person.adminByEnv ? <Badge tone="info">Admin (ADMIN_EMAILS)</Badge> : null}
-                  {person.adminGranted ? <Badge tone="info">Admin</Badge> : null}
+                  {/* Admin rights need a verified address as well (app/accounts/admin-rights). */}
+                  {person.adminByEnv ? <Badge tone="info">{person.emailVerified ? "Admin (ADMIN_EMAILS)" : "Admin (ADMIN_EMAILS) once verified"}</Badge> : null}
+                  {person.adminGranted ? <Badge tone="info">{person.emailVerified ? "Admin" : "Admin once verified"}</Badge> : null}
                   {person.mayCreateEvents ? <Badge>May create events</Badge> : null}
                 </div>
               </div>
