@@ -67,7 +67,7 @@ export type PageTopic = {
   votes: number | null;
   myVotes: number;
   isMine?: true;
-  carriedFrom?: { eventTitle: string; votes: number };
+  carriedFrom?: { eventTitle: string; votes: number | null };
   /** The topic under discussion. */
   timerEndsAt?: string | null;
   extensions?: number;

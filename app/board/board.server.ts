@@ -8,7 +8,6 @@ import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import {
   boards,
   events,
-  notes,
   romanVotes,
   topics,
   users,
@@ -129,12 +128,6 @@ const boardQueries = (db: Db) =>
           eq(romanVotes.userId, sql.placeholder("userId")),
         ),
       )
-      .prepare(),
-    notesOfBoard: db
-      .select({ id: notes.id, topicId: notes.topicId })
-      .from(notes)
-      .where(inArray(notes.topicId, db.select({ id: topics.id }).from(topics).where(eq(topics.boardId, sql.placeholder("boardId")))))
-      .orderBy(asc(notes.topicId), asc(notes.id))
       .prepare(),
   }));
 
@@ -340,19 +333,29 @@ export type DotVoteResult = { topicId: number; votes: number | null; myVotes: nu
 /** A client-chosen token echoed in the vote's frame so the voter's page recognises its own vote. */
 const REF = /^[\w-]{1,40}$/;
 
+/**
+ * How long "votes changed" frames are gathered while tallies are hidden: one frame per
+ * board and window, whatever the number of dots cast or taken back in it.
+ */
+export const HIDDEN_VOTES_WINDOW_MS = 200;
+
 function publishDotVote(
   boardId: number,
   topicId: number,
   state: { votes: number; myVotes: number; dotsLeft: number; public: boolean; seesTallies: boolean },
   ref?: string,
 ): DotVoteResult {
-  // The tally goes into the (public) frame only when every viewer may see it.
-  const frame = publishBoardChange(boardId, "vote", {
-    topicId,
-    ...(state.public ? { votes: state.votes } : {}),
-    ...(ref && REF.test(ref) ? { ref } : {}),
-  });
-  return { topicId, votes: state.seesTallies ? state.votes : null, myVotes: state.myVotes, dotsLeft: state.dotsLeft, live: frame.id };
+  let live: string;
+  if (state.public) {
+    // Public tallies: the topic's new tally, applied in place by every open page.
+    live = publishBoardChange(boardId, "vote", { topicId, votes: state.votes, ...(ref && REF.test(ref) ? { ref } : {}) }).id;
+  } else {
+    // Hidden tallies: a frame per vote, even without a count, would tell the count (count
+    // the frames per topic). So no topic, no ref, and one frame per board and window; the
+    // voter's reply carries that frame's id (see ADR 016).
+    live = getPubSub().publishCoalesced(boardChannel(boardId), "board", { kind: "votes", boardId, at: Date.now() }, HIDDEN_VOTES_WINDOW_MS);
+  }
+  return { topicId, votes: state.seesTallies ? state.votes : null, myVotes: state.myVotes, dotsLeft: state.dotsLeft, live };
 }
 
 // The dot vote is the app's hottest write (a whole room votes within a minute), so its
@@ -552,14 +555,18 @@ function canRecordTakeaways(board: Board, role: BoardRole) {
 
 type TakeawaysInput = { takeaways: string; visibility?: "public" | "attendees" | "partners" };
 
+/**
+ * Writes a topic's official takeaways (topics.official_note_id): only here, by whoever
+ * canRecordTakeaways allows; the first recorded stay official and are edited as a note
+ * from then on. Notes written in the archive about the topic are related notes (ADR 016).
+ */
 function writeTakeaways(db: Db, board: Board, event: Event, topic: Topic, actor: Actor, input: TakeawaysInput) {
-  const existing = db.select({ id: notes.id }).from(notes).where(eq(notes.topicId, topic.id)).get();
-  if (existing) {
+  if (topic.officialNoteId !== null) {
     throw conflict("Takeaways for this topic are already in the archive; edit that note instead.", {
       takeaways: ["Takeaways for this topic are already in the archive; edit that note instead."],
     });
   }
-  return createNote(
+  const note = createNote(
     {
       eventId: event.id,
       topicId: topic.id,
@@ -571,6 +578,8 @@ function writeTakeaways(db: Db, board: Board, event: Event, topic: Topic, actor:
     },
     db,
   );
+  db.update(topics).set({ officialNoteId: note.id }).where(eq(topics.id, topic.id)).run();
+  return note;
 }
 
 /** Ends the discussion of a topic, records the time spent and (optionally) its takeaways. */
@@ -695,7 +704,8 @@ export type BoardTopicView = {
   discussedSeconds: number | null;
   finishedAt: string | null;
   noteId: number | null;
-  carriedFrom: { eventTitle: string; votes: number } | null;
+  /** `votes` is null while the other board hides its tallies. */
+  carriedFrom: { eventTitle: string; votes: number | null } | null;
   mergedTitles: string[];
 };
 
@@ -726,7 +736,7 @@ type BoardSnapshot = {
 };
 
 export const BOARD_SNAPSHOT_TTL_MS = 2_000;
-const SNAPSHOT_SHAPE = 2;
+const SNAPSHOT_SHAPE = 3;
 const SNAPSHOT_LIMIT = 200;
 
 declare global {
@@ -739,8 +749,6 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
   const q = boardQueries(db);
   const rows = q.topicsWithAuthor.all({ boardId });
   const tally = new Map(q.tally.all({ boardId }).map((r) => [r.topicId, r.n]));
-  // Every topic of the board: the same set as listing their ids, without a variable IN list.
-  const noteByTopic = new Map(rows.length ? q.notesOfBoard.all({ boardId }).map((n) => [n.topicId!, n.id]) : []);
   const carriedIds = rows.map((r) => r.topic.carriedFromId).filter((id): id is number => id !== null);
   const carriedFrom = new Map(
     carriedIds.length
@@ -749,13 +757,16 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
             id: topics.id,
             eventTitle: events.title,
             votes: sql<number>`(select count(*) from ${votes} where ${votes.topicId} = ${topics.id})`,
+            hideTallies: boards.hideTallies,
+            phase: boards.phase,
           })
           .from(topics)
           .innerJoin(boards, eq(boards.id, topics.boardId))
           .innerJoin(events, eq(events.id, boards.eventId))
           .where(inArray(topics.id, carriedIds))
           .all()
-          .map((r) => [r.id, { eventTitle: r.eventTitle, votes: Number(r.votes) }])
+          // The count from the other board only where that board shows its tallies to everyone.
+          .map((r) => [r.id, { eventTitle: r.eventTitle, votes: talliesArePublic(r) ? Number(r.votes) : null }])
       : [],
   );
   const mergedTitles = new Map<number, string[]>();
@@ -778,7 +789,8 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
     extensions: topic.extensions,
     discussedSeconds: topic.discussedSeconds,
     finishedAt: iso(topic.finishedAt),
-    noteId: noteByTopic.get(topic.id) ?? null,
+    // The official takeaways (ADR 016); other notes about the topic are related notes.
+    noteId: topic.officialNoteId,
     carriedFrom: topic.carriedFromId ? (carriedFrom.get(topic.carriedFromId) ?? null) : null,
     mergedTitles: mergedTitles.get(topic.id) ?? [],
   }));

@@ -1,49 +1,52 @@
-// The board summary: topics in the order they were discussed, dots, time spent and the
-// takeaways themselves (as far as the viewer may read the note), for the printable page.
+// The board summary: topics in the order they were discussed, dots, time spent, the
+// official takeaways (as far as the viewer may read the note: the archive's own rule,
+// canViewNote) and the related notes about each topic the viewer may read.
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { eventPartners, notes, users } from "#db/schema";
-import { getBoardView, type Actor } from "~/board/board.server";
+import { noteAuthors, notes, users } from "#db/schema";
+import { getBoardView } from "~/board/board.server";
+import { relatedNotes } from "~/notes/notes.server";
+import { canViewNote, viewerScope, type Viewer } from "~/notes/visibility.server";
 import { renderMarkdown } from "~/utils/markdown.server";
-
-type Viewer = (Actor & { organisationId?: number | null }) | null;
 
 export function getBoardSummary(boardId: number, viewer: Viewer) {
   const view = getBoardView(boardId, viewer);
   const db = getDb();
+  const scope = viewerScope(viewer, db);
   const noteIds = view.discussed.map((t) => t.noteId).filter((id): id is number => id !== null);
   const rows = noteIds.length
     ? db
-        .select({ id: notes.id, body: notes.body, visibility: notes.visibility, createdById: notes.createdById, author: users.name })
+        .select({ id: notes.id, eventId: notes.eventId, body: notes.body, visibility: notes.visibility, author: users.name })
         .from(notes)
         .leftJoin(users, eq(users.id, notes.createdById))
         .where(inArray(notes.id, noteIds))
         .all()
     : [];
-  const isPartnerMember =
-    viewer?.organisationId != null &&
-    Boolean(
-      db
-        .select({ id: eventPartners.eventId })
-        .from(eventPartners)
-        .where(and(eq(eventPartners.eventId, view.event.id), eq(eventPartners.organisationId, viewer.organisationId)))
-        .get(),
-    );
-  // Same rule as the notes archive: public for all; attendees for participants;
-  // partners for members of partner organisations; organisers and authors always.
-  const mayRead = (note: (typeof rows)[number]) =>
-    note.visibility === "public" ||
-    view.role === "facilitator" ||
-    (viewer !== null && note.createdById === viewer.id) ||
-    (note.visibility === "attendees" && view.role === "participant") ||
-    (note.visibility === "partners" && isPartnerMember);
+  // Who co-authors the note now counts, not who created it once (issue 18, finding 5).
+  const coAuthored = new Set(
+    viewer && noteIds.length
+      ? db
+          .select({ noteId: noteAuthors.noteId })
+          .from(noteAuthors)
+          .where(and(inArray(noteAuthors.noteId, noteIds), eq(noteAuthors.userId, viewer.id)))
+          .all()
+          .map((r) => r.noteId)
+      : [],
+  );
   const takeaways = new Map(
-    rows.map((n) => [n.id, mayRead(n) ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" } : null]),
+    rows.map((n) => [
+      n.id,
+      canViewNote(n, scope, coAuthored.has(n.id)) ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" } : null,
+    ]),
   );
   const totalSeconds = view.discussed.reduce((sum, t) => sum + (t.discussedSeconds ?? 0), 0);
   return {
     ...view,
-    discussed: view.discussed.map((t) => ({ ...t, takeaways: t.noteId ? (takeaways.get(t.noteId) ?? null) : null })),
+    discussed: view.discussed.map((t) => ({
+      ...t,
+      takeaways: t.noteId ? (takeaways.get(t.noteId) ?? null) : null,
+      related: relatedNotes({ topicId: t.id }, viewer, { scope, db }),
+    })),
     totalSeconds,
   };
 }

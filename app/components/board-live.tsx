@@ -57,7 +57,9 @@ export function useLiveBoard(
       }
       const id = (event as MessageEvent).lastEventId;
       if (id && onFrame?.(id, data)) return;
-      if (data.kind === "vote" && !reloadOnHiddenVotes) return; // nothing this page shows changed
+      // A dot vote without a tally ("votes": tallies hidden, no topic named; see ADR 016):
+      // nothing this page shows changed, unless it shows the counts (facilitators).
+      if ((data.kind === "vote" || data.kind === "votes") && !reloadOnHiddenVotes) return;
       refresh();
     });
     source.addEventListener("reset", refresh);

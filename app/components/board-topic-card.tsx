@@ -248,7 +248,9 @@ export function TopicCard({
       <p className="lc-by">{`by ${topic.authorName}`}</p>
       {topic.carriedFrom ? (
         <p className="lc-by">
-          {`Carried over from ${topic.carriedFrom.eventTitle} (${topic.carriedFrom.votes} ${topic.carriedFrom.votes === 1 ? "dot" : "dots"} there)`}
+          {topic.carriedFrom.votes === null
+            ? `Carried over from ${topic.carriedFrom.eventTitle}`
+            : `Carried over from ${topic.carriedFrom.eventTitle} (${topic.carriedFrom.votes} ${topic.carriedFrom.votes === 1 ? "dot" : "dots"} there)`}
         </p>
       ) : null}
       {phase !== "collect" || topic.votes ? <TallyBar votes={votes} max={Math.max(maxVotes, votes ?? 0)} title={topic.title} /> : null}

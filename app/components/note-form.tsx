@@ -65,6 +65,7 @@ export function NoteForm({
             <SelectField
               label="Session (optional)"
               meta={all.sessionId}
+              hint="Listed as a related note; the session's notes page is the hosts'."
               options={[{ value: "", label: "No session" }, ...sessions.map((s) => ({ value: String(s.id), label: s.title }))]}
             />
           ) : null}
@@ -72,6 +73,7 @@ export function NoteForm({
             <SelectField
               label="Lean Coffee topic (optional)"
               meta={all.topicId}
+              hint="Listed as a related note; the takeaways are recorded on the board."
               options={[{ value: "", label: "No topic" }, ...topics.map((t) => ({ value: String(t.id), label: t.title }))]}
             />
           ) : null}

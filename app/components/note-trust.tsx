@@ -14,6 +14,8 @@ export type NoteTrustData = {
   event: { slug: string; title: string; timeZone: string };
   session: { id: number; title: string } | null;
   topic: { id: number; title: string } | null;
+  /** The official takeaways of its topic or notes page of its session; else a related note. */
+  official?: boolean;
   authors: { id: number; name: string | null; organisation: string | null }[];
   tags: string[];
   verification: { by: string | null; at: string; version: number; changedSince: boolean } | null;
@@ -130,8 +132,16 @@ export function NoteTrustPanel({ note }: { note: NoteTrustData }) {
         <dt className="font-medium text-slate-800">From</dt>
         <dd className="text-slate-700">
           <Link to={`/events/${note.event.slug}`}>{note.event.title}</Link>
-          {note.session ? <span className="block">Session: {note.session.title}</span> : null}
-          {note.topic ? <span className="block">Lean Coffee topic: {note.topic.title}</span> : null}
+          {note.session ? (
+            <span className="block">
+              {note.official ? "Official notes page of session" : "Related to session"}: {note.session.title}
+            </span>
+          ) : null}
+          {note.topic ? (
+            <span className="block">
+              {note.official ? "Official takeaways of Lean Coffee topic" : "Related to Lean Coffee topic"}: {note.topic.title}
+            </span>
+          ) : null}
         </dd>
       </div>
       <div>

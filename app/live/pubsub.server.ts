@@ -17,6 +17,14 @@ export type Listener = (event: LiveEvent) => void;
 
 export interface PubSub {
   publish(channel: string, type: string, data: unknown): LiveEvent;
+  /**
+   * Publishes one frame for every call within `windowMs` on `channel` (the data of the
+   * window's first call) when the window ends, and returns the id that frame will carry,
+   * so a caller can tag its reply with it. A `publish` on the channel in between sends the
+   * pending frame first: ids on a channel stay in order. For news whose every occurrence
+   * must not be told apart (hidden dot votes: see ADR 016).
+   */
+  publishCoalesced(channel: string, type: string, data: unknown, windowMs: number): string;
   subscribe(channel: string, listener: Listener): () => void;
   /**
    * Events published on `channel` after `lastEventId`, oldest first; `null` when they
@@ -47,11 +55,36 @@ export class InProcessPubSub implements PubSub {
   private sequence = 0;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly history = new Map<string, LiveEvent[]>();
+  /** Per channel, the coalesced frame waiting for its window to end (its id already taken). */
+  private readonly pending = new Map<string, { id: string; type: string; data: unknown; timer: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly historySize = 200) {}
 
   publish(channel: string, type: string, data: unknown): LiveEvent {
+    this.flush(channel);
+    return this.deliver(channel, `${this.epoch}-${++this.sequence}`, type, data);
+  }
+
+  publishCoalesced(channel: string, type: string, data: unknown, windowMs: number): string {
+    const waiting = this.pending.get(channel);
+    if (waiting) return waiting.id;
     const id = `${this.epoch}-${++this.sequence}`;
+    const timer = setTimeout(() => this.flush(channel), windowMs);
+    timer.unref?.();
+    this.pending.set(channel, { id, type, data, timer });
+    return id;
+  }
+
+  /** Sends the channel's pending coalesced frame, if any. */
+  private flush(channel: string) {
+    const waiting = this.pending.get(channel);
+    if (!waiting) return;
+    this.pending.delete(channel);
+    clearTimeout(waiting.timer);
+    this.deliver(channel, waiting.id, waiting.type, waiting.data);
+  }
+
+  private deliver(channel: string, id: string, type: string, data: unknown): LiveEvent {
     const event: LiveEvent = { id, type, data, frame: serialiseFrame(id, type, data) };
     const buffer = this.history.get(channel) ?? [];
     buffer.push(event);

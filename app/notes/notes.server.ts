@@ -10,7 +10,7 @@ import { isOrganiserOf } from "~/events/permissions.server";
 import { createNote, normaliseTags } from "~/notes/create-note.server";
 import { splitList, splitTags, type NoteCreateInput, type NoteEditInput } from "~/notes/note-schema";
 import { prepare } from "~/notes/sql.server";
-import { canViewNote, viewerScope, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+import { canViewNote, viewerScope, visibilitySql, type Viewer, type ViewerScope } from "~/notes/visibility.server";
 import { DomainError, forbidden, invalid, notFound } from "~/utils/errors.server";
 
 export type { Viewer } from "~/notes/visibility.server";
@@ -29,6 +29,8 @@ export type NoteCard = {
   event: { id: number; slug: string; title: string; timeZone: string; series: string | null };
   session: { id: number; title: string } | null;
   topic: { id: number; title: string } | null;
+  /** The official takeaways of its topic or notes page of its session (ADR 016); else a related note. */
+  official: boolean;
   authors: NoteAuthor[];
   tags: string[];
   verification: { by: string | null; at: Date; version: number; changedSince: boolean } | null;
@@ -50,6 +52,7 @@ type CardRow = {
   session_title: string | null;
   topic_id: number | null;
   topic_title: string | null;
+  official: number;
   verified_at: number | null;
   verified_version: number | null;
   verifier_name: string | null;
@@ -65,6 +68,7 @@ export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
               e.id AS event_id, e.slug AS event_slug, e.title AS event_title,
               e.time_zone AS event_time_zone, e.series AS event_series,
               s.id AS session_id, s.title AS session_title, t.id AS topic_id, t.title AS topic_title,
+              CASE WHEN t.official_note_id = n.id OR s.official_note_id = n.id THEN 1 ELSE 0 END AS official,
               n.verified_at, n.verified_version, v.name AS verifier_name
          FROM notes n
          JOIN events e ON e.id = n.event_id
@@ -102,6 +106,7 @@ export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
       event: { id: r.event_id, slug: r.event_slug, title: r.event_title, timeZone: r.event_time_zone, series: r.event_series },
       session: r.session_id ? { id: r.session_id, title: r.session_title ?? "" } : null,
       topic: r.topic_id ? { id: r.topic_id, title: r.topic_title ?? "" } : null,
+      official: r.official === 1,
       authors: authorRows
         .filter((a) => a.note_id === id)
         // A deleted account keeps its authorship but loses its name and organisation.
@@ -159,6 +164,29 @@ export function getNoteForViewer(noteId: number, viewer: Viewer, db: Db = getDb(
     canEdit: canEditNote(viewer, note, db),
     canVerify: isOrganiserOf(viewer, note.eventId),
   };
+}
+
+/**
+ * The notes about a topic or session other than its official one (ADR 016) that the
+ * viewer may read, oldest first: "related notes" on the summary and session pages.
+ */
+export function relatedNotes(
+  of: { topicId: number } | { sessionId: number },
+  viewer: Viewer,
+  options: { scope?: ViewerScope; db?: Db } = {},
+): { id: number; title: string }[] {
+  const db = options.db ?? getDb();
+  const visibility = visibilitySql(options.scope ?? viewerScope(viewer, db));
+  const [column, table, target] =
+    "topicId" in of ? (["topic_id", "topics", of.topicId] as const) : (["session_id", "schedule_sessions", of.sessionId] as const);
+  return prepare(
+    db,
+    `SELECT n.id, n.title FROM notes n
+      WHERE n.${column} = @target
+        AND n.id IS NOT (SELECT official_note_id FROM ${table} WHERE id = @target)
+        AND ${visibility.sql}
+      ORDER BY n.created_at, n.id`,
+  ).all({ target, ...visibility.params }) as { id: number; title: string }[];
 }
 
 // ------------------------------------------------------------------ writing

@@ -438,7 +438,21 @@ export function searchFacets(viewer: Viewer, options: { db?: Db; scope?: ViewerS
   return { events: eventsList, series, organisations };
 }
 
-/** Display names for the active author filter. */
-export function authorName(userId: number, db: Db = getDb()) {
-  return (prepare(db, "SELECT name FROM users WHERE id = ?").pluck().get(userId) as string | null | undefined) ?? null;
+/**
+ * The name shown for the active author filter: only of someone who (co-)authored a note
+ * the viewer may read; anyone else is "no such author" (null), so an id does not reveal
+ * an account's name (issue 18, finding 7).
+ */
+export function authorName(userId: number, scope: ViewerScope, db: Db = getDb()) {
+  const visibility = visibilitySql(scope);
+  const name = prepare(
+    db,
+    `SELECT u.name FROM users u
+      WHERE u.id = @author
+        AND EXISTS (SELECT 1 FROM note_authors na JOIN notes n ON n.id = na.note_id
+                     WHERE na.user_id = u.id AND ${visibility.sql})`,
+  )
+    .pluck()
+    .get({ author: userId, ...visibility.params }) as string | null | undefined;
+  return name ?? null;
 }

@@ -25,6 +25,8 @@ import {
   users,
   votes,
 } from "#db/schema";
+import { memberOrganisationId } from "~/accounts/membership.server";
+import { canViewNote, viewerScope } from "~/notes/visibility.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { notFound } from "~/utils/errors.server";
 
@@ -36,7 +38,7 @@ export function exportUserData(userId: number, now = new Date()) {
   const db = getDb();
   // One read transaction, so the document is a consistent snapshot.
   return db.transaction(() => {
-    const account = db
+    const row = db
       .select({
         id: users.id,
         name: users.name,
@@ -45,12 +47,15 @@ export function exportUserData(userId: number, now = new Date()) {
         organisation: organisations.name,
         createdAt: users.createdAt,
         updatedAt: users.updatedAt,
+        isAdmin: users.isAdmin,
       })
       .from(users)
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(users.id, userId))
       .get();
-    if (!account?.email) throw notFound("This account no longer exists.");
+    if (!row?.email) throw notFound("This account no longer exists.");
+    const { isAdmin, ...rest } = row;
+    const account = { ...rest, email: row.email };
 
     const eventRef = { slug: events.slug, title: events.title };
 
@@ -155,6 +160,7 @@ export function exportUserData(userId: number, now = new Date()) {
       .where(eq(noteAuthors.userId, userId))
       .all()
       .map((r) => r.id);
+    const readerScope = viewerScope({ id: userId, isAdmin, organisationId: memberOrganisationId(userId, db) }, db);
     const myNotes = db
       .select({ n: notes, event: eventRef })
       .from(notes)
@@ -162,6 +168,10 @@ export function exportUserData(userId: number, now = new Date()) {
       .where(authoredIds.length ? or(eq(notes.createdById, userId), inArray(notes.id, authoredIds)) : eq(notes.createdById, userId))
       .orderBy(notes.createdAt)
       .all()
+      // Only notes they may read now: one who created a note and was later removed as its
+      // co-author gets what they wrote through noteRevisions below, not the note as others
+      // made it since (issue 18, finding 5).
+      .filter(({ n }) => canViewNote(n, readerScope, authoredIds.includes(n.id)))
       .map(({ n, event }) => ({
         id: n.id,
         event,

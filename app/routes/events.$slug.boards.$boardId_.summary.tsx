@@ -7,6 +7,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { getBoard } from "~/board/board.server";
 import { PHASE_LABELS } from "~/board/board-schema";
 import { getBoardSummary } from "~/board/summary.server";
+import { RelatedNotes } from "~/components/note-related";
 import { formatDuration } from "~/components/board-countdown";
 import { buttonClass } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = requireVisibleEvent(params.slug, user);
   const board = getBoard(Number(params.boardId));
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
-  const summary = getBoardSummary(board.id, user ? { id: user.id, isAdmin: user.isAdmin, organisationId: user.organisationId } : null);
+  const summary = getBoardSummary(board.id, user);
   return json({
     event: { slug: event.slug, title: event.title, when: formatRange(event.startsAt, event.endsAt, event.timeZone) },
     summary,
@@ -88,10 +89,11 @@ export default function BoardSummary() {
                   </p>
                 </div>
               ) : topic.noteId ? (
-                <p className="mt-2 text-sm italic text-slate-500">Takeaways recorded; visible to attendees only.</p>
+                <p className="mt-2 text-sm italic text-slate-500">Takeaways recorded; they are not shared with you.</p>
               ) : (
                 <p className="mt-2 text-sm italic text-slate-500">No takeaways recorded.</p>
               )}
+              <RelatedNotes notes={topic.related} heading="h4" className="mt-3" />
             </li>
           ))}
         </ol>

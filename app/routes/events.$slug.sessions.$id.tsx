@@ -9,8 +9,10 @@ import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
+import { RelatedNotes } from "~/components/note-related";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
+import { relatedNotes } from "~/notes/notes.server";
 import { canParticipate } from "~/schedule/access.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
@@ -66,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mergedIntoId: session.mergedIntoId,
     },
     abstractHtml: renderMarkdown(session.abstract),
+    /** Notes about the session other than its official notes page (ADR 016). */
+    relatedNotes: relatedNotes({ sessionId: session.id }, user),
     viewer: {
       canEdit,
       hosting: Boolean(user && session.hosts.some((h) => h.id === user.id)),
@@ -133,7 +137,7 @@ const statusTone: Record<string, BadgeTone> = {
 };
 
 export default function SessionPage() {
-  const { flash, event, session, abstractHtml, viewer, mergeTargets } = useLoaderData<typeof loader>();
+  const { flash, event, session, abstractHtml, relatedNotes: relatedNotesList, viewer, mergeTargets } = useLoaderData<typeof loader>();
   // The action's own reply, or after a plain (no-JavaScript) post the one-shot flash.
   const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
@@ -191,6 +195,7 @@ export default function SessionPage() {
               <Link to={`/notes/${session.noteId}`}>Notes page</Link>
             </p>
           ) : null}
+          <RelatedNotes notes={relatedNotesList} className="mt-2" />
         </Card>
         {live ? (
           <Card aria-labelledby="interest-heading">

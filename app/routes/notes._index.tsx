@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...outcome,
     params,
     facets: searchFacets(viewer, { scope }),
-    authorFilterName: params.author ? authorName(params.author) : null,
+    authorFilterName: params.author ? authorName(params.author, scope) : null,
   });
 }
 

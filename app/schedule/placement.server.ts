@@ -5,7 +5,7 @@
 // in people's agendas.
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
-import { notes, scheduleSessions, stars, type Event, type Room, type Slot } from "#db/schema";
+import { scheduleSessions, stars, type Event, type Room, type Slot } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { createNote } from "~/notes/create-note.server";
@@ -116,11 +116,14 @@ export function unplaceSession(event: Event, actor: Actor, sessionId: number, ct
   });
 }
 
-/** The notes page of a placed session: created once, with hosts as its authors. */
+/**
+ * The official notes page of a placed session (schedule_sessions.official_note_id):
+ * created once, with hosts as its authors. Notes others wrote about the session are
+ * related notes and do not stand in for it (ADR 016).
+ */
 function ensureNotesPage(db: Db, event: Event, sessionId: number, room: Room, slot: Slot) {
-  const existing = db.select({ id: notes.id }).from(notes).where(eq(notes.sessionId, sessionId)).get();
-  if (existing) return existing.id;
   const session = loadSession(event.id, sessionId, db);
+  if (session.officialNoteId !== null) return session.officialNoteId;
   const hosts = session.hosts.map((h) => (h.organisationName ? `${h.name} (${h.organisationName})` : h.name)).join(", ");
   const body = [
     `**Hosts:** ${hosts || "to be announced"}  `,
@@ -146,6 +149,7 @@ function ensureNotesPage(db: Db, event: Event, sessionId: number, room: Room, sl
     },
     db,
   );
+  db.update(scheduleSessions).set({ officialNoteId: note.id }).where(eq(scheduleSessions.id, sessionId)).run();
   return note.id;
 }
 

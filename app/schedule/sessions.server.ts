@@ -3,7 +3,6 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import {
-  notes,
   organisations,
   scheduleSessions,
   sessionHosts,
@@ -71,12 +70,6 @@ const sessionQueries = (db: Db, which: "event" | "some") =>
         .where(inArray(stars.sessionId, ofSessions))
         .groupBy(stars.sessionId)
         .prepare(),
-      notes: db
-        .select({ id: notes.id, sessionId: notes.sessionId })
-        .from(notes)
-        .where(inArray(notes.sessionId, ofSessions))
-        .orderBy(asc(notes.id))
-        .prepare(),
     };
   });
 
@@ -114,9 +107,6 @@ export function loadSessions(eventId: number, options: { ids?: number[] } = {}, 
   );
   const tags = groupBy(q.tags.all(params), (t) => t.sessionId, (t) => t.tag);
   const starCounts = new Map(q.starCounts.all(params).map((c) => [c.sessionId, c.n]));
-  const noteIds = new Map<number, number>();
-  // Ordered by id: the first notes page of a session wins.
-  for (const n of q.notes.all(params)) if (n.sessionId != null && !noteIds.has(n.sessionId)) noteIds.set(n.sessionId, n.id);
   const roomById = new Map(listRooms(eventId, db).map((r) => [r.id, r]));
   const slotById = new Map(listSlots(eventId, db).map((s) => [s.id, s]));
   return list.map((s) => ({
@@ -126,7 +116,8 @@ export function loadSessions(eventId: number, options: { ids?: number[] } = {}, 
     starCount: starCounts.get(s.id) ?? 0,
     room: s.roomId != null ? (roomById.get(s.roomId) ?? null) : null,
     slot: s.slotId != null ? (slotById.get(s.slotId) ?? null) : null,
-    noteId: noteIds.get(s.id) ?? null,
+    // The official notes page (ADR 016); other notes about the session are related notes.
+    noteId: s.officialNoteId,
   }));
 }
 

@@ -93,7 +93,7 @@ export function seedBoards(db: Db, accounts: Accounts, events: { leanCoffee: Eve
         db.insert(romanVotes).values({ topicId: topic.id, round, userId: person.id, value }).run();
       });
     }
-    createNote(
+    const takeaways = createNote(
       {
         eventId: leanCoffee.id,
         topicId: topic.id,
@@ -105,6 +105,8 @@ export function seedBoards(db: Db, accounts: Accounts, events: { leanCoffee: Eve
       },
       db,
     );
+    // The topic's official takeaways (ADR 016), as recordTakeaways sets them.
+    db.update(topics).set({ officialNoteId: takeaways.id }).where(eq(topics.id, topic.id)).run();
     clock = finished.getTime() + MINUTE;
   }
   const leftOver = undiscussed.map((item) => {

@@ -155,7 +155,7 @@ export function seedSchedule(db: Db, accounts: Accounts, event: Event) {
     for (const fan of new Set(p.starredBy ?? [])) db.insert(stars).values({ sessionId: session.id, userId: fan.id }).run();
     if (p.place) {
       const [r, s] = p.place;
-      createNote(
+      const notesPage = createNote(
         {
           eventId: event.id,
           sessionId: session.id,
@@ -178,6 +178,8 @@ export function seedSchedule(db: Db, accounts: Accounts, event: Event) {
         },
         db,
       );
+      // The session's official notes page (ADR 016), as the placement creates it.
+      db.update(scheduleSessions).set({ officialNoteId: notesPage.id }).where(eq(scheduleSessions.id, session.id)).run();
     }
   }
   return { rooms: { studio, harbour, library }, slots: { opening, first, second, third, fourth, closing } };

@@ -5,64 +5,11 @@ import { boardChannel, castVote, proposeTopic, setPhase } from "~/board/board.se
 import { getPubSub, InProcessPubSub } from "~/live/pubsub.server";
 import { eventStream } from "~/live/sse.server";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
+import { openStream, waitFor } from "./sse-client";
 import { leanCoffee } from "./helpers";
 
 const server = await startTestServer();
 const decoder = new TextDecoder();
-
-/** A tiny SSE client on fetch: collects frames as they arrive. */
-async function openStream(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { Accept: "text/event-stream", ...headers }, signal: controller.signal });
-  const frames: { id?: string; event?: string; data?: string; at: number }[] = [];
-  let text = "";
-  const waiters: (() => void)[] = [];
-  const reader = response.body!.getReader();
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = text.indexOf("\n\n")) >= 0) {
-          const block = text.slice(0, cut);
-          text = text.slice(cut + 2);
-          const frame: (typeof frames)[number] = { at: performance.now() };
-          for (const line of block.split("\n")) {
-            const [key, ...rest] = line.split(": ");
-            if (key === "id" || key === "event" || key === "data") frame[key] = rest.join(": ");
-          }
-          if (frame.event) frames.push(frame);
-          waiters.splice(0).forEach((w) => w());
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  async function next(predicate: (f: (typeof frames)[number]) => boolean, timeoutMs = 3000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = frames.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(frames)}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  }
-  return { response, frames, next, close: () => controller.abort() };
-}
-
-const waitFor = async (check: () => boolean, timeoutMs = 2000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe("in-process pub/sub", () => {
   it("serialises an event once and hands the same bytes to every subscriber", () => {
@@ -93,6 +40,23 @@ describe("in-process pub/sub", () => {
     // Buffer of 3 is full and everything in it is newer than `first`: some were lost.
     expect(pubsub.since("c", first.id)).toBeNull();
     expect(pubsub.since("c", second.id)).toBeNull();
+  });
+
+  it("coalesces a window's calls into one frame with the id it promised, sent before any later frame", async () => {
+    const pubsub = new InProcessPubSub();
+    const seen: string[] = [];
+    pubsub.subscribe("c", (e) => seen.push(`${e.id} ${JSON.stringify(e.data)}`));
+    const start = pubsub.lastEventId("c");
+    const promised = pubsub.publishCoalesced("c", "board", { kind: "votes" }, 10_000);
+    expect(pubsub.publishCoalesced("c", "board", { kind: "votes" }, 10_000)).toBe(promised);
+    expect(seen).toEqual([]);
+    const later = pubsub.publish("c", "board", { kind: "phase" });
+    expect(seen).toEqual([`${promised} {"kind":"votes"}`, `${later.id} {"kind":"phase"}`]);
+    expect(pubsub.since("c", start)!.map((e) => e.id)).toEqual([promised, later.id]);
+    // A new window after that; sent when its timer runs out.
+    const next = pubsub.publishCoalesced("c", "board", { kind: "votes" }, 20);
+    await waitFor(() => pubsub.lastEventId("c") === next);
+    expect(seen).toHaveLength(3);
   });
 
   it("unsubscribes cleanly", () => {

@@ -17,6 +17,7 @@ import {
   users,
   votes,
 } from "#db/schema";
+import { createNoteForUser, updateNote } from "~/notes/notes.server";
 import { exportUserData } from "~/privacy/export.server";
 import { displayName, eraseAccount } from "~/privacy/delete-account.server";
 import { makeEvent, makeUser, TEST_PASSWORD } from "../helpers/factories";
@@ -77,6 +78,33 @@ describe("download my data", () => {
     expect(text).not.toContain("f".repeat(64));
     const sessionIds = getDb().select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, me.id)).all();
     for (const { id } of sessionIds) expect(text).not.toContain(id);
+  });
+
+  it("leaves out a note the person can no longer read (removed as co-author, partners only), keeping what they wrote", async () => {
+    const organiser = await makeUser();
+    const me = await makeUser({ name: "Rita Removed" });
+    const alice = await makeUser();
+    const event = makeEvent({ organiserIds: [organiser.id] });
+    register(event.id, me.id);
+    register(event.id, alice.id);
+    const note = createNoteForUser(
+      { event: event.slug, title: "Joint write-up", body: "My first draft", visibility: "attendees", coAuthorEmails: alice.email! },
+      { id: me.id, isAdmin: false, organisationId: null },
+    );
+    updateNote(
+      note.id,
+      { title: "Joint write-up", body: "Partner secret plan", visibility: "partners", version: 1, coAuthorEmails: alice.email! },
+      { id: alice.id, isAdmin: false, organisationId: null },
+    );
+
+    const text = await (await (await signedIn(me.id)).get("/account/export.json")).text();
+    const data = JSON.parse(text);
+    expect(data.notes).toEqual([]);
+    expect(text).not.toContain("Partner secret plan");
+    // What they wrote themselves stays in the export.
+    expect(data.noteRevisions).toEqual([expect.objectContaining({ noteId: note.id, version: 1, body: "My first draft" })]);
+    // Alice, still a co-author, gets the note.
+    expect(exportUserData(alice.id).notes).toEqual([expect.objectContaining({ id: note.id, body: "Partner secret plan", coAuthor: true })]);
   });
 
   it("sends a signed-out visitor to the login page", async () => {
