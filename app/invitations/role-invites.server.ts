@@ -7,13 +7,13 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { eventOrganisers, noteAuthors, roleInvites, users, type Event } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { queueEmail } from "~/outbox/outbox.server";
-import { getEnv } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { conflict } from "~/utils/errors.server";
 
 type Actor = { id: number; name: string; ip?: string | null };
 type Kind = (typeof roleInvites.$inferSelect)["kind"];
 
-const appUrl = (path: string) => new URL(path, getEnv().BASE_URL ?? `http://localhost:${getEnv().PORT}`).toString();
+const appUrl = (path: string) => new URL(path, publicOrigin()).toString();
 
 function verifiedAccount(db: Db, email: string) {
   return db

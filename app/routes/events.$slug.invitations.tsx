@@ -17,7 +17,7 @@ import { requireOrganiser } from "~/events/permissions.server";
 import { invitationActionSchema, MAX_INVITATION_DAYS, MAX_INVITATION_USES } from "~/invitations/invitation-schema";
 import { createInvitation, listInvitations, revokeInvitation, type InvitationState } from "~/invitations/links.server";
 import { inviteCoOrganiser, listRoleInvites } from "~/invitations/role-invites.server";
-import { originOf } from "~/schedule/ics-response.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
 import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           targetId: null,
           fieldErrors: {},
           message: "Your invitation link is ready. Copy it now: for safety we keep only a fingerprint of it, so it cannot be shown again.",
-          link: `${originOf(request)}/invite/${token}`,
+          link: `${publicOrigin(request)}/invite/${token}`,
         });
       }
       case "revoke-link":
