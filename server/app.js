@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mountCompression } from "./compression.js";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import {
@@ -65,6 +66,8 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.set("trust proxy", trustProxy);
   app.use(forwardedHeaders({ trustProxy }));
   app.use(securityHeaders({ isDev }));
+  // Precompressed build assets and compressed HTML (server/compression.js, ADR 020).
+  mountCompression(app, { buildDir, isDev });
   app.use(bodySizeLimit());
   app.use(
     "/build",
