@@ -312,6 +312,24 @@ export const READ_ROUTES: ReadRoute[] = [
       shows: [secret],
     },
   ]),
+  // Admin console and invitations (ADR 019)
+  { file: "admin._index.tsx", path: () => "/admin", access: "admin", data: true },
+  { file: "admin.organisations.tsx", path: () => "/admin/organisations", access: "admin", data: true },
+  { file: "admin.people.tsx", path: (w) => `/admin/people?q=${encodeURIComponent(w.people.pending.email)}`, access: "admin", data: true, shows: ["e-mail address of pending", "the pending person's name"] },
+  { file: "events.$slug.invitations.tsx", path: (w) => `${A(w)}/invitations`, access: "organiser", data: true },
+  { file: "events.$slug.invitations.tsx", label: "event B's invitations", path: (w) => `${B(w)}/invitations`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
+  {
+    file: "invite.$token.tsx",
+    label: "a forged invitation link",
+    path: (w) => `/invite/${"A".repeat(33)}${w.u.slice(0, 10).padEnd(10, "x")}`,
+    access: { readers: [], others: 404, signedOut: 404 },
+  },
+  {
+    file: "notes.$id.co-authors.tsx",
+    path: (w) => `/notes/${w.notes.publicNote.id}/co-authors`,
+    access: { readers: ["author", "organiser", "admin"], others: 403 },
+    data: true,
+  },
   {
     file: "notes.$id.edit.tsx",
     label: "editing the partners-only note",
