@@ -2,15 +2,27 @@
 // with the event's zone (VTIMEZONE), a UID that never changes, a SEQUENCE that grows
 // whenever what a calendar shows changes, and STATUS:CANCELLED once the event is
 // cancelled (SEQUENCE: calendar-sequence.server.ts). Built with the schedule feeds' calendar (app/schedule/feeds.server.ts).
-import { ICalEventStatus } from "ical-generator";
+import { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Event } from "#db/schema";
 import { icalTime, zonedCalendar } from "~/schedule/feeds.server";
+import { getEnv } from "~/utils/env.server";
 
 export const eventUid = (event: Pick<Event, "id">) => `kx-event-${event.id}@knowledge-exchange`;
 
-export function eventCalendar(event: Event, origin: string) {
+export type CalendarEvent = Pick<
+  Event,
+  "id" | "slug" | "title" | "summary" | "venue" | "timeZone" | "startsAt" | "endsAt" | "status" | "sequence" | "updatedAt"
+>;
+
+/**
+ * The event's .ics text: served at /events/:slug/event.ics and fit to attach to an e-mail
+ * (METHOD:PUBLISH). `origin` is the site's address for the event link (default BASE_URL).
+ */
+export function eventCalendar(event: CalendarEvent, options: { origin?: string } = {}) {
+  const origin = options.origin ?? getEnv().BASE_URL ?? `http://localhost:${getEnv().PORT}`;
   const calendar = zonedCalendar(event, event.title, "Event");
-  const url = `${origin}/events/${event.slug}`;
+  calendar.method(ICalCalendarMethod.PUBLISH);
+  const url = new URL(`/events/${event.slug}`, origin).toString();
   const cancelled = event.status === "cancelled";
   calendar.createEvent({
     id: eventUid(event),

@@ -9,7 +9,7 @@ import { toResponse } from "~/utils/errors.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const event = requirePublishedEvent(params.slug);
-    return icsResponse(eventCalendar(event, originOf(request)), `${event.slug}.ics`);
+    return icsResponse(eventCalendar(event, { origin: originOf(request) }), `${event.slug}.ics`);
   } catch (error) {
     toResponse(error);
   }
