@@ -12,7 +12,7 @@ export type AttendanceRow = {
   organisations: { name: string; confirmed: number }[];
 };
 
-const LABEL_WIDTH = 210;
+const LABEL_WIDTH = 220;
 const BAR_WIDTH = 360;
 const ROW = 30;
 const BAR = 18;
@@ -22,7 +22,7 @@ function colourOf(names: string[]) {
   return (name: string) => colours.get(name) ?? OTHERS;
 }
 
-const shorten = (text: string, max = 30) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const shorten = (text: string, max = 28) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function SeriesAttendanceChart({ rows, idPrefix = "attendance" }: { rows: AttendanceRow[]; idPrefix?: string }) {
   const organisations = [...new Set(rows.flatMap((r) => r.organisations.map((o) => o.name)))];

@@ -62,7 +62,7 @@ export default function CopyAsNextInstallment() {
   const carried = [
     "the series, partners, organisers, description and seats",
     copies.rooms || copies.slots ? `${copies.rooms} rooms and ${copies.slots} slots (same times of day)` : null,
-    copies.boards ? `${copies.boards === 1 ? "the board" : `${copies.boards} boards`} with their settings` : null,
+    copies.boards ? (copies.boards === 1 ? "the board with its settings" : `${copies.boards} boards with their settings`) : null,
   ].filter(Boolean);
   return (
     <div className="mx-auto max-w-2xl">
