@@ -11,6 +11,9 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { EVENT_FORMATS, EVENT_STATUSES, NOTE_VISIBILITIES, OUTBOX_STATUSES, REGISTRATION_STATUSES, SESSION_FORMATS, SLOT_KINDS } from "./enums";
+
+export * from "./enums";
 
 const now = () => new Date();
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -121,9 +124,6 @@ export const emailTokens = sqliteTable(
 
 // ---------------------------------------------------------------- events
 
-export const EVENT_FORMATS = ["lean_coffee", "unconference", "mixed"] as const;
-export const EVENT_STATUSES = ["draft", "published", "cancelled"] as const;
-
 export const events = sqliteTable(
   "events",
   {
@@ -197,13 +197,6 @@ export const eventOrganisers = sqliteTable(
 
 // ---------------------------------------------------------------- registration
 
-export const REGISTRATION_STATUSES = [
-  "confirmed",
-  "waitlisted",
-  "pending",
-  "declined",
-  "cancelled",
-] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const registrations = sqliteTable(
@@ -305,8 +298,6 @@ export const roleInvites = sqliteTable(
   },
   (t) => [index("role_invites_email_idx").on(t.email)],
 );
-
-export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
 
 /** Every e-mail goes here first; a worker delivers it over SMTP when SMTP_URL is set. */
 export const outbox = sqliteTable(
@@ -460,8 +451,6 @@ export const rooms = sqliteTable(
   (t) => [index("rooms_event_idx").on(t.eventId)],
 );
 
-export const SLOT_KINDS = ["session", "break", "plenary"] as const;
-
 export const slots = sqliteTable(
   "slots",
   {
@@ -477,7 +466,6 @@ export const slots = sqliteTable(
   (t) => [index("slots_event_idx").on(t.eventId, t.startsAt)],
 );
 
-export const SESSION_FORMATS = ["talk", "discussion", "workshop", "lean_coffee"] as const;
 export const SESSION_STATUSES = [
   "proposed",
   "accepted",
@@ -590,7 +578,6 @@ export const agendaFeedTokens = sqliteTable(
 
 // ---------------------------------------------------------------- notes archive
 
-export const NOTE_VISIBILITIES = ["public", "attendees", "partners"] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 export const notes = sqliteTable(

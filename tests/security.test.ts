@@ -64,7 +64,11 @@ describe("security headers", () => {
     expect(asset).toBeTruthy();
     const script = await client(server.url).get(asset!);
     expect(script.status).toBe(200);
-    expectSecurityHeaders(script);
+    // A script is not a document: the page's CSP governs it. It keeps nosniff and the referrer policy.
+    expect(script.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(script.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(script.headers.get("content-security-policy")).toBeNull();
+    expect(script.headers.get("x-powered-by")).toBeNull();
     expect(script.headers.get("cache-control")).toContain("immutable");
   });
 });
@@ -159,6 +163,15 @@ describe("safeRedirect", () => {
     ["javascript:alert(1)", "/"],
     ["evil.example", "/"],
     ["/ok\r\nSet-Cookie: x=y", "/"],
+    // Header-safe: whatever the path holds comes back percent-encoded ASCII (issue 18).
+    ["/%E3%80%80", "/%E3%80%80"],
+    ["/\u3000", "/%E3%80%80"],
+    ["/notes?q=café#résumé", "/notes?q=caf%C3%A9#r%C3%A9sum%C3%A9"],
+    ["/a b", "/a%20b"],
+    ["/events/x\u2028y", "/events/x%E2%80%A8y"],
+    ["/\ud800", "/%EF%BF%BD"],
+    ["/%0d%0aSet-Cookie:%20x", "/%0d%0aSet-Cookie:%20x"],
+    ["/\u00a0/evil.example", "/%C2%A0/evil.example"],
     ["", "/"],
     [null, "/"],
     [undefined, "/"],

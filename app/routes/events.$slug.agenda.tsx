@@ -15,7 +15,7 @@ import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
 import { getAgenda, setStar } from "~/schedule/agenda.server";
 import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
-import { originOf } from "~/schedule/ics-response.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
 import { sessionIdSchema } from "~/schedule/schedule-schema";
 import { formatDate, formatTime } from "~/utils/dates";
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ok: true as const,
         intent,
         message: "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.",
-        feedUrl: `${originOf(request)}/events/${event.slug}/agenda.ics?token=${token}`,
+        feedUrl: `${publicOrigin(request)}/events/${event.slug}/agenda.ics?token=${token}`,
       });
     }
     const submission = parseWithZod(formData, { schema: sessionIdSchema });

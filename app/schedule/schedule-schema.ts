@@ -1,6 +1,6 @@
 // Forms of the unconference schedule, shared by browser and server (Conform + zod).
 import { z } from "zod";
-import { SESSION_FORMATS, SLOT_KINDS } from "#db/schema";
+import { SESSION_FORMATS, SLOT_KINDS } from "#db/enums";
 
 const localDateTime = z
   .string({ error: "Enter a date and time." })
