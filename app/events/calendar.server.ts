@@ -5,7 +5,7 @@
 import { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Event } from "#db/schema";
 import { icalTime, zonedCalendar } from "~/schedule/feeds.server";
-import { getEnv } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 export const eventUid = (event: Pick<Event, "id">) => `kx-event-${event.id}@knowledge-exchange`;
 
@@ -16,10 +16,10 @@ export type CalendarEvent = Pick<
 
 /**
  * The event's .ics text: served at /events/:slug/event.ics and fit to attach to an e-mail
- * (METHOD:PUBLISH). `origin` is the site's address for the event link (default BASE_URL).
+ * (METHOD:PUBLISH). `origin` is the site's address for the event link (default: publicOrigin()).
  */
 export function eventCalendar(event: CalendarEvent, options: { origin?: string } = {}) {
-  const origin = options.origin ?? getEnv().BASE_URL ?? `http://localhost:${getEnv().PORT}`;
+  const origin = options.origin ?? publicOrigin();
   const calendar = zonedCalendar(event, event.title, "Event");
   calendar.method(ICalCalendarMethod.PUBLISH);
   const url = new URL(`/events/${event.slug}`, origin).toString();
