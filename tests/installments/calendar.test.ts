@@ -9,7 +9,8 @@ import { getDb } from "#db/client";
 import { events } from "#db/schema";
 import { makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
-import { addDays, addRoomsAndSlots, dayFromNow, editForm, makeDayEvent, parseCalendar, placedSession } from "./helpers";
+import { parseCalendar } from "../helpers/calendar";
+import { addDays, addRoomsAndSlots, dayFromNow, editForm, makeDayEvent, placedSession } from "./helpers";
 
 const server = await startTestServer();
 const anonymous = client(server.url);

@@ -1,10 +1,10 @@
 // Fixtures for issue 14 parts 3–5 (calendar entry, next installment, series pages): events
 // with rooms, slots and placed sessions made through the real schedule functions, dates
 // relative to today, the edit form as a browser posts it, and calendars read back with
-// an independent parser (ical.js).
-import ICAL from "ical.js";
+// an independent parser (ical.js, tests/helpers/calendar.ts).
 import { getDb } from "#db/client";
 import { registrations, type Event } from "#db/schema";
+import { getOrganisers, getPartners } from "~/events/events.server";
 import { placeSession } from "~/schedule/placement.server";
 import { decideSession, proposeSession } from "~/schedule/proposals.server";
 import { saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
@@ -83,9 +83,9 @@ export async function placedSession(event: Event, organiser: { id: number }, roo
 }
 
 /** The event's edit form filled with its current values, as the edit page shows it. */
-export function editForm(event: Event, overrides: Record<string, string> = {}) {
+export function editForm(event: Event, overrides: Record<string, string | string[]> = {}) {
   const tz = event.timeZone;
-  return {
+  const form: Record<string, string | string[]> = {
     title: event.title,
     summary: event.summary,
     description: event.description,
@@ -96,28 +96,16 @@ export function editForm(event: Event, overrides: Record<string, string> = {}) {
     startsAt: utcToLocalInput(event.startsAt, tz),
     endsAt: utcToLocalInput(event.endsAt, tz),
     capacity: String(event.capacity),
+    registrationOpensAt: utcToLocalInput(event.registrationOpensAt, tz),
+    registrationClosesAt: utcToLocalInput(event.registrationClosesAt, tz),
+    partnerOrganisationIds: getPartners(event.id).map((p) => String(p.id)),
+    organiserEmails: getOrganisers(event.id)
+      .filter((o) => o.role === "organiser" && o.email)
+      .map((o) => o.email!)
+      .join(", "),
     status: event.status,
     ...overrides,
   };
-}
-
-export type ParsedVevent = { uid: string; summary: string; start: Date; end: Date; zone: string; sequence: number; status: string | null };
-
-export function parseCalendar(text: string): { events: ParsedVevent[]; timezones: string[] } {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  const timezones = calendar.getAllSubcomponents("vtimezone").map((tz) => String(tz.getFirstPropertyValue("tzid")));
-  for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
-  const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
-    const e = new ICAL.Event(vevent);
-    return {
-      uid: e.uid,
-      summary: e.summary,
-      start: e.startDate.toJSDate(),
-      end: e.endDate.toJSDate(),
-      zone: e.startDate.zone?.tzid ?? "",
-      sequence: e.sequence,
-      status: (vevent.getFirstPropertyValue("status") as string | null) ?? null,
-    };
-  });
-  return { events, timezones };
+  if (event.openMarketplace) form.openMarketplace = "on";
+  return form;
 }

@@ -25,7 +25,7 @@ import { utcToLocalInput } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
-import { addDays, addRoomsAndSlots, asActor, confirm, DAY, dayFromNow, makeDayEvent, nextSpringForward } from "./helpers";
+import { addDays, addRoomsAndSlots, asActor, confirm, DAY, dayFromNow, editForm, makeDayEvent, nextSpringForward } from "./helpers";
 
 const server = await startTestServer();
 const db = getDb();
@@ -73,9 +73,12 @@ describe("copying as the next installment (domain)", () => {
     const beacon = makeOrganisation("Beacon");
     const coOwner = await makeUser({ name: "Carla Co-owner" });
     const helper = await makeUser({ name: "Hugo Helper" });
-    const { event: source, organiser } = await makeDayEvent({
+    const organiser = await makeUser({ name: "Olga Organiser" });
+    const { event: created } = await makeDayEvent({
       day: dayFromNow(20),
+      organiser,
       overrides: {
+        organiserIds: [organiser.id, coOwner.id],
         title: "Lean Coffee: Aurora × Beacon",
         summary: "Our first exchange.",
         description: "## Bring questions",
@@ -89,8 +92,10 @@ describe("copying as the next installment (domain)", () => {
         registrationClosesAt: new Date(Date.now() + 18 * DAY),
       },
     });
-    db.insert(eventOrganisers).values({ eventId: source.id, userId: coOwner.id, role: "owner" }).run();
-    db.insert(eventOrganisers).values({ eventId: source.id, userId: helper.id, role: "organiser" }).run();
+    // A co-organiser added the way organisers add one: the edit form.
+    const edited = await (await signedIn(organiser)).post(`/events/${created.slug}/edit`, editForm(created, { organiserEmails: helper.email! }));
+    expect(edited.status).toBe(302);
+    const source = db.select().from(events).where(eq(events.id, created.id)).get()!;
     addRoomsAndSlots(source, organiser);
     const { board } = await boardWithTopics(source, organiser);
 
