@@ -7,7 +7,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { events } from "#db/schema";
+import { getEnv } from "~/utils/env.server";
 import { makeUser } from "../helpers/factories";
+import { rawRequest } from "../security/raw-http";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { parseCalendar } from "../helpers/calendar";
 import { addDays, addRoomsAndSlots, dayFromNow, editForm, makeDayEvent, placedSession } from "./helpers";
@@ -85,6 +87,16 @@ describe("event.ics", () => {
     expect(after.uid).toBe(before.uid);
     expect(after.status).toBe("CANCELLED");
     expect(after.sequence).toBeGreaterThan(before.sequence);
+  });
+
+  it("links the event on this server, never on a forged Host (the file is publicly cached)", async () => {
+    const { event } = await makeDayEvent({ day: dayFromNow(30), overrides: { summary: "Linked back" } });
+    const forged = await rawRequest(server.url, `/events/${event.slug}/event.ics`, { Host: "evil.example", "X-Forwarded-Host": "evil.example" });
+    expect(forged.status).toBe(200);
+    expect(forged.headers["cache-control"]).toContain("public");
+    const unfolded = forged.body.replace(/\r\n[ \t]/g, "");
+    expect(unfolded).not.toContain("evil.example");
+    expect(unfolded).toContain(`URL;VALUE=URI:http://localhost:${getEnv().PORT}/events/${event.slug}`);
   });
 
   it("does not exist for drafts or unknown events", async () => {
