@@ -23,6 +23,7 @@ import { conflict, forbidden, invalid } from "~/utils/errors.server";
 export type CopyActor = { id: number; isAdmin: boolean; ip?: string | null };
 
 const DAY = 24 * 60 * 60 * 1000;
+const MAX_YEARS_AHEAD = 5;
 
 /** Moves stored instants by whole days, keeping their wall-clock time in `timeZone`. */
 export function dayShifter(source: Pick<Event, "startsAt" | "timeZone">, startsOn: string) {
@@ -127,6 +128,10 @@ function checkDay(source: Event, startsOn: string, now: Date) {
   }
   if (startsOn < utcToLocalInput(now, zone).slice(0, 10)) {
     throw invalid("Choose a later day.", { startsOn: ["That day is in the past."] });
+  }
+  // A typo guard (2207 for 2027), not a rule of the series.
+  if (startsOn > `${Number(sourceDay.slice(0, 4)) + MAX_YEARS_AHEAD}${sourceDay.slice(4)}`) {
+    throw invalid("Choose an earlier day.", { startsOn: [`At most ${MAX_YEARS_AHEAD} years after this installment.`] });
   }
 }
 

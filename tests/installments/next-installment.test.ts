@@ -292,6 +292,7 @@ describe("Copy as next installment over HTTP", () => {
     ["not a date", { startsOn: "next friday" }, 400, "startsOn", "Enter a date as YYYY-MM-DD."],
     ["a day before this installment", { startsOn: dayFromNow(10) }, 400, "startsOn", "The next installment starts after this one"],
     ["the same day", { startsOn: dayFromNow(20) }, 400, "startsOn", "The next installment starts after this one"],
+    ["a day years away (a typo)", { startsOn: addDays(dayFromNow(20), 6 * 366) }, 400, "startsOn", "At most 5 years after this installment."],
     ["a bad address", { startsOn: dayFromNow(40), slug: "Not A Slug!" }, 400, "slug", "Lower-case letters, digits and single hyphens only"],
     ["a title too short", { startsOn: dayFromNow(40), title: "ab" }, 400, "title", "At least 3 characters."],
   ])("refuses %s with a field message and writes nothing", async (_label, fields, status, field, message) => {
