@@ -5,7 +5,6 @@ import crypto from "node:crypto";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** @param {{ isDev: boolean }} options */
 /**
  * Scripts and style sheets of the build. A browser applies CSP, frame and opener policies
  * to documents (and workers, which the app does not start), not to a script or style sheet
@@ -16,6 +15,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 const SUBRESOURCE = /^\/build\/[^?]+\.(?:js|css|map)$/;
 
+/** @param {{ isDev: boolean }} options */
 export function securityHeaders({ isDev }) {
   /** @type {import('express').RequestHandler} */
   return (req, res, next) => {

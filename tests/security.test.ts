@@ -130,8 +130,8 @@ describe("same-origin rule for state-changing requests", () => {
         title: "Forged",
         format: "mixed",
         timeZone: "Europe/Berlin",
-        startsAt: "2030-01-01T10:00",
-        endsAt: "2030-01-01T12:00",
+        startsAt: `${new Date().getUTCFullYear() + 1}-01-01T10:00`,
+        endsAt: `${new Date().getUTCFullYear() + 1}-01-01T12:00`,
         capacity: "10",
       },
       { headers: { Origin: "https://evil.example" } },
@@ -217,7 +217,17 @@ describe("the session cookie", () => {
     const user = await makeUser();
     const cookie = await sessionCookieFor(user.id);
     const tampered = cookie.slice(0, -3) + (cookie.endsWith("AAA") ? "BBB" : "AAA");
-    expect((await client(server.url, tampered).get("/account")).status).toBe(302);
+    const response = await client(server.url, tampered).get("/account");
+    // Treated as signed out: sent to log in, nothing of the account in the answer.
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/login?redirectTo=%2Faccount");
+    const body = await response.text();
+    expect(body).not.toContain(user.email!);
+    expect(body).not.toContain(user.name!);
+    // The real cookie still works: the tampered one was ignored, not the session ended.
+    const real = await client(server.url, cookie).get("/account");
+    expect(real.status).toBe(200);
+    expect(await real.text()).toContain(user.email!);
   });
 });
 
