@@ -72,6 +72,11 @@ function Header() {
               New event
             </NavLink>
           ) : null}
+          {user?.isAdmin ? (
+            <NavLink to="/admin" className={navClass}>
+              Admin
+            </NavLink>
+          ) : null}
           {user ? (
             <>
               <NavLink to="/account" className={navClass}>

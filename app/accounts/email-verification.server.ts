@@ -8,6 +8,7 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { users } from "#db/schema";
 import { checkEmailToken, issueEmailToken, useUpEmailTokens } from "~/accounts/email-tokens.server";
 import { recordAudit } from "~/audit/audit.server";
+import { acceptRoleInvitesFor } from "~/invitations/role-invites.server";
 import { admitVerifiedPartnerMember } from "~/registration/verified-members.server";
 import { queueEmail } from "~/outbox/outbox.server";
 import { publicOrigin } from "~/utils/public-origin.server";
@@ -111,6 +112,8 @@ export function verifyEmailWithToken(raw: string, options: { now?: Date; ip?: st
       tx,
     );
     const admitted = admitVerifiedPartnerMember(tx, token.userId, now);
+    // Roles offered to this address (co-organiser, co-author) are theirs now that it is proven.
+    acceptRoleInvitesFor(token.userId, token.email, tx);
     return { userId: token.userId, email: token.email, changedAddress: token.changesAddress, admitted };
   });
 }

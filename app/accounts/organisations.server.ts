@@ -1,7 +1,7 @@
 // Which company a person belongs to: by e-mail domain when one is registered,
 // else the organisation they typed (found by name, or created).
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { getDb, writeTransaction, type Db } from "#db/client";
 import { organisationDomains, organisations } from "#db/schema";
 import { slugify } from "~/utils/slug";
 
@@ -37,16 +37,21 @@ export function findOrCreateOrganisation(name: string) {
     .where(sql`lower(${organisations.name}) = lower(${name})`)
     .get();
   if (existing) return existing;
-  const base = slugify(name) || "organisation";
-  let slug = base;
-  for (let n = 2; db.select().from(organisations).where(eq(organisations.slug, slug)).get(); n++) {
-    slug = `${base}-${n}`;
-  }
   return db
     .insert(organisations)
-    .values({ name, slug })
+    .values({ name, slug: uniqueOrganisationSlug(name) })
     .returning({ id: organisations.id, name: organisations.name })
     .get();
+}
+
+/** A slug no organisation has yet: the name's, else with -2, -3… */
+export function uniqueOrganisationSlug(name: string, db: Db = getDb()) {
+  const base = slugify(name) || "organisation";
+  let slug = base;
+  for (let n = 2; db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get(); n++) {
+    slug = `${base}-${n}`;
+  }
+  return slug;
 }
 
 export function listOrganisations() {
@@ -58,11 +63,10 @@ export function listOrganisations() {
 }
 
 export function createOrganisation(input: { name: string; domains: string[] }) {
-  const db = getDb();
-  return db.transaction((tx) => {
+  return writeTransaction(getDb(), (tx) => {
     const org = tx
       .insert(organisations)
-      .values({ name: input.name, slug: slugify(input.name) })
+      .values({ name: input.name, slug: uniqueOrganisationSlug(input.name, tx) })
       .returning()
       .get();
     for (const domain of input.domains) {

@@ -14,6 +14,7 @@ import { hashPassword } from "~/accounts/password.server";
 import { normaliseEmail } from "~/accounts/users.server";
 import { recordAudit } from "~/audit/audit.server";
 import { queueEmail } from "~/outbox/outbox.server";
+import { acceptRoleInvitesFor } from "~/invitations/role-invites.server";
 import { admitVerifiedPartnerMember } from "~/registration/verified-members.server";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { DomainError } from "~/utils/errors.server";
@@ -95,6 +96,7 @@ export async function resetPassword(raw: string, newPassword: string, options: {
       tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, token.userId)).run();
       useUpEmailTokens(tx, token.userId, "verify_email", now);
       admitVerifiedPartnerMember(tx, token.userId, now);
+      acceptRoleInvitesFor(token.userId, token.email, tx);
     }
     tx.delete(authSessions).where(eq(authSessions.userId, token.userId)).run();
     recordAudit({ actorId: token.userId, action: "account.password_reset", targetType: "user", targetId: token.userId, ip: options.ip }, tx);

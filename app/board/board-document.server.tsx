@@ -66,7 +66,8 @@ export async function handleBoardDocumentRequest(request: BoardDocumentRequest):
   const version = `${databaseVersion()}|${boardSnapshotStamp(data.view.board.id)}`;
   const root = rootData(user);
   const loaderData: LoaderData = { root, [request.boardId === undefined ? FIRST_BOARD_ROUTE : ANY_BOARD_ROUTE]: data };
-  const key = `board ${request.path} ${data.view.role} ${root.user?.canCreateEvents ? "creator" : "member"}`;
+  // The header differs for creators (New event) and admins (Admin): each has its own template.
+  const key = `board ${request.path} ${data.view.role} ${root.user?.canCreateEvents ? "creator" : "member"}${root.user?.isAdmin ? " admin" : ""}`;
   const template = documentTemplateFor(key, version);
   if (template) return { html: fillDocumentTemplate(template, request.nonce, loaderData, boardSlots) };
   return shouldLearn(key, version) ? { learn: { key, version, neutralise, ...boardSlots } } : null;
@@ -83,7 +84,7 @@ function neutralise(loaderData: LoaderData): LoaderData {
   const blankTopic = <T extends { myVotes: number; isMine?: true }>({ isMine: _mine, ...topic }: T) => ({ ...topic, myVotes: 0 });
   const view = data.view;
   return {
-    root: { user: root.user && { ...root.user, id: 0, name: "", email: "", organisationName: null, isAdmin: false } },
+    root: { user: root.user && { ...root.user, id: 0, name: "", email: "", organisationName: null } },
     [routeId]: {
       ...data,
       view: { ...view, dotsLeft: 0, open: view.open.map(blankTopic), discussed: view.discussed.map(blankTopic) },

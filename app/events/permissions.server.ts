@@ -31,10 +31,10 @@ export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin"> | null, 
   return Boolean(organiserOfEvent(getDb()).get({ eventId, userId: user.id }));
 }
 
-/** Someone who may create events: an admin, or anyone already organising one. */
-export function canCreateEvents(user: Pick<SessionUser, "id" | "isAdmin"> | null) {
+/** Someone who may create events: an admin, someone an admin allowed to, or anyone already organising one. */
+export function canCreateEvents(user: Pick<SessionUser, "id" | "isAdmin" | "mayCreateEvents"> | null) {
   if (!user) return false;
-  if (user.isAdmin) return true;
+  if (user.isAdmin || user.mayCreateEvents) return true;
   return Boolean(organiserOfAny(getDb()).get({ userId: user.id }));
 }
 

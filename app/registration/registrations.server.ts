@@ -15,6 +15,7 @@ import {
 } from "#db/schema";
 import { memberOrganisationId } from "~/accounts/membership.server";
 import { recordAudit } from "~/audit/audit.server";
+import { countInvitationUse } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
 import { awaitsVerificationFor } from "~/registration/verified-members.server";
@@ -252,6 +253,9 @@ export function registerForEvent(input: {
   userId: number;
   answers: RegistrationAnswers;
   consent: true;
+  /** The organiser's invitation link it comes through (app/invitations): counted as one use. */
+  invitationToken?: string;
+  ip?: string | null;
   now?: Date;
 }) {
   const now = input.now ?? new Date();
@@ -269,7 +273,11 @@ export function registerForEvent(input: {
         .get();
       if (existing && existing.status !== "cancelled") throw conflict(ALREADY[existing.status]);
 
-      const partner = isPartnerMember(tx, event.id, person.id);
+      const invitation = input.invitationToken
+        ? countInvitationUse(tx, { token: input.invitationToken, eventId: event.id, userId: person.id, ip: input.ip }, now)
+        : null;
+      // An invitation that skips approval treats the person as a partner member of this event only.
+      const partner = isPartnerMember(tx, event.id, person.id) || Boolean(invitation?.skipApproval);
       const status: RegistrationStatus = !partner
         ? "pending"
         : countConfirmed(tx, event.id) < event.capacity
@@ -281,6 +289,7 @@ export function registerForEvent(input: {
         ...cleanAnswers(input.answers),
         consentVersion: PRIVACY_NOTICE_VERSION,
         consentAt: now,
+        invitationId: invitation?.id ?? null,
         checkedInAt: null,
         cancelledAt: null,
         updatedAt: now,

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
+import { AdminNav } from "~/admin/ui/admin-nav";
 import { listAuditEntries } from "~/audit/audit-view.server";
 import { AuditTable } from "~/components/audit-table";
 import { Button } from "~/components/button";
@@ -33,6 +34,7 @@ export default function AdminAudit() {
         title="Audit log"
         subtitle="Every organiser and admin action, account deletions and retention purges, newest first. Times in UTC."
       />
+      <AdminNav />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="audit-action" className="block text-sm font-medium text-slate-800">

@@ -15,6 +15,8 @@ import { SeatsSummary } from "~/components/seats-summary";
 import { RegistrationStatusPanel } from "~/components/registration-status";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
+import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";
+import { InvitationNotice } from "~/invitations/ui/invitation-notice";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { registrationFormSchema } from "~/registration/registration-schema";
 import { registrationStanding, type RegistrationStanding } from "~/registration/standing.server";
@@ -41,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const window = registrationWindow(event);
   const registration = user ? getRegistration(event.id, user.id) : null;
   const confirmed = confirmedCount(event.id);
+  const invitation = invitationFromUrl(request, event.id);
   return json({
+    invitation,
     event: {
       slug: event.slug,
       title: event.title,
@@ -105,11 +109,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const value = submission.value;
   const answers = { jobRole: value.jobRole, topics: value.topics, dietary: value.dietary, accessibility: value.accessibility };
+  const invite = formData.get("invite");
+  const invitationToken = typeof invite === "string" && invite ? invite : undefined;
   try {
-    // Checked before an account is created, so a closed event writes nothing.
+    // Checked before an account is created, so a closed event or a dead invitation writes nothing.
     assertRegistrationOpen(event);
+    if (invitationToken) findUsableInvitation(invitationToken, event.id);
     if (user) {
-      registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true });
+      registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true, invitationToken, ip: clientIp(context) });
       return redirect(here);
     }
     // Password hashing is slow and async: the account is made before the registration
@@ -123,7 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       verificationContext: `Your registration for ${event.title} has its place in the queue; rights that depend on your address (direct confirmation as a partner member) wait for this.`,
     });
     try {
-      registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true });
+      registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true, invitationToken, ip: clientIp(context) });
     } catch (error) {
       // The account exists now; sign the person in so they can try again.
       const reply = replyWithError(submission, error, { hideFields: ["password"] });
@@ -137,7 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { event, window, seats, partners, viewer, registration, privacyVersion } = useLoaderData<typeof loader>();
+  const { event, window, seats, partners, viewer, registration, privacyVersion, invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
@@ -244,6 +251,7 @@ export default function Register() {
             <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="register" />
+              {invitation ? <InvitationNotice invitation={invitation} /> : null}
               <HoneypotField />
               {viewer ? (
                 <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
@@ -256,7 +264,7 @@ export default function Register() {
                 <fieldset className="space-y-4">
                   <legend className="text-sm text-slate-600">
                     About you. Already have an account?{" "}
-                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register`)}`}>Log in first</Link>.
+                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}>Log in first</Link>.
                   </legend>
                   <Field label="Name" meta={fields.name} autoComplete="name" />
                   <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />

@@ -90,6 +90,9 @@ export default function EditNote() {
           </Link>
         </p>
       ) : null}
+      <p className="mb-4 text-sm">
+        <Link to={`/notes/${note.id}/co-authors`}>Invite a co-author by e-mail</Link>, also someone without an account yet.
+      </p>
       <Card>
         <NoteForm mode="edit" lastResult={actionData?.result} defaultValue={defaults} version={version} submitLabel="Save changes" />
       </Card>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/accounts/session.server";
 import { PageHeader } from "~/components/card";
-import { IDENTITY_NOTICE_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { retentionDays } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy · Knowledge Exchange" }];
@@ -58,6 +58,7 @@ export default function Privacy() {
       "Accountability for actions that affect other people's data.",
       "Kept; it names accounts, which show as “former attendee” once deleted.",
     ],
+    ...INVITATION_PRIVACY_ROWS,
   ];
   return (
     <div className="prose-note mx-auto max-w-3xl">

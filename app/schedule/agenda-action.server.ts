@@ -8,7 +8,7 @@ import type { SessionUser } from "~/accounts/session.server";
 import { setStar } from "~/schedule/agenda.server";
 import { createAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
 import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
-import { sessionIdSchema } from "~/schedule/schedule-schema";
+import { starSchema } from "~/schedule/schedule-schema";
 import { publicOrigin } from "~/utils/public-origin.server";
 
 const feedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]) });
@@ -33,7 +33,7 @@ export async function agendaAction(request: Request, event: Event, user: Session
         feedUrl: `${publicOrigin(request)}/events/${event.slug}/agenda.ics?token=${token}`,
       });
     }
-    const submission = parseWithZod(formData, { schema: sessionIdSchema });
+    const submission = parseWithZod(formData, { schema: starSchema });
     if (submission.status !== "success") return badInput(intent, submission.error);
     const on = submission.value.intent === "star";
     const starCount = setStar(event, user, submission.value.sessionId, on);

@@ -76,6 +76,12 @@ export const sessionIdSchema = z.object({
   sessionId: id("a session"),
 });
 
+/** The agenda page's star toggle: only these two intents. */
+export const starSchema = z.object({
+  intent: z.enum(["star", "unstar"]),
+  sessionId: id("a session"),
+});
+
 export const mergeSchema = z.object({
   intent: z.literal("merge"),
   sessionId: id("a session"),

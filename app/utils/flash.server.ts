@@ -10,6 +10,7 @@ export const FLASH_MESSAGES = {
   "event-published": "Event created and published.",
   "event-now-published": "Changes saved. The event is published: everyone can see it now.",
   "event-saved": "Changes saved.",
+  "event-copied": "Next installment created as a draft: check its dates, rooms and slots, then publish it.",
   // Schedule forms posted without JavaScript (with it, the page shows the action's own message).
   "session-starred": "Starred: the session is in your agenda.",
   "session-unstarred": "Star removed: the session is no longer in your agenda.",
@@ -42,8 +43,18 @@ export const FLASH_MESSAGES = {
   "outbox-retried": "Queued again.",
   // E-mail verification (ADR 018).
   "email-verified": "Thank you: your e-mail address is verified.",
-  "verification-sent": "We sent a new link. It works once, for 48 hours.",
   "email-change-sent": "We sent a link to the new address. Your address changes when it is used.",
+  // Admin console and invitations (ADR 019).
+  "organisation-created": "Organisation created.",
+  "organisation-renamed": "Organisation renamed.",
+  "domain-added": "Domain added: people with a verified address on it are members now.",
+  "domain-removed": "Domain removed: addresses on it no longer prove membership.",
+  "organisation-merged": "Organisations merged: people, partnerships and domains moved.",
+  "person-updated": "Rights saved.",
+  "verification-sent": "A new verification link is on its way. It works once, for 48 hours.",
+  "invitation-revoked": "The invitation link no longer works.",
+  "role-invited": "Invitation sent. The role is theirs once they sign up with this address and confirm it.",
+  "role-granted": "They already have a confirmed account with this address: the role is theirs now, and they got an e-mail.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -6,6 +6,7 @@
 // secret do see it where the route `shows` it (so a marker that is never rendered cannot
 // make the search pass vacuously). read-route-table.test.ts fails when a route of the
 // build is missing here.
+import { slugify } from "~/utils/slug";
 import type { ReadWorld } from "./read-world";
 import type { ReadRole } from "./world";
 
@@ -289,6 +290,19 @@ export const READ_ROUTES: ReadRoute[] = [
     data: true,
     shows: ["draft event", "note of the draft event"],
   },
+  // The event's calendar entry, copying it as the next installment, its series (issue 14).
+  { file: "events.$slug.event[.]ics.tsx", path: (w) => `${A(w)}/event.ics`, access: "public" },
+  { file: "events.$slug.event[.]ics.tsx", label: "the draft event's calendar entry", path: (w) => `${D(w)}/event.ics`, access: { readers: [], others: 404, signedOut: 404 } },
+  { file: "events.$slug.copy.tsx", path: (w) => `${A(w)}/copy`, access: "organiser", data: true },
+  {
+    file: "series.$slug.tsx",
+    label: "the series of event A and the draft",
+    path: (w) => `/series/${slugify(w.eventA.series ?? "")}`,
+    access: "public",
+    data: true,
+    shows: ["attendees-only note", "partners-only note", "draft event"],
+  },
+  { file: "series.$slug.tsx", label: "an unknown series", path: () => "/series/no-such-series", access: { readers: [], others: 404, signedOut: 404 } },
   // Another organiser's event: its attendee list is not ours.
   { file: "events.$slug.attendees.tsx", label: "event B's attendee list", path: (w) => `${B(w)}/attendees`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
 
@@ -328,6 +342,24 @@ export const READ_ROUTES: ReadRoute[] = [
       shows: [secret],
     },
   ]),
+  // Admin console and invitations (ADR 019)
+  { file: "admin._index.tsx", path: () => "/admin", access: "admin", data: true },
+  { file: "admin.organisations.tsx", path: () => "/admin/organisations", access: "admin", data: true },
+  { file: "admin.people.tsx", path: (w) => `/admin/people?q=${encodeURIComponent(w.people.pending.email)}`, access: "admin", data: true, shows: ["e-mail address of pending", "the pending person's name"] },
+  { file: "events.$slug.invitations.tsx", path: (w) => `${A(w)}/invitations`, access: "organiser", data: true },
+  { file: "events.$slug.invitations.tsx", label: "event B's invitations", path: (w) => `${B(w)}/invitations`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
+  {
+    file: "invite.$token.tsx",
+    label: "a forged invitation link",
+    path: (w) => `/invite/${"A".repeat(33)}${w.u.slice(0, 10).padEnd(10, "x")}`,
+    access: { readers: [], others: 404, signedOut: 404 },
+  },
+  {
+    file: "notes.$id.co-authors.tsx",
+    path: (w) => `/notes/${w.notes.publicNote.id}/co-authors`,
+    access: { readers: ["author", "organiser", "admin"], others: 403 },
+    data: true,
+  },
   {
     file: "notes.$id.edit.tsx",
     label: "editing the partners-only note",
@@ -354,5 +386,5 @@ export type KnownLeak = { route: string; roles: ReadRole[]; secret: string; find
 export const STATUS = "(status)";
 
 // Fixed and taken off (identity): every partners-only note `signedIn` got by typing the
-// partner's name at sign-up (notes pages, history, search, the Markdown export, print).
+// partner's name at sign-up (notes pages, history, search, the series page, the Markdown export, print).
 export const KNOWN_LEAKS: KnownLeak[] = [];

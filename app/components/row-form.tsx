@@ -1,0 +1,68 @@
+// Small forms repeated per row (rename this organisation, add a domain to it): a labelled
+// input whose errors come from the action's reply when it is about this form.
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { FieldError } from "~/components/forms";
+
+export type RowReply = { ok: boolean; intent: string; targetId: number | null; message: string; fieldErrors: Record<string, string[]> } | undefined;
+
+/** The reply's errors for `name` when the reply is about this form (intent and row). */
+export function errorsFor(reply: RowReply, intent: string, targetId: number | null, name: string) {
+  if (!reply || reply.ok || reply.intent !== intent || reply.targetId !== targetId) return undefined;
+  return reply.fieldErrors[name];
+}
+
+/** The reply's message when it is about this form and names no field. */
+export function formMessageFor(reply: RowReply, intent: string, targetId: number | null) {
+  if (!reply || reply.intent !== intent || reply.targetId !== targetId) return null;
+  if (!reply.ok && Object.keys(reply.fieldErrors).length) return null;
+  return reply;
+}
+
+export function RowField({
+  id,
+  label,
+  errors,
+  hint,
+  ...input
+}: { id: string; label: ReactNode; errors?: string[]; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const described = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        {...input}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={described}
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500"
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+export function RowMessage({ reply }: { reply: RowReply | null }) {
+  if (!reply) return null;
+  return (
+    <p role={reply.ok ? "status" : "alert"} className={`mt-2 rounded-md border p-2 text-sm ${reply.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
+      {reply.message}
+    </p>
+  );
+}
+
+/** The one-shot message after a post/redirect/get (`flash` from jsonWithFlash). */
+export function FlashMessage({ message, className = "mb-4" }: { message: string | null; className?: string }) {
+  if (!message) return null;
+  return (
+    <p role="status" className={`${className} rounded-md border border-green-300 bg-green-50 p-3 text-sm`}>
+      {message}
+    </p>
+  );
+}
