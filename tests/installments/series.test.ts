@@ -40,7 +40,8 @@ let n = 0;
 async function makeSeries() {
   const tag = `${++n}`;
   const name = `Kappa × Lambda ${tag}`;
-  const kappa = makeOrganisation(`Kappa ${tag}`);
+  // Membership is proven by a verified address on the organisation's domain (ADR 018).
+  const kappa = makeOrganisation(`Kappa ${tag}`, `kappa-${tag}-${process.pid}.example`);
   const lambda = makeOrganisation(`Lambda ${tag}`);
   const { event: first, organiser } = await makeDayEvent({
     day: dayFromNow(-20),
@@ -182,7 +183,7 @@ describe("series pages", () => {
     const outsiderOrg = makeOrganisation(`Outsiders ${s.tag}`);
     const attendeeElsewhere = await makeUser({ name: `Eve Elsewhere ${s.tag}`, organisationId: outsiderOrg.id });
     confirm(s.first.id, attendeeElsewhere.id);
-    const partnerMember = await makeUser({ name: `Pat Partner ${s.tag}`, organisationId: s.kappa.id });
+    const partnerMember = await makeUser({ name: `Pat Partner ${s.tag}`, email: `pat-${s.tag}@kappa-${s.tag}-${process.pid}.example` });
     const outsider = await makeUser({ name: `Olli Outsider ${s.tag}`, organisationId: outsiderOrg.id });
     const archive = `/notes?${new URLSearchParams({ series: s.name })}`;
 
