@@ -129,7 +129,7 @@ export function setMayCreateEvents(input: { userId: number; on: boolean }, actor
 }
 
 /** An admin sends a person a new verification link (ADR 018); refused for a verified address. */
-export function resendVerificationStub(input: { userId: number }, actor: AdminActor) {
+export function sendVerificationLinkAsAdmin(input: { userId: number }, actor: AdminActor) {
   return writeTransaction(getDb(), (tx) => {
     const person = loadPerson(tx, input.userId);
     if (person.emailVerifiedAt) throw conflict(`${person.email} is verified already.`);

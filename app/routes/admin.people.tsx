@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { personActionSchema } from "~/admin/admin-schema";
-import { PEOPLE_PAGE_SIZE, resendVerificationStub, searchPeople, setAdmin, setMayCreateEvents } from "~/admin/people.server";
+import { PEOPLE_PAGE_SIZE, sendVerificationLinkAsAdmin, searchPeople, setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         setMayCreateEvents({ userId, on: intent === "grant-create-events" }, actor);
         break;
       case "resend-verification":
-        resendVerificationStub({ userId }, actor);
+        sendVerificationLinkAsAdmin({ userId }, actor);
         done = "verification-sent";
         break;
     }

@@ -726,8 +726,8 @@ const adminRows: RouteCase[] = [
     prepare: (w) => void setMayCreateEvents({ userId: w.pending.id, on: true }, asAdmin(w)),
     fields: (w) => ({ intent: "revoke-create-events", userId: String(w.pending.id) }),
   },
-  // TODO(identity-merge): "ok" for the admin once resending goes through the identity work.
-  { file: "admin.people.tsx", path: () => PEOPLE, intent: "resend-verification", access: "admin", expect: { admin: 409 }, fields: (w) => ({ intent: "resend-verification", userId: String(w.pending.id) }) },
+  // The pending person's address is not verified: the admin sends a real link (ADR 018).
+  { file: "admin.people.tsx", path: () => PEOPLE, intent: "resend-verification", access: "admin", fields: (w) => ({ intent: "resend-verification", userId: String(w.pending.id) }) },
 
   {
     file: "events.$slug.invitations.tsx",
