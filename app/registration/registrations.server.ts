@@ -18,6 +18,8 @@ import { emailDomain } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
+import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
+import type { AnswerValue } from "~/registration/questions-schema";
 import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/dates";
@@ -247,6 +249,8 @@ export function registerForEvent(input: {
   eventId: number;
   userId: number;
   answers: RegistrationAnswers;
+  /** Answers to the event's custom questions, by question id (questions-answers.server.ts). */
+  questionAnswers?: Record<number, AnswerValue>;
   consent: true;
   now?: Date;
 }) {
@@ -288,6 +292,7 @@ export function registerForEvent(input: {
             .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
             .returning()
             .get();
+      saveRegistrationAnswers(tx, { eventId: event.id, registrationId: registration.id, status, answers: input.questionAnswers ?? {} });
       const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
       queueRegistrationEmail(
         tx,

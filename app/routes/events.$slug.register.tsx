@@ -1,7 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
@@ -16,7 +17,10 @@ import { RegistrationStatusPanel } from "~/components/registration-status";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
-import { registrationFormSchema } from "~/registration/registration-schema";
+import { RegistrationQuestionFields } from "~/components/registration-questions";
+import { activeQuestions } from "~/registration/questions.server";
+import { answersByRegistration } from "~/registration/questions-answers.server";
+import { answersFromForm, askedOf, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
 import {
   assertRegistrationOpen,
   cancelRegistration,
@@ -75,9 +79,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           consentVersion: registration.consentVersion,
           consentAt: formatDateTime(registration.consentAt, event.timeZone),
           checkedIn: Boolean(registration.checkedInAt),
+          questionAnswers: answersByRegistration(getDb(), [registration.id]).get(registration.id) ?? [],
         }
       : null,
     privacyVersion: PRIVACY_NOTICE_VERSION,
+    questions: activeQuestions(event.id),
   });
 }
 
@@ -100,17 +106,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   await enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
   checkHoneypot(formData);
-  const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
+  const questions = activeQuestions(event.id);
+  const audience: AnswerAudience = user ? (isPartnerMember(getDb(), event.id, user.email) ? "partner" : "interest") : "unknown";
+  const submission = parseWithZod(formData, { schema: registerFormSchema(Boolean(user), questions, audience) });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const value = submission.value;
   const answers = { jobRole: value.jobRole, topics: value.topics, dietary: value.dietary, accessibility: value.accessibility };
+  const questionAnswers = answersFromForm(questions, value);
   try {
     // Checked before an account is created, so a closed event writes nothing.
     assertRegistrationOpen(event);
     if (user) {
-      registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true });
+      registerForEvent({ eventId: event.id, userId: user.id, answers, questionAnswers, consent: true });
       return redirect(here);
     }
     // Password hashing is slow and async: the account is made before the registration
@@ -123,7 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       jobRole: value.jobRole,
     });
     try {
-      registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true });
+      registerForEvent({ eventId: event.id, userId: account.id, answers, questionAnswers, consent: true });
     } catch (error) {
       // The account exists now; sign the person in so they can try again.
       const reply = replyWithError(submission, error, { hideFields: ["password"] });
@@ -137,7 +146,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { event, window, seats, partners, viewer, registration, privacyVersion } = useLoaderData<typeof loader>();
+  const { event, window, seats, partners, viewer, registration, privacyVersion, questions } = useLoaderData<typeof loader>();
+  const audience: AnswerAudience = viewer ? (viewer.partner ? "partner" : "interest") : "unknown";
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
@@ -150,7 +160,7 @@ export default function Register() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationFormSchema(Boolean(viewer)) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerFormSchema(Boolean(viewer), questions, audience) }),
     defaultValue: {
       jobRole: registration?.jobRole ?? viewer?.jobRole ?? "",
       topics: registration?.topics ?? "",
@@ -215,6 +225,12 @@ export default function Register() {
                 <dd className="text-slate-900">{registration.dietary || "—"}</dd>
                 <dt className="font-medium text-slate-700">Accessibility</dt>
                 <dd className="text-slate-900">{registration.accessibility || "—"}</dd>
+                {registration.questionAnswers.map((a) => (
+                  <Fragment key={a.questionId}>
+                    <dt className="font-medium text-slate-700">{a.askedLabel}</dt>
+                    <dd className="whitespace-pre-line text-slate-900">{a.text}</dd>
+                  </Fragment>
+                ))}
                 <dt className="font-medium text-slate-700">Consent</dt>
                 <dd className="text-slate-900">
                   Privacy notice version {registration.consentVersion}, {registration.consentAt}
@@ -284,6 +300,10 @@ export default function Register() {
               />
               <Field label="Dietary needs" meta={fields.dietary} hint="Optional, e.g. vegetarian, nut allergy." />
               <Field label="Accessibility needs" meta={fields.accessibility} hint="Optional. Anything that helps you take part." />
+              <RegistrationQuestionFields
+                questions={questions.filter((q) => askedOf(q, audience))}
+                fields={fields as unknown as Record<string, FieldMetadata<any>>}
+              />
               <CheckboxField
                 meta={fields.consent}
                 label={

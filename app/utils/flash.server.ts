@@ -40,6 +40,15 @@ export const FLASH_MESSAGES = {
   "profile-saved": "Profile saved.",
   "account-session-ended": "Session ended: that browser is logged out.",
   "outbox-retried": "Queued again.",
+  // Registration questions and messages to attendees (ADR 022).
+  "question-added": "Question added. People registering from now on are asked it.",
+  "question-saved": "Question saved. Earlier answers keep the wording they answered.",
+  "question-moved": "Question moved.",
+  "question-deleted": "Question deleted.",
+  "question-archived": "Question removed from the form; the answers already given are kept.",
+  "message-sent": "Message queued: one e-mail per person, in the outbox.",
+  "message-already-sent": "This message was already sent; it was not sent again.",
+  "reminder-saved": "Reminder setting saved.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
