@@ -70,7 +70,7 @@ const answerCount = (db: Db, questionId: number) =>
 const optionsOf = (value: QuestionFormValue) =>
   value.kind === "single_choice" || value.kind === "multiple_choice" ? value.options : [];
 
-type Actor = { actorId: number; ip?: string | null };
+type Actor = { actorId: number | null; ip?: string | null };
 
 export function addQuestion(eventId: number, value: QuestionFormValue, actor: Actor) {
   return writeTransaction(getDb(), (tx) => {
