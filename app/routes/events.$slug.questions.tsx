@@ -210,7 +210,8 @@ export default function Questions() {
           Add a question
         </h2>
         <div className="mt-3">
-          <QuestionForm id="add" lastResult={resultFor("add")} />
+          {/* A new key after each added question: the form starts empty again. */}
+          <QuestionForm key={`add-${questions.length}`} id="add" lastResult={resultFor("add")} />
         </div>
       </Card>
       {archived.length ? (
