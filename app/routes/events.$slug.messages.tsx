@@ -9,7 +9,7 @@ import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldError, FormErrors, TextareaField } from "~/components/forms";
+import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listEventMessages } from "~/messages/history.server";
@@ -95,7 +95,6 @@ export default function Messages() {
   const preview = actionData?.preview;
   const stateOptions = RECIPIENT_STATES.map((s) => s as string);
   const stateBoxes = getCollectionProps(fields.states, { type: "checkbox", options: stateOptions, ariaAttributes: false });
-  const { key: orgKey, ...orgProps } = getSelectProps(fields.organisation, { ariaAttributes: false });
   const { key: answerKey, ...answerProps } = getSelectProps(fields.answer, { ariaAttributes: false });
   const key = (fields.sendKey.initialValue as string | undefined) ?? sendKey;
 
@@ -135,20 +134,11 @@ export default function Messages() {
             <FieldError id={fields.states.errorId} errors={fields.states.errors} />
           </fieldset>
           <div className="grid gap-3 sm:grid-cols-2">
-            <div>
-              <label htmlFor={fields.organisation.id} className="block text-sm font-medium text-slate-800">
-                Organisation
-              </label>
-              <select key={orgKey} {...orgProps} className={control}>
-                <option value="">All organisations</option>
-                {organisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <FieldError id={fields.organisation.errorId} errors={fields.organisation.errors} />
-            </div>
+            <SelectField
+              label="Organisation"
+              meta={fields.organisation}
+              options={[{ value: "", label: "All organisations" }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+            />
             <div>
               <label htmlFor={fields.answer.id} className="block text-sm font-medium text-slate-800">
                 Answer
