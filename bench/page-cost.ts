@@ -3,7 +3,8 @@
 // and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
 //   npx tsx bench/page-cost.ts [--n=300] [--full] [--organiser] [--build=.builds/bench] [path …]
 // --board-template: the board page as answered from its shared template (ADR 014):
-// app/board/board-document.server.tsx called directly, rotating through the attendees.
+// app/board/board-document.server.tsx called directly, rotating through the attendees;
+// then what compressing that page costs at each level server/compression.js could pick.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -54,10 +55,11 @@ if (args.includes("--board-template")) {
   }
   let bytes = 0;
   let served = 0;
+  let lastHtml: Buffer | undefined;
   const round = async (count: number) => {
     for (let i = 0; i < count; i++) {
       const outcome = await ask(fixture.voters[i % fixture.voters.length].cookie);
-      if (outcome && "html" in outcome) (served++, (bytes = outcome.html.length));
+      if (outcome && "html" in outcome) (served++, (bytes = outcome.html.length), (lastHtml = outcome.html));
     }
   };
   await round(100);
@@ -71,6 +73,27 @@ if (args.includes("--board-template")) {
     `${(p + " (template)").padEnd(42)} ${served}/${n} from the template  ${(bytes / 1024).toFixed(1).padStart(6)} KiB  ` +
       `${((cpu.user + cpu.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/req  ${(wall / n).toFixed(3).padStart(6)} ms wall/req`,
   );
+  if (lastHtml) {
+    const { compressBody } = (await import("../server/compression.js")) as typeof import("../server/compression.js");
+    const choices = [
+      { encoding: "gzip", level: 1 },
+      { encoding: "gzip", level: 6 },
+      { encoding: "br", quality: 0 },
+      { encoding: "br", quality: 1 },
+      { encoding: "br", quality: 2 },
+      { encoding: "br", quality: 4 },
+      { encoding: "br", quality: 5 },
+    ] as const;
+    for (const choice of choices) {
+      for (let i = 0; i < 30; i++) compressBody(lastHtml, choice);
+      const c0 = process.cpuUsage();
+      let size = 0;
+      for (let i = 0; i < n; i++) size = compressBody(lastHtml, choice).length;
+      const c = process.cpuUsage(c0);
+      const name = choice.encoding === "br" ? `brotli ${choice.quality}` : `gzip ${choice.level}`;
+      console.log(`  compressed, ${name.padEnd(9)} ${(size / 1024).toFixed(1).padStart(6)} KiB  ${((c.user + c.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/page`);
+    }
+  }
 }
 
 for (const p of targets) {

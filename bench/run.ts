@@ -24,6 +24,7 @@ import { machine, printTable, targets, writeReport, type Report } from "./report
 import {
   baseline,
   boardPage,
+  boardPageCompressed,
   eventPage,
   eventPageRendered,
   healthz,
@@ -62,13 +63,17 @@ async function ensureBuild() {
   process.env.BUILD_DIR = buildDir;
   const { buildIsStale } = (await import("../scripts/ensure-build.js")) as { buildIsStale: () => string | null };
   const reason = buildIsStale();
+  // The precompressed assets `npm start` serves (ADR 020).
+  const { compressAssets } = (await import("../scripts/compress-assets.js")) as { compressAssets: (dir: string) => unknown };
   if (!reason) {
+    compressAssets(path.join(buildDir, "public"));
     console.log(`Using the build in ${buildDir} (up to date).`);
     return;
   }
   console.log(`${reason}: building the app into ${buildDir}…`);
   const started = performance.now();
   execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" } });
+  compressAssets(path.join(buildDir, "public"));
   console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
@@ -135,6 +140,7 @@ async function main() {
       eventPage,
       eventPageRendered,
       boardPage,
+      boardPageCompressed,
       schedulePage,
       search,
       voting,

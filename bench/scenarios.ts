@@ -212,6 +212,23 @@ export const boardPage: Scenario = {
   },
 };
 
+/** The same, as browsers ask for it: compressed (brotli 4 per response, ADR 020). */
+export const boardPageCompressed: Scenario = {
+  name: "board-page-br",
+  async run(ctx) {
+    const what = `GET board page with Accept-Encoding: gzip, deflate, br, signed in (rotating users), ${ctx.load.connections} connections`;
+    if (!hasRoute("events.$slug.board")) return skip("board-page-br", what, "events.$slug.board");
+    const path = `${mainPath(ctx.fixture)}/board`;
+    const plan = { kind: "rotate" as const, path, cookies: ctx.fixture.voters.map((v) => v.cookie), acceptEncoding: "gzip, deflate, br" };
+    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
+    const row = loadRow("board-page-br", what, result, sample, ctx);
+    const probe = await request(ctx.app.url + path, { headers: { Cookie: ctx.fixture.voters[0].cookie, "Accept-Encoding": "gzip, deflate, br" } });
+    const encoding = String(probe.headers["content-encoding"] ?? "none");
+    row.checks = [...(row.checks ?? []), { name: "answered compressed", ok: encoding === "br", detail: `Content-Encoding: ${encoding}` }];
+    return row;
+  },
+};
+
 export const schedulePage: Scenario = {
   name: "schedule-page",
   async run(ctx) {

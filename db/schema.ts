@@ -11,6 +11,10 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { EVENT_FORMATS, EVENT_STATUSES, NOTE_VISIBILITIES, OUTBOX_STATUSES, REGISTRATION_STATUSES, SESSION_FORMATS, SLOT_KINDS } from "./enums";
+import { MESSAGE_KINDS, QUESTION_AUDIENCES, QUESTION_KINDS } from "./enums";
+
+export * from "./enums";
 
 const now = () => new Date();
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -121,9 +125,6 @@ export const emailTokens = sqliteTable(
 
 // ---------------------------------------------------------------- events
 
-export const EVENT_FORMATS = ["lean_coffee", "unconference", "mixed"] as const;
-export const EVENT_STATUSES = ["draft", "published", "cancelled"] as const;
-
 export const events = sqliteTable(
   "events",
   {
@@ -197,13 +198,6 @@ export const eventOrganisers = sqliteTable(
 
 // ---------------------------------------------------------------- registration
 
-export const REGISTRATION_STATUSES = [
-  "confirmed",
-  "waitlisted",
-  "pending",
-  "declined",
-  "cancelled",
-] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const registrations = sqliteTable(
@@ -306,8 +300,6 @@ export const roleInvites = sqliteTable(
   (t) => [index("role_invites_email_idx").on(t.email)],
 );
 
-export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
-
 /** Every e-mail goes here first; a worker delivers it over SMTP when SMTP_URL is set. */
 export const outbox = sqliteTable(
   "outbox",
@@ -339,11 +331,6 @@ export const outbox = sqliteTable(
 
 // ---------------------------------------------------------------- questions and messages (ADR 022)
 
-export const QUESTION_KINDS = ["short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "number"] as const;
-export type QuestionKind = (typeof QUESTION_KINDS)[number];
-/** Who is asked: everyone, only partner members (confirmed or waitlisted), only interest requests (pending). */
-export const QUESTION_AUDIENCES = ["everyone", "partners", "interest"] as const;
-export type QuestionAudience = (typeof QUESTION_AUDIENCES)[number];
 
 /** An event's own registration questions, asked after the four built-in fields. */
 export const registrationQuestions = sqliteTable(
@@ -397,8 +384,6 @@ export const registrationAnswers = sqliteTable(
   ],
 );
 
-export const MESSAGE_KINDS = ["organiser", "reminder", "change_notice"] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** An e-mail to (some of) an event's attendees: written by an organiser, or automatic. */
 export const eventMessages = sqliteTable(
@@ -565,8 +550,6 @@ export const rooms = sqliteTable(
   (t) => [index("rooms_event_idx").on(t.eventId)],
 );
 
-export const SLOT_KINDS = ["session", "break", "plenary"] as const;
-
 export const slots = sqliteTable(
   "slots",
   {
@@ -582,7 +565,6 @@ export const slots = sqliteTable(
   (t) => [index("slots_event_idx").on(t.eventId, t.startsAt)],
 );
 
-export const SESSION_FORMATS = ["talk", "discussion", "workshop", "lean_coffee"] as const;
 export const SESSION_STATUSES = [
   "proposed",
   "accepted",
@@ -695,7 +677,6 @@ export const agendaFeedTokens = sqliteTable(
 
 // ---------------------------------------------------------------- notes archive
 
-export const NOTE_VISIBILITIES = ["public", "attendees", "partners"] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 export const notes = sqliteTable(

@@ -4,6 +4,7 @@
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { compressAssets } from "./compress-assets.js";
 
 const buildDir = process.env.BUILD_DIR || "build";
 const buildFile = path.join(buildDir, "index.js");
@@ -42,4 +43,6 @@ if (isMain) {
     console.log(`${reason}: building the app…`);
     execSync("npx remix build", { stdio: "inherit", env: { ...process.env, BUILD_DIR: buildDir } });
   }
+  // Also after a plain `npx remix build`: the server sends these variants (ADR 020).
+  compressAssets(path.join(buildDir, "public"));
 }

@@ -4,9 +4,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { mountCompression } from "./compression.js";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { bodySizeLimit, sameOriginGuard, securityHeaders } from "./security.js";
+import {
+  bodySizeLimit,
+  FORM_CONTENT_TYPE,
+  formBodiesOnly,
+  forwardedHeaders,
+  ignoreAnswersAfterBodyRefused,
+  sameOriginGuard,
+  securityHeaders,
+} from "./security.js";
 
 /**
  * @param {{ buildDir?: string, port?: number, host?: string, baseUrl?: string, runStartup?: boolean }} [options]
@@ -53,18 +62,23 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   app.set("etag", false);
   // Remix reads the URL itself; nothing here uses req.query, so don't parse it per request.
   app.set("query parser", false);
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  app.set("trust proxy", trustProxy);
+  app.use(forwardedHeaders({ trustProxy }));
   app.use(securityHeaders({ isDev }));
+  // Precompressed build assets and compressed HTML (server/compression.js, ADR 020).
+  mountCompression(app, { buildDir, isDev });
+  app.use(bodySizeLimit());
   app.use(
     "/build",
     express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(publicFiles({ isDev }));
-  app.use(bodySizeLimit());
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   mountDotEndpoint(app, build.entry.module.handleDotRequest);
   if (!isDev) mountBoardDocuments(app, build.entry.module.handleBoardDocumentRequest);
   if (!isDev) app.use(anonymousPageCache(build.entry.module));
+  app.use(formBodiesOnly());
   app.all(
     "*",
     createRequestHandler({
@@ -78,6 +92,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
       }),
     }),
   );
+  app.use(ignoreAnswersAfterBodyRefused);
   return app;
 }
 
@@ -142,7 +157,6 @@ function mountDotEndpoint(app, handleDotRequest) {
   });
 }
 
-const DOT_FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const DOT_FORM_MAX_BYTES = 4 * 1024;
 const DOT_FORM_REFUSALS = {
   400: "The form did not arrive whole.",
@@ -164,7 +178,7 @@ function readDotForm(req) {
       req.resume();
       resolve(status);
     };
-    if (!DOT_FORM_TYPE.test(req.headers["content-type"] ?? "")) return refuse(415);
+    if (!FORM_CONTENT_TYPE.test(req.headers["content-type"] ?? "")) return refuse(415);
     if (Number(req.headers["content-length"] ?? 0) > DOT_FORM_MAX_BYTES) return refuse(413);
     /** @type {Buffer[]} */
     const chunks = [];

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultFromAddress } from "~/outbox/delivery.server";
 import { getEnv, resetEnvCache } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 const original = { ...process.env };
 
@@ -86,5 +87,31 @@ describe("configuration", () => {
     for (const bad of ["not an address", "team@", "Team <team@example.com", "a@b.c\r\nBcc: x@y.z"]) {
       expect(() => withEnv({ MAIL_FROM: bad }), bad).toThrow(/MAIL_FROM: Use name@domain/);
     }
+  });
+
+  it("refuses a TRUST_PROXY that is not 0 or 1 (\"true\" used to mean \"not trusted\" silently)", () => {
+    expect(() => withEnv({ TRUST_PROXY: "true" })).toThrow(/Invalid configuration:[\s\S]*TRUST_PROXY/);
+    expect(withEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe("1");
+    expect(withEnv({ TRUST_PROXY: undefined }).TRUST_PROXY).toBe("0");
+  });
+});
+
+describe("the origin of links that leave the app (feeds, calendars, exports, e-mails)", () => {
+  it("is BASE_URL's when set, whatever host a request names", () => {
+    withEnv({ BASE_URL: "https://exchange.example.com/" });
+    expect(publicOrigin(new Request("http://evil.example/notes/feed.xml"))).toBe("https://exchange.example.com");
+    expect(publicOrigin(new Request("http://localhost:3000/notes/feed.xml"))).toBe("https://exchange.example.com");
+    expect(publicOrigin()).toBe("https://exchange.example.com");
+  });
+
+  it("without BASE_URL, is the request's own only when its host names this machine, else http://localhost:PORT", () => {
+    withEnv({ BASE_URL: undefined, PORT: "4321" });
+    for (const own of ["http://localhost:8080", "http://app.localhost:3000", "http://127.0.0.2:3000", "http://[::1]:3000", `http://${os.hostname()}:3000`]) {
+      expect(publicOrigin(new Request(`${own}/notes`)), own).toBe(new URL(own).origin);
+    }
+    for (const foreign of ["http://evil.example", "http://localhost.evil.example:3000", "http://127.0.0.1.evil.example", "https://exchange.example.com"]) {
+      expect(publicOrigin(new Request(`${foreign}/notes`)), foreign).toBe("http://localhost:4321");
+    }
+    expect(publicOrigin()).toBe("http://localhost:4321");
   });
 });

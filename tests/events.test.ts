@@ -77,15 +77,31 @@ describe("creating events", () => {
 
     // The co-organiser now sees and may edit the draft.
     const co = await signedIn(coOrganiser);
-    expect((await co.get(`/events/${slug}`)).status).toBe(200);
-    expect((await co.get(`/events/${slug}/edit`)).status).toBe(200);
+    const page = await co.get(`/events/${slug}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Platform teams exchange");
+    const edit = await co.get(`/events/${slug}/edit`);
+    expect(edit.status).toBe(200);
+    // The edit form is filled in with this draft's own values.
+    const form = await edit.text();
+    expect(form).toContain('value="Platform teams exchange"');
+    expect(form).toContain('value="Aurora HQ, Berlin"');
   });
 
   it("lets someone who already organises an event create another", async () => {
     const organiser = await makeUser();
     makeEvent({ organiserIds: [organiser.id] });
+    const before = eventCount();
     const response = await (await signedIn(organiser)).post("/events/new", eventForm({ title: "Second exchange" }));
     expect(response.status).toBe(302);
+    // The new event exists, owned by its creator, and the redirect goes to it.
+    expect(eventCount()).toBe(before + 1);
+    const created = db.select().from(events).where(eq(events.title, "Second exchange")).get()!;
+    expect(created).toMatchObject({ status: "draft", venue: "Aurora HQ, Berlin", capacity: 40 });
+    expect(response.headers.get("location")).toBe(`/events/${created.slug}`);
+    expect(db.select().from(eventOrganisers).where(eq(eventOrganisers.eventId, created.id)).all()).toEqual([
+      expect.objectContaining({ userId: organiser.id, role: "owner" }),
+    ]);
   });
 
   it("refuses plain attendees with 403 and sends visitors to log in", async () => {

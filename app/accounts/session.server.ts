@@ -240,7 +240,8 @@ export function purgeExpiredSessions(now = Date.now()) {
 }
 
 export async function redirectWithSession(userId: number, request: Request, to: string | null) {
-  return redirect(safeRedirect(to), {
-    headers: { "Set-Cookie": await createLoginSession(userId, request) },
-  });
+  // The reply first: a session is made only when there is a reply to carry its cookie.
+  const response = redirect(safeRedirect(to));
+  response.headers.append("Set-Cookie", await createLoginSession(userId, request));
+  return response;
 }

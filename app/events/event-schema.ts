@@ -1,6 +1,6 @@
 // The event form, shared by browser and server (Conform + zod).
 import { z } from "zod";
-import { EVENT_FORMATS, EVENT_STATUSES } from "#db/schema";
+import { EVENT_FORMATS, EVENT_STATUSES } from "#db/enums";
 import { isValidTimeZone } from "~/utils/dates";
 
 const localDateTime = z

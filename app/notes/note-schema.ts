@@ -1,6 +1,6 @@
 // The note forms and the search parameters, shared by browser and server (Conform + zod).
 import { z } from "zod";
-import { NOTE_VISIBILITIES } from "#db/schema";
+import { NOTE_VISIBILITIES } from "#db/enums";
 
 export const NOTE_TITLE_MAX = 160;
 /** About 15,000 words: room for a day's minutes, far from a pasted log file. */

@@ -8,6 +8,10 @@ import { prepare } from "~/notes/sql.server";
 import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
 import { viewerScope, visibilitySql, type Viewer, type ViewerScope } from "~/notes/visibility.server";
 
+// The search page reads its parameters through this server module, so the lenient schema
+// (and zod with it) stays out of the page's browser bundle.
+export { parseNoteSearch } from "~/notes/note-schema";
+
 /** bm25 column weights: a word in the title counts ten times a word in the body. */
 const TITLE_WEIGHT = 10;
 const BODY_WEIGHT = 1;

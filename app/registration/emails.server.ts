@@ -4,7 +4,7 @@ import type { Db } from "#db/client";
 import type { Event } from "#db/schema";
 import { queueEmail } from "~/outbox/outbox.server";
 import { formatRange } from "~/utils/dates";
-import { getEnv } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 export const REGISTRATION_EMAIL_KINDS = [
   "confirmed",
@@ -22,8 +22,7 @@ type EventInfo = Pick<Event, "id" | "slug" | "title" | "startsAt" | "endsAt" | "
 type Person = { id: number; email: string | null; name: string | null };
 
 function registerUrl(slug: string) {
-  const base = getEnv().BASE_URL ?? `http://localhost:${getEnv().PORT}`;
-  return new URL(`/events/${slug}/register`, base).toString();
+  return new URL(`/events/${slug}/register`, publicOrigin()).toString();
 }
 
 function compose(kind: RegistrationEmailKind, event: EventInfo, position?: number) {

@@ -4,7 +4,7 @@
 // the browser and again in the action and the registration transaction.
 import { z } from "zod";
 import { registrationFormSchema } from "~/registration/registration-schema";
-import { QUESTION_AUDIENCES, QUESTION_KINDS, type QuestionAudience, type QuestionKind } from "#db/schema";
+import { QUESTION_AUDIENCES, QUESTION_KINDS, type QuestionAudience, type QuestionKind } from "#db/enums";
 
 export const QUESTION_KIND_LABELS: Record<QuestionKind, string> = {
   short_text: "Short text",

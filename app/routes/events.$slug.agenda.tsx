@@ -1,8 +1,5 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/accounts/session.server";
 import { Badge } from "~/components/badge";
 import { Button, buttonClass } from "~/components/button";
@@ -13,11 +10,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScheduleStarButton } from "~/components/schedule-star-button";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
-import { getAgenda, setStar } from "~/schedule/agenda.server";
-import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
-import { originOf } from "~/schedule/ics-response.server";
-import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
-import { sessionIdSchema } from "~/schedule/schedule-schema";
+import { getAgenda } from "~/schedule/agenda.server";
+import { hasActiveAgendaToken } from "~/schedule/feeds.server";
+import { agendaAction } from "~/schedule/agenda-action.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { jsonWithFlash } from "~/utils/flash.server";
 
@@ -55,38 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const feedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await context(request, params.slug);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  try {
-    if (intent === "create-feed" || intent === "revoke-feed") {
-      const submission = parseWithZod(formData, { schema: feedSchema });
-      if (submission.status !== "success") return badInput(intent, submission.error);
-      if (intent === "revoke-feed") {
-        revokeAgendaTokens(event, user);
-        return actionDone(formData, { intent, message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
-      }
-      // Stays 200 with the page even without JavaScript: the link is shown this once only.
-      const token = createAgendaToken(event, user);
-      return json({
-        ok: true as const,
-        intent,
-        message: "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.",
-        feedUrl: `${originOf(request)}/events/${event.slug}/agenda.ics?token=${token}`,
-      });
-    }
-    const submission = parseWithZod(formData, { schema: sessionIdSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
-    const on = submission.value.intent === "star";
-    const starCount = setStar(event, user, submission.value.sessionId, on);
-    const body = { intent, sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." };
-    return actionDone(formData, body, `/events/${event.slug}/agenda`, on ? "session-starred" : "session-unstarred");
-  } catch (error) {
-    return actionError(intent, error);
-  }
+  return agendaAction(request, event, user);
 }
 
 export default function AgendaPage() {

@@ -16,7 +16,7 @@ import attendeeStyles from "~/registration/attendees.css";
 import { listAttendees, parseAttendeeFilter, parseAttendeePage, registrationOutcome } from "~/registration/attendees.server";
 import { organiserActionSchema, type OrganiserAction } from "~/registration/registration-schema";
 import { decideRegistration } from "~/registration/registrations.server";
-import { REGISTRATION_STATUSES } from "#db/schema";
+import { REGISTRATION_STATUSES } from "#db/enums";
 import { getDb } from "#db/client";
 import { answerFilterOptions, answersByRegistration } from "~/registration/questions-answers.server";
 import { AnswerFilterOptions } from "~/components/registration-questions";

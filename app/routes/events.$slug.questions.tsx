@@ -19,7 +19,7 @@ import {
   questionFormSchema,
   questionMoveSchema,
 } from "~/registration/questions-schema";
-import { QUESTION_AUDIENCES, QUESTION_KINDS } from "#db/schema";
+import { QUESTION_AUDIENCES, QUESTION_KINDS } from "#db/enums";
 import { redirectWithFlash, readFlash } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 

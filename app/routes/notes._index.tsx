@@ -9,8 +9,7 @@ import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoteResultList } from "~/components/note-result";
-import { parseNoteSearch } from "~/notes/note-schema";
-import { authorName, searchFacets, searchNotes } from "~/notes/search.server";
+import { authorName, parseNoteSearch, searchFacets, searchNotes } from "~/notes/search.server";
 import { viewerScope } from "~/notes/visibility.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildNotesFeed } from "~/notes/feed.server";
-import { getEnv } from "~/utils/env.server";
+import { publicOrigin } from "~/utils/public-origin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = (getEnv().BASE_URL ?? new URL(request.url).origin).replace(/\/$/, "");
-  return new Response(buildNotesFeed(origin), {
+  return new Response(buildNotesFeed(publicOrigin(request)), {
     headers: {
       "Content-Type": "application/atom+xml; charset=utf-8",
       "Cache-Control": "public, max-age=300",

@@ -11,7 +11,7 @@ import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
-import { OUTBOX_STATUSES } from "#db/schema";
+import { OUTBOX_STATUSES } from "#db/enums";
 import { getEnv } from "~/utils/env.server";
 import { DomainError } from "~/utils/errors.server";
 import { jsonWithFlash, postedPage, replyOrRedirect } from "~/utils/flash.server";

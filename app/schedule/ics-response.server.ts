@@ -1,12 +1,5 @@
 // Serving iCalendar text: the right content type, a file name, and no caching of a
 // private feed by shared caches.
-import { getEnv } from "~/utils/env.server";
-
-export function originOf(request: Request) {
-  const base = getEnv().BASE_URL;
-  if (base && /^https?:\/\//.test(base)) return new URL(base).origin;
-  return new URL(request.url).origin;
-}
 
 export function icsResponse(body: string, filename: string, options: { private?: boolean } = {}) {
   return new Response(body, {

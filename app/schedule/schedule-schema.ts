@@ -1,6 +1,6 @@
 // Forms of the unconference schedule, shared by browser and server (Conform + zod).
 import { z } from "zod";
-import { SESSION_FORMATS, SLOT_KINDS } from "#db/schema";
+import { SESSION_FORMATS, SLOT_KINDS } from "#db/enums";
 
 const localDateTime = z
   .string({ error: "Enter a date and time." })
@@ -73,6 +73,12 @@ export const placementSchema = z.object({
 
 export const sessionIdSchema = z.object({
   intent: z.enum(["unplace", "star", "unstar", "withdraw", "accept", "decline", "cancel"]),
+  sessionId: id("a session"),
+});
+
+/** The agenda page's star toggle: only these two intents. */
+export const starSchema = z.object({
+  intent: z.enum(["star", "unstar"]),
   sessionId: id("a session"),
 });
 

@@ -15,7 +15,8 @@ const counters = { castOk: 0, retractOk: 0, rejected: /** @type {Record<string, 
 function requests() {
   if (plan.kind === "rotate") {
     let i = 0;
-    return [{ method: "GET", path: plan.path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: plan.cookies[i++ % plan.cookies.length] } }) }];
+    const encoding = plan.acceptEncoding ? { "accept-encoding": plan.acceptEncoding } : {};
+    return [{ method: "GET", path: plan.path, setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...encoding, cookie: plan.cookies[i++ % plan.cookies.length] } }) }];
   }
   if (plan.kind === "paths") {
     let i = 0;

@@ -47,7 +47,7 @@ export function summarise(latencies: number[], statuses: Record<string, number>,
 
 /** What each connection sends, declaratively (the load generator runs in its own process). */
 export type LoadPlan =
-  | { kind: "rotate"; path: string; cookies: string[] }
+  | { kind: "rotate"; path: string; cookies: string[]; acceptEncoding?: string }
   | { kind: "paths"; paths: string[] }
   | { kind: "votes"; path: string; origin: string; cookies: string[]; topicIds: number[] };
 

@@ -151,6 +151,10 @@ type AppOptions = {
   databasePath: string;
   sessionSecret: string;
   cpuProfileDir?: string;
+  /** Seed the demo (accounts with known passwords): the phone benchmark signs in as the demo attendee. */
+  seedDemo?: boolean;
+  /** Another server entry than server/index.js (the phone benchmark's "before" variant). */
+  serverEntry?: string;
 };
 
 /** The node flags `npm start` uses (package.json), so the measured server runs as users run it. */
@@ -164,7 +168,7 @@ export function startAppServer(options: AppOptions): Promise<ServerHandle> {
   // --max-old-space-size wins over the one from package.json).
   const args: string[] = [...startScriptFlags(), ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean)];
   if (options.cpuProfileDir) args.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
-  args.push(path.resolve("server/index.js"));
+  args.push(path.resolve(options.serverEntry ?? "server/index.js"));
   return spawnAndWait(args, appEnv(options), "/healthz", /listening on http:\/\/[^:]+:(\d+)/);
 }
 
@@ -181,7 +185,7 @@ function appEnv(options: AppOptions): NodeJS.ProcessEnv {
     BUILD_DIR: options.buildDir,
     DATABASE_PATH: options.databasePath,
     SESSION_SECRET: options.sessionSecret,
-    SEED_DEMO: "0",
+    SEED_DEMO: options.seedDemo ? "1" : "0",
     ADMIN_EMAILS: "admin@bench.example",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -201,5 +205,15 @@ export function startBaselineServer(bodyFile: string, contentType: string): Prom
     { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType },
     "/",
     /baseline listening on (\d+)/,
+  );
+}
+
+/** The phone benchmark's static baseline (bench/phone-static-server.js), serving what `manifestFile` lists. */
+export function startPhoneBaseline(manifestFile: string, healthPath: string): Promise<ServerHandle> {
+  return spawnAndWait(
+    [path.resolve("bench/phone-static-server.js")],
+    { ...process.env, PHONE_MANIFEST: manifestFile },
+    healthPath,
+    /phone baseline listening on http:\/\/[^:]+:(\d+)/,
   );
 }

@@ -38,7 +38,8 @@ let attacks = 0;
 
 describe("CSRF: cross-origin and origin-less posts are refused", () => {
   for (const row of ROUTES) {
-    it(caseName(row), async () => {
+    // A row with a known bug fails its same-origin control until the fix (routes.ts: knownBug).
+    (row.knownBug ? it.fails : it)(caseName(row), async () => {
       const role = roleFor(row);
       const w = await buildWorld(row.setup);
       const { actor, cookie } = await actorFor(w, role);

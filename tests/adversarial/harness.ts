@@ -21,8 +21,8 @@ export async function actorFor(world: World, role: Role) {
   return { actor, cookie: await sessionCookieFor(actor.id) };
 }
 
-/** The Remix route id of a file under app/routes/ ("routes/events.$slug.board"). */
-export const routeIdOf = (file: string) => `routes/${file.replace(/\.tsx$/, "")}`;
+/** The Remix route id of a file under app/routes/ ("routes/events.$slug.board"; a folder's route.tsx is the folder). */
+export const routeIdOf = (file: string) => `routes/${file.replace(/\/route\.tsx?$/, "").replace(/\.tsx?$/, "")}`;
 
 /**
  * Posts a form body (urlencoded; array values repeat the key) and fingerprints the

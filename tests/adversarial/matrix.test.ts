@@ -33,7 +33,8 @@ describe("authorisation matrix", () => {
   });
 
   for (const row of ROUTES) {
-    it(caseName(row), async () => {
+    // A row with a known bug runs as it.fails: it must keep failing until the fix, then the mark goes.
+    (row.knownBug ? it.fails : it)(row.knownBug ? `${caseName(row)} [KNOWN BUG: ${row.knownBug}]` : caseName(row), async () => {
       const problems: string[] = [];
       for (const role of ROLES) {
         const expected = expectedFor(row, role);

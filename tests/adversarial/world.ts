@@ -4,7 +4,7 @@
 // an outbox message, registrations). Built with plain inserts and the real domain
 // functions on the test file's own database, fresh for every request that needs it.
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, desc, eq, like } from "drizzle-orm";
 import { getDb } from "#db/client";
 import {
   boards,
@@ -25,6 +25,13 @@ import {
 import { createNote } from "~/notes/create-note.server";
 import { hashPassword } from "~/accounts/password.server";
 import { makeEvent, makeOrganisation, TEST_PASSWORD } from "../helpers/factories";
+import { client } from "../helpers/server";
+import { createUser, findUserByEmail } from "~/accounts/users.server";
+import { createEvent } from "~/events/events.server";
+import { eventFormSchema } from "~/events/event-schema";
+import { cancelRegistration, decideRegistration, registerForEvent } from "~/registration/registrations.server";
+import { createNoteForUser, updateNote } from "~/notes/notes.server";
+import { deleteAccount } from "~/privacy/delete-account.server";
 
 export const ROLES = ["anonymous", "otherAttendee", "attendee", "author", "otherOrganiser", "organiser", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,6 +47,10 @@ export type World = ReturnType<typeof buildWorldSync> & { people: Record<Exclude
 
 const unique = () => crypto.randomBytes(4).toString("hex");
 const HOUR = 3_600_000;
+
+/** Event A's day: 4 June two years from now (always ahead, never expires; Berlin summer time). */
+export const WORLD_YEAR = new Date().getUTCFullYear() + 2;
+export const WORLD_DAY = `${WORLD_YEAR}-06-04`;
 
 function confirm(eventId: number, userId: number, status: "confirmed" | "pending" = "confirmed") {
   return getDb()
@@ -108,7 +119,7 @@ export async function buildWorld(setup: WorldSetup = {}): Promise<World> {
 
 function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pending: Person, partnerOrgId: number) {
   const db = getDb();
-  const startsAt = new Date(Date.UTC(2030, 5, 4, 7, 0));
+  const startsAt = new Date(`${WORLD_DAY}T07:00:00Z`);
   const eventA: Event = makeEvent({
     format: "mixed",
     title: "Event A",
@@ -232,4 +243,216 @@ export function placeInGrid(sessionId: number, roomId: number, slotId: number) {
 
 export function checkIn(registrationId: number) {
   getDb().update(registrations).set({ checkedInAt: new Date() }).where(eq(registrations.id, registrationId)).run();
+}
+
+// ---------------------------------------------------------------- the read matrix's people
+// Every person of the read matrix is made through the paths a real person takes: sign-up
+// (createUser, what /signup calls), registration (registerForEvent), the organiser's
+// decision (decideRegistration), cancelling (cancelRegistration), co-authoring (the note
+// form's createNoteForUser/updateNote) and account deletion (deleteAccount). No column
+// is written by hand. One function per role, so a change of how a role comes about (the
+// identity work: membership from a *verified* address) is made in one place.
+
+export const READ_ROLES = [
+  "anonymous",
+  "signedIn",
+  "partnerMember",
+  "pending",
+  "waitlisted",
+  "cancelled",
+  "confirmed",
+  "author",
+  "removedCoauthor",
+  "otherOrganiser",
+  "organiser",
+  "admin",
+  "deleted",
+] as const;
+export type ReadRole = (typeof READ_ROLES)[number];
+
+/** `organisationId`: the organisation on the profile, as the session hands it to the note functions. */
+export type ReadPerson = { id: number; email: string; name: string; organisationId: number | null };
+
+/** The person as the domain functions receive them from a signed-in request. */
+export const actorOf = (p: ReadPerson) => ({ id: p.id, isAdmin: false, organisationId: p.organisationId });
+
+/** Sign-up as /signup does it. `organisationName` is what the person typed (a label only). */
+export async function signUp(name: string, email: string, organisationName?: string): Promise<ReadPerson> {
+  const user = await createUser({ email, name, password: TEST_PASSWORD, organisationName, jobRole: "Engineer" });
+  return { id: user.id, email: user.email!, name: user.name!, organisationId: user.organisationId };
+}
+
+/** The registration form's answers, each one unique to the person so a leak can be searched for. */
+export const answersOf = (marker: string) => ({
+  jobRole: "Engineer",
+  topics: `topics-${marker}`,
+  dietary: `diet-${marker}`,
+  accessibility: `access-${marker}`,
+});
+
+/** Signed in, registered nowhere; typed the partner organisation's *name* on sign-up, which must grant nothing. */
+export async function makeSignedInPerson(u: string, partnerName: string) {
+  return signUp(`Sid SignedIn ${u}`, `signedin-${u}@elsewhere-${u}.example`, partnerName);
+}
+
+/**
+ * Proves the person's address the way they would: the verification link the outbox holds
+ * for it, opened and confirmed (its page posts back to the link). Before e-mail
+ * verification exists (main before the identity work) there is no such message and the
+ * address's domain alone makes a member; then this does nothing and says so (false).
+ * If the identity work sends the link from elsewhere than sign-up, the read matrix's
+ * checks that partner members and the admin *do* see their content fail loudly.
+ */
+export async function proveAddress(person: ReadPerson, baseUrl: string) {
+  const message = getDb()
+    .select({ textBody: outbox.textBody })
+    .from(outbox)
+    .where(and(eq(outbox.toEmail, person.email), like(outbox.textBody, "%/verify-email/%")))
+    .orderBy(desc(outbox.id))
+    .get();
+  const path = message?.textBody.match(/\/verify-email\/[\w-]+/)?.[0];
+  if (!path) return false;
+  const response = await client(baseUrl).post(path, {});
+  if (response.status >= 400) throw new Error(`following ${path} for ${person.email} answered ${response.status}: ${await response.text()}`);
+  return true;
+}
+
+/** A member of the partner organisation (a proven address on its domain), not registered. */
+export async function makePartnerMember(u: string, partnerDomain: string, baseUrl: string) {
+  const person = await signUp(`Pam PartnerMember ${u}`, `member-${u}@${partnerDomain}`);
+  await proveAddress(person, baseUrl);
+  return person;
+}
+
+/** Someone who registered (not a partner member, so the request waits for the organisers). */
+export async function makeRegistrant(u: string, label: string, event: Event, answersMarker: string) {
+  const person = await signUp(`${label} ${u}`, `${label.toLowerCase().replace(/\W+/g, "-")}-${u}@visitors-${u}.example`);
+  registerForEvent({ eventId: event.id, userId: person.id, answers: answersOf(answersMarker), consent: true });
+  return person;
+}
+
+/** The organiser's decision on someone's registration, as the attendee list's buttons make it. */
+export function organiserDecides(event: Event, person: ReadPerson, action: "approve" | "decline" | "waitlist", organiserId: number, ip: string) {
+  const registration = getDb()
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, person.id)))
+    .get();
+  if (!registration) throw new Error(`${person.name} has no registration for ${event.title}`);
+  return decideRegistration({ eventId: event.id, registrationId: registration.id, action, actorId: organiserId, ip });
+}
+
+export async function makePendingPerson(u: string, event: Event) {
+  return makeRegistrant(u, "Pia Pending", event, `pending-${u}`);
+}
+
+/** Registered and approved: a confirmed attendee (the event must have a seat left). */
+export async function makeConfirmedPerson(u: string, label: string, event: Event, organiserId: number, ip: string) {
+  const person = await makeRegistrant(u, label, event, `${label.split(" ")[1].toLowerCase()}-${u}`);
+  const { to } = organiserDecides(event, person, "approve", organiserId, ip) as { to: string };
+  if (to !== "confirmed") throw new Error(`${label} was not confirmed (${to}): the event is full`);
+  return person;
+}
+
+/** Approved when every seat is taken: on the waiting list. */
+export async function makeWaitlistedPerson(u: string, event: Event, organiserId: number, ip: string) {
+  const person = await makeRegistrant(u, "Walt Waitlisted", event, `waitlisted-${u}`);
+  const { to } = organiserDecides(event, person, "approve", organiserId, ip) as { to: string };
+  if (to !== "waitlisted") throw new Error(`Walt was not waitlisted (${to})`);
+  return person;
+}
+
+/** Confirmed, then cancelled their own registration. */
+export async function makeCancelledPerson(u: string, event: Event, organiserId: number, ip: string) {
+  const person = await makeConfirmedPerson(u, "Cara Cancelled", event, organiserId, ip);
+  cancelRegistration({ eventId: event.id, userId: person.id });
+  return person;
+}
+
+/**
+ * A confirmed attendee who wrote a partners-only note with the author as co-author, and
+ * whom the author then removed from it, rewriting it as `note` in the same save. What the
+ * removed person wrote themselves (their first version) stays theirs; the rewrite is
+ * not theirs to read. (They keep reading attendees-only notes.)
+ */
+export async function makeRemovedCoauthor(
+  u: string,
+  event: Event,
+  organiserId: number,
+  ip: string,
+  coAuthor: ReadPerson,
+  note: { title: string; body: string },
+) {
+  const person = await makeConfirmedPerson(u, "Remy Removed", event, organiserId, ip);
+  const created = createNoteForUser(
+    { event: event.slug, title: `First draft by ${person.name}`, body: `first-draft-${u}`, visibility: "partners", tags: "", coAuthorEmails: coAuthor.email },
+    actorOf(person),
+  );
+  updateNote(
+    created.id,
+    { title: note.title, body: note.body, visibility: "partners", tags: "", coAuthorEmails: coAuthor.email, version: created.version },
+    actorOf(coAuthor),
+  );
+  return { person, note: created };
+}
+
+/** The admin: the address in ADMIN_EMAILS, signed up like anyone, the address proven. */
+export async function makeAdmin(baseUrl: string): Promise<ReadPerson> {
+  const existing = findUserByEmail(ADMIN_EMAIL);
+  if (existing) return { id: existing.id, email: existing.email!, name: existing.name!, organisationId: existing.organisationId };
+  const admin = await signUp("Ada Admin", ADMIN_EMAIL);
+  await proveAddress(admin, baseUrl);
+  return admin;
+}
+
+/**
+ * An event created by the admin on the event form, with `organiser` named as its organiser.
+ * Starts in two weeks (relative to now: no fixture expires).
+ */
+export function makeEventFor(
+  admin: ReadPerson,
+  organiser: ReadPerson,
+  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number },
+) {
+  const startsAt = new Date(Date.now() + (input.startsInDays ?? 14) * 24 * HOUR);
+  const local = (d: Date) => d.toISOString().slice(0, 16);
+  const form = eventFormSchema.parse({
+    title: input.title,
+    summary: "A morning of shared lessons",
+    description: "We meet and learn.",
+    format: "mixed",
+    venue: "Main hall",
+    timeZone: "UTC",
+    startsAt: local(startsAt),
+    endsAt: local(new Date(startsAt.getTime() + 8 * HOUR)),
+    capacity: input.capacity ?? 50,
+    partnerOrganisationIds: input.partnerIds ?? [],
+    organiserEmails: organiser.email,
+    status: input.status ?? "published",
+  });
+  return createEvent(form, { id: admin.id });
+}
+
+/** Someone who organises another event (event B) and nothing of event A. */
+export async function makeOtherOrganiser(u: string, admin: ReadPerson) {
+  const person = await signUp(`Oscar OtherOrganiser ${u}`, `oscar-${u}@other-${u}.example`);
+  const eventB = makeEventFor(admin, person, { title: `Event B ${u}` });
+  return { person, eventB };
+}
+
+/**
+ * A confirmed attendee who took part (a topic on the board, a public note) and then
+ * deleted their account with their password. Their old session cookie is kept by the caller.
+ */
+export async function makeDeletedAccount(
+  u: string,
+  event: Event,
+  organiserId: number,
+  ip: string,
+  beforeDeletion: (person: ReadPerson) => Promise<void> | void,
+) {
+  const person = await makeConfirmedPerson(u, "Dora Deleted", event, organiserId, ip);
+  await beforeDeletion(person);
+  await deleteAccount(person.id, { confirmEmail: person.email, currentPassword: TEST_PASSWORD });
+  return person;
 }

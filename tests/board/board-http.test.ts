@@ -203,27 +203,8 @@ describe("bad input: a clear 4xx and nothing written", () => {
     expect(res.status).toBe(409);
     expect(db().select({ n: count() }).from(romanVotes).where(eq(romanVotes.topicId, t1.id)).get()!.n).toBe(0);
   });
-
-  it("rate-limits topic creation per person with a 429", async () => {
-    const { event, board, alice, bob } = await leanCoffee();
-    const { LIMITS } = await import("~/utils/rate-limit.server");
-    const saved = process.env.KX_RATE_LIMIT_MULTIPLIER;
-    process.env.KX_RATE_LIMIT_MULTIPLIER = "1"; // the server runs in this process
-    try {
-      const a = await signedIn(alice.id);
-      for (let i = 0; i < LIMITS.topicPerUser.limit; i++) {
-        expect((await a.post(`/events/${event.slug}/board`, { intent: "propose", title: `Topic ${i}`, _js: "1" })).status).toBe(200);
-      }
-      const limited = await a.post(`/events/${event.slug}/board`, { intent: "propose", title: "One too many", _js: "1" });
-      expect(limited.status).toBe(429);
-      expect(await limited.text()).toContain("Too many attempts");
-      // Bob has his own budget.
-      expect((await (await signedIn(bob.id)).post(`/events/${event.slug}/board`, { intent: "propose", title: "Bob's" })).status).toBe(302);
-    } finally {
-      process.env.KX_RATE_LIMIT_MULTIPLIER = saved;
-    }
-    expect(topicCount(board.id)).toBe(LIMITS.topicPerUser.limit + 1);
-  });
+  // The topic rate limit at its production value: tests/board/topic-rate-limit.test.ts
+  // (the multiplier is set before that file's server starts, never under a running one).
 });
 
 describe("the vote budget under concurrency", () => {

@@ -30,6 +30,9 @@ import { CHROMIUM_PATH, signInContext, watchPage } from "../helpers/browser";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 
+/** The hostile event's year: two years ahead, so the fixture never turns into a past event. */
+const XSS_YEAR = new Date().getUTCFullYear() + 2;
+
 /** Every payload sets window.__xss and/or opens a dialog if it ever runs. All ≤ 100 characters. */
 const XSS_PAYLOADS = [
   `<script>window.__xss=1;alert("xss")</script>`,
@@ -149,8 +152,8 @@ describe("XSS corpus in Chromium", () => {
       venue: XSS_PAYLOADS[6],
       series: XSS_PAYLOADS[7],
       format: "mixed",
-      startsAt: new Date(Date.UTC(2030, 5, 4, 7)),
-      endsAt: new Date(Date.UTC(2030, 5, 4, 15)),
+      startsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 7)),
+      endsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 15)),
       organiserIds: [organiser.id],
       partnerIds: [partner.id],
     });
@@ -209,7 +212,7 @@ describe("XSS corpus in Chromium", () => {
       (h) =>
         db
           .insert(slots)
-          .values({ eventId: event.id, startsAt: new Date(Date.UTC(2030, 5, 4, 8 + h)), endsAt: new Date(Date.UTC(2030, 5, 4, 8 + h, 45)), kind: h === 2 ? "break" : "session", label: XSS_PAYLOADS[h + 6].slice(0, 80) })
+          .values({ eventId: event.id, startsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h)), endsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h, 45)), kind: h === 2 ? "break" : "session", label: XSS_PAYLOADS[h + 6].slice(0, 80) })
           .returning()
           .get().id,
     );

@@ -119,11 +119,18 @@ describe("reading", () => {
     const w = await makeNotesWorld();
     const n = w.note({ title: "Attendees only", body: "secret", visibility: "attendees" });
     const anonymous = client(server.url);
-    for (const path of [`/notes/${n.id}`, `/notes/${n.id}/history`, `/notes/${n.id}/edit`]) {
+    // Reading: 404 without a word of the note. Editing needs an account first: to log in.
+    for (const path of [`/notes/${n.id}`, `/notes/${n.id}/history`]) {
       const response = await anonymous.get(path);
-      expect([404, 302]).toContain(response.status);
-      if (response.status === 404) expect(await response.text()).not.toContain("secret");
+      expect(response.status, path).toBe(404);
+      const text = await response.text();
+      expect(text).not.toContain("secret");
+      expect(text).not.toContain("Attendees only");
     }
+    const edit = await anonymous.get(`/notes/${n.id}/edit`);
+    expect(edit.status).toBe(302);
+    expect(edit.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/notes/${n.id}/edit`)}`);
+    expect(await edit.text()).not.toContain("secret");
     expect((await anonymous.get(`/notes/${n.id}`)).status).toBe(404);
     expect((await (await signedIn(w.outsider.id)).get(`/notes/${n.id}`)).status).toBe(404);
     expect((await (await signedIn(w.attendee.id)).get(`/notes/${n.id}`)).status).toBe(200);

@@ -10,6 +10,9 @@ import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { register } from "./fixtures";
 
+/** Event dates a year ahead: never a fixture that turns into a past event. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
+
 const server = await startTestServer();
 const as = async (userId: number) => client(server.url, await sessionCookieFor(userId));
 
@@ -20,8 +23,8 @@ const eventForm = (overrides: Record<string, string> = {}) => ({
   format: "lean_coffee",
   venue: "Berlin",
   timeZone: "Europe/Berlin",
-  startsAt: "2030-05-01T09:00",
-  endsAt: "2030-05-01T12:00",
+  startsAt: `${NEXT_YEAR}-05-01T09:00`,
+  endsAt: `${NEXT_YEAR}-05-01T12:00`,
   capacity: "20",
   status: "draft",
   ...overrides,

@@ -11,7 +11,7 @@ import { decideSession, mergeSession, proposeSession, updateProposal, withdrawSe
 import { findOverlappingSlots, listSlots, saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
 import { loadSession } from "~/schedule/sessions.server";
 import { DomainError } from "~/utils/errors.server";
-import { asActor, makeUnconference, propose } from "./helpers";
+import { asActor, DAY, makeUnconference, propose } from "./helpers";
 
 const db = () => getDb();
 const sessionCount = () => db().select({ n: count() }).from(scheduleSessions).get()!.n;
@@ -32,15 +32,15 @@ describe("rooms and slots", () => {
   it("stores slot times as UTC from wall-clock time in the event's zone", async () => {
     const { slots: s } = await makeUnconference();
     // 10:00 in Berlin summer time is 08:00 UTC.
-    expect(s.ten.startsAt.toISOString()).toBe("2030-06-04T08:00:00.000Z");
-    expect(s.ten.endsAt.toISOString()).toBe("2030-06-04T08:45:00.000Z");
+    expect(s.ten.startsAt.toISOString()).toBe(`${DAY}T08:00:00.000Z`);
+    expect(s.ten.endsAt.toISOString()).toBe(`${DAY}T08:45:00.000Z`);
   });
 
   it("refuses a slot that ends before it starts, writing nothing", async () => {
     const { event, organiser } = await makeUnconference();
     const before = listSlots(event.id).length;
     const error = expectDomainError(
-      () => saveSlot(event, asActor(organiser), { startsAt: "2030-06-04T15:00", endsAt: "2030-06-04T14:00", kind: "session" }),
+      () => saveSlot(event, asActor(organiser), { startsAt: `${DAY}T15:00`, endsAt: `${DAY}T14:00`, kind: "session" }),
       400,
     );
     expect(error.fieldErrors.endsAt).toEqual(["The slot must end after it starts."]);
@@ -49,7 +49,7 @@ describe("rooms and slots", () => {
 
   it("flags overlapping slots without refusing them", async () => {
     const { event, organiser, slots: s } = await makeUnconference();
-    const { slot, overlapsWith } = saveSlot(event, asActor(organiser), { startsAt: "2030-06-04T10:30", endsAt: "2030-06-04T11:15", kind: "session" });
+    const { slot, overlapsWith } = saveSlot(event, asActor(organiser), { startsAt: `${DAY}T10:30`, endsAt: `${DAY}T11:15`, kind: "session" });
     expect(overlapsWith.map((o) => o.id).sort()).toEqual([s.ten.id, s.eleven.id].sort());
     const flags = findOverlappingSlots(listSlots(event.id));
     expect(flags.get(slot.id)?.length).toBe(2);
@@ -71,7 +71,7 @@ describe("rooms and slots", () => {
     const session = propose(event, attendees[0], "Moves with its slot");
     placeSession(event, asActor(organiser), { sessionId: session.id, roomId: rooms.big.id, slotId: s.ten.id });
     const before = loadSession(event.id, session.id).sequence;
-    saveSlot(event, asActor(organiser), { slotId: s.ten.id, startsAt: "2030-06-04T10:05", endsAt: "2030-06-04T10:50", kind: "session" });
+    saveSlot(event, asActor(organiser), { slotId: s.ten.id, startsAt: `${DAY}T10:05`, endsAt: `${DAY}T10:50`, kind: "session" });
     expect(loadSession(event.id, session.id).sequence).toBe(before + 1);
   });
 });
@@ -263,10 +263,10 @@ describe("stars, agenda and the venue screen", () => {
     const b = propose(event, attendees[0], "Coming next");
     placeSession(event, asActor(organiser), { sessionId: a.id, roomId: rooms.big.id, slotId: s.ten.id });
     placeSession(event, asActor(organiser), { sessionId: b.id, roomId: rooms.small.id, slotId: s.eleven.id });
-    const view = nowAndNext(event, new Date("2030-06-04T08:20:00Z")); // 10:20 in Berlin
+    const view = nowAndNext(event, new Date(`${DAY}T08:20:00Z`)); // 10:20 in Berlin
     expect(view.now.map((x) => x.sessions.map((y) => y.title))).toEqual([["Running now"]]);
     expect(view.next.map((x) => x.sessions.map((y) => y.title))).toEqual([["Coming next"]]);
-    expect(nowAndNext(event, new Date("2030-06-04T10:30:00Z")).now[0].kind).toBe("break");
+    expect(nowAndNext(event, new Date(`${DAY}T10:30:00Z`)).now[0].kind).toBe("break");
   });
 
   it("the grid tells organisers and hosts apart", async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { events, rooms, scheduleSessions, slots, stars } from "#db/schema";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
-import { makeUnconference, propose } from "./helpers";
+import { DAY, makeUnconference, propose } from "./helpers";
 
 const server = await startTestServer();
 const db = () => getDb();
@@ -174,11 +174,11 @@ describe("rooms and slots setup without JavaScript", () => {
     expect(roomsOf(event.id)).toBe(3);
     await expectRedirectShowing(await org.post(url, { intent: "save-room", roomId: String(r.small.id), name: "Tiny room", capacity: "3" }), "Room saved.");
     await expectRedirectShowing(
-      await org.post(url, { intent: "save-slot", startsAt: "2030-06-04T14:00", endsAt: "2030-06-04T14:45", kind: "session" }),
+      await org.post(url, { intent: "save-slot", startsAt: `${DAY}T14:00`, endsAt: `${DAY}T14:45`, kind: "session" }),
       "Slot saved.",
     );
     await expectRedirectShowing(
-      await org.post(url, { intent: "save-slot", startsAt: "2030-06-04T10:30", endsAt: "2030-06-04T11:30", kind: "session" }),
+      await org.post(url, { intent: "save-slot", startsAt: `${DAY}T10:30`, endsAt: `${DAY}T11:30`, kind: "session" }),
       "It overlaps another slot or lies outside the event’s times",
     );
     expect(slotsOf(event.id)).toBe(6);
@@ -200,7 +200,7 @@ describe("rooms and slots setup without JavaScript", () => {
     expect(room.status).toBe(400);
     expect(room.headers.get("Location")).toBeNull();
     expect(await room.text()).toContain("At least one seat.");
-    const slot = await org.post(url, { intent: "save-slot", startsAt: "2030-06-04T15:00", endsAt: "2030-06-04T14:30", kind: "session" });
+    const slot = await org.post(url, { intent: "save-slot", startsAt: `${DAY}T15:00`, endsAt: `${DAY}T14:30`, kind: "session" });
     expect(slot.status).toBe(400);
     expect(await slot.text()).toContain("The slot must end after it starts.");
     expect([roomsOf(event.id), slotsOf(event.id)]).toEqual([roomsBefore, slotsBefore]);
