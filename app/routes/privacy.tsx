@@ -40,7 +40,7 @@ export default function Privacy() {
     [
       "Messages to attendees: which e-mails the organisers sent you (reminders, changes, their own messages)",
       "So organisers know who was told what, and nobody gets the same e-mail twice.",
-      "As long as the event exists; the e-mails themselves as in the outbox. Deleted with your account.",
+      "As long as the event exists. When you delete your account the e-mails are deleted and the record shows a “former attendee”.",
     ],
     [
       "Consent record: privacy-notice version and time",
