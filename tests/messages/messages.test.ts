@@ -18,7 +18,9 @@ import { decideRegistration, registerForEvent } from "~/registration/registratio
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
 import { DomainError } from "~/utils/errors.server";
-import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
+import { makeEvent, makeOrganisation, makeUser, TEST_PASSWORD } from "../helpers/factories";
+import { deleteAccount } from "~/privacy/delete-account.server";
+import { listEventMessages } from "~/messages/history.server";
 import { startSmtpServer } from "../registration/smtp-support";
 
 const DAY = 24 * 3600 * 1000;
@@ -99,6 +101,17 @@ describe("recipients and sending", () => {
 
 const registrationOf = (eventId: number, userId: number) =>
   getDb().$client.prepare("SELECT id FROM registrations WHERE event_id = ? AND user_id = ?").pluck().get(eventId, userId) as number;
+
+describe("the record after an account is deleted", () => {
+  it("keeps the count, drops the e-mail and shows a former attendee", async () => {
+    const { event, people } = await eventWithPeople();
+    send(event, { states: ["waitlisted"], subject: "Hang on", body: "Soon." });
+    await deleteAccount(people[2].id, { confirmEmail: people[2].email!, currentPassword: TEST_PASSWORD });
+    const [record] = listEventMessages(event.id);
+    expect(record.recipients).toEqual([expect.objectContaining({ name: null, email: null, status: null })]);
+    expect(mailsOf(event.id, "message.organiser")).toEqual([]);
+  });
+});
 
 describe("the reminder", () => {
   it("goes to confirmed people once the time has come, with the event as .ics, and tops up later confirmations", async () => {
