@@ -152,6 +152,8 @@ export const events = sqliteTable(
       .default(false),
     /** Set when registration answers were purged under the retention rule. */
     answersPurgedAt: timestamp("answers_purged_at"),
+    /** iCalendar SEQUENCE of the event's calendar entry: bumped when its time, place, title or status changes. */
+    sequence: integer("sequence").notNull().default(0),
     /** Days before the start the reminder e-mail goes out; 0: no reminder (ADR 022). */
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
     createdById: integer("created_by_id").references(() => users.id),

@@ -12,6 +12,7 @@ import {
 } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
+import { nextCalendarSequence } from "~/events/calendar-sequence.server";
 import { invalid } from "~/utils/errors.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
@@ -126,7 +127,7 @@ export function updateEvent(
       if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
       const updated = db
         .update(events)
-        .set(columns)
+        .set({ ...columns, sequence: nextCalendarSequence(event, columns) })
         .where(eq(events.id, event.id))
         .returning()
         .get();

@@ -4,7 +4,7 @@
 // STATUS:CANCELLED), so calendars update the entry.
 import type { Db } from "#db/client";
 import type { Event } from "#db/schema";
-import { eventCalendar } from "~/events/event-calendar.server";
+import { eventCalendar } from "~/events/calendar.server";
 import { findRecipients } from "~/messages/recipients.server";
 import { ensureMessage, ownerReplyTo, queueMessageTo } from "~/messages/send.server";
 import { formatRange } from "~/utils/dates";

@@ -7,7 +7,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { events, type Event } from "#db/schema";
-import { eventCalendar } from "~/events/event-calendar.server";
+import { eventCalendar } from "~/events/calendar.server";
 import { findRecipients } from "~/messages/recipients.server";
 import { ensureMessage, eventUrl, ownerReplyTo, queueMessageTo } from "~/messages/send.server";
 import { formatRange } from "~/utils/dates";

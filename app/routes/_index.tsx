@@ -8,6 +8,7 @@ import { EmptyState } from "~/components/empty-state";
 import { EventCard } from "~/components/event-card";
 import { listEventsForHome } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";
+import { listSeries } from "~/events/series.server";
 
 export const meta: MetaFunction = () => [
   { title: "Knowledge Exchange" },
@@ -16,11 +17,11 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return json({ ...listEventsForHome(user), canCreate: canCreateEvents(user) });
+  return json({ ...listEventsForHome(user), canCreate: canCreateEvents(user), series: listSeries(user) });
 }
 
 export default function Index() {
-  const { upcoming, past, canCreate } = useLoaderData<typeof loader>();
+  const { upcoming, past, canCreate, series } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageHeader
@@ -48,6 +49,22 @@ export default function Index() {
           <EmptyState title="No upcoming exchanges yet." />
         )}
       </section>
+      {series.length ? (
+        <section aria-labelledby="series-heading" className="mb-10">
+          <h2 id="series-heading" className="mb-3 text-xl font-semibold">
+            Series
+          </h2>
+          <ul className="flex flex-wrap gap-3">
+            {series.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/series/${s.slug}`} className={buttonClass("secondary")}>
+                  {s.name} ({s.installments === 1 ? "1 installment" : `${s.installments} installments`})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="past-heading">
         <h2 id="past-heading" className="mb-3 text-xl font-semibold">
           Past

@@ -20,6 +20,7 @@ import { formatRange } from "~/utils/dates";
 import { readFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/components/registration-status";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
+import { seriesPath } from "~/events/series";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · Knowledge Exchange` : "Event not found · Knowledge Exchange" },
@@ -46,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         capacity: event.capacity,
         status: event.status,
         isPast: event.endsAt.getTime() < Date.now(),
+        series: event.series,
+        seriesPath: seriesPath(event.series),
       },
       descriptionHtml: eventDescriptionHtml(event),
       partners: getPartners(event.id),
@@ -136,6 +139,29 @@ export default function EventPage() {
             </ul>
           </Card>
         ) : null}
+        {/* Issue 14: the event in calendars, its series, its next installment. */}
+        <Card aria-labelledby="installments-heading">
+          <h2 id="installments-heading" className="font-semibold">
+            Calendar and series
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {event.status !== "draft" ? (
+              <li>
+                <a href={`${base}/event.ics`}>Add to calendar (.ics)</a>
+              </li>
+            ) : null}
+            {event.seriesPath ? (
+              <li>
+                <Link to={event.seriesPath}>Series: {event.series}</Link>
+              </li>
+            ) : null}
+            {isOrganiser ? (
+              <li>
+                <Link to={`${base}/copy`}>Copy as next installment</Link>
+              </li>
+            ) : null}
+          </ul>
+        </Card>
         {isOrganiser ? (
           <Card aria-labelledby="organiser-heading">
             <h2 id="organiser-heading" className="font-semibold">

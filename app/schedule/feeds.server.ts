@@ -18,29 +18,43 @@ import { loadSessions, type SessionView } from "./sessions.server";
 
 export const sessionUid = (s: { id: number; eventId: number }) => `kx-event-${s.eventId}-session-${s.id}@knowledge-exchange`;
 
-function calendarFor(event: Event, name: string, sessions: SessionView[], origin: string) {
-  const calendar = ical({ name, prodId: { company: "Knowledge Exchange", product: "Schedule", language: "EN" } });
+/** An empty calendar in the event's zone: the one way this app starts an iCalendar file. */
+export function zonedCalendar(event: Pick<Event, "timeZone">, name: string, product: string) {
+  const calendar = ical({ name, prodId: { company: "Knowledge Exchange", product, language: "EN" } });
   // name: null keeps DTSTAMP in UTC; the generator still emits VTIMEZONE for the events' zone.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   calendar.x("X-WR-TIMEZONE", event.timeZone);
+  return calendar;
+}
+
+/** A stored UTC instant as ical-generator must get it (a native Date is formatted in the server's zone). */
+export const icalTime = (date: Date) => DateTime.fromJSDate(date, { zone: "utc" });
+
+function calendarFor(event: Event, name: string, sessions: SessionView[], origin: string) {
+  const calendar = zonedCalendar(event, name, "Schedule");
+  // A cancelled event cancels every session in it (issue 14.3). The event's own SEQUENCE
+  // (bumped on cancellation, app/events/calendar.server.ts) is added to each session's,
+  // so calendars take the change; both only grow, so the sum does too.
+  const eventCancelled = event.status === "cancelled";
   for (const s of sessions) {
     if (!s.slot || !s.room) continue;
+    const cancelled = eventCancelled || s.status === "cancelled";
     const hosts = s.hosts.map((h) => h.name).join(", ");
     const url = `${origin}/events/${event.slug}/sessions/${s.id}`;
     calendar.createEvent({
       id: sessionUid(s),
-      sequence: s.sequence,
-      start: DateTime.fromJSDate(s.slot.startsAt, { zone: "utc" }),
-      end: DateTime.fromJSDate(s.slot.endsAt, { zone: "utc" }),
+      sequence: s.sequence + event.sequence,
+      start: icalTime(s.slot.startsAt),
+      end: icalTime(s.slot.endsAt),
       timezone: event.timeZone,
-      stamp: DateTime.fromJSDate(s.updatedAt, { zone: "utc" }),
-      lastModified: DateTime.fromJSDate(s.updatedAt, { zone: "utc" }),
-      summary: s.status === "cancelled" ? `Cancelled: ${s.title}` : s.title,
+      stamp: icalTime(s.updatedAt),
+      lastModified: icalTime(s.updatedAt),
+      summary: cancelled ? `Cancelled: ${s.title}` : s.title,
       description: [hosts ? `Hosts: ${hosts}` : "", s.abstract, url].filter(Boolean).join("\n\n"),
       location: [s.room.name, event.venue].filter(Boolean).join(", "),
       url,
       categories: s.tags.map((tag) => ({ name: tag })),
-      status: s.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -4,6 +4,9 @@ import type { seedAccounts } from "./accounts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The two demo installments share it: /series/aurora-beacon shows both (issue 14.6, ADR 021). */
+const SERIES = "Aurora × Beacon";
+
 /** Dates relative to today, so the demo always has a past and an upcoming exchange. */
 function at(daysFromNow: number, hourUtc: number, minute = 0) {
   const d = new Date(Date.now() + daysFromNow * DAY);
@@ -22,7 +25,7 @@ export function seedEvents(db: Db, accounts: Awaited<ReturnType<typeof seedAccou
       description:
         "Two engineering organisations, one table, a pile of sticky notes.\n\n- **Format:** Lean Coffee, 8-minute time-boxes\n- **Bring:** questions you are stuck on",
       format: "lean_coffee",
-      series: "Aurora × Beacon",
+      series: SERIES,
       venue: "Aurora Retail HQ, Kastanienallee 12, Berlin",
       timeZone: "Europe/Berlin",
       startsAt: at(-30, 8),
@@ -42,7 +45,7 @@ export function seedEvents(db: Db, accounts: Awaited<ReturnType<typeof seedAccou
       description:
         "The second installment: a day of **unconference** sessions. Partner members register directly; everyone else sends an interest request that the organisers review.",
       format: "unconference",
-      series: "Aurora × Beacon",
+      series: SERIES,
       venue: "Beacon Media Studios, Hafenstraße 3, Hamburg",
       timeZone: "Europe/Berlin",
       startsAt: at(21, 8),

@@ -6,6 +6,7 @@
 // secret do see it where the route `shows` it (so a marker that is never rendered cannot
 // make the search pass vacuously). read-route-table.test.ts fails when a route of the
 // build is missing here.
+import { slugify } from "~/utils/slug";
 import type { ReadWorld } from "./read-world";
 import type { ReadRole } from "./world";
 
@@ -276,6 +277,19 @@ export const READ_ROUTES: ReadRoute[] = [
     data: true,
     shows: ["draft event", "note of the draft event"],
   },
+  // The event's calendar entry, copying it as the next installment, its series (issue 14).
+  { file: "events.$slug.event[.]ics.tsx", path: (w) => `${A(w)}/event.ics`, access: "public" },
+  { file: "events.$slug.event[.]ics.tsx", label: "the draft event's calendar entry", path: (w) => `${D(w)}/event.ics`, access: { readers: [], others: 404, signedOut: 404 } },
+  { file: "events.$slug.copy.tsx", path: (w) => `${A(w)}/copy`, access: "organiser", data: true },
+  {
+    file: "series.$slug.tsx",
+    label: "the series of event A and the draft",
+    path: (w) => `/series/${slugify(w.eventA.series ?? "")}`,
+    access: "public",
+    data: true,
+    shows: ["attendees-only note", "partners-only note", "draft event"],
+  },
+  { file: "series.$slug.tsx", label: "an unknown series", path: () => "/series/no-such-series", access: { readers: [], others: 404, signedOut: 404 } },
   // Another organiser's event: its attendee list is not ours.
   { file: "events.$slug.attendees.tsx", label: "event B's attendee list", path: (w) => `${B(w)}/attendees`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
 
@@ -348,6 +362,8 @@ const TYPED_NAME_LEAKS: [route: string, secrets: string[]][] = [
   ["notes._index.tsx", ["partners-only note", "partners-only note the removed co-author wrote"]],
   ["notes._index.tsx (searching for the secret words)", ["partners-only note", "partners-only note the removed co-author wrote"]],
   ["notes._index.tsx (notes of event A)", ["partners-only note", "partners-only note the removed co-author wrote"]],
+  // The series page shows the series' notes through the same search (issue 14.5).
+  ["series.$slug.tsx (the series of event A and the draft)", ["partners-only note", "partners-only note the removed co-author wrote"]],
   ["notes.$id._index.tsx (the partners-only note)", ["partners-only note", STATUS]],
   ["notes.$id.history.tsx (history of the partners-only note)", ["partners-only note", STATUS]],
   ["notes.$id._index.tsx (the partners-only note the removed co-author wrote)", ["partners-only note the removed co-author wrote", STATUS]],

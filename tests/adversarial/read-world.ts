@@ -39,7 +39,8 @@ export async function buildReadWorld(baseUrl: string) {
   const partnerOrg = createOrganisation({ name: `Partner Org ${u}`, domains: [partnerDomain] });
   const organiser = await signUp(`Olga Organiser ${u}`, `olga-${u}@host-${u}.example`);
   // Three seats: confirmed, author, removed co-author. Cancelled and deleted gave theirs back.
-  const eventA = makeEventFor(admin, organiser, { title: `Event A ${u}`, capacity: 3, partnerIds: [partnerOrg.id] });
+  // Event A and the draft share a series, so the series page (/series/…) is read too.
+  const eventA = makeEventFor(admin, organiser, { title: `Event A ${u}`, capacity: 3, partnerIds: [partnerOrg.id], series: `Series ${u}` });
   const decide = { organiserId: organiser.id, ip: auditIp };
 
   const cancelled = await makeCancelledPerson(u, eventA, decide.organiserId, decide.ip);
@@ -84,7 +85,7 @@ export async function buildReadWorld(baseUrl: string) {
   const attendeesNote = note(author, "attendees", `Attendees note ${u}`, `secret-attendees-note-${u}`);
   const partnersNote = note(author, "partners", `Partners note ${u}`, `secret-partners-note-${u}`);
   // A draft event and its note: they exist only for its organisers.
-  const draftEvent = makeEventFor(admin, organiser, { title: `Draft event ${u}`, status: "draft" });
+  const draftEvent = makeEventFor(admin, organiser, { title: `Draft event ${u}`, status: "draft", series: `Series ${u}` });
   const draftNote = note(organiser, "public", `Draft event note ${u}`, `secret-draft-note-${u}`, draftEvent);
 
   // The schedule: the author proposes a session; the confirmed attendee has an agenda feed.

@@ -686,6 +686,14 @@ const accountRows: RouteCase[] = [
     fields: () => ({ ...eventForm("Event A, renamed"), status: "published", format: "mixed" }),
     textFields: ["title", "summary", "description", "series", "venue"],
   },
+  {
+    file: "events.$slug.copy.tsx",
+    path: (w) => `${A(w)}/copy`,
+    intent: "(form)",
+    access: "organiser",
+    fields: (w) => ({ startsOn: new Date(w.eventA.startsAt.getTime() + 28 * 24 * 3_600_000).toISOString().slice(0, 10), title: "Event A, next installment", carryTopics: "on" }),
+    textFields: ["title"],
+  },
   // Unknown URLs answer every POST with 404, signed in or not.
   { file: "$.tsx", path: () => "/no/such/page", intent: "(form)", access: "nobody", denied: 404, expect: { anonymous: 404 }, fields: () => ({ anything: "x" }) },
 ];

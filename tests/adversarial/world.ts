@@ -412,7 +412,7 @@ export async function makeAdmin(baseUrl: string): Promise<ReadPerson> {
 export function makeEventFor(
   admin: ReadPerson,
   organiser: ReadPerson,
-  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number },
+  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number; series?: string },
 ) {
   const startsAt = new Date(Date.now() + (input.startsInDays ?? 14) * 24 * HOUR);
   const local = (d: Date) => d.toISOString().slice(0, 16);
@@ -422,6 +422,7 @@ export function makeEventFor(
     description: "We meet and learn.",
     format: "mixed",
     venue: "Main hall",
+    series: input.series,
     timeZone: "UTC",
     startsAt: local(startsAt),
     endsAt: local(new Date(startsAt.getTime() + 8 * HOUR)),

@@ -2,10 +2,10 @@
 // (a clear 4xx, nothing written), no double booking under concurrent marketplace
 // requests, and both iCalendar feeds read back with an independent parser (ical.js).
 import { and, count, eq, isNotNull } from "drizzle-orm";
-import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { agendaFeedTokens, rooms, scheduleSessions, slots } from "#db/schema";
+import { parseCalendar } from "../helpers/calendar";
 import { makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { starSession } from "~/schedule/agenda.server";
@@ -193,24 +193,7 @@ describe("open marketplace under concurrent requests", () => {
   });
 });
 
-type ParsedEvent = { uid: string; summary: string; start: Date; end: Date; zone: string; sequence: number; status: string | null };
-
-function parseFeed(text: string): ParsedEvent[] {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
-  return calendar.getAllSubcomponents("vevent").map((vevent) => {
-    const e = new ICAL.Event(vevent);
-    return {
-      uid: e.uid,
-      summary: e.summary,
-      start: e.startDate.toJSDate(),
-      end: e.endDate.toJSDate(),
-      zone: e.startDate.zone?.tzid ?? "",
-      sequence: e.sequence,
-      status: (vevent.getFirstPropertyValue("status") as string | null) ?? null,
-    };
-  });
-}
+const parseFeed = (text: string) => parseCalendar(text).events;
 
 describe("iCalendar feeds", () => {
   it("the schedule feed has zoned times, stable UIDs, SEQUENCE bumps and cancelled sessions", async () => {
