@@ -176,3 +176,33 @@ export function removeQuestion(eventId: number, questionId: number, actor: Actor
     return { archived: answered };
   });
 }
+
+/**
+ * The next installment asks the same questions (issue 14.4's copy step): wording, kinds,
+ * choices, order and flags, as version 1 of new questions; never the answers, never the
+ * removed ones. Runs inside the copy's transaction.
+ */
+export function copyQuestions(db: Db, fromEventId: number, toEventId: number) {
+  const questions = db
+    .select()
+    .from(registrationQuestions)
+    .where(and(eq(registrationQuestions.eventId, fromEventId), isNull(registrationQuestions.archivedAt)))
+    .orderBy(asc(registrationQuestions.position), asc(registrationQuestions.id))
+    .all();
+  questions.forEach((q, position) =>
+    db
+      .insert(registrationQuestions)
+      .values({
+        eventId: toEventId,
+        kind: q.kind,
+        label: q.label,
+        helpText: q.helpText,
+        options: q.options,
+        required: q.required,
+        audience: q.audience,
+        position,
+      })
+      .run(),
+  );
+  return questions.length;
+}

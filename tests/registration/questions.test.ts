@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { getDb } from "#db/client";
-import { registrationAnswers, registrationQuestions, registrations } from "#db/schema";
+import { events, registrationAnswers, registrationQuestions, registrations } from "#db/schema";
+import { copyEventAsNextInstallment } from "~/events/next-installment.server";
+import { utcToLocalInput } from "~/utils/dates";
 import { exportUserData } from "~/privacy/export.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
 import { purgeExpiredAnswers } from "~/privacy/retention.server";
@@ -240,5 +242,27 @@ describe("answers on the attendee list, in the CSV, the export and the purges", 
     // Retention: once the event is long over, the answers go with the built-in ones.
     purgeExpiredAnswers({ days: 90, now: new Date(event.endsAt.getTime() + 91 * DAY) });
     expect(answersOf(veganReg.id)).toEqual([]);
+  });
+});
+
+describe("copying the event as its next installment", () => {
+  it("asks the same questions (not the removed ones, no answers) and keeps the reminder setting", async () => {
+    const { event, diet, badge, team } = eventWithQuestions();
+    getDb().update(events).set({ reminderDaysBefore: 5 }).where(eq(events.id, event.id)).run();
+    const person = await partnerMember();
+    registerForEvent({ eventId: event.id, userId: person.id, answers: {}, questionAnswers: { [diet.id]: "Vegan", [badge.id]: "Pia" }, consent: true });
+    removeQuestion(event.id, team.id, actor);
+    const startsOn = utcToLocalInput(new Date(event.startsAt.getTime() + 30 * DAY), event.timeZone).slice(0, 10);
+    const source = getDb().select().from(events).where(eq(events.id, event.id)).get()!;
+    const copy = copyEventAsNextInstallment(source, { startsOn, carryTopics: false }, { id: organiser.id, isAdmin: false });
+    const copied = questionsForOrganisers(copy.id);
+    expect(copied.map((q) => [q.label, q.kind, q.required, q.audience, q.answers])).toEqual([
+      ["Lunch", "single_choice", true, "everyone", 0],
+      ["Formats you like", "multiple_choice", false, "everyone", 0],
+      ["Why do you want to come?", "long_text", true, "interest", 0],
+      ["Badge name", "short_text", true, "partners", 0],
+    ]);
+    expect(copied[0].options).toEqual(["Vegetarian", "Vegan", "Anything"]);
+    expect(getDb().select().from(events).where(eq(events.id, copy.id)).get()!.reminderDaysBefore).toBe(5);
   });
 });
