@@ -8,6 +8,7 @@ import { startRetentionJob } from "~/privacy/retention.server";
 import { getEnv } from "~/utils/env.server";
 import { startOutboxDelivery } from "~/outbox/delivery.server";
 import { startRateLimitCleanup } from "~/utils/rate-limit.server";
+import { startReminderJob } from "~/messages/reminders.server";
 
 type Job = { stop: () => void };
 
@@ -26,6 +27,9 @@ registerJob(() => startRateLimitCleanup());
 
 // Outbox e-mails go out over SMTP when SMTP_URL is set (polling, retry with back-off).
 registerJob(() => startOutboxDelivery());
+
+// Reminders before events (ADR 022): at start-up, then every 10 minutes.
+registerJob(() => startReminderJob());
 
 export async function startup() {
   const env = getEnv();

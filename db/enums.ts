@@ -14,3 +14,12 @@ export const OUTBOX_STATUSES = ["queued", "sent", "failed"] as const;
 export const SLOT_KINDS = ["session", "break", "plenary"] as const;
 export const SESSION_FORMATS = ["talk", "discussion", "workshop", "lean_coffee"] as const;
 export const NOTE_VISIBILITIES = ["public", "attendees", "partners"] as const;
+
+// Registration questions and messages to attendees (ADR 022).
+export const QUESTION_KINDS = ["short_text", "long_text", "single_choice", "multiple_choice", "yes_no", "number"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+/** Who is asked: everyone, only partner members (confirmed or waitlisted), only interest requests (pending). */
+export const QUESTION_AUDIENCES = ["everyone", "partners", "interest"] as const;
+export type QuestionAudience = (typeof QUESTION_AUDIENCES)[number];
+export const MESSAGE_KINDS = ["organiser", "reminder", "change_notice"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { EVENT_FORMATS, EVENT_STATUSES, NOTE_VISIBILITIES, OUTBOX_STATUSES, REGISTRATION_STATUSES, SESSION_FORMATS, SLOT_KINDS } from "./enums";
+import { MESSAGE_KINDS, QUESTION_AUDIENCES, QUESTION_KINDS } from "./enums";
 
 export * from "./enums";
 
@@ -153,6 +154,8 @@ export const events = sqliteTable(
     answersPurgedAt: timestamp("answers_purged_at"),
     /** iCalendar SEQUENCE of the event's calendar entry: bumped when its time, place, title or status changes. */
     sequence: integer("sequence").notNull().default(0),
+    /** Days before the start the reminder e-mail goes out; 0: no reminder (ADR 022). */
+    reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
     createdById: integer("created_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -316,12 +319,110 @@ export const outbox = sqliteTable(
     nextAttemptAt: timestamp("next_attempt_at").notNull().$defaultFn(now),
     lastError: text("last_error"),
     sentAt: timestamp("sent_at"),
+    /** `Reply-To` of the e-mail (the organiser who wrote it), if any. */
+    replyTo: text("reply_to"),
+    /** An iCalendar text sent as `event.ics` with the e-mail (reminders, change notices). */
+    icsAttachment: text("ics_attachment"),
     createdAt: createdAt(),
   },
   (t) => [
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_event_idx").on(t.eventId),
   ],
+);
+
+// ---------------------------------------------------------------- questions and messages (ADR 022)
+
+
+/** An event's own registration questions, asked after the four built-in fields. */
+export const registrationQuestions = sqliteTable(
+  "registration_questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: QUESTION_KINDS }).notNull(),
+    label: text("label").notNull(),
+    helpText: text("help_text").notNull().default(""),
+    /** The offered choices (JSON array of strings); empty for the other kinds. */
+    options: text("options", { mode: "json" }).$type<string[]>().notNull().default([]),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    audience: text("audience", { enum: QUESTION_AUDIENCES }).notNull().default("everyone"),
+    position: integer("position").notNull().default(0),
+    /** Raised when the wording or the choices change; each answer keeps the version it answered. */
+    version: integer("version").notNull().default(1),
+    /** Removed by an organiser after people answered it: no longer asked, answers kept. */
+    archivedAt: timestamp("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("registration_questions_event_idx").on(t.eventId, t.position)],
+);
+
+/**
+ * One answer of one registration. The question's wording and choices are copied as they
+ * were asked, so a later edit never changes what the person answered to.
+ */
+export const registrationAnswers = sqliteTable(
+  "registration_answers",
+  {
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => registrationQuestions.id, { onDelete: "cascade" }),
+    questionVersion: integer("question_version").notNull(),
+    askedLabel: text("asked_label").notNull(),
+    askedOptions: text("asked_options", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Text, a choice, "yes"/"no", a number as text, or a JSON array for several choices. */
+    value: text("value").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.registrationId, t.questionId] }),
+    index("registration_answers_question_idx").on(t.questionId),
+  ],
+);
+
+
+/** An e-mail to (some of) an event's attendees: written by an organiser, or automatic. */
+export const eventMessages = sqliteTable(
+  "event_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
+    /** One message per key: the compose form's token, `reminder:<event>`, `change:<event>:<time>`. */
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    /** The filter as the organiser chose it, in words ("Waiting list; Beacon Media"). */
+    audience: text("audience").notNull().default(""),
+    sentById: integer("sent_by_id").references(() => users.id, { onDelete: "set null" }),
+    replyTo: text("reply_to"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("event_messages_event_idx").on(t.eventId, t.createdAt)],
+);
+
+/** Who one message went to: the primary key makes "never twice" a database rule. */
+export const messageRecipients = sqliteTable(
+  "message_recipients",
+  {
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => eventMessages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    outboxId: integer("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_recipients_user_idx").on(t.userId)],
 );
 
 // ---------------------------------------------------------------- Lean Coffee board
@@ -720,3 +821,6 @@ export type Slot = typeof slots.$inferSelect;
 export type Note = typeof notes.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type RoleInvite = typeof roleInvites.$inferSelect;
+export type RegistrationQuestion = typeof registrationQuestions.$inferSelect;
+export type RegistrationAnswer = typeof registrationAnswers.$inferSelect;
+export type EventMessage = typeof eventMessages.$inferSelect;

@@ -17,6 +17,7 @@ import { invalid } from "~/utils/errors.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
+import { queueEventChangeNotice } from "~/messages/change-notice.server";
 
 const TIME_FIELDS = ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const;
 
@@ -130,6 +131,8 @@ export function updateEvent(
         .where(eq(events.id, event.id))
         .returning()
         .get();
+      // Cancelled, or a new time or place: everyone registered hears it (ADR 022).
+      queueEventChangeNotice(db, event, updated);
       db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
       for (const organisationId of new Set(input.partnerOrganisationIds)) {
         db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();

@@ -17,6 +17,7 @@ import { createEvent, getOrganisers, getPartners } from "~/events/events.server"
 import type { NextInstallmentInput } from "~/events/next-installment-schema";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { listRooms, listSlots, saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
+import { copyQuestions } from "~/registration/questions.server";
 import { formatDate, missingLocalTime, utcToLocalInput } from "~/utils/dates";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 
@@ -108,14 +109,22 @@ export function openTopicCount(eventId: number, db: Db = getDb()) {
   );
 }
 
+const copyQuestionsAndReminder: CopyStep = {
+  name: "registration questions and the reminder setting",
+  run: ({ db, source, copy }) => {
+    copyQuestions(db, source.id, copy.id);
+    db.update(events).set({ reminderDaysBefore: source.reminderDaysBefore }).where(eq(events.id, copy.id)).run();
+  },
+};
+
 /**
  * EXTENSION POINT: what a copy carries over, one step per part of the app, run in this
  * order inside the copy's transaction after the event row, its partners and organisers
- * exist. A part that keeps per-event setup adds its step here; the registration
- * questions of issue 14.1 add `copyQuestions` (same texts, kinds, options, order and
- * flags on the new event; never the answers).
+ * exist. A part that keeps per-event setup adds its step here (the registration
+ * questions: same texts, kinds, options, order and flags on the new event, never the
+ * answers; and the reminder setting).
  */
-export const COPY_STEPS: CopyStep[] = [copyRoomsAndSlots, copyBoards];
+export const COPY_STEPS: CopyStep[] = [copyRoomsAndSlots, copyBoards, copyQuestionsAndReminder];
 
 /** The new draft's day must be a later day than the source's, and not in the past. */
 function checkDay(source: Event, startsOn: string, now: Date) {

@@ -20,7 +20,15 @@ export function backoffMs(attempts: number, baseDelayMs = BASE_DELAY_MS) {
 }
 
 export type MailTransport = {
-  sendMail(message: { from: string; to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    headers?: Record<string, string>;
+    replyTo?: string;
+    attachments?: { filename: string; content: string; contentType: string }[];
+  }): Promise<unknown>;
   close?: () => void;
 };
 
@@ -80,6 +88,10 @@ export async function deliverDueMessages(options: {
         subject: message.subject,
         text: message.textBody,
         headers: { "X-KX-Outbox-Id": String(message.id) },
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.icsAttachment
+          ? { attachments: [{ filename: "event.ics", content: message.icsAttachment, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] }
+          : {}),
       });
       db.update(outbox)
         .set({ status: "sent", sentAt: clock(), attempts, lastError: null })

@@ -16,6 +16,10 @@ export type OutboxMessage = {
   textBody: string;
   eventId?: number | null;
   userId?: number | null;
+  /** The organiser who wrote it: answers go to them, not to the no-reply sender. */
+  replyTo?: string | null;
+  /** iCalendar text attached as `event.ics`. */
+  icsAttachment?: string | null;
 };
 
 /** Queues one message. Pass the transaction the state change runs in. */
@@ -30,6 +34,8 @@ export function queueEmail(db: Db, message: OutboxMessage, now = new Date()) {
       textBody: message.textBody,
       eventId: message.eventId ?? null,
       userId: message.userId ?? null,
+      replyTo: message.replyTo ?? null,
+      icsAttachment: message.icsAttachment ?? null,
       status: "queued",
       nextAttemptAt: now,
       createdAt: now,

@@ -23,6 +23,7 @@ import { assertCurrentPassword } from "~/accounts/change-password.server";
 import { normaliseEmail } from "~/accounts/users.server";
 import { recordAudit } from "~/audit/audit.server";
 import { promoteFromWaitlist } from "~/registration/registrations.server";
+import { erasePersonAnswers } from "~/registration/questions-answers.server";
 import { invalid, notFound } from "~/utils/errors.server";
 
 export const FORMER_ATTENDEE = "former attendee";
@@ -75,6 +76,7 @@ export function eraseAccount(userId: number, meta: { ip?: string | null } = {}):
       .set({ jobRole: null, topics: null, dietary: null, accessibility: null })
       .where(eq(registrations.userId, userId))
       .run();
+    erasePersonAnswers(tx, userId);
 
     tx.delete(outbox)
       .where(or(eq(outbox.userId, userId), eq(outbox.toEmail, user.email)))

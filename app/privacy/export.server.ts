@@ -29,6 +29,7 @@ import { withoutEmailLinks } from "~/accounts/email-tokens.server";
 import { memberOrganisationId } from "~/accounts/membership.server";
 import { canViewNote, viewerScope } from "~/notes/visibility.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { answersForExport } from "~/registration/questions-answers.server";
 import { notFound } from "~/utils/errors.server";
 
 export const EXPORT_FORMAT = "knowledge-exchange/personal-data@1";
@@ -72,6 +73,7 @@ export function exportUserData(userId: number, now = new Date()) {
         status: r.status,
         queuedAt: iso(r.queuedAt),
         answers: { jobRole: r.jobRole, topics: r.topics, dietary: r.dietary, accessibility: r.accessibility },
+        questionAnswers: answersForExport(db, r.id),
         consent: { privacyNoticeVersion: r.consentVersion, givenAt: iso(r.consentAt) },
         checkedInAt: iso(r.checkedInAt),
         cancelledAt: iso(r.cancelledAt),

@@ -1,4 +1,5 @@
-// Retention: registration answers (job role, topics, dietary and accessibility needs)
+// Retention: registration answers (job role, topics, dietary and accessibility needs, and
+// the answers to the event's own questions)
 // are erased RETENTION_DAYS after an event ends. The registration itself (who came, its
 // state and the consent record) stays, so counts and the archive still add up.
 // Runs at start-up and then daily (startup.server.ts), and by hand with `npm run purge`.
@@ -7,6 +8,7 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { events, registrations, type Event } from "#db/schema";
 import { purgeExpiredSessions } from "~/accounts/session.server";
 import { recordAudit } from "~/audit/audit.server";
+import { eraseEventAnswers } from "~/registration/questions-answers.server";
 import { getEnv } from "~/utils/env.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +47,7 @@ export function purgeExpiredAnswers(options: { now?: Date; days?: number; db?: D
         .set({ jobRole: null, topics: null, dietary: null, accessibility: null })
         .where(eq(registrations.eventId, event.id))
         .run().changes;
+      const questionAnswers = eraseEventAnswers(tx, event.id);
       tx.update(events).set({ answersPurgedAt: now }).where(eq(events.id, event.id)).run();
       recordAudit(
         {
@@ -53,7 +56,7 @@ export function purgeExpiredAnswers(options: { now?: Date; days?: number; db?: D
           action: "retention.purge_answers",
           targetType: "event",
           targetId: event.id,
-          details: { registrations: changes, retentionDays: days },
+          details: { registrations: changes, questionAnswers, retentionDays: days },
         },
         tx,
       );

@@ -6,6 +6,7 @@ import { getDb, prepared, type Db } from "#db/client";
 import { and, eq } from "drizzle-orm";
 import { REGISTRATION_STATUSES, registrations, users, type RegistrationStatus } from "#db/schema";
 import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
+import { answerFilterSql, parseAnswerFilter, questionCsvColumns, type AnswerFilter } from "~/registration/questions-answers.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
 import { waitlistPosition } from "~/registration/registrations.server";
 
@@ -14,6 +15,8 @@ export type AttendeeFilter = {
   /** An organisation id, or "none" for people without one. */
   organisation?: number | "none";
   q?: string;
+  /** A choice question's answer (`answer=<question id>:<choice>`, ADR 022). */
+  answer?: AnswerFilter;
 };
 
 export type AttendeeRow = {
@@ -52,6 +55,7 @@ export function parseAttendeeFilter(params: URLSearchParams): AttendeeFilter {
     status: REGISTRATION_STATUSES.includes(status as RegistrationStatus) ? (status as RegistrationStatus) : undefined,
     organisation: org === "none" ? "none" : org && /^\d+$/.test(org) ? Number(org) : undefined,
     q: params.get("q")?.slice(0, 100) || undefined,
+    answer: parseAnswerFilter(params.get("answer")),
   };
 }
 
@@ -100,6 +104,7 @@ WITH page AS (
     AND (@status IS NULL OR r.status = @status)
     AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
     AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})
+    AND ${answerFilterSql}
   ORDER BY stateOrder, queueOrder, queueId, sortName COLLATE NOCASE, r.id
   LIMIT @limit OFFSET @offset
 ),
@@ -129,7 +134,8 @@ JOIN users u ON u.id = r.user_id
 WHERE r.event_id = @eventId
   AND (@status IS NULL OR r.status = @status)
   AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
-  AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})`;
+  AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})
+  AND ${answerFilterSql}`;
 
 /** Counts per organisation and state (and checked in), the page's summary tables. */
 const COUNTS_SQL = `
@@ -172,6 +178,8 @@ const filterParams = (eventId: number, filter: AttendeeFilter) => ({
   status: filter.status ?? null,
   org: filter.organisation === undefined ? null : filter.organisation === "none" ? 0 : filter.organisation,
   q: filter.q?.trim() ? fold(filter.q.trim()) : null,
+  answerQuestion: filter.answer?.questionId ?? null,
+  answerValue: filter.answer?.value ?? null,
 });
 
 function readRows(eventId: number, filter: AttendeeFilter, limit: number, offset: number, withMatching = false) {
@@ -248,7 +256,8 @@ export function listAttendees(
   { page = 1, pageSize = ATTENDEES_PAGE_SIZE }: { page?: number; pageSize?: number } = {},
 ) {
   const summary = attendeeCounts(eventId);
-  const searching = Boolean(filter.q?.trim());
+  // An answer filter is counted like a search: the summary has no counts per answer.
+  const searching = Boolean(filter.q?.trim()) || Boolean(filter.answer);
   const org = filter.organisation === undefined ? undefined : summary.organisations.find((o) => o.id === filter.organisation);
   // Without a search term, the number of matches is already in the summary's counts.
   const known = searching
@@ -332,8 +341,9 @@ export const CSV_HEADER = [
 /** Every row matching the filter (never paginated). */
 export function attendeesCsv(eventId: number, filter: AttendeeFilter = {}) {
   const rows = queryAttendees(eventId, filter);
+  const questions = questionCsvColumns(getDb(), eventId, rows.map((r) => r.id));
   return toCsv([
-    CSV_HEADER,
+    [...CSV_HEADER, ...questions.header],
     ...rows.map((r) => [
       r.name,
       r.email,
@@ -350,6 +360,7 @@ export function attendeesCsv(eventId: number, filter: AttendeeFilter = {}) {
       r.checkedInAt,
       r.consentVersion,
       r.consentAt,
+      ...questions.cells(r.id),
     ]),
   ]);
 }

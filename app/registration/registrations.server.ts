@@ -19,6 +19,8 @@ import { countInvitationUse } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
 import { awaitsVerificationFor } from "~/registration/verified-members.server";
+import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
+import type { AnswerValue } from "~/registration/questions-schema";
 import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/dates";
@@ -252,6 +254,8 @@ export function registerForEvent(input: {
   eventId: number;
   userId: number;
   answers: RegistrationAnswers;
+  /** Answers to the event's custom questions, by question id (questions-answers.server.ts). */
+  questionAnswers?: Record<number, AnswerValue>;
   consent: true;
   /** The organiser's invitation link it comes through (app/invitations): counted as one use. */
   invitationToken?: string;
@@ -301,6 +305,7 @@ export function registerForEvent(input: {
             .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
             .returning()
             .get();
+      saveRegistrationAnswers(tx, { eventId: event.id, registrationId: registration.id, status, answers: input.questionAnswers ?? {} });
       const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
       queueRegistrationEmail(
         tx,

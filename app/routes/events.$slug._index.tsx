@@ -13,6 +13,8 @@ import { RetentionNotice } from "~/components/retention-notice";
 import { listBoards } from "~/board/board.server";
 import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { SentMessages } from "~/components/sent-messages";
+import { recentMessages } from "~/messages/history.server";
 import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
 import { readFlash } from "~/utils/flash.server";
@@ -56,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hasBoard: event.format !== "unconference" || listBoards(event.id).length > 0,
       registration: registrationSummary(event, user?.id),
       retention: retentionNotice(event),
+      sentMessages: isOrganiserOf(user, event.id) ? recentMessages(event.id) : null,
     },
     { headers: flash.headers },
   );
@@ -74,7 +77,7 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash } =
+  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash, sentMessages } =
     useLoaderData<typeof loader>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
@@ -175,12 +178,19 @@ export default function EventPage() {
                 <Link to={`${base}/invitations`}>Invitations and co-organisers</Link>
               </li>
               <li>
+                <Link to={`${base}/questions`}>Registration questions</Link>
+              </li>
+              <li>
+                <Link to={`${base}/messages`}>Message attendees</Link>
+              </li>
+              <li>
                 <Link to="/outbox">Outbox</Link>
               </li>
               <li>
                 <Link to={`${base}/audit`}>Audit log</Link>
               </li>
             </ul>
+            <SentMessages base={base} messages={sentMessages ?? []} />
           </Card>
         ) : null}
       </aside>

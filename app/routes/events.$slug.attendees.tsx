@@ -17,6 +17,9 @@ import { listAttendees, parseAttendeeFilter, parseAttendeePage, registrationOutc
 import { organiserActionSchema, type OrganiserAction } from "~/registration/registration-schema";
 import { decideRegistration } from "~/registration/registrations.server";
 import { REGISTRATION_STATUSES } from "#db/enums";
+import { getDb } from "#db/client";
+import { answerFilterOptions, answersByRegistration } from "~/registration/questions-answers.server";
+import { AnswerFilterOptions } from "~/components/registration-questions";
 import { formatTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { postedPage, readFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
@@ -32,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams), { page: parseAttendeePage(url.searchParams) });
   const flash = await readFlash(request);
+  const questionAnswers = answersByRegistration(getDb(), list.rows.map((r) => r.id));
   return json({
     flash: flash.message ? outcomeMessage(event.id, flash.message, flash.key, flash.about) : null,
     event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
@@ -43,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page: list.page,
     pages: list.pages,
     pageSize: list.pageSize,
+    answerFilters: answerFilterOptions(getDb(), event.id),
     rows: list.rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -56,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       topics: r.topics,
       dietary: r.dietary,
       accessibility: r.accessibility,
+      questionAnswers: questionAnswers.get(r.id) ?? [],
       checkedInAt: r.checkedInAt ? `${formatTime(r.checkedInAt, event.timeZone)} (${event.timeZone})` : null,
     })),
   }, { headers: flash.headers });
@@ -119,7 +125,7 @@ const control =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Attendees() {
-  const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize } = useLoaderData<typeof loader>();
+  const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } = useLoaderData<typeof loader>();
   // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
   // comes back as action data and a done one as the one-shot flash after the redirect.
   const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
@@ -226,7 +232,7 @@ export default function Attendees() {
         </Card>
       </div>
 
-      <Form method="get" onSubmit={() => clearTimeout(typing.current)} className="mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <Form method="get" onSubmit={() => clearTimeout(typing.current)} className={`mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${answerFilters.length ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"} sm:items-end`}>
         <div>
           <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
             Search by name or e-mail
@@ -274,6 +280,16 @@ export default function Attendees() {
             ))}
           </select>
         </div>
+        {answerFilters.length ? (
+        <div>
+          <label htmlFor="attendee-answer" className="block text-sm font-medium text-slate-800">
+            Answer
+          </label>
+          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={control}>
+            <AnswerFilterOptions filters={answerFilters} />
+          </select>
+        </div>
+        ) : null}
         <Button variant="secondary">Filter</Button>
       </Form>
 
@@ -317,12 +333,18 @@ export default function Attendees() {
                     </td>
                     <td className="at-answers">
                       {r.jobRole ? <p>{r.jobRole}</p> : null}
-                      {r.topics || r.dietary || r.accessibility ? (
+                      {r.topics || r.dietary || r.accessibility || r.questionAnswers.length ? (
                         <details>
                           <summary>Details</summary>
                           {r.topics ? <p>{`Topics: ${r.topics}`}</p> : null}
                           {r.dietary ? <p>{`Dietary: ${r.dietary}`}</p> : null}
                           {r.accessibility ? <p>{`Accessibility: ${r.accessibility}`}</p> : null}
+                          {r.questionAnswers.map((a) => (
+                            <p key={a.questionId}>
+                              {`${a.label}: ${a.text}`}
+                              {a.askedLabel !== a.label ? <span className="at-sub">{`Asked as “${a.askedLabel}”`}</span> : null}
+                            </p>
+                          ))}
                         </details>
                       ) : null}
                     </td>

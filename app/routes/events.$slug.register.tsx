@@ -1,7 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
@@ -18,15 +19,20 @@ import { requireVisibleEvent } from "~/events/permissions.server";
 import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";
 import { InvitationNotice } from "~/invitations/ui/invitation-notice";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
-import { registrationFormSchema } from "~/registration/registration-schema";
 import { registrationStanding, type RegistrationStanding } from "~/registration/standing.server";
+import { RegistrationQuestionFields } from "~/components/registration-questions";
+import { activeQuestions } from "~/registration/questions.server";
+import { answersByRegistration } from "~/registration/questions-answers.server";
+import { answersFromForm, askedOf, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
 import {
   assertRegistrationOpen,
   cancelRegistration,
   getRegistration,
+  isPartnerMember,
   registerForEvent,
   registrationWindow,
 } from "~/registration/registrations.server";
+import { getDb } from "#db/client";
 import { formatDateTime, formatRange } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/forms.server";
@@ -78,9 +84,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           consentVersion: registration.consentVersion,
           consentAt: formatDateTime(registration.consentAt, event.timeZone),
           checkedIn: Boolean(registration.checkedInAt),
+          questionAnswers: answersByRegistration(getDb(), [registration.id]).get(registration.id) ?? [],
         }
       : null,
     privacyVersion: PRIVACY_NOTICE_VERSION,
+    questions: activeQuestions(event.id),
   });
 }
 
@@ -103,7 +111,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   await enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
   checkHoneypot(formData);
-  const submission = parseWithZod(formData, { schema: registrationFormSchema(Boolean(user)) });
+  const questions = activeQuestions(event.id);
+  const audience: AnswerAudience = user ? (isPartnerMember(getDb(), event.id, user.id) ? "partner" : "interest") : "unknown";
+  const submission = parseWithZod(formData, { schema: registerFormSchema(Boolean(user), questions, audience) });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
@@ -111,12 +121,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const answers = { jobRole: value.jobRole, topics: value.topics, dietary: value.dietary, accessibility: value.accessibility };
   const invite = formData.get("invite");
   const invitationToken = typeof invite === "string" && invite ? invite : undefined;
+  const questionAnswers = answersFromForm(questions, value);
   try {
     // Checked before an account is created, so a closed event or a dead invitation writes nothing.
     assertRegistrationOpen(event);
     if (invitationToken) findUsableInvitation(invitationToken, event.id);
     if (user) {
-      registerForEvent({ eventId: event.id, userId: user.id, answers, consent: true, invitationToken, ip: clientIp(context) });
+      registerForEvent({ eventId: event.id, userId: user.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
       return redirect(here);
     }
     // Password hashing is slow and async: the account is made before the registration
@@ -130,7 +141,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       verificationContext: `Your registration for ${event.title} has its place in the queue; rights that depend on your address (direct confirmation as a partner member) wait for this.`,
     });
     try {
-      registerForEvent({ eventId: event.id, userId: account.id, answers, consent: true, invitationToken, ip: clientIp(context) });
+      registerForEvent({ eventId: event.id, userId: account.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
     } catch (error) {
       // The account exists now; sign the person in so they can try again.
       const reply = replyWithError(submission, error, { hideFields: ["password"] });
@@ -144,7 +155,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { event, window, seats, partners, viewer, registration, privacyVersion, invitation } = useLoaderData<typeof loader>();
+  const { event, window, seats, partners, viewer, registration, privacyVersion, invitation, questions } = useLoaderData<typeof loader>();
+  const audience: AnswerAudience = viewer ? (viewer.standing.kind === "member" ? "partner" : "interest") : "unknown";
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
@@ -157,7 +169,7 @@ export default function Register() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationFormSchema(Boolean(viewer)) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerFormSchema(Boolean(viewer), questions, audience) }),
     defaultValue: {
       jobRole: registration?.jobRole ?? viewer?.jobRole ?? "",
       topics: registration?.topics ?? "",
@@ -225,6 +237,12 @@ export default function Register() {
                 <dd className="text-slate-900">{registration.dietary || "—"}</dd>
                 <dt className="font-medium text-slate-700">Accessibility</dt>
                 <dd className="text-slate-900">{registration.accessibility || "—"}</dd>
+                {registration.questionAnswers.map((a) => (
+                  <Fragment key={a.questionId}>
+                    <dt className="font-medium text-slate-700">{a.askedLabel}</dt>
+                    <dd className="whitespace-pre-line text-slate-900">{a.text}</dd>
+                  </Fragment>
+                ))}
                 <dt className="font-medium text-slate-700">Consent</dt>
                 <dd className="text-slate-900">
                   Privacy notice version {registration.consentVersion}, {registration.consentAt}
@@ -292,6 +310,10 @@ export default function Register() {
               />
               <Field label="Dietary needs" meta={fields.dietary} hint="Optional, e.g. vegetarian, nut allergy." />
               <Field label="Accessibility needs" meta={fields.accessibility} hint="Optional. Anything that helps you take part." />
+              <RegistrationQuestionFields
+                questions={questions.filter((q) => askedOf(q, audience))}
+                fields={fields as unknown as Record<string, FieldMetadata<any>>}
+              />
               <CheckboxField
                 meta={fields.consent}
                 label={

@@ -33,6 +33,16 @@ export default function Privacy() {
       `Deleted automatically ${retentionDays} days after the event ends (the event page shows the date), or when you delete your account.`,
     ],
     [
+      "Answers to an event's own registration questions, with the question as it was asked",
+      "So organisers can plan what their event needs; they see them on the attendee list and in its export.",
+      `Deleted with the other registration answers: ${retentionDays} days after the event ends, or when you delete your account.`,
+    ],
+    [
+      "Messages to attendees: which e-mails the organisers sent you (reminders, changes, their own messages)",
+      "So organisers know who was told what, and nobody gets the same e-mail twice.",
+      "As long as the event exists. When you delete your account the e-mails are deleted and the record shows a “former attendee”.",
+    ],
+    [
       "Consent record: privacy-notice version and time",
       "To show that you agreed to this notice when you registered.",
       "As long as the registration exists; it holds no answers.",

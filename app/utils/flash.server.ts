@@ -55,6 +55,15 @@ export const FLASH_MESSAGES = {
   "invitation-revoked": "The invitation link no longer works.",
   "role-invited": "Invitation sent. The role is theirs once they sign up with this address and confirm it.",
   "role-granted": "They already have a confirmed account with this address: the role is theirs now, and they got an e-mail.",
+  // Registration questions and messages to attendees (ADR 022).
+  "question-added": "Question added. People registering from now on are asked it.",
+  "question-saved": "Question saved. Earlier answers keep the wording they answered.",
+  "question-moved": "Question moved.",
+  "question-deleted": "Question deleted.",
+  "question-archived": "Question removed from the form; the answers already given are kept.",
+  "message-sent": "Message queued: one e-mail per person, in the outbox.",
+  "message-already-sent": "This message was already sent; it was not sent again.",
+  "reminder-saved": "Reminder setting saved.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

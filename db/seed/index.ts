@@ -8,6 +8,7 @@ import { seedAccounts } from "./accounts";
 import { seedBoards } from "./boards";
 import { seedEvents } from "./events";
 import { seedNotes } from "./notes";
+import { seedQuestionsAndMessages } from "./questions-messages";
 import { seedRegistrations } from "./registrations";
 import { seedSchedule } from "./schedule";
 
@@ -28,6 +29,7 @@ export async function seedDemo(db: Db) {
   seedSchedule(db, accounts, demoEvents.unconference);
   seedBoards(db, accounts, demoEvents);
   seedNotes(db, accounts, demoEvents);
+  seedQuestionsAndMessages(db, accounts, demoEvents);
   return { accounts, events: demoEvents };
 }
 

@@ -216,6 +216,9 @@ export const READ_ROUTES: ReadRoute[] = [
     shows: ["registration answers of confirmed", "registration answers of author"],
   },
   { file: "events.$slug.audit.tsx", path: (w) => `${A(w)}/audit`, access: "organiser", data: true, shows: ["audit log (the organiser's IP)"] },
+  // Registration questions and messages to attendees (ADR 022).
+  { file: "events.$slug.questions.tsx", path: (w) => `${A(w)}/questions`, access: "organiser", data: true },
+  { file: "events.$slug.messages.tsx", path: (w) => `${A(w)}/messages`, access: "organiser", data: true },
   { file: "events.$slug.edit.tsx", path: (w) => `${A(w)}/edit`, access: "organiser", data: true },
   { file: "events.$slug.board.tsx", path: (w) => `${A(w)}/board`, access: "public", data: true },
   {

@@ -18,6 +18,8 @@ import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { createInvitation } from "~/invitations/links.server";
+import { addQuestion } from "~/registration/questions.server";
+import { questionFormSchema } from "~/registration/questions-schema";
 import { makeOrganisation } from "../helpers/factories";
 
 export type Access =
@@ -59,6 +61,11 @@ export type RouteCase = {
 
 const uid = () => crypto.randomBytes(5).toString("hex");
 const A = (w: World) => `/events/${w.eventA.slug}`;
+const QUESTIONS = (w: World) => `${A(w)}/questions`;
+const MESSAGES = (w: World) => `${A(w)}/messages`;
+/** A question of the event, made through the editor's domain function. */
+const questionOf = (eventId: number) =>
+  addQuestion(eventId, questionFormSchema.parse({ intent: "add", label: `Question ${uid()}`, kind: "short_text", audience: "everyone" }), { actorId: null }).id;
 
 const ALLOWED: Record<Access, Role[]> = {
   public: ["anonymous", "otherAttendee", "attendee", "author", "otherOrganiser", "organiser", "admin"],
@@ -485,6 +492,61 @@ const registrationRows: RouteCase[] = [
     // Event B's registration, addressed through event A's list.
     fields: (w) => ({ intent: "approve", registrationId: String(w.registrationB.id) }),
   },
+  // Registration questions and messages to attendees (ADR 022).
+  {
+    file: "events.$slug.questions.tsx",
+    path: QUESTIONS,
+    intent: "add",
+    access: "organiser",
+    fields: () => ({ intent: "add", label: "Lunch?", kind: "single_choice", options: "Vegan\nAnything", helpText: "For the caterer", audience: "everyone" }),
+    textFields: ["label", "helpText"],
+  },
+  {
+    file: "events.$slug.questions.tsx",
+    path: QUESTIONS,
+    intent: "edit",
+    access: "organiser",
+    prepare: (w) => ({ questionId: String(questionOf(w.eventA.id)) }),
+    fields: () => ({ intent: "edit", label: "Team size", kind: "number", helpText: "Roughly", audience: "partners" }),
+    textFields: ["label", "helpText"],
+  },
+  ...(["up", "down", "remove"] as const).map(
+    (intent): RouteCase => ({
+      file: "events.$slug.questions.tsx",
+      path: QUESTIONS,
+      intent,
+      access: "organiser",
+      prepare: (w) => ({ questionId: String(questionOf(w.eventA.id)) }),
+      fields: () => ({ intent }),
+    }),
+  ),
+  {
+    file: "events.$slug.questions.tsx",
+    path: QUESTIONS,
+    intent: "edit",
+    label: "edit a question of another event",
+    access: "nobody",
+    expect: { organiser: 404, admin: 404 },
+    prepare: (w) => ({ questionId: String(questionOf(w.eventB.id)) }),
+    fields: () => ({ intent: "edit", label: "Hijacked", kind: "short_text", audience: "everyone" }),
+  },
+  {
+    file: "events.$slug.messages.tsx",
+    path: MESSAGES,
+    intent: "preview",
+    access: "organiser",
+    fields: () => ({ intent: "preview", states: ["confirmed", "pending"], subject: "Doors open at 9", body: "See you there.", sendKey: `k-${uid()}-${uid()}` }),
+    textFields: ["subject", "body"],
+  },
+  {
+    file: "events.$slug.messages.tsx",
+    path: MESSAGES,
+    intent: "send",
+    access: "organiser",
+    fields: () => ({ intent: "send", states: ["confirmed"], subject: "Doors open at 9", body: "See you there.", sendKey: `k-${uid()}-${uid()}` }),
+    textFields: ["subject", "body"],
+  },
+  { file: "events.$slug.messages.tsx", path: MESSAGES, intent: "reminder", access: "organiser", fields: () => ({ intent: "reminder", reminderDaysBefore: "3" }) },
   {
     file: "outbox.tsx",
     path: () => "/outbox",

@@ -1,6 +1,7 @@
 // XSS corpus in real Chromium: hostile text in every field that is shown back (names,
 // organisations, registration answers, event title/summary/description/venue, board and
-// topic titles and descriptions, takeaways, rooms and slot labels, session titles,
+// topic titles and descriptions, takeaways, registration questions and their answers,
+// messages to attendees (subject and text), rooms and slot labels, session titles,
 // abstracts and tags, note titles, bodies and tags, audit details, outbox subjects, and
 // search queries echoed on /notes), stored through the domain functions and HTTP; then
 // every page that shows it is opened. No script runs (a `window.__xss` probe stays
@@ -21,6 +22,10 @@ import { boards, outbox, registrations, rooms, scheduleSessions, sessionHosts, s
 import { recordAudit } from "~/audit/audit.server";
 import { recordTakeaways } from "~/board/board.server";
 import { createNote } from "~/notes/create-note.server";
+import { sendEventMessage } from "~/messages/send.server";
+import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
+import { addQuestion } from "~/registration/questions.server";
+import { questionFormSchema } from "~/registration/questions-schema";
 import { CHROMIUM_PATH, signInContext, watchPage } from "../helpers/browser";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
@@ -246,6 +251,27 @@ describe("XSS corpus in Chromium", () => {
       db.insert(outbox).values({ kind: "confirmation", toEmail: "x@test.example", toName: payload, subject: payload, textBody: ALL, eventId: event.id, status: "failed", lastError: payload }).run();
     }
 
+    // Registration questions (wording, help text, choices), answers and a message to attendees (ADR 022).
+    const ask = (fields: Record<string, string>) =>
+      addQuestion(event.id, questionFormSchema.parse({ intent: "add", audience: "everyone", ...fields }), { actorId: organiser.id });
+    const textQuestion = ask({ label: XSS_PAYLOADS[16], helpText: XSS_PAYLOADS[17], kind: "short_text" });
+    const oneQuestion = ask({ label: XSS_PAYLOADS[18], kind: "single_choice", options: XSS_PAYLOADS.slice(19, 22).join("\n") });
+    const manyQuestion = ask({ label: XSS_PAYLOADS[22], kind: "multiple_choice", options: XSS_PAYLOADS.slice(0, 4).join("\n") });
+    for (const [i, user] of hostile.entries()) {
+      const registration = db.select().from(registrations).where(eq(registrations.userId, user.id)).get()!;
+      saveRegistrationAnswers(db, {
+        eventId: event.id,
+        registrationId: registration.id,
+        status: registration.status,
+        answers: { [textQuestion.id]: XSS_PAYLOADS[i].slice(0, 200), [oneQuestion.id]: XSS_PAYLOADS[19 + (i % 3)], [manyQuestion.id]: XSS_PAYLOADS.slice(0, 1 + (i % 4)) },
+      });
+    }
+    sendEventMessage({
+      event,
+      sender: { id: organiser.id, email: organiser.email! },
+      value: { intent: "send", states: ["confirmed", "waitlisted"], subject: XSS_PAYLOADS[5], body: ALL, sendKey: "xss-corpus-message-key" },
+    });
+
     const base = `/events/${event.slug}`;
     const publicPages = [
       "/",
@@ -265,7 +291,11 @@ describe("XSS corpus in Chromium", () => {
       `/notes?tag=${encodeURIComponent(XSS_PAYLOADS[1].slice(0, 40).toLowerCase())}`,
     ];
     const attendeePages = [`${base}/register`, `${base}/agenda`, "/account", `${base}/sessions/new`, `/notes/new?event=${event.slug}`];
-    const organiserPages = [`${base}/attendees`, `${base}/edit`, `${base}/schedule/setup`, `${base}/audit`, "/outbox", `/notes/${noteIds[0]}/edit`, `${base}/sessions/${sessionIds[0]}/edit`];
+    const organiserPages = [
+      `${base}/questions`,
+      `${base}/messages`,
+      `${base}/attendees?answer=${encodeURIComponent(`${oneQuestion.id}:${XSS_PAYLOADS[19]}`)}`,
+      `${base}/attendees`, `${base}/edit`, `${base}/schedule/setup`, `${base}/audit`, "/outbox", `/notes/${noteIds[0]}/edit`, `${base}/sessions/${sessionIds[0]}/edit`];
 
     const page = await context.newPage();
     const problems = watchPage(page);

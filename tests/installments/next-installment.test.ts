@@ -232,7 +232,11 @@ describe("copying as the next installment (domain)", () => {
   });
 
   it("has its copy steps in one list: the extension point other parts add to", () => {
-    expect(COPY_STEPS.map((s) => s.name)).toEqual(["rooms and slots", "boards, their settings and (when asked) undiscussed topics"]);
+    expect(COPY_STEPS.map((s) => s.name)).toEqual([
+      "rooms and slots",
+      "boards, their settings and (when asked) undiscussed topics",
+      "registration questions and the reminder setting",
+    ]);
   });
 });
 

@@ -237,7 +237,8 @@ describe("capacity changes", () => {
     expect(getDb().select().from(events).where(eq(events.id, event.id)).get()?.capacity).toBe(2);
     updateEvent(event, { ...input, capacity: 4 }, applyCapacityChange);
     expect(people.map((p) => statusOf(event.id, p.id))).toEqual(["confirmed", "confirmed", "confirmed", "confirmed", "waitlisted"]);
-    expect(mails(people[2].id)).toEqual(["registration.waitlisted", "registration.promoted"]);
+    // The form also moved the event to new dates, so everyone registered is told (ADR 022).
+    expect(mails(people[2].id)).toEqual(["registration.waitlisted", "registration.promoted", "message.change_notice"]);
     expect(getRegistration(event.id, people[4].id)?.position).toBe(1);
   });
 });
