@@ -52,7 +52,8 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
   const insOrg = stmt("INSERT INTO organisations (id, name, slug, created_at) VALUES (?, ?, ?, ?)");
   const insDomain = stmt("INSERT INTO organisation_domains (domain, organisation_id) VALUES (?, ?)");
   const insUser = stmt(
-    "INSERT INTO users (id, email, name, organisation_id, job_role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    // Generated people have proven their addresses (membership needs a verified address, ADR 018).
+    "INSERT INTO users (id, email, name, organisation_id, job_role, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insEvent = stmt(
     `INSERT INTO events (id, slug, title, summary, description, format, series, venue, time_zone, starts_at, ends_at,
@@ -122,7 +123,7 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
     const userOrg = (u: number) => ((u - 1) % orgCount) + 1;
     for (let u = 1; u <= sizes.users; u++) {
       const o = userOrg(u);
-      insUser.run(u, `user${u}@${orgSlug(o)}.example`, `Person ${u}`, o, random.pick(roles), now - 300 * DAY, now - 300 * DAY);
+      insUser.run(u, `user${u}@${orgSlug(o)}.example`, `Person ${u}`, o, random.pick(roles), now - 300 * DAY, now - 300 * DAY, now - 300 * DAY);
     }
     bump("users", sizes.users);
     const organiserId = 1;
