@@ -1,12 +1,8 @@
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
-import { createUser } from "~/accounts/users.server";
-import { clientIp } from "~/audit/audit.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -14,145 +10,19 @@ import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/fo
 import { HoneypotField } from "~/components/honeypot";
 import { SeatsSummary } from "~/components/seats-summary";
 import { RegistrationStatusPanel } from "~/components/registration-status";
-import { confirmedCount, getPartners } from "~/events/events.server";
-import { requireVisibleEvent } from "~/events/permissions.server";
-import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";
 import { InvitationNotice } from "~/invitations/ui/invitation-notice";
-import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
-import { registrationStanding, type RegistrationStanding } from "~/registration/standing.server";
+import { loadRegisterPage, submitRegisterPage } from "~/registration/register-page.server";
+import type { RegistrationStanding } from "~/registration/standing.server";
 import { RegistrationQuestionFields } from "~/components/registration-questions";
-import { activeQuestions } from "~/registration/questions.server";
-import { answersByRegistration } from "~/registration/questions-answers.server";
-import { answersFromForm, askedOf, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
-import {
-  assertRegistrationOpen,
-  cancelRegistration,
-  getRegistration,
-  isPartnerMember,
-  registerForEvent,
-  registrationWindow,
-} from "~/registration/registrations.server";
-import { getDb } from "#db/client";
-import { formatDateTime, formatRange } from "~/utils/dates";
-import { DomainError } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
-import { checkHoneypot } from "~/utils/honeypot.server";
-import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { askedOf, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Register: ${data.event.title} · Knowledge Exchange` : "Register · Knowledge Exchange" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
-  const event = requireVisibleEvent(params.slug, user);
-  const window = registrationWindow(event);
-  const registration = user ? getRegistration(event.id, user.id) : null;
-  const confirmed = confirmedCount(event.id);
-  const invitation = invitationFromUrl(request, event.id);
-  return json({
-    invitation,
-    event: {
-      slug: event.slug,
-      title: event.title,
-      when: formatRange(event.startsAt, event.endsAt, event.timeZone),
-      venue: event.venue,
-      capacity: event.capacity,
-      isOver: event.endsAt.getTime() <= Date.now(),
-      closesAt: window.open ? formatDateTime(window.closesAt, event.timeZone) : null,
-    },
-    window: window.open ? { open: true as const, message: "" } : { open: false as const, message: window.message },
-    seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
-    partners: getPartners(event.id).map((p) => p.name),
-    viewer: user
-      ? {
-          name: user.name,
-          email: user.email,
-          organisationName: user.organisationName,
-          jobRole: user.jobRole,
-          standing: registrationStanding(event.id, user),
-        }
-      : null,
-    registration: registration
-      ? {
-          status: registration.status,
-          position: registration.position,
-          jobRole: registration.jobRole,
-          topics: registration.topics,
-          dietary: registration.dietary,
-          accessibility: registration.accessibility,
-          consentVersion: registration.consentVersion,
-          consentAt: formatDateTime(registration.consentAt, event.timeZone),
-          checkedIn: Boolean(registration.checkedInAt),
-          questionAnswers: answersByRegistration(getDb(), [registration.id]).get(registration.id) ?? [],
-        }
-      : null,
-    privacyVersion: PRIVACY_NOTICE_VERSION,
-    questions: activeQuestions(event.id),
-  });
-}
+export const loader = ({ request, params }: LoaderFunctionArgs) => loadRegisterPage(request, params.slug);
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await getSessionUser(request);
-  const event = requireVisibleEvent(params.slug, user);
-  const here = `/events/${event.slug}/register`;
-  const formData = await request.formData();
-
-  if (formData.get("intent") === "cancel") {
-    if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(here)}`);
-    try {
-      cancelRegistration({ eventId: event.id, userId: user.id });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return json({ cancelError: error.message } as const, { status: error.status });
-    }
-    return redirect(here);
-  }
-
-  await enforceRateLimit(`registration:ip:${clientIp(context)}`, LIMITS.registrationPerIp);
-  checkHoneypot(formData);
-  const questions = activeQuestions(event.id);
-  const audience: AnswerAudience = user ? (isPartnerMember(getDb(), event.id, user.id) ? "partner" : "interest") : "unknown";
-  const submission = parseWithZod(formData, { schema: registerFormSchema(Boolean(user), questions, audience) });
-  if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  }
-  const value = submission.value;
-  const answers = { jobRole: value.jobRole, topics: value.topics, dietary: value.dietary, accessibility: value.accessibility };
-  const invite = formData.get("invite");
-  const invitationToken = typeof invite === "string" && invite ? invite : undefined;
-  const questionAnswers = answersFromForm(questions, value);
-  try {
-    // Checked before an account is created, so a closed event or a dead invitation writes nothing.
-    assertRegistrationOpen(event);
-    if (invitationToken) findUsableInvitation(invitationToken, event.id);
-    if (user) {
-      registerForEvent({ eventId: event.id, userId: user.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
-      return redirect(here);
-    }
-    // Password hashing is slow and async: the account is made before the registration
-    // transaction, never inside it.
-    const account = await createUser({
-      name: value.name,
-      email: value.email,
-      password: value.password,
-      organisationName: value.organisation,
-      jobRole: value.jobRole,
-      verificationContext: `Your registration for ${event.title} has its place in the queue; rights that depend on your address (direct confirmation as a partner member) wait for this.`,
-    });
-    try {
-      registerForEvent({ eventId: event.id, userId: account.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
-    } catch (error) {
-      // The account exists now; sign the person in so they can try again.
-      const reply = replyWithError(submission, error, { hideFields: ["password"] });
-      reply.headers.append("Set-Cookie", await createLoginSession(account.id, request));
-      return reply;
-    }
-    return redirectWithSession(account.id, request, here);
-  } catch (error) {
-    return replyWithError(submission, error, { hideFields: ["password"] });
-  }
-}
+export const action = ({ request, params, context }: ActionFunctionArgs) => submitRegisterPage(request, params.slug, context);
 
 export default function Register() {
   const { event, window, seats, partners, viewer, registration, privacyVersion, invitation, questions } = useLoaderData<typeof loader>();
