@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { users } from "#db/schema";
+import { logLinkForBootstrapAdmin } from "~/accounts/admin-rights.server";
 import { checkEmailToken, issueEmailToken, useUpEmailTokens } from "~/accounts/email-tokens.server";
 import { recordAudit } from "~/audit/audit.server";
 import { acceptRoleInvitesFor } from "~/invitations/role-invites.server";
@@ -34,12 +35,13 @@ export function sendVerificationEmail(
   options: { now?: Date; context?: string } = {},
 ) {
   const token = issueVerificationToken(db, user, options.now);
+  const link = new URL(verifyLinkPath(token), publicOrigin()).toString();
   const textBody = [
     `Hello ${user.name ?? ""},`.trim(),
     "",
     "Please confirm that this e-mail address is yours:",
     "",
-    new URL(verifyLinkPath(token), publicOrigin()).toString(),
+    link,
     "",
     "The link works once and for 48 hours. Open it and press the button on the page.",
     options.context ?? "Until then, rights that depend on your address (your company's partner access) wait for it.",
@@ -53,6 +55,7 @@ export function sendVerificationEmail(
     { kind: "account.verify_email", toEmail: user.email, toName: user.name, subject: "Confirm your e-mail address", textBody, userId: user.id },
     options.now,
   );
+  logLinkForBootstrapAdmin(user.email, "verification link", link);
   return token;
 }
 

@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { authSessions, passwords, users } from "#db/schema";
+import { logLinkForBootstrapAdmin } from "~/accounts/admin-rights.server";
 import { assertUncommonPassword } from "~/accounts/common-passwords.server";
 import { checkEmailToken, hashEmailToken, issueEmailToken, useUpEmailTokens } from "~/accounts/email-tokens.server";
 import { hashPassword } from "~/accounts/password.server";
@@ -46,13 +47,14 @@ export async function requestPasswordReset(rawEmail: string, options: { ip?: str
 }
 
 function queueResetEmail(db: Db, user: { id: number; email: string; name: string | null }, token: string, now: Date) {
+  const link = new URL(resetLinkPath(token), publicOrigin()).toString();
   const textBody = [
     `Hello ${user.name ?? ""},`.trim(),
     "",
     "Someone (we hope you) asked to reset the password of your Knowledge Exchange account.",
     "Choose a new password here:",
     "",
-    new URL(resetLinkPath(token), publicOrigin()).toString(),
+    link,
     "",
     "The link works once and for 1 hour. Resetting logs your account out everywhere.",
     "If you did not ask for this, ignore this e-mail: your password stays as it is.",
@@ -60,6 +62,7 @@ function queueResetEmail(db: Db, user: { id: number; email: string; name: string
     "— Knowledge Exchange",
   ].join("\n");
   queueEmail(db, { kind: "account.reset_password", toEmail: user.email, toName: user.name, subject: "Reset your password", textBody, userId: user.id }, now);
+  logLinkForBootstrapAdmin(user.email, "password reset link", link);
 }
 
 const TOKEN_ERRORS = {
