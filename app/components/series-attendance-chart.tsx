@@ -77,6 +77,8 @@ export function SeriesAttendanceChart({ rows, idPrefix = "attendance" }: { rows:
           </ul>
         </figcaption>
       ) : null}
+      {/* On a phone the table scrolls in its own box, never the page (and the box takes the keyboard). */}
+      <div className="overflow-x-auto" role="region" aria-label="Figures per organisation" tabIndex={0}>
       <table className="w-full max-w-2xl text-left text-sm">
         <caption className="sr-only">Attendance per installment and organisation</caption>
         <thead>
@@ -108,6 +110,7 @@ export function SeriesAttendanceChart({ rows, idPrefix = "attendance" }: { rows:
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
