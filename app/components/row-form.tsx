@@ -61,7 +61,7 @@ export function RowMessage({ reply }: { reply: RowReply | null }) {
 export function FlashMessage({ message, className = "mb-4" }: { message: string | null; className?: string }) {
   if (!message) return null;
   return (
-    <p role="status" className={`${className} rounded-md border border-green-300 bg-green-50 p-3 text-sm`}>
+    <p role="status" className={`${className} rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900`}>
       {message}
     </p>
   );

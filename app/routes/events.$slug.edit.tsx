@@ -8,10 +8,10 @@ import { changedFields } from "~/audit/changes";
 import { Card, PageHeader } from "~/components/card";
 import { EventForm } from "~/components/event-form";
 import { eventFormSchema } from "~/events/event-schema";
-import { getOrganisers, getPartners, updateEvent } from "~/events/events.server";
+import { eventFormValues } from "~/events/event-form-values.server";
+import { updateEvent } from "~/events/events.server";
 import { requireOrganiser } from "~/events/permissions.server";
 import { applyCapacityChange } from "~/events/capacity.server";
-import { utcToLocalInput } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/forms.server";
 
@@ -21,31 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
-  const tz = event.timeZone;
   return json({
     event: { slug: event.slug, title: event.title },
     organisations: listOrganisations(),
-    defaults: {
-      title: event.title,
-      summary: event.summary,
-      description: event.description,
-      format: event.format,
-      series: event.series ?? "",
-      venue: event.venue,
-      timeZone: tz,
-      startsAt: utcToLocalInput(event.startsAt, tz),
-      endsAt: utcToLocalInput(event.endsAt, tz),
-      capacity: String(event.capacity),
-      registrationOpensAt: utcToLocalInput(event.registrationOpensAt, tz),
-      registrationClosesAt: utcToLocalInput(event.registrationClosesAt, tz),
-      partnerOrganisationIds: getPartners(event.id).map((p) => String(p.id)),
-      organiserEmails: getOrganisers(event.id)
-        .filter((o) => o.role === "organiser" && o.email)
-        .map((o) => o.email)
-        .join(", "),
-      openMarketplace: event.openMarketplace ? "on" : "",
-      status: event.status,
-    },
+    defaults: eventFormValues(event),
   });
 }
 

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/row-form";
 import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
@@ -108,11 +109,7 @@ export default function Messages() {
           </>
         }
       />
-      {flash ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {flash}
-        </p>
-      ) : null}
+      <FlashMessage message={flash} className="" />
 
       <Card aria-labelledby="compose-heading">
         <h2 id="compose-heading" className="text-xl font-semibold">

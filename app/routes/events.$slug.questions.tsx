@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/row-form";
 import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
@@ -139,11 +140,7 @@ export default function Questions() {
           </>
         }
       />
-      {flash ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {flash}
-        </p>
-      ) : null}
+      <FlashMessage message={flash} className="" />
       <Card aria-labelledby="current-heading">
         <h2 id="current-heading" className="text-xl font-semibold">
           Asked now

@@ -4,7 +4,7 @@
 // an independent parser (ical.js, tests/helpers/calendar.ts).
 import { getDb } from "#db/client";
 import { registrations, type Event } from "#db/schema";
-import { getOrganisers, getPartners } from "~/events/events.server";
+import { eventFormValues } from "~/events/event-form-values.server";
 import { placeSession } from "~/schedule/placement.server";
 import { decideSession, proposeSession } from "~/schedule/proposals.server";
 import { saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
@@ -84,28 +84,7 @@ export async function placedSession(event: Event, organiser: { id: number }, roo
 
 /** The event's edit form filled with its current values, as the edit page shows it. */
 export function editForm(event: Event, overrides: Record<string, string | string[]> = {}) {
-  const tz = event.timeZone;
-  const form: Record<string, string | string[]> = {
-    title: event.title,
-    summary: event.summary,
-    description: event.description,
-    format: event.format,
-    series: event.series ?? "",
-    venue: event.venue,
-    timeZone: tz,
-    startsAt: utcToLocalInput(event.startsAt, tz),
-    endsAt: utcToLocalInput(event.endsAt, tz),
-    capacity: String(event.capacity),
-    registrationOpensAt: utcToLocalInput(event.registrationOpensAt, tz),
-    registrationClosesAt: utcToLocalInput(event.registrationClosesAt, tz),
-    partnerOrganisationIds: getPartners(event.id).map((p) => String(p.id)),
-    organiserEmails: getOrganisers(event.id)
-      .filter((o) => o.role === "organiser" && o.email)
-      .map((o) => o.email!)
-      .join(", "),
-    status: event.status,
-    ...overrides,
-  };
-  if (event.openMarketplace) form.openMarketplace = "on";
-  return form;
+  const { openMarketplace, ...values } = eventFormValues(event);
+  // A browser sends an unticked checkbox not at all.
+  return { ...values, ...(openMarketplace ? { openMarketplace } : {}), ...overrides } as Record<string, string | string[]>;
 }
