@@ -1,6 +1,6 @@
 // "Forgot your password?" through the real server: one answer for every address, links
 // that work once for an hour, every session ended, audited; refused links write nothing.
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, authSessions, emailTokens, outbox, passwords, users } from "#db/schema";
@@ -8,6 +8,7 @@ import { RESET_LINK_LIFETIME_MS } from "~/accounts/password-reset.server";
 import { verifyLogin } from "~/accounts/users.server";
 import { makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
+import { mailedLinkPath } from "../helpers/outbox";
 
 const server = await startTestServer();
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -18,15 +19,7 @@ const resetTokens = (userId: number) =>
 const hashOf = (userId: number) => getDb().select().from(passwords).where(eq(passwords.userId, userId)).get()!.hash;
 const sessionsOf = (userId: number) => getDb().select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
 const outboxCount = () => getDb().select({ n: count() }).from(outbox).get()!.n;
-function resetLinkFor(email: string) {
-  const mail = getDb()
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.toEmail, email), eq(outbox.kind, "account.reset_password")))
-    .orderBy(desc(outbox.id))
-    .get()!;
-  return new URL(mail.textBody.match(/https?:\/\/\S+\/reset-password\/\S+/)![0]).pathname;
-}
+const resetLinkFor = (email: string) => mailedLinkPath(email, "account.reset_password");
 /** The page without what differs on every response anyway (the CSP nonce). */
 const comparable = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
 

@@ -1,7 +1,7 @@
 // E-mail verification through the real server: single-use links that expire, GET that uses
 // nothing up, the seat of an unverified partner member, a change of address, and admin
 // rights that wait for a verified address.
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, emailTokens, outbox, registrations, users } from "#db/schema";
@@ -13,6 +13,7 @@ import { registerForEvent } from "~/registration/registrations.server";
 import { DomainError } from "~/utils/errors.server";
 import { makeEvent, makeOrganisation, makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
+import { mailedLinkPath } from "../helpers/outbox";
 
 const server = await startTestServer();
 const unique = () => Math.random().toString(36).slice(2, 10);
@@ -23,15 +24,7 @@ const tokensOf = (userId: number) => getDb().select().from(emailTokens).where(eq
 const statusOf = (eventId: number, userId: number) =>
   getDb().select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId))).get()?.status;
 /** The link in the newest verification e-mail to `email`, as a path. */
-function verifyLinkFor(email: string) {
-  const mail = getDb()
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.toEmail, email), eq(outbox.kind, "account.verify_email")))
-    .orderBy(desc(outbox.id))
-    .get()!;
-  return new URL(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0]).pathname;
-}
+const verifyLinkFor = (email: string) => mailedLinkPath(email, "account.verify_email");
 const register = (eventId: number, userId: number) => registerForEvent({ eventId, userId, answers: {}, consent: true });
 
 async function signUp(email: string) {
