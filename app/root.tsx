@@ -15,7 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { rootData } from "~/accounts/header-user.server";
 import { getSessionUser } from "~/accounts/session.server";
-import { AccountLabel } from "~/components/account-label";
+import { AccountLabel } from "~/accounts/ui/account-label";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PersonalSlot } from "~/components/personal-slot";
 import stylesheet from "~/tailwind.css";

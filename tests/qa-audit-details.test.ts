@@ -1,6 +1,6 @@
 // The audit table shows stored details as people read them, not as raw JSON.
 import { describe, expect, it } from "vitest";
-import { describeDetails } from "~/components/audit-table";
+import { describeDetails } from "~/audit/ui/audit-table";
 
 describe("audit details", () => {
   it("shows field changes as from → to", () => {

@@ -13,9 +13,9 @@ import { rootData } from "~/accounts/header-user.server";
 import { getSessionUserByCookie } from "~/accounts/session.server";
 import { boardPageData, type BoardPageData, type PageTopic } from "~/board/board-route.server";
 import { boardSnapshotStamp } from "~/board/board.server";
-import { AccountLabel } from "~/components/account-label";
-import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/components/board-topic-card";
-import { initialOverrides, mergeBoardView } from "~/components/board-votes";
+import { AccountLabel } from "~/accounts/ui/account-label";
+import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/board/ui/topic-card";
+import { initialOverrides, mergeBoardView } from "~/board/ui/votes";
 import {
   documentTemplateFor,
   fillDocumentTemplate,

@@ -5,7 +5,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { buttonClass } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
-import { EventCard } from "~/components/event-card";
+import { EventCard } from "~/events/ui/event-card";
 import { listEventsForHome } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";
 import { listSeries } from "~/events/series.server";

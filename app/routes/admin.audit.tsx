@@ -5,7 +5,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { listAuditEntries } from "~/audit/audit-view.server";
-import { AuditTable } from "~/components/audit-table";
+import { AuditTable } from "~/audit/ui/audit-table";
 import { Button } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

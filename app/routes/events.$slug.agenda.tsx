@@ -7,7 +7,7 @@ import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScheduleStarButton } from "~/components/schedule-star-button";
+import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
 import { getAgenda } from "~/schedule/agenda.server";

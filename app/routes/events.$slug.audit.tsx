@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAuditEntries } from "~/audit/audit-view.server";
-import { AuditTable } from "~/components/audit-table";
+import { AuditTable } from "~/audit/ui/audit-table";
 import { PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireOrganiser } from "~/events/permissions.server";

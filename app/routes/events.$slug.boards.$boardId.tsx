@@ -1,3 +1,3 @@
 // Any Lean Coffee board of an event. Same module as /events/:slug/board.
 export { boardLoader as loader, boardAction as action } from "~/board/board-route.server";
-export { default, boardMeta as meta, boardShouldRevalidate as shouldRevalidate, BoardErrorBoundary as ErrorBoundary } from "~/components/board-page";
+export { default, boardMeta as meta, boardShouldRevalidate as shouldRevalidate, BoardErrorBoundary as ErrorBoundary } from "~/board/ui/board-page";

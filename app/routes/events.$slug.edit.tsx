@@ -6,7 +6,7 @@ import { listOrganisations } from "~/accounts/organisations.server";
 import { clientIp, recordAudit } from "~/audit/audit.server";
 import { changedFields } from "~/audit/changes";
 import { Card, PageHeader } from "~/components/card";
-import { EventForm } from "~/components/event-form";
+import { EventForm } from "~/events/ui/event-form";
 import { eventFormSchema } from "~/events/event-schema";
 import { eventFormValues } from "~/events/event-form-values.server";
 import { updateEvent } from "~/events/events.server";

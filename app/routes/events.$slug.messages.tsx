@@ -19,7 +19,7 @@ import { setReminderDays } from "~/messages/reminders.server";
 import { describeFilter, NOBODY_MATCHES, previewRecipients, recipientFilterOf, sendEventMessage } from "~/messages/send.server";
 import { attendeeCounts } from "~/registration/attendees.server";
 import { answerFilterOptions } from "~/registration/questions-answers.server";
-import { AnswerFilterOptions } from "~/components/registration-questions";
+import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { getDb } from "#db/client";
 import { formatDateTime } from "~/utils/dates";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";

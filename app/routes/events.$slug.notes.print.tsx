@@ -5,7 +5,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { buttonClass } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
-import { NoteAuthors, VerificationBadge } from "~/components/note-trust";
+import { NoteAuthors, VerificationBadge } from "~/notes/ui/trust";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { eventNotesForExport } from "~/notes/export.server";
 import { formatDate, formatRange } from "~/utils/dates";

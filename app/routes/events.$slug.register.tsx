@@ -8,12 +8,12 @@ import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
 import { HoneypotField } from "~/components/honeypot";
-import { SeatsSummary } from "~/components/seats-summary";
-import { RegistrationStatusPanel } from "~/components/registration-status";
+import { SeatsSummary } from "~/registration/ui/seats-summary";
+import { RegistrationStatusPanel } from "~/registration/ui/status";
 import { InvitationNotice } from "~/invitations/ui/invitation-notice";
 import { loadRegisterPage, submitRegisterPage } from "~/registration/register-page.server";
 import type { RegistrationStanding } from "~/registration/standing.server";
-import { RegistrationQuestionFields } from "~/components/registration-questions";
+import { RegistrationQuestionFields } from "~/registration/ui/questions";
 import { askedOf, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -6,7 +6,7 @@ import { requireUser } from "~/accounts/session.server";
 import { clientIp } from "~/audit/audit.server";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScheduleProposalForm } from "~/components/schedule-proposal-form";
+import { ScheduleProposalForm } from "~/schedule/ui/proposal-form";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { canEditSession, hostCandidates, updateProposal } from "~/schedule/proposals.server";
 import { proposalSchema } from "~/schedule/schedule-schema";

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ScheduleProposalForm } from "~/components/schedule-proposal-form";
+import { ScheduleProposalForm } from "~/schedule/ui/proposal-form";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
 import { hostCandidates, proposeSession } from "~/schedule/proposals.server";

@@ -6,7 +6,7 @@ import { listOrganisations } from "~/accounts/organisations.server";
 import { requireUser } from "~/accounts/session.server";
 import { clientIp, recordAudit } from "~/audit/audit.server";
 import { Card, PageHeader } from "~/components/card";
-import { EventForm } from "~/components/event-form";
+import { EventForm } from "~/events/ui/event-form";
 import { eventFormSchema } from "~/events/event-schema";
 import { createEvent } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";

@@ -8,7 +8,7 @@ import { Button, buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
-import { NoteTrustPanel } from "~/components/note-trust";
+import { NoteTrustPanel } from "~/notes/ui/trust";
 import { noteVerifySchema } from "~/notes/note-schema";
 import { getNoteForViewer, verifyNote } from "~/notes/notes.server";
 import { DomainError, toResponse } from "~/utils/errors.server";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { requireUser } from "~/accounts/session.server";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NoteForm } from "~/components/note-form";
+import { NoteForm } from "~/notes/ui/note-form";
 import { noteEditSchema } from "~/notes/note-schema";
 import { currentAuthorEmails, currentTags, getNoteForViewer, NoteConflictError, updateNote } from "~/notes/notes.server";
 import { DomainError, toResponse } from "~/utils/errors.server";

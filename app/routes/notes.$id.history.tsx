@@ -5,7 +5,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NoteDiff, NoteTitleDiff } from "~/components/note-diff";
+import { NoteDiff, NoteTitleDiff } from "~/notes/ui/diff";
 import { loadNoteCards, requireReadableNote } from "~/notes/notes.server";
 import { compareRevisions, listRevisions } from "~/notes/revisions.server";
 import { formatDateTime } from "~/utils/dates";

@@ -8,7 +8,7 @@ import { buttonClass } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NoteResultList } from "~/components/note-result";
+import { NoteResultList } from "~/notes/ui/result";
 import { authorName, parseNoteSearch, searchFacets, searchNotes } from "~/notes/search.server";
 import { viewerScope } from "~/notes/visibility.server";
 

@@ -7,7 +7,7 @@ import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { NoteForm } from "~/components/note-form";
+import { NoteForm } from "~/notes/ui/note-form";
 import { noteCreateSchema } from "~/notes/note-schema";
 import { createNoteForUser, eventsForNewNote, prepareNewNote } from "~/notes/notes.server";
 import { toResponse } from "~/utils/errors.server";

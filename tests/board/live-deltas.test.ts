@@ -17,7 +17,7 @@ import {
   updateBoardSettings,
 } from "~/board/board.server";
 import { getPubSub, type LiveEvent } from "~/live/pubsub.server";
-import { initialOverrides, isNewer, mergeBoardView, overridesReducer, type OverrideAction } from "~/components/board-votes";
+import { initialOverrides, isNewer, mergeBoardView, overridesReducer, type OverrideAction } from "~/board/ui/votes";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "./helpers";
 

@@ -7,7 +7,7 @@ import type { MouseEvent } from "react";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "~/components/badge";
 import { useHydrated } from "~/components/enhanced-flag";
-import { ScheduleStarButton } from "~/components/schedule-star-button";
+import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { FORMAT_LABELS } from "~/schedule/schedule-schema";
 import { formatTime } from "~/utils/dates";
 

@@ -7,7 +7,7 @@
 // JavaScript, and with modifier keys or middle clicks, they are ordinary links.
 import type { MouseEvent } from "react";
 import { useNavigate } from "@remix-run/react";
-import { NoteTrustLine, type NoteTrustData } from "~/components/note-trust";
+import { NoteTrustLine, type NoteTrustData } from "~/notes/ui/trust";
 
 export type NoteResultData = NoteTrustData & { titleHtml: string; snippetHtml: string };
 

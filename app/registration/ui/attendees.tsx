@@ -3,7 +3,7 @@
 // page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
 import { EnhancedFlag } from "~/components/enhanced-flag";
-import { statusText, type RegistrationStatusName } from "~/components/registration-status";
+import { statusText, type RegistrationStatusName } from "~/registration/ui/status";
 
 type ButtonVariant = "primary" | "secondary" | "ghost";
 

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { BOARD_PHASES, boardSettingsSchema, PHASE_LABELS } from "~/board/board-schema";
 import { Button, buttonClass } from "~/components/button";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/forms";
-import { EnhancedFlag } from "~/components/board-live";
+import { EnhancedFlag } from "~/board/ui/live";
 
 type Phase = (typeof BOARD_PHASES)[number];
 

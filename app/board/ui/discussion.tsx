@@ -4,9 +4,9 @@ import { Form, Link } from "@remix-run/react";
 import type { PageTopic } from "~/board/board-route.server";
 import { ROMAN_LABELS, ROMAN_VOTES } from "~/board/board-schema";
 import { buttonClass } from "~/components/button";
-import { ActionButton, TallyBar } from "~/components/board-topic-card";
-import { Countdown, formatDuration } from "~/components/board-countdown";
-import { EnhancedFlag } from "~/components/board-live";
+import { ActionButton, TallyBar } from "~/board/ui/topic-card";
+import { Countdown, formatDuration } from "~/board/ui/countdown";
+import { EnhancedFlag } from "~/board/ui/live";
 
 export type RomanTally = { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean };
 

@@ -3,9 +3,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import type { BoardLoader } from "~/board/board-route.server";
 import { PHASE_LABELS, ROMAN_LABELS, ROMAN_VOTES } from "~/board/board-schema";
-import { Countdown, formatDuration, useServerClock } from "~/components/board-countdown";
-import { LiveIndicator, useLiveBoard } from "~/components/board-live";
-import { useBoardOverrides } from "~/components/board-votes";
+import { Countdown, formatDuration, useServerClock } from "~/board/ui/countdown";
+import { LiveIndicator, useLiveBoard } from "~/board/ui/live";
+import { useBoardOverrides } from "~/board/ui/votes";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export default function BoardPresenter() {

@@ -7,7 +7,7 @@ import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { PageTopic } from "~/board/board-route.server";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
-import { EnhancedFlag } from "~/components/board-live";
+import { EnhancedFlag } from "~/board/ui/live";
 import { PersonalSlot } from "~/components/personal-slot";
 
 // Markup repeated per topic uses the board's component classes (`lc-…` in
