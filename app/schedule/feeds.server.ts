@@ -13,7 +13,7 @@ import { agendaFeedTokens, events, type Event } from "#db/schema";
 import { DomainError, notFound } from "~/utils/errors.server";
 import { requireParticipant, type Actor } from "./access.server";
 import { getAgenda } from "./agenda.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { loadSessions, type SessionView } from "./sessions.server";
 
 export const sessionUid = (s: { id: number; eventId: number }) => `kx-event-${s.eventId}-session-${s.id}@knowledge-exchange`;

@@ -4,7 +4,7 @@ import type { Event } from "#db/schema";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { formatDate } from "~/utils/dates";
 import { canParticipate, type Actor } from "./access.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { computeWarnings } from "./placement.server";
 import { findOverlappingSlots, listRooms, listSlots } from "./rooms-slots.server";
 import { isLive, loadSessions, occupiesCell, starredSessionIds, type SessionView } from "./sessions.server";

@@ -12,7 +12,7 @@ import { createNote } from "~/notes/create-note.server";
 import { formatRange, formatTime } from "~/utils/dates";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 import { requireParticipant, type Actor } from "./access.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { canEditSession } from "./proposals.server";
 import { listRooms, listSlots, overlaps, requireRoom, requireSlot, type AuditContext } from "./rooms-slots.server";
 import { isLive, loadSession, loadSessions, occupiesCell, requireSessionRow, type SessionView } from "./sessions.server";
