@@ -1,18 +1,20 @@
 // The admin console's front page: how many of what, and what needs a look.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client";
 import { organisationDomains, organisations, outbox, users } from "#db/schema";
 
 export function adminOverview(db = getDb()) {
+  const $count = (table: SQLiteTable, where?: SQL) => db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const people = isNull(users.deletedAt);
   return {
-    organisations: db.$count(organisations),
-    domains: db.$count(organisationDomains),
-    people: db.$count(users, people),
-    unverified: db.$count(users, and(people, isNull(users.emailVerifiedAt))),
-    grantedAdmins: db.$count(users, and(people, eq(users.isAdmin, true))),
-    eventCreators: db.$count(users, and(people, eq(users.mayCreateEvents, true))),
-    outboxFailed: db.$count(outbox, eq(outbox.status, "failed")),
-    outboxQueued: db.$count(outbox, eq(outbox.status, "queued")),
+    organisations: $count(organisations),
+    domains: $count(organisationDomains),
+    people: $count(users, people),
+    unverified: $count(users, and(people, isNull(users.emailVerifiedAt))),
+    grantedAdmins: $count(users, and(people, eq(users.isAdmin, true))),
+    eventCreators: $count(users, and(people, eq(users.mayCreateEvents, true))),
+    outboxFailed: $count(outbox, eq(outbox.status, "failed")),
+    outboxQueued: $count(outbox, eq(outbox.status, "queued")),
   };
 }
