@@ -10,7 +10,7 @@ import { formatLabels } from "~/events/ui/event-card";
 import { MarkdownView } from "~/components/markdown";
 import { SeatsSummary } from "~/registration/ui/seats-summary";
 import { RetentionNotice } from "~/privacy/ui/retention-notice";
-import { listBoards } from "~/board/board.server";
+import { listBoards } from "~/board/boards.server";
 import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { SentMessages } from "~/messages/ui/sent-messages";
