@@ -1,7 +1,8 @@
-// Topics on a board: proposed by participants while collecting, edited or withdrawn by
-// their authors, removed or merged (a duplicate folded into another) by facilitators.
-import { eq, sql } from "drizzle-orm";
-import { getDb, writeTransaction } from "#db/client";
+// Topics on a board: proposed by participants while collecting (a repeat within seconds
+// is the same topic), edited or withdrawn by their authors, removed or merged (a
+// duplicate folded into another) by facilitators.
+import { and, eq, gt, sql } from "drizzle-orm";
+import { getDb, writeTransaction, type Db } from "#db/client";
 import { topics, votes, type Topic } from "#db/schema";
 import {
   auditBoard,
@@ -15,19 +16,54 @@ import {
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 
-export function proposeTopic(boardId: number, actor: Actor, input: { title: string; description?: string }): Topic {
+/**
+ * How long the same proposal again (same author, board and title) counts as a repeat of
+ * the first: a double tap, or a post retried on a slow network, is one topic.
+ */
+export const REPEAT_PROPOSAL_WINDOW_MS = 10_000;
+
+/** A title as people tell titles apart: trimmed, case-insensitive, whitespace collapsed. */
+const sameTitleKey = (title: string) => title.trim().replace(/\s+/g, " ").toLocaleLowerCase();
+
+/** The author's open topic on this board with the same title, proposed within the window. */
+function repeatedProposal(db: Db, boardId: number, authorId: number, title: string, now: Date) {
+  const key = sameTitleKey(title);
+  return db
+    .select()
+    .from(topics)
+    .where(
+      and(
+        eq(topics.boardId, boardId),
+        eq(topics.authorId, authorId),
+        eq(topics.status, "open"),
+        gt(topics.createdAt, new Date(now.getTime() - REPEAT_PROPOSAL_WINDOW_MS)),
+      ),
+    )
+    .all()
+    .find((topic) => sameTitleKey(topic.title) === key);
+}
+
+/**
+ * A participant's new topic while collecting. Proposing the same title again within
+ * REPEAT_PROPOSAL_WINDOW_MS returns the first topic, unchanged and unannounced; checked
+ * inside the write transaction, so parallel requests (and processes) make one topic.
+ */
+export function proposeTopic(boardId: number, actor: Actor, input: { title: string; description?: string }, now = new Date()): Topic {
   const db = getDb();
-  const topic = writeTransaction(db, () => {
+  const { topic, repeated } = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
     requireParticipant(actor, event);
     requirePhase(board, "collect");
-    return db
+    const earlier = repeatedProposal(db, board.id, actor.id, input.title, now);
+    if (earlier) return { topic: earlier, repeated: true };
+    const created = db
       .insert(topics)
-      .values({ boardId: board.id, title: input.title, description: input.description ?? "", authorId: actor.id })
+      .values({ boardId: board.id, title: input.title, description: input.description ?? "", authorId: actor.id, createdAt: now })
       .returning()
       .get();
+    return { topic: created, repeated: false };
   });
-  publishBoardChange(boardId, "topic", { topicId: topic.id });
+  if (!repeated) publishBoardChange(boardId, "topic", { topicId: topic.id });
   return topic;
 }
 
