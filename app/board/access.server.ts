@@ -1,23 +1,26 @@
 // Who may do what on a board, and the lookups every board rule starts with: the board
 // with its event, a topic that must be on it, the phase a step needs. Facilitators are
-// the event's organisers; participants its confirmed attendees; everyone else views.
+// the event's organisers; participants its confirmed attendees (the event's own rule:
+// app/events/participation.server.ts, whose requireParticipant the board uses too);
+// everyone else views.
 import { and, eq, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
 import { boards, events, topics, type Board, type BoardPhase, type Event, type Topic } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { isOrganiserOf } from "~/events/permissions.server";
-import { isConfirmedAttendee } from "~/registration/attendance.server";
+import type { Actor } from "~/accounts/actor";
+import { eventRole, type EventRole } from "~/events/participation.server";
 import { conflict, forbidden, notFound } from "~/utils/errors.server";
 
-export type Actor = { id: number; isAdmin?: boolean; ip?: string | null };
 export type BoardRole = "facilitator" | "participant" | "viewer";
+
+const BOARD_ROLES: Record<EventRole, BoardRole> = { organiser: "facilitator", attendee: "participant", viewer: "viewer" };
+
+/** A person's part in the event, in the board's words. */
+export const asBoardRole = (role: EventRole): BoardRole => BOARD_ROLES[role];
 
 /** Facilitators are the event's organisers; participants its confirmed attendees. */
 export function boardRole(user: Actor | null, eventId: number): BoardRole {
-  if (!user) return "viewer";
-  if (isOrganiserOf({ id: user.id, isAdmin: Boolean(user.isAdmin) }, eventId)) return "facilitator";
-  if (isConfirmedAttendee(user.id, eventId)) return "participant";
-  return "viewer";
+  return asBoardRole(eventRole(user, eventId));
 }
 
 /** Whether attendees (not only facilitators) see the dot tallies in the board's current phase. */
@@ -69,14 +72,6 @@ export function requireFacilitator(actor: Actor, event: Event) {
   if (boardRole(actor, event.id) !== "facilitator") {
     throw forbidden("Only the facilitators (organisers of this event) may do that.");
   }
-}
-
-export function requireParticipant(actor: Actor, event: Pick<Event, "id">) {
-  const role = boardRole(actor, event.id);
-  if (role === "viewer") {
-    throw forbidden("Only confirmed attendees of this event can take part on the board.");
-  }
-  return role;
 }
 
 export function requirePhase(board: Pick<Board, "phase">, ...phases: BoardPhase[]) {

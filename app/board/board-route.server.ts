@@ -4,10 +4,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import type { Actor } from "~/accounts/actor";
 import { getSessionUser, requireUser, type SessionUser } from "~/accounts/session.server";
 import { clientIp } from "~/audit/audit.server";
 import { boardActionSchema } from "~/board/board-schema";
-import type { Actor } from "~/board/access.server";
 import { createBoard, getBoard, getFirstBoard, listBoards, setPhase, updateBoardSettings } from "~/board/boards.server";
 import { carryOverTargets, carryOverTopics } from "~/board/carry-over.server";
 import { castRomanVote, endTimebox, extendTopic, finishTopic, startTopic } from "~/board/discussion.server";

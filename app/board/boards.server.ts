@@ -4,7 +4,8 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { boards, events, votes, type Board, type BoardPhase } from "#db/schema";
 import type { BoardSettingsInput } from "~/board/board-schema";
-import { auditBoard, loadBoard, requireFacilitator, topicUnderDiscussion, type Actor } from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { auditBoard, loadBoard, requireFacilitator, topicUnderDiscussion } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, notFound } from "~/utils/errors.server";
 

@@ -4,7 +4,8 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client";
 import { boards, events, topics } from "#db/schema";
-import { auditBoard, boardRole, loadBoard, requireFacilitator, type Actor } from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { auditBoard, boardRole, loadBoard, requireFacilitator } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 

@@ -5,22 +5,13 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { romanVotes, topics } from "#db/schema";
-import {
-  auditBoard,
-  loadBoard,
-  loadDiscussing,
-  loadTopicOnBoard,
-  requireFacilitator,
-  requireParticipant,
-  requirePhase,
-  topicUnderDiscussion,
-  type Actor,
-} from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { auditBoard, loadBoard, loadDiscussing, loadTopicOnBoard, requireFacilitator, requirePhase, topicUnderDiscussion } from "~/board/access.server";
+import { requireParticipant } from "~/events/participation.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { writeTakeaways, type TakeawaysInput } from "~/board/takeaways.server";
+import type { RomanCounts } from "~/board/vote-results";
 import { conflict } from "~/utils/errors.server";
-
-export type RomanCounts = { round: number; continue: number; neutral: number; move_on: number };
 
 /** Starts the time-box: stored as an end time, so every screen shows the same countdown. */
 export function startTopic(boardId: number, topicId: number, actor: Actor, now = new Date()) {

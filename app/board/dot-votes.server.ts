@@ -4,17 +4,13 @@
 // to the board's live channel right after its commit.
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import type { BoardPhase, Topic } from "#db/schema";
-import { requireParticipant, requirePhase, talliesArePublic, type Actor } from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { asBoardRole, requirePhase, talliesArePublic } from "~/board/access.server";
+import { requireParticipant } from "~/events/participation.server";
 import { boardChannel, publishBoardChange } from "~/board/live-channel.server";
+import type { DotVoteResult } from "~/board/vote-results";
 import { getPubSub } from "~/live/pubsub.server";
 import { conflict, notFound } from "~/utils/errors.server";
-
-/**
- * The state after one's own dot vote, for the voter's page to show without reloading:
- * the topic's tally (null when hidden from the voter), the voter's dots on it, dots left,
- * and `live`, the id of the frame that announced it (the page's revision from then on).
- */
-export type DotVoteResult = { topicId: number; votes: number | null; myVotes: number; dotsLeft: number; live: string };
 
 /** A client-chosen token echoed in the vote's frame so the voter's page recognises its own vote. */
 const REF = /^[\w-]{1,40}$/;
@@ -87,7 +83,7 @@ function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, 
   const board = q.board.get(boardId);
   if (!board) throw notFound("No board has this address.");
   if (options.eventId !== undefined && board.eventId !== options.eventId) throw notFound("This event has no such board.");
-  const role = requireParticipant(actor, { id: board.eventId });
+  const role = asBoardRole(requireParticipant(actor, { id: board.eventId }));
   const topic = q.topic.get(topicId);
   if (!topic || topic.boardId !== boardId) throw notFound("There is no such topic on this board.");
   requirePhase(board, "vote");

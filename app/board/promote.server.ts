@@ -5,7 +5,8 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client";
 import { boards, events, scheduleSessions, sessionHosts, topics } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { boardRole, type Actor } from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { boardRole } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
 

@@ -5,9 +5,10 @@ import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
 import { boards, events, topics, users, votes } from "#db/schema";
 import { talliesArePublic } from "~/board/access.server";
-import { romanTally, type RomanCounts } from "~/board/discussion.server";
+import { romanTally } from "~/board/discussion.server";
 import { boardRevision } from "~/board/live-channel.server";
 import type { BoardTopicView } from "~/board/view.server";
+import type { RomanCounts } from "~/board/vote-results";
 
 /** A topic as every viewer sees it: the full tally, no viewer's dots. */
 export type SnapshotTopic = Omit<BoardTopicView, "isMine" | "votes" | "myVotes"> & { authorId: number | null; votes: number };

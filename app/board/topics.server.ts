@@ -4,15 +4,9 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { topics, votes, type Topic } from "#db/schema";
-import {
-  auditBoard,
-  loadBoard,
-  loadTopicOnBoard,
-  requireFacilitator,
-  requireParticipant,
-  requirePhase,
-  type Actor,
-} from "~/board/access.server";
+import type { Actor } from "~/accounts/actor";
+import { asBoardRole, auditBoard, loadBoard, loadTopicOnBoard, requireFacilitator, requirePhase } from "~/board/access.server";
+import { requireParticipant } from "~/events/participation.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 
@@ -89,7 +83,7 @@ export function withdrawTopic(boardId: number, topicId: number, actor: Actor) {
   const db = getDb();
   writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    const role = requireParticipant(actor, event);
+    const role = asBoardRole(requireParticipant(actor, event));
     const topic = loadTopicOnBoard(db, board, topicId);
     const isAuthor = topic.authorId === actor.id;
     if (!isAuthor && role !== "facilitator") throw forbidden("You can only withdraw your own topics.");

@@ -3,10 +3,12 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import { votes, type Topic } from "#db/schema";
-import { boardRole, loadBoard, talliesArePublic, type Actor } from "~/board/access.server";
-import { myRomanVote, type RomanCounts } from "~/board/discussion.server";
+import type { Actor } from "~/accounts/actor";
+import { boardRole, loadBoard, talliesArePublic } from "~/board/access.server";
+import { myRomanVote } from "~/board/discussion.server";
 import { boardSnapshot, type SnapshotTopic } from "~/board/snapshot.server";
 import { canRecordTakeaways } from "~/board/takeaways.server";
+import type { RomanTally } from "~/board/vote-results";
 
 export type BoardTopicView = {
   id: number;
@@ -78,7 +80,7 @@ export function getBoardView(boardId: number, viewer: Actor | null, now = new Da
   const discussed = snapshot.discussed.map(forViewer);
   const carriedOver = snapshot.carriedOver.map(forViewer);
 
-  let roman: (RomanCounts & { mine: string | null; open: boolean }) | null = null;
+  let roman: RomanTally | null = null;
   if (discussing && snapshot.roman) {
     const round = snapshot.roman.round;
     const myRoman = viewer ? myRomanVote(db, discussing.id, round, viewer.id) : null;
