@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import type { Actor } from "~/accounts/actor";
 import { getSessionUser, requireUser, type SessionUser } from "~/accounts/session.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { boardActionSchema } from "~/board/board-schema";
 import { createBoard, getBoard, getFirstBoard, listBoards, setPhase, updateBoardSettings } from "~/board/boards.server";
 import { carryOverTargets, carryOverTopics } from "~/board/carry-over.server";
