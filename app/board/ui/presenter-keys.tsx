@@ -4,6 +4,7 @@
 // further presses are ignored, so a key held down or pressed twice does not skip a topic.
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { useHydrated } from "~/components/enhanced-flag";
 
 type Topic = { id: number; title: string };
 
@@ -29,6 +30,8 @@ export function FacilitatorKeys({
   extensionMinutes: number;
 }) {
   const fetcher = useFetcher<Reply>();
+  // Before JavaScript runs (or without it) the buttons cannot post: the board page has the same actions as forms.
+  const hydrated = useHydrated();
   const busy = fetcher.state !== "idle";
   // The second half of "next topic" while one is discussed: start `next` once finishing it succeeded.
   const startAfterFinish = useRef<Topic | null>(null);
@@ -95,7 +98,7 @@ export function FacilitatorKeys({
             <button
               type="button"
               aria-keyshortcuts={c.key}
-              disabled={!c.run || busy}
+              disabled={!c.run || busy || !hydrated}
               onClick={() => c.run?.()}
               className="flex items-center gap-2 rounded-lg bg-white px-3 py-2 shadow-sm hover:bg-brand-50 disabled:opacity-50"
             >
