@@ -13,9 +13,9 @@ const partner = makeOrganisation("Dashboard Partner", "dashpartner.example");
 const signedIn = async (userId: number) => client(server.url, await sessionCookieFor(userId));
 /** Page text without React's text separators. */
 const textOf = async (response: Response) => (await response.text()).replaceAll("<!-- -->", "");
-/** The figure above a dashboard label: `<span>3</span><span …>Requests waiting for review</span>`. */
+/** The figure after a dashboard label: `…>Requests waiting for review</span><span …>3</span>`. */
 const figure = (html: string, label: string) =>
-  html.match(new RegExp(`>([^<>]+)</span><span[^>]*>${label.replace(/[()]/g, "\\$&")}</span>`))?.[1];
+  html.match(new RegExp(`>${label.replace(/[()]/g, "\\$&")}</span><span[^>]*>([^<>]+)</span>`))?.[1];
 
 async function register(userId: number, slug: string) {
   const response = await (await signedIn(userId)).post(`/events/${slug}/register`, { intent: "register", jobRole: "Engineer", consent: "on" });

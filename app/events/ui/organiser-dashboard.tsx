@@ -7,12 +7,13 @@ import type { OrganiserDashboard as Dashboard } from "~/events/dashboard.server"
 function Figure({ label, value, href, attention = false }: { label: string; value: string; href: string; attention?: boolean }) {
   return (
     <li>
+      {/* The label comes first for screen readers ("Requests waiting for review 2"); the figure shows on top. */}
       <Link
         to={href}
-        className={`block rounded-lg border px-3 py-2 no-underline hover:border-brand-600 ${attention ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-slate-50"}`}
+        className={`flex flex-col-reverse rounded-lg border px-3 py-2 no-underline hover:border-brand-600 ${attention ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-slate-50"}`}
       >
-        <span className="block text-2xl font-bold text-slate-900">{value}</span>
         <span className="block text-sm text-slate-700">{label}</span>
+        <span className="block text-2xl font-bold text-slate-900">{value}</span>
       </Link>
     </li>
   );
