@@ -32,7 +32,7 @@ import {
 } from "~/schedule/schedule-schema";
 import { roomDeletionImpact, slotDeletionImpact } from "~/schedule/deletion-impact.server";
 import { isEnhancedPost } from "~/schedule/route-helpers.server";
-import { ConfirmDeletion } from "~/schedule/ui/confirm-deletion";
+import { ConfirmStep, PlacedSessionsImpact } from "~/schedule/ui/confirm-step";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
 import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 import { redirect } from "@remix-run/node";
@@ -183,7 +183,11 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
-      {confirm ? <ConfirmDeletion key={JSON.stringify(confirm.hidden)} {...confirm} cancelHref="." /> : null}
+      {confirm ? (
+        <ConfirmStep key={JSON.stringify(confirm.hidden)} title={confirm.title} hidden={confirm.hidden} confirmLabel={confirm.confirmLabel} cancelHref=".">
+          <PlacedSessionsImpact sessions={confirm.sessions} />
+        </ConfirmStep>
+      ) : null}
       {reply?.message || flash ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {reply?.message || flash}
