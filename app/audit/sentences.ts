@@ -47,13 +47,6 @@ const plural = (n: unknown, one: string, many = `${one}s`) => `${Number(n) || 0}
 const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 
 const PHASES: Record<string, string> = { collect: "collecting topics", vote: "voting", discuss: "discussion", closed: "closed" };
-const STATES: Record<string, string> = {
-  confirmed: "confirmed",
-  waitlisted: "on the waiting list",
-  pending: "waiting for review",
-  declined: "declined",
-  cancelled: "cancelled",
-};
 const FIELD_NAMES: Record<string, string> = {
   startsAt: "start",
   endsAt: "end",
