@@ -365,10 +365,10 @@ const scheduleRows: RouteCase[] = [
     prepare: starIfParticipant,
     fields: () => ({ intent: "unstar" }),
   },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "withdraw", access: "ownerOrOrganiser", fields: () => ({ intent: "withdraw" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "withdraw", access: "ownerOrOrganiser", fields: () => ({ intent: "withdraw", confirm: "yes" }) },
   { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "accept", access: "organiser", fields: () => ({ intent: "accept" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "decline", access: "organiser", fields: () => ({ intent: "decline" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "cancel", access: "organiser", fields: () => ({ intent: "cancel" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "decline", access: "organiser", fields: () => ({ intent: "decline", confirm: "yes" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "cancel", access: "organiser", fields: () => ({ intent: "cancel", confirm: "yes" }) },
   {
     file: "events.$slug.schedule.tsx",
     path: SCHEDULE,

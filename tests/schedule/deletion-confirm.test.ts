@@ -106,3 +106,45 @@ describe("deleting a room over HTTP", () => {
     expect(slotCount()).toBe(before - 1);
   });
 });
+
+describe("withdrawing, declining or cancelling a session over HTTP", () => {
+  it("asks first with the agendas it affects; unconfirmed nothing changes; strangers still get 403", async () => {
+    const { event, organiser, attendees, session } = await starredGrid();
+    const page = `/events/${event.slug}/sessions/${session.id}`;
+    const host = await signedIn(attendees[0].id);
+    const status = () => getDb().select().from(scheduleSessions).where(eq(scheduleSessions.id, session.id)).get()!.status;
+
+    const plain = await host.post(page, { intent: "withdraw" });
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get("location")).toBe(`${page}?confirm=withdraw`);
+    expect(status()).toBe("accepted");
+    const step = await textOf(await host.get(`${page}?confirm=withdraw`));
+    // Placed, so withdrawing cancels it: agendas keep it, marked cancelled.
+    expect(step).toContain("Cancel “Data contracts”?");
+    expect(step).toContain("“Data contracts” shows as cancelled in 6 personal agendas and their calendar feeds.");
+    expect(step).toMatch(/It frees Big hall, [^<]*10:00/);
+
+    // Someone who may not withdraw it: 403 confirmed or not, and no step on the page.
+    const other = await signedIn(attendees[1].id);
+    expect((await other.post(page, { intent: "withdraw" })).status).toBe(403);
+    expect((await other.post(page, { intent: "withdraw", confirm: "yes" })).status).toBe(403);
+    expect(await textOf(await other.get(`${page}?confirm=withdraw`))).not.toContain("Cancel “Data contracts”?");
+    expect((await other.post(page, { intent: "cancel" })).status).toBe(403);
+    expect(status()).toBe("accepted");
+
+    // An organiser declining an unplaced, starred proposal.
+    const proposal = propose(event, attendees[2], "Unplaced idea");
+    for (const person of attendees.slice(0, 4)) starSession(event, asActor(person), proposal.id);
+    const org = await signedIn(organiser.id);
+    const proposalPage = `/events/${event.slug}/sessions/${proposal.id}`;
+    expect((await org.post(proposalPage, { intent: "decline" })).headers.get("location")).toBe(`${proposalPage}?confirm=decline`);
+    expect(await textOf(await org.get(`${proposalPage}?confirm=decline`))).toContain("Removes “Unplaced idea” from 4 personal agendas.");
+    expect((await org.post(proposalPage, { intent: "decline", confirm: "yes" })).status).toBe(303);
+    expect(getDb().select().from(scheduleSessions).where(eq(scheduleSessions.id, proposal.id)).get()!.status).toBe("declined");
+
+    const done = await host.post(page, { intent: "withdraw", confirm: "yes" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe(page);
+    expect(status()).toBe("cancelled");
+  });
+});

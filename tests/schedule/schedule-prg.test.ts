@@ -76,7 +76,7 @@ describe("stars without JavaScript", () => {
     expect(garbage.headers.get("Location")).toBeNull();
     expect(await garbage.text()).toContain("Choose a session.");
 
-    await (await signedIn(attendees[1].id)).post(`/events/${event.slug}/sessions/${session.id}`, { intent: "withdraw" });
+    await (await signedIn(attendees[1].id)).post(`/events/${event.slug}/sessions/${session.id}`, { intent: "withdraw", confirm: "yes" });
     const refused = await me.post(url, { intent: "star", sessionId: String(session.id) });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("it cannot be starred");

@@ -8,7 +8,7 @@ import { Button, buttonClass } from "~/components/button";
 
 export type ImpactSession = { id: number; title: string; agendas: number };
 
-const agendasText = (n: number) => (n === 1 ? "1 personal agenda" : `${n} personal agendas`);
+export const agendasText = (n: number) => (n === 1 ? "1 personal agenda" : `${n} personal agendas`);
 
 /** One line per session a step takes out of the grid, with the agendas that lose it. */
 export function sessionImpactText(s: Pick<ImpactSession, "title" | "agendas">) {
