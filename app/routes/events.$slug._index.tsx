@@ -11,9 +11,9 @@ import { formatLabels } from "~/events/ui/event-card";
 import { MarkdownView } from "~/components/markdown";
 import { SeatsSummary } from "~/registration/ui/seats-summary";
 import { RetentionNotice } from "~/privacy/ui/retention-notice";
-import { listBoards } from "~/board/board.server";
+import { listBoards } from "~/board/boards.server";
 import { organiserDashboard } from "~/events/dashboard.server";
-import { confirmedCount, eventDescriptionHtml, getPartners, publishEvent } from "~/events/events.server";
+import { eventDescriptionHtml, getPartners, publishEvent } from "~/events/events.server";
 import { isOrganiserOf, requireOrganiser, requireVisibleEvent } from "~/events/permissions.server";
 import { OrganiserDashboard } from "~/events/ui/organiser-dashboard";
 import { SentMessages } from "~/messages/ui/sent-messages";
@@ -23,6 +23,7 @@ import { formatRange } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/registration/ui/status";
+import { countConfirmed } from "~/registration/attendance.server";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 import { seriesPath } from "~/events/series";
 
@@ -34,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(params.slug, user);
-  const confirmed = confirmedCount(event.id);
+  const confirmed = countConfirmed(event.id);
   const flash = await readFlash(request);
   const isOrganiser = isOrganiserOf(user, event.id);
   return json(

@@ -4,7 +4,8 @@
 // and calendar feed. Read-only.
 import type { Event } from "#db/schema";
 import { conflict, forbidden } from "~/utils/errors.server";
-import { requireScheduleOrganiser, type Actor } from "./access.server";
+import type { Actor } from "~/accounts/actor";
+import { requireScheduleOrganiser } from "./access.server";
 import { canEditSession } from "./proposals.server";
 import { requireRoom, requireSlot } from "./rooms-slots.server";
 import { isLive, loadSession, loadSessions, requireSessionRow } from "./sessions.server";
