@@ -194,19 +194,30 @@ describe("board pages from the shared template", () => {
     clearDocumentTemplates();
     // A page that (wrongly) shows the name outside any slot: the template, rendered from
     // blanked data, filled for this viewer, differs from the real page, so it is not kept.
-    const handoff = (name: string) => JSON.stringify({ basename: "/", future: {}, isSpaMode: false, state: { loaderData: { root: { name } }, actionData: null, errors: null } });
-    const render = (name: string, handoffString: string) => `<p>${name}</p><script>window.__remixContext = ${handoffString};</script>`;
-    const spec: TemplateSpec = {
-      key: "leaky page",
-      version: "1",
-      neutralise: () => ({ root: { name: "" } }),
-      slotKey: () => "",
-      renderSlot: () => "",
+    // The same page without the name outside a slot is kept: the refusal is the leak's.
+    const learn = (leaky: boolean) => {
+      const loaderData = (name: string) => ({ root: { name }, "routes/leaky": {} });
+      const handoff = (name: string) => JSON.stringify({ basename: "/", future: {}, isSpaMode: false, state: { loaderData: loaderData(name), actionData: null, errors: null } });
+      const render = (name: string, handoffString: string) => `<p>${leaky ? name : ""}</p><script>window.__remixContext = ${handoffString};</script>`;
+      const spec: TemplateSpec = {
+        name: "leaky",
+        key: `leaky page ${leaky}`,
+        version: "1",
+        neutralise: () => ({ root: { name: "" }, page: {} }),
+        otherViewer: () => ({ root: { name: "Bob" }, page: {} }),
+        slotKey: () => "",
+        renderSlot: () => "",
+      };
+      const context = {
+        serverHandoffString: handoff("Alice"),
+        staticHandlerContext: { loaderData: loaderData("Alice"), matches: [{ route: { id: "root" } }, { route: { id: "routes/leaky" } }] },
+        routeModules: { "routes/leaky": { handle: { sharedTemplate: "leaky" } } },
+      } as never;
+      return learnDocumentTemplate(spec, context, render("Alice", handoff("Alice")), "n0nce", (c, as) =>
+        render(as === "template" ? "" : (c.staticHandlerContext.loaderData.root as { name: string }).name, c.serverHandoffString ?? ""),
+      );
     };
-    const context = { serverHandoffString: handoff("Alice"), staticHandlerContext: { loaderData: {} } } as never;
-    const learnt = learnDocumentTemplate(spec, context, render("Alice", handoff("Alice")), "n0nce", (c) =>
-      render("", c.serverHandoffString ?? ""),
-    );
-    expect(learnt).toBe(false);
+    expect(learn(true)).toBe(false);
+    expect(learn(false)).toBe(true);
   });
 });
