@@ -8,9 +8,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { users } from "#db/schema";
+import { getSessionUserByCookie } from "~/accounts/session.server";
+import { boardDocumentData } from "~/board/template/board-document.server";
 import { BOARD_SNAPSHOT_TTL_MS, boardRevision, castVote, proposeTopic, setPhase, startTopic, updateBoardSettings } from "~/board/board.server";
 import { clearDocumentTemplates, learnDocumentTemplate, type TemplateSpec } from "~/utils/document-template.server";
-import { makeOrganisation, makeUser } from "../helpers/factories";
+import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { boardSettings, confirm, leanCoffee } from "./helpers";
 import { waitFor } from "./sse-client";
@@ -188,6 +190,57 @@ describe("board pages from the shared template", () => {
     expect((await client(server.url).get(w.path)).headers.get("x-page-cache")).toBeNull();
     // A board that is not this event's: Remix's 404.
     expect((await client(server.url, w.cookies.bob).get(`/events/${collecting.event.slug}/boards/${w.board.id}`)).status).toBe(404);
+  });
+
+  it("serves every page from Remix while DOCUMENT_TEMPLATES=off, and from templates again once it is on", async () => {
+    clearDocumentTemplates();
+    const w = await votingBoard();
+    castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
+    process.env.DOCUMENT_TEMPLATES = "off";
+    try {
+      for (const who of ["alice", "bob", "zoe", "alice", "bob"] as const) {
+        const served = await expectSameAsRemix(w.path, w.cookies[who]);
+        expect(served.fromTemplate, who).toBe(false);
+      }
+      expect((await page(w.path, w.cookies.alice)).html).toContain("Your dots: 1");
+    } finally {
+      delete process.env.DOCUMENT_TEMPLATES;
+    }
+    await expectSameAsRemix(w.path, w.cookies.alice);
+    expect((await expectSameAsRemix(w.path, w.cookies.bob)).fromTemplate).toBe(true);
+  });
+
+  it("builds exactly the data the routes' loaders return, for every kind of viewer", async () => {
+    const w = await votingBoard({ hideTallies: true });
+    const vote = castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
+    await waitFor(() => boardRevision(w.board.id) === vote.live); // the hidden tally's frame (ADR 016)
+    // Someone who organises another event: the header's "New event" variant.
+    const creator = await makeUser({ name: "Cora Creator" });
+    makeEvent({ organiserIds: [creator.id] });
+    const cookies = {
+      anonymous: null,
+      attendee: w.cookies.alice,
+      "signed-in outsider": w.cookies.outsider,
+      facilitator: w.cookies.organiser,
+      "organiser of another event": await sessionCookieFor(creator.id),
+    };
+    const boards = [
+      { path: w.path, route: "routes/events.$slug.boards.$boardId", params: { slug: w.event.slug, boardId: String(w.board.id) } },
+      { path: `/events/${w.event.slug}/board`, route: "routes/events.$slug.board", params: { slug: w.event.slug } },
+    ];
+    const clock = (json: string) => json.replace(/"serverNow":"[^"]+"/, '"serverNow":"…"');
+    for (const [who, cookie] of Object.entries(cookies)) {
+      const user = cookie ? await getSessionUserByCookie(cookie) : null;
+      for (const board of boards) {
+        const built = boardDocumentData(user, board.params);
+        const asked = async (route: string) => (await client(server.url, cookie ?? undefined).get(`${board.path}?_data=${encodeURIComponent(route)}`)).text();
+        expect(JSON.stringify(built.root), who).toBe(await asked("root"));
+        expect(clock(JSON.stringify(built.page)), who).toBe(clock(await asked(board.route)));
+      }
+    }
+    // The kinds of viewer above are really different pages.
+    const role = async (cookie: string | null) => boardDocumentData(cookie ? await getSessionUserByCookie(cookie) : null, boards[0].params).page.view?.role;
+    expect(await Promise.all(Object.values(cookies).map(role))).toEqual(["viewer", "participant", "viewer", "facilitator", "viewer"]);
   });
 
   it("keeps no template whose shared part would carry a personal value", () => {
