@@ -24,7 +24,6 @@ import {
   documentTemplatesEnabled,
   fillDocumentTemplate,
   shouldLearn,
-  type PageData,
   type TemplateSpec,
 } from "~/utils/document-template.server";
 import { databaseVersion } from "#db/client";
