@@ -15,7 +15,7 @@ import { AccountLabel } from "~/accounts/ui/account-label";
 import type { PageView } from "~/board/board-route.server";
 import { castVote, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
 import { boardDocumentData, boardTemplateSpec } from "~/board/template/board-document.server";
-import { BOARD_FIELD_RULES, HEADER_USER_FIELDS, VIEW_FIELDS, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
+import { BOARD_FIELD_RULES, HEADER_USER_FIELDS, ROOT_FIELDS, VIEW_FIELDS, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
 import { boardTemplateHandle } from "~/board/template/handle";
 import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/board/ui/topic-card";
 import { initialOverrides, mergeBoardView } from "~/board/ui/votes";
@@ -28,7 +28,7 @@ import {
   slotMarker,
   type PageData,
 } from "~/utils/document-template.server";
-import type { FieldRules } from "~/utils/template-fields";
+import { fieldsOf, type FieldRules } from "~/utils/template-fields";
 import { makeOrganisation, makeUser } from "../helpers/factories";
 import { sessionCookieFor } from "../helpers/server";
 import { boardSettings, confirm, leanCoffee } from "./helpers";
@@ -146,7 +146,7 @@ describe("a board template with a personal value outside its slots", () => {
 
   it("is refused by the second viewer when the field list wrongly calls the organisation shared", async () => {
     const w = await votingBoard();
-    const wrong: BoardFieldRules = { ...BOARD_FIELD_RULES, headerUser: { ...HEADER_USER_FIELDS, organisationName: "shared" } };
+    const wrong: BoardFieldRules = { ...BOARD_FIELD_RULES, root: { user: fieldsOf<HeaderUser>({ ...HEADER_USER_FIELDS, organisationName: "shared" }) } };
     const showOrganisation: Leak = (root) => `From ${root.user?.organisationName}`;
     // The learner's own page agrees with the template (the list kept Zoë's organisation in
     // it); the made-up viewer, whose header the root loader's function builds, does not.
@@ -179,11 +179,13 @@ describe("the field lists", () => {
     // Type checks (tsc runs over the tests): a field without a rule, or a rule for no field, does not compile.
     // @ts-expect-error a personal field added to the header's user needs a rule
     const withAvatar: FieldRules<HeaderUser & { avatarUrl: string }> = HEADER_USER_FIELDS;
+    // @ts-expect-error data added to the root route needs a rule
+    const withTheme: FieldRules<RootData & { theme: string }> = ROOT_FIELDS;
     // @ts-expect-error a flag added to the board view needs a rule
     const withFlag: FieldRules<PageView & { youFacilitated: boolean }> = VIEW_FIELDS;
     // @ts-expect-error a rule for a field that does not exist
     const extra: FieldRules<{ a: number }> = { a: "shared", b: "shared" };
-    expect([withAvatar, withFlag, extra].length).toBe(3);
+    expect([withAvatar, withTheme, withFlag, extra].length).toBe(4);
     // At run time the lists are what the template's data is built from: exactly the fields.
     expect(Object.keys(VIEW_FIELDS).sort()).toEqual(
       ["board", "role", "canRecordTakeaways", "talliesVisible", "dotsLeft", "open", "discussing", "discussed", "carriedOverCount", "roman", "serverNow", "live"].sort(),

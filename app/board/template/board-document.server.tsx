@@ -90,7 +90,7 @@ export function boardTemplateSpec(user: SessionUser, key: string, version: strin
     name: boardTemplateHandle.sharedTemplate,
     key,
     version,
-    neutralise: ({ root, page }) => ({ root: blankRoot(root as RootData, rules.headerUser), page: blankBoardPage(page as BoardPageData, rules.page) }),
+    neutralise: ({ root, page }) => ({ root: blankRoot(root as RootData, rules.root), page: blankBoardPage(page as BoardPageData, rules.page) }),
     otherViewer: ({ root, page }) => ({
       root: rootData(madeUpViewer(user, (root as RootData).user?.canCreateEvents ?? false)),
       page: servedBy(otherViewersBoardPage(page as BoardPageData, rules.page)),

@@ -67,9 +67,12 @@ export const HEADER_USER_FIELDS: FieldRules<HeaderUser> = {
   canCreateEvents: "shared",
 };
 
-export type BoardFieldRules = { page: FieldRules<BoardPageData>; headerUser: FieldRules<HeaderUser> };
-export const BOARD_FIELD_RULES: BoardFieldRules = { page: BOARD_PAGE_FIELDS, headerUser: HEADER_USER_FIELDS };
+/** The root route's data: the header. */
+export const ROOT_FIELDS: FieldRules<RootData> = { user: fieldsOf(HEADER_USER_FIELDS) };
 
-export const blankRoot = (root: RootData, rules: FieldRules<HeaderUser>): RootData => ({ user: root.user && blankedFields(root.user, rules) });
+export type BoardFieldRules = { root: FieldRules<RootData>; page: FieldRules<BoardPageData> };
+export const BOARD_FIELD_RULES: BoardFieldRules = { root: ROOT_FIELDS, page: BOARD_PAGE_FIELDS };
+
+export const blankRoot = (root: RootData, rules: FieldRules<RootData>) => blankedFields(root, rules);
 export const blankBoardPage = (page: BoardPageData, rules: FieldRules<BoardPageData>) => blankedFields(page, rules);
 export const otherViewersBoardPage = (page: BoardPageData, rules: FieldRules<BoardPageData>) => otherViewersFields(page, rules);
