@@ -205,6 +205,16 @@ export function learnDocumentTemplate(
   render: (context: EntryContext, as: "template" | "page") => string,
 ): boolean {
   store().learning.delete(spec.key);
+  try {
+    return learn(spec, remixContext, html, nonce, render);
+  } catch (error) {
+    // The viewer's page is rendered already: a template that cannot be learnt must not spoil it.
+    console.error(`document template for ${spec.key} could not be learnt`, error);
+    return false;
+  }
+}
+
+function learn(...[spec, remixContext, html, nonce, render]: Parameters<typeof learnDocumentTemplate>): boolean {
   const { state, ...rest } = JSON.parse(remixContext.serverHandoffString ?? "null") ?? {};
   const loaderData = state?.loaderData as LoaderData | undefined;
   if (!loaderData || state.actionData != null || state.errors != null) return false;

@@ -15,7 +15,7 @@ import { AccountLabel } from "~/accounts/ui/account-label";
 import type { PageView } from "~/board/board-route.server";
 import { castVote, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
 import { boardDocumentData, boardTemplateSpec } from "~/board/template/board-document.server";
-import { BOARD_FIELD_RULES, HEADER_USER_FIELDS, ROOT_FIELDS, VIEW_FIELDS, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
+import { BOARD_FIELD_RULES, BOARD_PAGE_FIELDS, HEADER_USER_FIELDS, ROOT_FIELDS, VIEW_FIELDS, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
 import { boardTemplateHandle } from "~/board/template/handle";
 import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/board/ui/topic-card";
 import { initialOverrides, mergeBoardView } from "~/board/ui/votes";
@@ -28,7 +28,7 @@ import {
   slotMarker,
   type PageData,
 } from "~/utils/document-template.server";
-import { fieldsOf, type FieldRules } from "~/utils/template-fields";
+import { blankOnly, fieldsOf, type FieldRules } from "~/utils/template-fields";
 import { makeOrganisation, makeUser } from "../helpers/factories";
 import { sessionCookieFor } from "../helpers/server";
 import { boardSettings, confirm, leanCoffee } from "./helpers";
@@ -171,6 +171,19 @@ describe("a board template with a personal value outside its slots", () => {
     // Alice's values differ from the blanks: her own page already refuses it.
     const alice = learn(w.people.alice, await dataOf(w.people.alice, w), dotsLeft);
     expect(alice.reason).toContain("differs from the page rendered for its viewer");
+  });
+});
+
+describe("a board template that cannot be learnt", () => {
+  it("is not kept, and learning it does not throw into the viewer's page", async () => {
+    const w = await votingBoard();
+    // A rule without a second viewer's value where the page data needs one.
+    const broken: BoardFieldRules = { ...BOARD_FIELD_RULES, page: { ...BOARD_PAGE_FIELDS, signedIn: blankOnly(false) } };
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const learnt = learn(w.people.alice, await dataOf(w.people.alice, w), undefined, broken);
+    expect(learnt.kept).toBe(false);
+    expect(String(error.mock.calls[0]?.[0])).toContain("could not be learnt");
+    error.mockRestore();
   });
 });
 
