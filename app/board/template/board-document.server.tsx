@@ -15,7 +15,7 @@
 import { rootData } from "~/accounts/header-user.server";
 import { getSessionUserByCookie, type SessionUser } from "~/accounts/session.server";
 import { boardPageData, type BoardPageData } from "~/board/board-route.server";
-import { boardSnapshotStamp } from "~/board/board.server";
+import { boardSnapshotStamp } from "~/board/snapshot.server";
 import { BOARD_FIELD_RULES, blankBoardPage, blankRoot, otherViewersBoardPage, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
 import { boardSlots } from "~/board/template/board-slots.server";
 import { boardTemplateHandle } from "~/board/template/handle";
