@@ -10,7 +10,8 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
-const UI = ["./app/components/**", "./app/*/ui/**"];
+// app/<part>/template/ (a shared page template: renders the part's UI, ADR 023) is at the UI layer.
+const UI = ["./app/components/**", "./app/*/ui/**", "./app/*/template/**"];
 const ROUTES = ["./app/routes/**", "./app/root.{ts,tsx}", "./app/entry.*"];
 
 /** The layer rules: each zone names what files in `target` must never import (`from`). */
