@@ -2,12 +2,15 @@
 // ADR 026), highlighted snippets, filters, two sort orders and pagination. The SQL lives in
 // fts.sql.server.ts; the visibility rule is part of it, so a hidden note can never show up
 // in a result, a count or a snippet. Outcomes are kept per database state (outcome cache).
+import { and, asc, desc, eq, exists, inArray, notInArray, sql } from "drizzle-orm";
 import { databaseVersion, getDb, type Db } from "#db/client";
-import { COUNT_CAP, highlightedRows, matchingNoteIds, sqlStatement } from "~/notes/fts.sql.server";
+import { events, notes, organisations } from "#db/schema";
+import { COUNT_CAP, highlightedRows, matchingNoteIds } from "~/notes/fts.sql.server";
 import { SEARCH_PAGE_SIZE, type NoteSearchParams } from "~/notes/note-schema";
 import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
 import { escapeHtml, MARK_CLOSE, MARK_OPEN, markedToHtml, plainExcerpt, stripMarkdown, toFtsQuery, toForgivingFtsQuery } from "~/notes/search-text";
-import { viewerScope, visibilitySql, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+import { viewerScope, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+import { visibleAuthorName } from "~/notes/visible-notes.sql.server";
 
 // The search page reads its parameters through this server module, so the lenient schema
 // (and zod with it) stays out of the page's browser bundle.
@@ -85,13 +88,15 @@ function runSearch(params: NoteSearchParams, scope: ViewerScope, db: Db, pageSiz
   const { ids, total, sort } = matchingNoteIds(queries, params, scope, db, { offset: (page - 1) * pageSize, size: pageSize });
 
   const cards = loadNoteCards(ids, db);
+  // The start of each note's text, for excerpts (results without a highlight).
   const bodies = () =>
     new Map(
-      (
-        sqlStatement(db, "SELECT id, substr(body, 1, 2000) AS body FROM notes WHERE id IN (SELECT value FROM json_each(?))").all(
-          JSON.stringify(ids),
-        ) as { id: number; body: string }[]
-      ).map((b) => [b.id, b.body]),
+      db
+        .select({ id: notes.id, body: sql<string>`substr(${notes.body}, 1, 2000)` })
+        .from(notes)
+        .where(inArray(notes.id, ids))
+        .all()
+        .map((b) => [b.id, b.body]),
     );
   let results: NoteSearchResult[];
   if (match) {
@@ -135,19 +140,26 @@ function runSearch(params: NoteSearchParams, scope: ViewerScope, db: Db, pageSiz
 export function searchFacets(viewer: Viewer, options: { db?: Db; scope?: ViewerScope } = {}) {
   const db = options.db ?? getDb();
   const scope = options.scope ?? viewerScope(viewer, db);
-  const eventsList = sqlStatement(
-    db,
-    `SELECT e.slug, e.title, e.series FROM events e
-      WHERE e.id NOT IN (SELECT value FROM json_each(?))
-        AND EXISTS (SELECT 1 FROM notes n WHERE n.event_id = e.id)
-      ORDER BY e.starts_at DESC LIMIT 300`,
-  ).all(JSON.stringify(scope.hiddenEventIds)) as { slug: string; title: string; series: string | null }[];
-  const organisations = sqlStatement(db, "SELECT id, name FROM organisations ORDER BY name LIMIT 300").all() as {
-    id: number;
-    name: string;
-  }[];
+  const eventsList = db
+    .select({ slug: events.slug, title: events.title, series: events.series })
+    .from(events)
+    .where(
+      and(
+        notInArray(events.id, scope.hiddenEventIds),
+        exists(db.select({ one: sql`1` }).from(notes).where(eq(notes.eventId, events.id))),
+      ),
+    )
+    .orderBy(desc(events.startsAt))
+    .limit(300)
+    .all();
+  const organisationList = db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .limit(300)
+    .all();
   const series = [...new Set(eventsList.map((e) => e.series).filter((s): s is string => Boolean(s)))].sort();
-  return { events: eventsList, series, organisations };
+  return { events: eventsList, series, organisations: organisationList };
 }
 
 /**
@@ -156,15 +168,5 @@ export function searchFacets(viewer: Viewer, options: { db?: Db; scope?: ViewerS
  * an account's name (issue 18, finding 7).
  */
 export function authorName(userId: number, scope: ViewerScope, db: Db = getDb()) {
-  const visibility = visibilitySql(scope);
-  const name = sqlStatement(
-    db,
-    `SELECT u.name FROM users u
-      WHERE u.id = @author
-        AND EXISTS (SELECT 1 FROM note_authors na JOIN notes n ON n.id = na.note_id
-                     WHERE na.user_id = u.id AND ${visibility.sql})`,
-  )
-    .pluck()
-    .get({ author: userId, ...visibility.params }) as string | null | undefined;
-  return name ?? null;
+  return visibleAuthorName(userId, scope, db);
 }
