@@ -53,6 +53,7 @@ export function escapeHtml(text: string) {
 export function markedToHtml(text: string): string {
   let open = false;
   let html = "";
+  // eslint-disable-next-line no-control-regex -- the highlight markers are control characters on purpose
   for (const part of text.split(/([\u0002\u0003])/)) {
     if (part === MARK_OPEN) {
       if (!open) html += "<mark>";
@@ -86,7 +87,7 @@ export function stripMarkdown(markdown: string) {
     .replace(/[ \t]*\|[ \t]*/g, " ")
     .replace(/\s+/g, " ")
     .replace(/ ([,.;:!?)\]…])/g, "$1")
-    .replace(/([(\[]) /g, "$1")
+    .replace(/([([]) /g, "$1")
     .trim();
 }
 
