@@ -181,8 +181,11 @@ export function matchingNoteIds(
   const exactFrom = "notes_fts f JOIN notes n ON n.id = f.rowid";
   const exactConditions = ftsConditions("notes_fts", "f", "match");
   const forgivingFrom = "notes_fts_forgiving g JOIN notes n ON n.id = g.rowid";
-  // Forgiving matches that the exact query does not find (those rank above).
+  // Forgiving matches that the exact query does not find (those rank above), among the
+  // newest RANK_WINDOW forgiving matches: when a filter keeps the exact matches under the
+  // cap, finding few or no extras would otherwise walk the whole doclist of a common stem.
   const forgivingConditions = `${ftsConditions("notes_fts_forgiving", "g", "forgiving")}
+    AND g.rowid >= CAST(@forgivingFloor AS INTEGER)
     AND +g.rowid NOT IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match)`;
   const count = (from: string, where: string, cap: number) =>
     sqlStatement(db, `SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT @cap)`)
@@ -195,6 +198,7 @@ export function matchingNoteIds(
   let forgivingTotal = 0;
   if (forgiving && exactTotal <= COUNT_CAP) {
     values.forgiving = forgiving;
+    values.forgivingFloor = nthNewestMatch("notes_fts_forgiving", forgiving, RANK_WINDOW, db) ?? 0;
     forgivingTotal = count(forgivingFrom, forgivingConditions, COUNT_CAP + 1 - exactTotal);
   }
   const total = exactTotal + forgivingTotal;
@@ -208,7 +212,8 @@ export function matchingNoteIds(
         db,
         `SELECT n.id FROM notes n
           WHERE +n.id IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match
-                          UNION SELECT rowid FROM notes_fts_forgiving WHERE notes_fts_forgiving MATCH @forgiving)
+                          UNION SELECT rowid FROM notes_fts_forgiving
+                                 WHERE notes_fts_forgiving MATCH @forgiving AND rowid >= CAST(@forgivingFloor AS INTEGER))
             AND ${noteConditions} ORDER BY ${newest} LIMIT @limit OFFSET @offset`,
       )
         .pluck()

@@ -4,7 +4,9 @@
 // restores an old version after asking; the board summary states who may read takeaways.
 // axe on each changed page.
 import { describe, expect, it } from "vitest";
-import { createBoard, finishTopic, proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { createBoard, setPhase } from "~/board/boards.server";
+import { finishTopic, startTopic } from "~/board/discussion.server";
+import { proposeTopic } from "~/board/topics.server";
 import { updateNote } from "~/notes/notes.server";
 import { getDb } from "#db/client";
 import { users } from "#db/schema";

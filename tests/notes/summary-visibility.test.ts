@@ -2,7 +2,9 @@
 // (issue 17.7): readable ones say who they are shared with, hidden ones say for whom they
 // were recorded and that the viewer is not among them — never a wrong audience.
 import { describe, expect, it } from "vitest";
-import { createBoard, finishTopic, proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { createBoard, setPhase } from "~/board/boards.server";
+import { finishTopic, startTopic } from "~/board/discussion.server";
+import { proposeTopic } from "~/board/topics.server";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { makeNotesWorld } from "./helpers";
 
