@@ -186,7 +186,7 @@ export function matchingNoteIds(
   // cap, finding few or no extras would otherwise walk the whole doclist of a common stem.
   const forgivingConditions = `${ftsConditions("notes_fts_forgiving", "g", "forgiving")}
     AND g.rowid >= CAST(@forgivingFloor AS INTEGER)
-    AND +g.rowid NOT IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match)`;
+    AND +g.rowid NOT IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH @match AND rowid >= CAST(@forgivingFloor AS INTEGER))`;
   const count = (from: string, where: string, cap: number) =>
     sqlStatement(db, `SELECT count(*) FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT @cap)`)
       .pluck()
