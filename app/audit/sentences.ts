@@ -141,6 +141,8 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "schedule.session.cancel": (c) => `${c.who} cancelled the session ${q(c.d.title)}`,
   "schedule.session.merge": (c) => `${c.who} merged the session ${q(c.d.title)} into ${c.named("session", c.d.into, "a session since deleted")}`,
   // notes
+  "note.restore": (c) =>
+    `${c.who} restored version ${text(c.d.restoredVersion)} of the note ${c.target("note", "a note since deleted")} as version ${text(c.d.version)}`,
   "note.verify": (c) => `${c.who} verified the note ${c.target("note", "a note since deleted")} (version ${text(c.d.version)})`,
   // invitations
   "invitation.create": (c) =>

@@ -123,6 +123,10 @@ const EXAMPLES: Array<[string, string]> = [
   [say("schedule.session.cancel", { title: "Data contracts", status: "cancelled" }, "session", 5), "Olu cancelled the session “Data contracts”."],
   [say("schedule.session.merge", { into: 6, title: "Data contracts" }, "session", 5), "Olu merged the session “Data contracts” into “Feature flags”."],
   [say("note.verify", { version: 3 }, "note", 30), "Olu verified the note “Runbooks we trust” (version 3)."],
+  [
+    say("note.restore", { restoredVersion: 2, replacedVersion: 4, version: 5 }, "note", 30),
+    "Olu restored version 2 of the note “Runbooks we trust” as version 5.",
+  ],
   [say("invitation.create", { label: "Speakers", maxUses: 5, expiresAt: `${DAY}T00:00:00.000Z`, skipApproval: true }, "invitation", 20), "Olu created the invitation link “Speakers” for up to 5 uses, skipping approval."],
   [say("invitation.use", { label: "Speakers" }, "invitation", 20, "Bea"), "Bea registered through the invitation link “Speakers”."],
   [say("invitation.revoke", { label: "Speakers", uses: 1 }, "invitation", 20), "Olu revoked the invitation link “Speakers” after 1 use."],
