@@ -85,7 +85,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
     // Approving into a full event queues the person; say why, or it looks like the click failed.
     const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
-    const reply = () => json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}` });
+    const who = result.personName ?? "Registration";
+    const said = submission.value.intent === "check-in" ? checkedInMessage(who) : `${who}: ${statusText(result.to)}.${full}${promoted}`;
+    const reply = () => json<ActionResult>({ ok: true, message: said });
     // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
     const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
     return replyOrRedirect(formData, reply, postedPage(request), flash, submission.value.registrationId);
@@ -100,8 +102,12 @@ function outcomeMessage(eventId: number, message: string, key?: FlashKey, regist
   const addsToOutcome = key ? (AFTER_OUTCOME as Partial<Record<FlashKey, boolean>>)[key] : undefined;
   const outcome = addsToOutcome !== undefined && registrationId ? registrationOutcome(eventId, registrationId) : null;
   if (!outcome) return message;
+  if (key === "registration-checked-in") return checkedInMessage(outcome.name ?? "Registration");
   return `${outcome.name}: ${statusText(outcome.status, outcome.position)}.${addsToOutcome ? ` ${message}` : ""}`;
 }
+
+/** What the door sees after a check-in: the person, then "checked in" (not their state). */
+const checkedInMessage = (name: string) => `${name} checked in.`;
 
 /** The attendee flashes; true when the action's sentence adds to the person's new state. */
 const AFTER_OUTCOME = {
@@ -235,7 +241,7 @@ export default function Attendees() {
       <Form method="get" onSubmit={() => clearTimeout(typing.current)} className={`mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${answerFilters.length ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"} sm:items-end`}>
         <div>
           <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
-            Search by name or e-mail
+            Search by name or full e-mail address
           </label>
           <input
             id="attendee-search"
