@@ -70,13 +70,13 @@ export function assertRegistrationOpen(event: Event, now = new Date()) {
 
 // ---------------------------------------------------------------- reading
 
-function loadEvent(db: Db, eventId: number) {
+export function loadEvent(db: Db, eventId: number) {
   const event = db.select().from(events).where(eq(events.id, eventId)).get();
   if (!event) throw notFound("No such event.");
   return event;
 }
 
-function loadPerson(db: Db, userId: number) {
+export function loadPerson(db: Db, userId: number) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
 }
 
@@ -131,7 +131,7 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
  * arrival, so the waiting list has one strict order even for submissions in the same
  * millisecond.
  */
-function nextQueuedAt(db: Db, eventId: number, now: Date) {
+export function nextQueuedAt(db: Db, eventId: number, now: Date) {
   const last = db
     .select({ at: max(registrations.queuedAt) })
     .from(registrations)
@@ -372,6 +372,8 @@ export function decideRegistration(input: {
   eventId: number;
   registrationId: number;
   action: OrganiserAction;
+  /** Declining: the organiser's reason, mailed to the person (not kept elsewhere). */
+  reason?: string;
   actorId: number;
   ip?: string | null;
   now?: Date;
@@ -391,7 +393,8 @@ export function decideRegistration(input: {
       tx.update(registrations).set({ ...values, updatedAt: now }).where(eq(registrations.id, registration.id)).run();
     const refuse = () => conflict(CANNOT[input.action] ?? "Not possible in this state.");
     const email = (kind: Parameters<typeof queueRegistrationEmail>[1], position?: number) => {
-      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position });
+      const reason = kind === "declined" ? input.reason?.trim() || undefined : undefined;
+      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position, reason });
     };
     let to: RegistrationStatus = from;
     let promoted: number[] = [];
@@ -457,7 +460,7 @@ export function decideRegistration(input: {
         targetType: "registration",
         targetId: registration.id,
         ip: input.ip ?? null,
-        details: { from, to, promoted },
+        details: { from, to, promoted, ...(input.action === "decline" ? { withReason: Boolean(input.reason?.trim()) } : {}) },
       },
       tx,
     );
