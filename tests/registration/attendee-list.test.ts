@@ -174,8 +174,10 @@ describe("the attendee page over HTTP", () => {
     expect(html).toContain(`Showing 1–${ATTENDEES_PAGE_SIZE} of 130`);
     expect(html).toContain("Page 1 of 3");
     expect(html).toContain(`href="/events/${event.slug}/attendees?page=2"`);
-    // Page 1 holds confirmed and waiting-list people only (they come first), each with one form.
-    expect(html.match(/name="registrationId"/g)).toHaveLength(ATTENDEES_PAGE_SIZE);
+    // Page 1 holds confirmed and waiting-list people only (they come first), each with two
+    // forms: the row's actions and the decline that asks first (with its reason).
+    expect(html.match(/name="registrationId"/g)).toHaveLength(2 * ATTENDEES_PAGE_SIZE);
+    expect(html.match(/name="reason"/g)).toHaveLength(ATTENDEES_PAGE_SIZE);
     // The counts are the whole event's, on every page.
     const confirmed = people.filter((p) => p.status === "confirmed").length;
     expect(html).toMatch(new RegExp(`${confirmed}(<!-- -->)? of (<!-- -->)?500(<!-- -->)? confirmed`));
