@@ -113,7 +113,6 @@ export function ScheduleGrid({
     if (picked === s.id) className += " sc-picked";
     if (warnings) className += " sc-warn";
     if (isCancelled) className += " sc-x";
-    if (starred.has(s.id)) className += " sc-star";
     return (
       <article
         key={s.id}
