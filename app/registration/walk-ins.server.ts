@@ -10,7 +10,8 @@ import { createAccountWithoutPassword, normaliseEmail } from "~/accounts/users.s
 import { recordAudit } from "~/audit/audit.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
-import { countConfirmed, loadEvent, nextQueuedAt, waitlistPosition } from "~/registration/registrations.server";
+import { countConfirmed } from "~/registration/attendance.server";
+import { loadEvent, nextQueuedAt, waitlistPosition } from "~/registration/registrations.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
 import type { WalkIn } from "~/registration/walk-in-schema";
 import { conflict, invalid } from "~/utils/errors.server";
@@ -38,7 +39,7 @@ export function addWalkIn(input: {
       });
     }
 
-    const confirmed = countConfirmed(tx, event.id);
+    const confirmed = countConfirmed(event.id, tx);
     const full = confirmed >= event.capacity;
     if (full && whenFull === "ask") {
       throw conflict("The event is full.", {

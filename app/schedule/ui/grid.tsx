@@ -181,6 +181,7 @@ export function ScheduleGrid({
 
   return (
     // The click handler only delegates the links' own clicks (keyboard activation included).
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- the links stay the controls
     <div className="space-y-6" onClick={followLink}>
       <p ref={status} role="status" aria-live="polite" className="no-print min-h-[1.25rem] text-sm">
         {pending?.get("intent") === "place"
@@ -205,6 +206,7 @@ export function ScheduleGrid({
           </h2>
           {/* Focusable so that keyboard users can scroll a grid wider than the screen. */}
           <div
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region is focused to scroll it
             tabIndex={0}
             role="region"
             aria-labelledby={`${day.key}-heading`}
