@@ -119,7 +119,6 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
   const cols: RegistrationStatusName[] = ["confirmed", "waitlisted", "pending", "declined", "cancelled"];
   return (
     // Focusable so keyboard users can scroll it sideways on a phone (axe: scrollable-region-focusable).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region is focused to scroll it
     <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Registrations per organisation">
       <table className="at-orgs">
         <caption className="sr-only">Registrations per organisation and state</caption>

@@ -206,7 +206,6 @@ export function ScheduleGrid({
           </h2>
           {/* Focusable so that keyboard users can scroll a grid wider than the screen. */}
           <div
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region is focused to scroll it
             tabIndex={0}
             role="region"
             aria-labelledby={`${day.key}-heading`}
