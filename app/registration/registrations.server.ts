@@ -77,7 +77,7 @@ export function loadEvent(db: Db, eventId: number) {
   return event;
 }
 
-export function loadPerson(db: Db, userId: number) {
+function loadPerson(db: Db, userId: number) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
 }
 
