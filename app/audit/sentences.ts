@@ -93,10 +93,14 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "registration.approve": registrationSentence(
     (c, person) => `${c.who} approved ${person}${c.d.to === "waitlisted" ? ", who went to the waiting list (no seat was free)" : ""}`,
   ),
-  "registration.decline": registrationSentence((c, person) => `${c.who} declined ${person}`),
+  "registration.decline": registrationSentence((c, person) => `${c.who} declined ${person}${c.d.withReason ? ", giving a reason in the e-mail" : ""}`),
   "registration.waitlist": registrationSentence((c, person) => `${c.who} moved ${person} to the waiting list`),
   "registration.check-in": registrationSentence((c, person) => `${c.who} checked in ${person}`),
   "registration.undo-check-in": registrationSentence((c, person) => `${c.who} undid the check-in of ${person}`),
+  "registration.walk-in": registrationSentence(
+    (c, person) =>
+      `${c.who} added ${person} at the door${c.d.to === "waitlisted" ? " to the waiting list" : c.d.overCapacity ? " over capacity" : ""}${c.d.checkedIn ? " and checked them in" : ""}`,
+  ),
   // registration questions
   "question.add": (c) => `${c.who} added the registration question ${q(c.d.label)}`,
   "question.edit": (c) =>

@@ -38,6 +38,9 @@ export const FLASH_MESSAGES = {
   "registration-waitlisted": "Registration moved to the waiting list.",
   "registration-checked-in": "Checked in.",
   "registration-check-in-undone": "Check-in undone.",
+  "registration-walk-in-added": "Walk-in added.",
+  "registration-walk-in-checked-in": "Walk-in added and checked in.",
+  "registration-walk-in-over-capacity": "Walk-in added over capacity: the event now has more confirmed people than seats.",
   // Account page and outbox.
   "profile-saved": "Profile saved.",
   "account-session-ended": "Session ended: that browser is logged out.",

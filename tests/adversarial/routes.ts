@@ -486,6 +486,15 @@ const registrationRows: RouteCase[] = [
   {
     file: "events.$slug.attendees.tsx",
     path: ATTENDEES,
+    intent: "walk-in",
+    access: "organiser",
+    // "override": the world's event may be full; the case is about who may add one.
+    fields: () => ({ intent: "walk-in", name: "Walter Walk-in", email: `walk-in-${uid()}@test.example`, consent: "on", checkInNow: "on", whenFull: "override" }),
+    textFields: ["name"],
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
     intent: "approve",
     label: "approve a registration of another event",
     access: "nobody",
