@@ -19,6 +19,7 @@ import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
 import { PersonalSlot } from "~/components/personal-slot";
+import { SubmitButton } from "~/components/submit-button";
 
 type ActionResult = SubmissionResult<string[]> & { intent?: string };
 
@@ -62,7 +63,7 @@ function ProposeForm({ lastResult }: { lastResult: ActionResult | null }) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="Topic" meta={fields.title} hint="One line, at most 120 characters." autoComplete="off" />
         <TextareaField label="Details (optional)" meta={fields.description} rows={2} />
-        <Button>Add topic</Button>
+        <SubmitButton pendingLabel="Adding…">Add topic</SubmitButton>
       </Form>
     </Card>
   );
@@ -81,7 +82,7 @@ function NoBoard() {
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="create-board" />
             <input type="hidden" name="title" value="Lean Coffee" />
-            <Button>Create the board</Button>
+            <SubmitButton pendingLabel="Creating…">Create the board</SubmitButton>
           </Form>
         ) : (
           "The organisers will open it before the session."

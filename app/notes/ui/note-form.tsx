@@ -2,7 +2,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { NOTE_BODY_MAX, noteCreateSchema, noteEditSchema, visibilityLabels } from "~/notes/note-schema";
 
@@ -88,7 +88,7 @@ export function NoteForm({
           hint={mode === "create" ? "Their e-mail addresses, comma-separated. You are an author already." : "E-mail addresses of everyone who wrote it."}
         />
       </div>
-      <Button>{submitLabel}</Button>
+      <SubmitButton pendingLabel={mode === "edit" ? "Saving…" : "Publishing…"}>{submitLabel}</SubmitButton>
     </Form>
   );
 }
