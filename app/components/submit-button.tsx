@@ -82,7 +82,8 @@ export function SubmitButton({
   onClick,
   ...props
 }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & {
-  variant?: ButtonVariant;
+  /** "bare": no look of its own, `className` styles it (the board's compact buttons). */
+  variant?: ButtonVariant | "bare";
   size?: "sm" | "md";
   pendingLabel?: ReactNode;
   fetcher?: Fetcher;
@@ -96,7 +97,7 @@ export function SubmitButton({
       type="submit"
       aria-disabled={busy || undefined}
       aria-busy={pending?.submitter || undefined}
-      className={`${buttonClass(variant, size)} ${busy ? "cursor-wait opacity-70" : ""} ${className}`}
+      className={`${variant === "bare" ? "" : buttonClass(variant, size)} ${busy ? "cursor-wait opacity-70" : ""} ${className}`}
       onClick={(event) => {
         if (busy) event.preventDefault();
         else onClick?.(event);

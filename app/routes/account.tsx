@@ -15,7 +15,8 @@ import {
 } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
 import { clientIp } from "~/audit/audit.server";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Field, FormErrors } from "~/components/forms";
@@ -191,7 +192,7 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
         <Field label="Organisation" meta={fields.organisation} autoComplete="organization" />
         <Field label="Job role" meta={fields.jobRole} />
         <div className="flex items-center gap-3">
-          <Button>Save profile</Button>
+          <SubmitButton>Save profile</SubmitButton>
           {saved ? (
             <p role="status" className="text-sm text-green-700">
               Saved.
@@ -226,9 +227,9 @@ function EmailCard({ email, verified, pendingChange }: { email: string; verified
       </p>
       {!verified ? (
         <Form method="post" action="/verify-email" className="mb-4">
-          <Button variant="secondary" size="sm">
+          <SubmitButton variant="secondary" size="sm">
             Send a new verification link
-          </Button>
+          </SubmitButton>
         </Form>
       ) : null}
       {pendingChange ? (
@@ -248,7 +249,7 @@ function EmailCard({ email, verified, pendingChange }: { email: string; verified
           hint="We send a link to the new address; it replaces the current one only when that link is used."
         />
         <Field label="Password, to confirm the change" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <Button variant="secondary">Change e-mail address</Button>
+        <SubmitButton variant="secondary">Change e-mail address</SubmitButton>
       </Form>
     </Card>
   );
@@ -292,16 +293,16 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
               <input type="hidden" name="intent" value="end-session" />
               <input type="hidden" name="sessionId" value={s.id} />
               <EnhancedFlag />
-              <Button variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
+              <SubmitButton variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
                 {s.current ? "Log out here" : "End this session"}
-              </Button>
+              </SubmitButton>
             </Form>
           </li>
         ))}
       </ul>
       <Form method="post">
         <input type="hidden" name="intent" value="logout-everywhere" />
-        <Button variant="secondary">Log out everywhere</Button>
+        <SubmitButton variant="secondary">Log out everywhere</SubmitButton>
       </Form>
     </Card>
   );
@@ -334,7 +335,7 @@ function ChangePasswordCard() {
           hint="At least 10 characters, and not one of the 10,000 most common passwords."
         />
         <Field label="Repeat the new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-        <Button>Change password</Button>
+        <SubmitButton>Change password</SubmitButton>
       </Form>
     </Card>
   );
@@ -395,7 +396,7 @@ function DeleteAccountCard({ email }: { email: string }) {
           hint={`Type ${email}`}
         />
         <Field label="Your password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <Button variant="danger">Delete my account permanently</Button>
+        <SubmitButton variant="danger">Delete my account permanently</SubmitButton>
       </Form>
     </Card>
   );

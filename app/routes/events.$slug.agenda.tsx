@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
 import { Badge } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -170,15 +171,15 @@ export default function AgendaPage() {
             <div className="mt-3 flex flex-wrap gap-2">
               <Form method="post">
                 <input type="hidden" name="intent" value="create-feed" />
-                <Button size="sm">{hasFeed ? "Create a new link" : "Create private link"}</Button>
+                <SubmitButton size="sm">{hasFeed ? "Create a new link" : "Create private link"}</SubmitButton>
               </Form>
               {hasFeed ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="revoke-feed" />
                   <EnhancedFlag />
-                  <Button size="sm" variant="secondary">
+                  <SubmitButton size="sm" variant="secondary">
                     Revoke link
-                  </Button>
+                  </SubmitButton>
                 </Form>
               ) : null}
             </div>

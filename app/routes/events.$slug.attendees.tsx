@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { clientIp } from "~/audit/audit.server";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -290,7 +291,7 @@ export default function Attendees() {
           </select>
         </div>
         ) : null}
-        <Button variant="secondary">Filter</Button>
+        <SubmitButton variant="secondary">Filter</SubmitButton>
       </Form>
 
       <div className="mt-4">

@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { listBoards } from "~/board/board.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors } from "~/components/forms";
@@ -100,7 +100,7 @@ export default function CopyAsNextInstallment() {
               }
             />
           ) : null}
-          <Button type="submit">Create the next installment</Button>
+          <SubmitButton>Create the next installment</SubmitButton>
         </Form>
       </Card>
     </div>

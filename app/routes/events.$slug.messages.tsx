@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { FlashMessage } from "~/components/row-form";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -166,13 +166,13 @@ export default function Messages() {
             </div>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" name="intent" value="preview">
+            <SubmitButton variant="secondary" name="intent" value="preview">
               Preview recipients
-            </Button>
+            </SubmitButton>
             {preview && preview.count > 0 ? (
-              <Button name="intent" value="send">
+              <SubmitButton name="intent" value="send">
                 {`Send to ${preview.count} ${preview.count === 1 ? "person" : "people"}`}
-              </Button>
+              </SubmitButton>
             ) : null}
           </div>
         </Form>
@@ -190,7 +190,7 @@ export default function Messages() {
           <FormErrors id={reminderForm.errorId} errors={reminderForm.errors} />
           <input type="hidden" name="intent" value="reminder" />
           <Field label="Reminder, days before the start" meta={reminderFields.reminderDaysBefore} type="number" min={0} max={60} hint="0 turns the reminder off." />
-          <Button variant="secondary">Save reminder</Button>
+          <SubmitButton variant="secondary">Save reminder</SubmitButton>
         </Form>
       </Card>
 

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { FlashMessage } from "~/components/row-form";
 import { Badge } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -119,7 +119,7 @@ function QuestionForm({ id, question, lastResult }: { id: string; question?: Loa
       />
       <Field label="Help text" meta={fields.helpText} hint="Optional. Shown under the question." />
       <CheckboxField label="An answer is required" meta={fields.required} />
-      <Button size="sm">{question ? "Save question" : "Add question"}</Button>
+      <SubmitButton size="sm">{question ? "Save question" : "Add question"}</SubmitButton>
     </Form>
   );
 }
@@ -167,13 +167,13 @@ export default function Questions() {
                 <div className="mt-2 flex flex-wrap gap-2">
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button size="sm" variant="secondary" name="intent" value="up" disabled={i === 0} aria-label={`Move “${q.label}” up`}>
+                    <SubmitButton size="sm" variant="secondary" name="intent" value="up" disabled={i === 0} aria-label={`Move “${q.label}” up`}>
                       Up
-                    </Button>
+                    </SubmitButton>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button
+                    <SubmitButton
                       size="sm"
                       variant="secondary"
                       name="intent"
@@ -182,13 +182,13 @@ export default function Questions() {
                       aria-label={`Move “${q.label}” down`}
                     >
                       Down
-                    </Button>
+                    </SubmitButton>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button size="sm" variant="danger" name="intent" value="remove" aria-label={`Remove “${q.label}”`}>
+                    <SubmitButton size="sm" variant="danger" name="intent" value="remove" aria-label={`Remove “${q.label}”`}>
                       Remove
-                    </Button>
+                    </SubmitButton>
                   </Form>
                 </div>
                 <details className="mt-2" open={Boolean(resultFor(`edit-${q.id}`))}>

@@ -2,8 +2,8 @@ import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Fragment } from "react";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
@@ -30,8 +30,6 @@ export default function Register() {
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const active = registration && ["confirmed", "waitlisted", "pending"].includes(registration.status);
   const canRegister = window.open && (!registration || registration.status === "cancelled");
 
@@ -91,9 +89,9 @@ export default function Register() {
                       ? "Your seat goes to the next person on the waiting list."
                       : "You will lose your place."}
                   </p>
-                  <Button variant="danger" size="sm" disabled={busy}>
+                  <SubmitButton variant="danger" size="sm">
                     Yes, cancel my registration
-                  </Button>
+                  </SubmitButton>
                 </Form>
               </details>
             ) : null}
@@ -193,9 +191,9 @@ export default function Register() {
                   </>
                 }
               />
-              <Button className="w-full sm:w-auto" disabled={busy}>
-                {busy ? "Registering…" : viewer ? "Register" : "Create account and register"}
-              </Button>
+              <SubmitButton className="w-full sm:w-auto" pendingLabel="Registering…">
+                {viewer ? "Register" : "Create account and register"}
+              </SubmitButton>
             </Form>
           </Card>
         ) : null}
@@ -245,9 +243,9 @@ function pendingExplanation(standing: Standing) {
 function ResendLink() {
   return (
     <Form method="post" action="/verify-email" className="mt-3">
-      <Button variant="secondary" size="sm">
+      <SubmitButton variant="secondary" size="sm">
         Send a new verification link
-      </Button>
+      </SubmitButton>
     </Form>
   );
 }

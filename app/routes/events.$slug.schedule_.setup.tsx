@@ -7,7 +7,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms";
@@ -172,9 +173,9 @@ export default function ScheduleSetup() {
                       <input type="hidden" name="intent" value="delete-room" />
                       <EnhancedFlag />
                       <input type="hidden" name="roomId" value={room.id} />
-                      <Button variant="ghost" size="sm" aria-label={`Delete room ${room.name}`}>
+                      <SubmitButton variant="ghost" size="sm" aria-label={`Delete room ${room.name}`}>
                         Delete
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   </span>
                 </li>
@@ -217,9 +218,9 @@ export default function ScheduleSetup() {
                       <input type="hidden" name="intent" value="delete-slot" />
                       <EnhancedFlag />
                       <input type="hidden" name="slotId" value={slot.id} />
-                      <Button variant="ghost" size="sm" aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
+                      <SubmitButton variant="ghost" size="sm" aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
                         Delete
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   </span>
                 </li>
@@ -249,7 +250,7 @@ export default function ScheduleSetup() {
           <EnhancedFlag />
           <input type="hidden" name="open" value={event.openMarketplace ? "off" : "on"} />
           <Badge tone={event.openMarketplace ? "good" : "neutral"}>{event.openMarketplace ? "Open" : "Closed"}</Badge>
-          <Button variant="secondary">{event.openMarketplace ? "Close the marketplace" : "Open the marketplace"}</Button>
+          <SubmitButton variant="secondary">{event.openMarketplace ? "Close the marketplace" : "Open the marketplace"}</SubmitButton>
         </Form>
       </Card>
     </div>
@@ -277,7 +278,7 @@ function RoomForm({ room, lastResult }: { room?: { id: number; name: string; cap
         <Field label="Capacity (seats)" meta={fields.capacity} type="number" min={1} />
       </div>
       <div className="flex gap-2">
-        <Button>{room ? "Save room" : "Add room"}</Button>
+        <SubmitButton>{room ? "Save room" : "Add room"}</SubmitButton>
         {room ? (
           <Link to="." className={buttonClass("ghost")}>
             Cancel
@@ -327,7 +328,7 @@ function SlotForm({
         <Field label="Label (optional)" meta={fields.label} hint="e.g. Lunch, Opening circle" />
       </div>
       <div className="flex gap-2">
-        <Button>{slot ? "Save slot" : "Add slot"}</Button>
+        <SubmitButton>{slot ? "Save slot" : "Add slot"}</SubmitButton>
         {slot ? (
           <Link to="." className={buttonClass("ghost")}>
             Cancel

@@ -4,7 +4,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge, type BadgeTone } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -220,9 +221,9 @@ export default function SessionPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="withdraw" />
                 <EnhancedFlag />
-                <Button variant="secondary" size="sm">
+                <SubmitButton variant="secondary" size="sm">
                   {session.time ? "Cancel session" : "Withdraw proposal"}
-                </Button>
+                </SubmitButton>
               </Form>
             </div>
           </Card>
@@ -237,15 +238,15 @@ export default function SessionPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="accept" />
                 <EnhancedFlag />
-                  <Button size="sm">Accept</Button>
+                  <SubmitButton size="sm">Accept</SubmitButton>
                 </Form>
               ) : null}
               <Form method="post">
                 <input type="hidden" name="intent" value={session.time ? "cancel" : "decline"} />
                 <EnhancedFlag />
-                <Button variant="danger" size="sm">
+                <SubmitButton variant="danger" size="sm">
                   {session.time ? "Cancel (organiser)" : "Decline"}
-                </Button>
+                </SubmitButton>
               </Form>
             </div>
             {mergeTargets.length ? (
@@ -264,9 +265,9 @@ export default function SessionPage() {
                     </option>
                   ))}
                 </select>
-                <Button variant="secondary" size="sm">
+                <SubmitButton variant="secondary" size="sm">
                   Merge
-                </Button>
+                </SubmitButton>
               </Form>
             ) : null}
           </Card>

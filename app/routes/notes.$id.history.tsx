@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/accounts/session.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoteDiff, NoteTitleDiff } from "~/notes/ui/diff";
@@ -100,7 +100,7 @@ export default function NoteHistory() {
                     ))}
                   </select>
                 </div>
-                <Button variant="secondary">Compare</Button>
+                <SubmitButton variant="secondary">Compare</SubmitButton>
               </Form>
             </Card>
           ) : null}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/accounts/session.server";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -123,9 +123,9 @@ export default function Outbox() {
                       <input type="hidden" name="intent" value="retry" />
                       <input type="hidden" name="messageId" value={m.id} />
                       <EnhancedFlag />
-                      <Button variant="secondary" size="sm">
+                      <SubmitButton variant="secondary" size="sm">
                         Retry now<span className="sr-only"> “{m.subject}”</span>
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   ) : null}
                 </div>

@@ -7,7 +7,7 @@ import { signupSchema } from "~/accounts/account-schema";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
 import { clientIp } from "~/audit/audit.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
@@ -69,7 +69,7 @@ export default function Signup() {
             hint="Found from your e-mail domain for partner companies; otherwise type it."
           />
           <Field label="Job role" meta={fields.jobRole} autoComplete="organization-title" />
-          <Button className="w-full">Sign up</Button>
+          <SubmitButton className="w-full">Sign up</SubmitButton>
         </Form>
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">

@@ -2,6 +2,7 @@
 // JavaScript, a fetcher on top) and the counts per organisation. Rendered 50 times per
 // page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
+import { SubmitButton } from "~/components/submit-button";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { statusText, type RegistrationStatusName } from "~/registration/ui/status";
 
@@ -51,8 +52,8 @@ export function AttendeeActions({
   checkedIn: boolean;
 }) {
   const fetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  // One fetcher for every row: while one row's action is in flight, every row waits.
   const busy = fetcher.state !== "idle";
-  const pendingIntent = busy && fetcher.formData?.get("registrationId") === String(registrationId) ? fetcher.formData.get("intent") : null;
   const actions = ACTIONS_BY_STATUS[status].map((a) =>
     a.action === "check-in" && checkedIn ? { action: "undo-check-in" as const, label: "Undo check-in", variant: "ghost" as const } : a,
   );
@@ -63,10 +64,10 @@ export function AttendeeActions({
       <input type="hidden" name="registrationId" value={registrationId} />
       <EnhancedFlag />
       {actions.map((a) => (
-        <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
-          {pendingIntent === a.action ? "…" : a.label}
+        <SubmitButton key={a.action} fetcher={fetcher} variant="bare" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy} pendingLabel={<>…<span className="sr-only">{hidden}</span></>}>
+          {a.label}
           <span className="sr-only">{hidden}</span>
-        </button>
+        </SubmitButton>
       ))}
     </fetcher.Form>
   );

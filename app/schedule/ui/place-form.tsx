@@ -1,7 +1,7 @@
 // Placing a session without JavaScript: choose the session, the room and the slot.
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { EnhancedFlag } from "~/components/enhanced-flag";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { FieldError } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";
 
@@ -23,10 +23,8 @@ export function SchedulePlaceForm({
   timeZone: string;
   result?: Result;
 }) {
-  const navigation = useNavigation();
   const mine = result && result.intent === "place" ? result : undefined;
   const errors = mine?.fieldErrors ?? {};
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "place";
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const where = (s: { roomId: number | null; slotId: number | null }) => {
@@ -103,9 +101,9 @@ export function SchedulePlaceForm({
           ) : null}
         </div>
       ) : null}
-      <Button type="submit" disabled={busy}>
-        {busy ? "Placing…" : "Place session"}
-      </Button>
+      <SubmitButton pendingLabel="Placing…">
+        Place session
+      </SubmitButton>
     </Form>
   );
 }

@@ -1,8 +1,8 @@
 // Propose or edit a session: title, abstract (Markdown), format, hosts, tags.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { Form } from "@remix-run/react";
+import { SubmitButton } from "~/components/submit-button";
 import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { FORMAT_LABELS, proposalSchema } from "~/schedule/schedule-schema";
 
@@ -19,7 +19,6 @@ export function ScheduleProposalForm({
   defaultValue: ProposalDefaults;
   submitLabel: string;
 }) {
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(proposalSchema),
@@ -67,7 +66,7 @@ export function ScheduleProposalForm({
         <FieldError id={fields.hostIds.errorId} errors={hostErrors} />
       </fieldset>
       <Field label="Tags" meta={fields.tags} hint="Comma-separated, e.g. observability, kubernetes" />
-      <Button disabled={navigation.state === "submitting"}>{navigation.state === "submitting" ? "Saving…" : submitLabel}</Button>
+      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
     </Form>
   );
 }
