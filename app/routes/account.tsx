@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { changeEmailSchema, profileSchema } from "~/accounts/account-schema";
 import { pendingEmailChange, requestEmailChange } from "~/accounts/email-change.server";
@@ -24,10 +24,9 @@ import { describeUserAgent, endOwnSession } from "~/privacy/account-sessions.ser
 import { deleteAccount } from "~/privacy/delete-account.server";
 import { changePasswordSchema, deleteAccountSchema, endSessionSchema } from "~/privacy/privacy-schema";
 import { retentionDays } from "~/privacy/retention.server";
-import { DomainError } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
-import { jsonWithFlash, redirectWithFlash, replyOrRedirect } from "~/utils/flash.server";
+import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
@@ -65,16 +64,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "end-session") {
     const submission = parseWithZod(formData, { schema: endSessionSchema });
-    if (submission.status !== "success") return json({ intent: "end-session" as Intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("end-session", submission);
     try {
       endOwnSession(user.id, submission.value.sessionId);
     } catch (error) {
-      return reply("end-session", replyWithError(submission, error));
+      return replyToForm("end-session", submission, { error });
     }
     if (submission.value.sessionId === user.sessionId) {
       return redirect("/login", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
     }
-    const ended = () => json({ intent: "end-session" as Intent, result: submission.reply() });
+    const ended = () => replyToForm("end-session", submission);
     return replyOrRedirect(formData, ended, "/account", "account-session-ended");
   }
 
@@ -82,13 +81,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: changePasswordSchema });
     const hide = ["currentPassword", "newPassword", "confirmPassword"];
     if (submission.status !== "success") {
-      return json({ intent: "change-password" as Intent, result: submission.reply({ hideFields: hide }) }, { status: 400 });
+      return replyToForm("change-password", submission, { hideFields: hide });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await changePassword(user.id, submission.value);
     } catch (error) {
-      return reply("change-password", replyWithError(submission, error, { hideFields: hide }));
+      return replyToForm("change-password", submission, { error, hideFields: hide });
     }
     // Every session ended with the old password; this browser gets a fresh one.
     return redirectWithSession(user.id, request, "/account?changed=password");
@@ -97,13 +96,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "change-email") {
     const submission = parseWithZod(formData, { schema: changeEmailSchema });
     if (submission.status !== "success") {
-      return json({ intent: "change-email" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+      return replyToForm("change-email", submission, { hideFields: ["currentPassword"] });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await requestEmailChange(user, submission.value, { ip: clientIp(context) });
     } catch (error) {
-      return reply("change-email", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+      return replyToForm("change-email", submission, { error, hideFields: ["currentPassword"] });
     }
     return redirectWithFlash("/account", "email-change-sent", 303);
   }
@@ -111,36 +110,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "delete-account") {
     const submission = parseWithZod(formData, { schema: deleteAccountSchema });
     if (submission.status !== "success") {
-      return json({ intent: "delete-account" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+      return replyToForm("delete-account", submission, { hideFields: ["currentPassword"] });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await deleteAccount(user.id, submission.value, { ip: clientIp(context) });
     } catch (error) {
-      return reply("delete-account", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+      return replyToForm("delete-account", submission, { error, hideFields: ["currentPassword"] });
     }
     return redirect("/account/deleted", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
   }
 
   const submission = parseWithZod(formData, { schema: profileSchema });
-  if (submission.status !== "success") return json({ intent: "profile" as Intent, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm("profile", submission);
   updateProfile(user.id, {
     name: submission.value.name,
     organisationName: submission.value.organisation,
     jobRole: submission.value.jobRole,
   });
-  const saved = () => json({ intent: "profile" as Intent, result: submission.reply({ resetForm: false }) });
+  const saved = () => replyToForm("profile", submission, { resetForm: false });
   return replyOrRedirect(formData, saved, "/account", "profile-saved");
 }
 
-/** Wraps a Conform reply (a json Response) with the intent, keeping its status. */
-async function reply(intent: Intent, response: Response) {
-  return json({ intent, result: await response.json() }, { status: response.status });
-}
 
 function useIntentResult(intent: Intent) {
   const data = useActionData<typeof action>();
-  return data && "intent" in data && data.intent === intent ? data.result : undefined;
+  return data && "formId" in data && data.formId === intent ? data.result : undefined;
 }
 
 export default function Account() {

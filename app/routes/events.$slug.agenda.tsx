@@ -62,7 +62,7 @@ export default function AgendaPage() {
   const base = `/events/${event.slug}`;
   const tz = event.timeZone;
   const titleOf = (id: number) => scheduled.find((s) => s.id === id)?.title ?? "another session";
-  const feedUrl = result && "feedUrl" in result ? result.feedUrl : null;
+  const feedUrl = result && "feedUrl" in result && typeof result.feedUrl === "string" ? result.feedUrl : null;
   let lastDay = "";
   return (
     <div className="grid gap-6 lg:grid-cols-3">

@@ -10,7 +10,7 @@ import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Meter } from "~/components/meter";
-import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type ActionResult } from "~/registration/ui/attendees";
+import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts } from "~/registration/ui/attendees";
 import { statusText } from "~/registration/ui/status";
 import { requireOrganiser } from "~/events/permissions.server";
 import attendeeStyles from "~/registration/attendees.css";
@@ -22,8 +22,8 @@ import { getDb } from "#db/client";
 import { answerFilterOptions, answersByRegistration } from "~/registration/questions-answers.server";
 import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { formatTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors.server";
-import { postedPage, readFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
+import { postedPage, readFlash, type FlashKey } from "~/utils/flash.server";
+import { actionDone, invalidForm, refusedAction, type ActionReply } from "~/utils/action-reply.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: attendeeStyles }];
 
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: organiserActionSchema });
   if (submission.status !== "success") {
-    return json<ActionResult>({ ok: false, message: "Choose an action and a registration." }, { status: 400 });
+    return invalidForm(formData, submission.error, "registrationId", "Choose an action and a registration.");
   }
   try {
     const result = decideRegistration({
@@ -86,13 +86,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
     // Approving into a full event queues the person; say why, or it looks like the click failed.
     const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
-    const reply = () => json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}` });
     // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
     const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
-    return replyOrRedirect(formData, reply, postedPage(request), flash, submission.value.registrationId);
+    const message = `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}`;
+    return actionDone(formData, { message }, postedPage(request), flash, submission.value.registrationId);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    return refusedAction(formData, error, "registrationId");
   }
 }
 
@@ -129,7 +128,7 @@ export default function Attendees() {
   const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } = useLoaderData<typeof loader>();
   // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
   // comes back as action data and a done one as the one-shot flash after the redirect.
-  const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const actionFetcher = useFetcher<ActionReply>({ key: ATTENDEE_ACTION_FETCHER });
   const actionData =
     useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined) ?? (flash ? { ok: true, message: flash } : undefined);
   const [searchParams] = useSearchParams();

@@ -18,7 +18,7 @@ import { requireOrganiser } from "~/events/permissions.server";
 import { listRooms, listSlots } from "~/schedule/rooms-slots.server";
 import { formatRange } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Copy ${data?.event.title ?? "event"} as next installment · Knowledge Exchange` },

@@ -23,7 +23,7 @@ import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { getDb } from "#db/client";
 import { formatDateTime } from "~/utils/dates";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Message attendees: ${data.event.title} · Knowledge Exchange` : "Message attendees · Knowledge Exchange" },
@@ -56,24 +56,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (formData.get("intent") === "reminder") {
     const submission = parseWithZod(formData, { schema: reminderFormSchema });
-    if (submission.status !== "success") return json({ form: "reminder" as const, result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("reminder", submission, { data: { preview: null } });
     setReminderDays(event, submission.value.reminderDaysBefore, { actorId: user.id, ip: clientIp(context) });
     return redirectWithFlash(here, "reminder-saved", 303);
   }
 
   const submission = parseWithZod(formData, { schema: messageFormSchema });
-  if (submission.status !== "success") return json({ form: "message" as const, result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return replyToForm("message", submission, { data: { preview: null } });
   const filter = recipientFilterOf(submission.value);
   if (submission.value.intent === "preview") {
     const preview = { ...previewRecipients(event.id, filter), audience: describeFilter(getDb(), event.id, filter) };
-    return json({ form: "message" as const, result: submission.reply(), preview });
+    return replyToForm("message", submission, { data: { preview } });
   }
   try {
     const sent = sendEventMessage({ event, sender: { id: user.id, email: user.email }, value: submission.value, ip: clientIp(context) });
     return redirectWithFlash(here, sent.alreadySent ? "message-already-sent" : "message-sent", 303);
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json({ form: "message" as const, result: await reply.json(), preview: null }, { status: reply.status });
+    return replyToForm("message", submission, { error, data: { preview: null } });
   }
 }
 
@@ -85,12 +84,12 @@ export default function Messages() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm(messageFormSchema, {
     id: "message",
-    lastResult: actionData?.form === "message" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.formId === "message" ? (actionData.result as never) : undefined,
     defaultValue: { states: ["confirmed"] },
   });
   const [reminderForm, reminderFields] = useZodForm(reminderFormSchema, {
     id: "reminder",
-    lastResult: actionData?.form === "reminder" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.formId === "reminder" ? (actionData.result as never) : undefined,
     defaultValue: { reminderDaysBefore: String(event.reminderDaysBefore) },
   });
   const preview = actionData?.preview;

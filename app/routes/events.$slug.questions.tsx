@@ -22,7 +22,7 @@ import {
 } from "~/registration/questions-schema";
 import { QUESTION_AUDIENCES, QUESTION_KINDS } from "#db/enums";
 import { redirectWithFlash, readFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Registration questions: ${data.event.title} · Knowledge Exchange` : "Registration questions · Knowledge Exchange" },
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "up" || intent === "down" || intent === "remove") {
     const submission = parseWithZod(formData, { schema: questionMoveSchema });
-    if (submission.status !== "success") return json({ formId: "move", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("move", submission);
     try {
       const { intent: what, questionId } = submission.value;
       if (what === "remove") {
@@ -56,13 +56,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       moveQuestion(event.id, questionId, what, actor);
       return redirectWithFlash(here, "question-moved", 303);
     } catch (error) {
-      return refused("move", submission, error);
+      return replyToForm("move", submission, { error });
     }
   }
 
   const formId = intent === "edit" ? `edit-${String(formData.get("questionId") ?? "")}` : "add";
   const submission = parseWithZod(formData, { schema: questionFormSchema });
-  if (submission.status !== "success") return json({ formId, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm(formId, submission);
   try {
     if (submission.value.intent === "add") {
       addQuestion(event.id, submission.value, actor);
@@ -71,14 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     editQuestion(event.id, submission.value.questionId!, submission.value, actor);
     return redirectWithFlash(here, "question-saved", 303);
   } catch (error) {
-    return refused(formId, submission, error);
+    return replyToForm(formId, submission, { error });
   }
-}
-
-/** A domain refusal as the form with this id shows it (its status kept). */
-async function refused(formId: string, submission: Parameters<typeof replyWithError>[0], error: unknown) {
-  const reply = replyWithError(submission, error);
-  return json({ formId, result: await reply.json() }, { status: reply.status });
 }
 
 type LoadedQuestion = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];

@@ -13,7 +13,8 @@ import { ScheduleWarnings } from "~/schedule/ui/warnings";
 import { setStar } from "~/schedule/agenda.server";
 import { loadScheduleGrid } from "~/schedule/grid.server";
 import { placeSession, unplaceSession } from "~/schedule/placement.server";
-import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { placementSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import printStyles from "~/schedule/schedule-print.css";
 import scheduleStyles from "~/schedule/schedule.css";
@@ -52,13 +53,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cardUrl = (sessionId: number) => `/events/${event.slug}/schedule#session-${sessionId}`;
   if (intent === "place") {
     const submission = parseWithZod(formData, { schema: placementSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
+    if (submission.status !== "success") return invalidForm(formData, submission.error);
     try {
       const { session, warnings } = placeSession(event, user, submission.value, ctx);
       return actionDone(
         formData,
         {
-          intent,
           sessionId: session.id,
           message: `Placed “${session.title}” in ${session.room?.name} at ${formatRange(session.slot!.startsAt, session.slot!.endsAt, event.timeZone)}.`,
           warnings,
@@ -67,29 +67,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         "session-placed",
       );
     } catch (error) {
-      return actionError(intent, error);
+      return refusedAction(formData, error);
     }
   }
   const submission = parseWithZod(formData, { schema: sessionIdSchema });
-  if (submission.status !== "success") return badInput(intent, submission.error);
+  if (submission.status !== "success") return invalidForm(formData, submission.error);
   const { sessionId } = submission.value;
   try {
     switch (submission.value.intent) {
       case "unplace": {
         const session = unplaceSession(event, user, sessionId, ctx);
-        return actionDone(formData, { intent, sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
+        return actionDone(formData, { sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
       }
       case "star":
       case "unstar": {
         const starCount = setStar(event, user, sessionId, intent === "star");
         const on = intent === "star";
-        return actionDone(formData, { intent, sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
+        return actionDone(formData, { sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
       }
       default:
-        return badInput(intent, { intent: ["Unknown action."] });
+        return invalidForm(formData, { intent: ["Unknown action."] });
     }
   } catch (error) {
-    return actionError(intent, error);
+    return refusedAction(formData, error);
   }
 }
 

@@ -2,7 +2,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
 import { Badge } from "~/components/badge";
@@ -31,10 +30,9 @@ import {
   SLOT_KIND_LABELS,
   slotSchema,
 } from "~/schedule/schedule-schema";
-import { isEnhancedPost } from "~/schedule/route-helpers.server";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
-import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { jsonWithFlash, type FlashKey } from "~/utils/flash.server";
+import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rooms and slots · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
@@ -62,8 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { intent: string; result: SubmissionResult<string[]>; message?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.slug ?? "");
   const formData = await request.formData();
@@ -80,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             ? deleteSlotSchema
             : marketplaceSchema;
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm(intent, submission);
   try {
     const value = submission.value;
     let message = "";
@@ -117,17 +113,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         flash = value.open === "on" ? "marketplace-opened" : "marketplace-closed";
         break;
     }
-    if (!isEnhancedPost(formData)) return redirectWithFlash(`/events/${event.slug}/schedule/setup`, flash, 303);
-    return json<Reply>({ intent, result: submission.reply({ resetForm: true }), message });
+    const saved = () => replyToForm(intent, submission, { resetForm: true, data: { message } });
+    return replyOrRedirect(formData, saved, `/events/${event.slug}/schedule/setup`, flash);
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json<Reply>({ intent, result: await reply.json() }, { status: reply.status });
+    return replyToForm(intent, submission, { error });
   }
 }
 
 export default function ScheduleSetup() {
   const { flash, event, rooms, slots } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const savedMessage = reply && "message" in reply ? String(reply.message) : null;
   const [params] = useSearchParams();
   const editRoom = rooms.find((r) => String(r.id) === params.get("room"));
   const editSlot = slots.find((s) => String(s.id) === params.get("slot"));
@@ -148,9 +144,9 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
-      {reply?.message || flash ? (
+      {savedMessage || flash ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {reply?.message || flash}
+          {savedMessage || flash}
         </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
@@ -187,7 +183,7 @@ export default function ScheduleSetup() {
           <RoomForm
             key={editRoom?.id ?? "new"}
             room={editRoom}
-            lastResult={reply?.intent === "save-room" || reply?.intent === "delete-room" ? reply.result : undefined}
+            lastResult={reply?.formId === "save-room" || reply?.formId === "delete-room" ? reply.result : undefined}
           />
         </Card>
         <Card aria-labelledby="slots-heading">
@@ -234,7 +230,7 @@ export default function ScheduleSetup() {
             slot={editSlot}
             timeZone={tz}
             defaultStart={slots.at(-1)?.endsLocal ?? event.defaultStart}
-            lastResult={reply?.intent === "save-slot" || reply?.intent === "delete-slot" ? reply.result : undefined}
+            lastResult={reply?.formId === "save-slot" || reply?.formId === "delete-slot" ? reply.result : undefined}
           />
         </Card>
       </div>

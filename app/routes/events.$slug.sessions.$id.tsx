@@ -17,7 +17,8 @@ import { relatedNotes } from "~/notes/notes.server";
 import { canParticipate } from "~/schedule/access.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
-import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
@@ -92,12 +93,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "merge") {
       const submission = parseWithZod(formData, { schema: mergeSchema });
-      if (submission.status !== "success") return badInput(intent, submission.error);
+      if (submission.status !== "success") return invalidForm(formData, submission.error);
       const into = mergeSession(event, user, id, submission.value.intoId, ctx);
       return redirect(`/events/${event.slug}/sessions/${into.id}`);
     }
     const submission = parseWithZod(formData, { schema: sessionIdSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
+    if (submission.status !== "success") return invalidForm(formData, submission.error);
     // A plain post comes back here with a 303 (post/redirect/get); the one who could post can still see the page.
     const page = `/events/${event.slug}/sessions/${id}`;
     switch (submission.value.intent) {
@@ -105,26 +106,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "unstar": {
         const on = intent === "star";
         const starCount = setStar(event, user, id, on);
-        return actionDone(formData, { intent, sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
+        return actionDone(formData, { sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
       }
       case "withdraw": {
         const s = withdrawSession(event, user, id, ctx);
         const cancelled = s.status === "cancelled";
         const message = cancelled ? "The session is cancelled." : "The proposal is withdrawn.";
-        return actionDone(formData, { intent, sessionId: id, message }, page, cancelled ? "session-cancelled" : "session-withdrawn");
+        return actionDone(formData, { sessionId: id, message }, page, cancelled ? "session-cancelled" : "session-withdrawn");
       }
       case "accept":
       case "decline":
       case "cancel": {
         const s = decideSession(event, user, id, submission.value.intent, ctx);
         const flash = s.status === "accepted" ? "session-accepted" : s.status === "declined" ? "session-declined" : "session-cancelled";
-        return actionDone(formData, { intent, sessionId: id, message: `The session is now ${s.status}.` }, page, flash);
+        return actionDone(formData, { sessionId: id, message: `The session is now ${s.status}.` }, page, flash);
       }
       default:
-        return badInput(intent, { intent: ["Unknown action."] });
+        return invalidForm(formData, { intent: ["Unknown action."] });
     }
   } catch (error) {
-    return actionError(intent, error);
+    return refusedAction(formData, error);
   }
 }
 

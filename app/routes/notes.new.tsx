@@ -11,7 +11,7 @@ import { NoteForm } from "~/notes/ui/note-form";
 import { noteCreateSchema } from "~/notes/note-schema";
 import { createNoteForUser, eventsForNewNote, prepareNewNote } from "~/notes/notes.server";
 import { toResponse } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a note · Knowledge Exchange" }];
 

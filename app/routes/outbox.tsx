@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/accounts/session.server";
@@ -13,8 +12,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
 import { OUTBOX_STATUSES } from "#db/enums";
 import { getEnv } from "~/utils/env.server";
-import { DomainError } from "~/utils/errors.server";
-import { jsonWithFlash, postedPage, replyOrRedirect } from "~/utils/flash.server";
+import { jsonWithFlash, postedPage } from "~/utils/flash.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Knowledge Exchange" }];
 
@@ -47,13 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOutboxViewer(request);
   const formData = await request.formData();
   const parsed = retrySchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return json({ ok: false, message: "Choose a message to retry." }, { status: 400 });
+  if (!parsed.success) return invalidForm(formData, parsed.error.flatten().fieldErrors, "messageId", "Choose a message to retry.");
   try {
     retryMessage(user, parsed.data.messageId, clientIp(context));
-    return replyOrRedirect(formData, () => json({ ok: true, message: "Queued again." }), postedPage(request), "outbox-retried");
+    return actionDone(formData, { message: "Queued again." }, postedPage(request), "outbox-retried");
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return json({ ok: false, message: error.message }, { status: error.status });
+    return refusedAction(formData, error, "messageId");
   }
 }
 

@@ -12,7 +12,7 @@ import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";

@@ -3,6 +3,7 @@
 // page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
 import { SubmitButton } from "~/components/submit-button";
+import type { ActionReply } from "~/utils/action-reply.server";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { statusText, type RegistrationStatusName } from "~/registration/ui/status";
 
@@ -32,7 +33,6 @@ const ACTIONS_BY_STATUS: Record<RegistrationStatusName, { action: ActionName; la
   cancelled: [],
 };
 
-export type ActionResult = { ok: boolean; message: string };
 
 /**
  * Every row shares one fetcher, so the page can show the outcome ("Felix: Waiting list #3.")
@@ -51,7 +51,7 @@ export function AttendeeActions({
   status: RegistrationStatusName;
   checkedIn: boolean;
 }) {
-  const fetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const fetcher = useFetcher<ActionReply>({ key: ATTENDEE_ACTION_FETCHER });
   // One fetcher for every row: while one row's action is in flight, every row waits.
   const busy = fetcher.state !== "idle";
   const actions = ACTIONS_BY_STATUS[status].map((a) =>
