@@ -135,7 +135,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function useIntentResult(intent: Intent) {
   const data = useActionData<typeof action>();
-  return data && "formId" in data && data.formId === intent ? data.result : undefined;
+  return data && "intent" in data && data.intent === intent ? data.result : undefined;
 }
 
 export default function Account() {

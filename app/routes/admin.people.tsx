@@ -14,7 +14,8 @@ import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FlashMessage, formMessageFor, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { formMessageFor, RowMessage, type RowReply } from "~/components/row-form";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { jsonWithFlash, postedPage, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 

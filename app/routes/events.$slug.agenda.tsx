@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
@@ -75,15 +76,7 @@ export default function AgendaPage() {
             </>
           }
         />
-        {result && !feedUrl ? (
-          <p role={result.ok ? "status" : "alert"} className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
-            {result.message}
-          </p>
-        ) : flash ? (
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
-            {flash}
-          </p>
-        ) : null}
+        {result && !feedUrl ? <FlashMessage ok={result.ok} message={result.message} className="" /> : <FlashMessage message={flash} className="" />}
         {clashCount > 0 ? (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
             ⚠ Your agenda has {clashCount} clash{clashCount > 1 ? "es" : ""}: sessions you starred run at the same time.
@@ -159,13 +152,13 @@ export default function AgendaPage() {
             A private link to your agenda for calendar apps. Anyone with the link can read your agenda, so keep it to yourself; you can revoke it at any time.
           </p>
           {feedUrl ? (
-            <div role="status" className="mt-3 space-y-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+            <FlashMessage className="mt-3">
               <p>{result?.message}</p>
               <label htmlFor="feed-url" className="block font-medium">
                 Your private calendar link
               </label>
               <input id="feed-url" readOnly value={feedUrl} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
-            </div>
+            </FlashMessage>
           ) : null}
           {participant ? (
             <div className="mt-3 flex flex-wrap gap-2">

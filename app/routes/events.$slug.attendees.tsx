@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/flash-message";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
@@ -89,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
     const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
     const message = `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}`;
-    return actionDone(formData, { message }, postedPage(request), flash, submission.value.registrationId);
+    return actionDone(formData, { message }, postedPage(request), flash, submission.value.registrationId, "registrationId");
   } catch (error) {
     return refusedAction(formData, error, "registrationId");
   }
@@ -188,14 +189,7 @@ export default function Attendees() {
         }
       />
 
-      {actionData ? (
-        <p
-          role={actionData.ok ? "status" : "alert"}
-          className={`sticky top-2 z-10 mb-4 rounded-md border p-3 text-sm shadow-sm ${actionData.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-        >
-          {actionData.message}
-        </p>
-      ) : null}
+      {actionData ? <FlashMessage ok={actionData.ok} message={actionData.message} className="sticky top-2 z-10 mb-4 shadow-sm" /> : null}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card aria-labelledby="seats-heading">

@@ -12,7 +12,8 @@ import { CopyButton } from "~/components/copy-button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleInviteList } from "~/invitations/ui/role-invite-list";
-import { errorsFor, FlashMessage, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { invitationActionSchema, MAX_INVITATION_DAYS, MAX_INVITATION_USES } from "~/invitations/invitation-schema";
 import { createInvitation, listInvitations, revokeInvitation, type InvitationState } from "~/invitations/links.server";
@@ -87,14 +88,14 @@ export default function Invitations() {
         />
         <FlashMessage message={flash} className="" />
         {newLink ? (
-          <div role="status" className="space-y-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+          <FlashMessage className="">
             <p>{reply?.message}</p>
             <label htmlFor="invitation-link" className="block font-medium">
               Your invitation link
             </label>
             <input id="invitation-link" readOnly value={newLink} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
             <CopyButton text={newLink} label="Copy link" />
-          </div>
+          </FlashMessage>
         ) : null}
         <Card aria-labelledby="links-heading">
           <h2 id="links-heading" className="text-lg font-semibold">

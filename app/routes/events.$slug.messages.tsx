@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
-import { FlashMessage } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
@@ -84,12 +84,12 @@ export default function Messages() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm(messageFormSchema, {
     id: "message",
-    lastResult: actionData?.formId === "message" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.intent === "message" ? (actionData.result as never) : undefined,
     defaultValue: { states: ["confirmed"] },
   });
   const [reminderForm, reminderFields] = useZodForm(reminderFormSchema, {
     id: "reminder",
-    lastResult: actionData?.formId === "reminder" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.intent === "reminder" ? (actionData.result as never) : undefined,
     defaultValue: { reminderDaysBefore: String(event.reminderDaysBefore) },
   });
   const preview = actionData?.preview;

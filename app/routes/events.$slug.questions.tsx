@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
-import { FlashMessage } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
@@ -120,8 +120,8 @@ function QuestionForm({ id, question, lastResult }: { id: string; question?: Loa
 
 export default function Questions() {
   const { flash, event, questions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { formId: string; result: unknown } | undefined;
-  const resultFor = (id: string) => (actionData?.formId === id ? actionData.result : undefined);
+  const actionData = useActionData<typeof action>() as { intent: string; result: unknown } | undefined;
+  const resultFor = (id: string) => (actionData?.intent === id ? actionData.result : undefined);
   const active = questions.filter((q) => !q.archived);
   const archived = questions.filter((q) => q.archived);
   return (

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
@@ -134,11 +135,7 @@ export default function SchedulePage() {
           </div>
         }
       />
-      {flash ? (
-        <p role="status" className="no-print rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {flash}
-        </p>
-      ) : null}
+      <FlashMessage message={flash} className="no-print" />
       {grid.viewer.marketplace ? (
         <p className="no-print">
           <Badge tone="good">Open marketplace</Badge>{" "}
@@ -172,12 +169,7 @@ export default function SchedulePage() {
         </Card>
       ) : null}
       {result && (result.intent !== "place" || !(hasGrid && grid.viewer.canPlace && placeable.length)) ? (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`no-print rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-        >
-          {result.message}
-        </p>
+        <FlashMessage ok={result.ok} message={result.message} className="no-print" />
       ) : null}
     </div>
   );

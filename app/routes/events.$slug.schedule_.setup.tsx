@@ -4,6 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { buttonClass } from "~/components/button";
@@ -144,11 +145,7 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
-      {savedMessage || flash ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {savedMessage || flash}
-        </p>
-      ) : null}
+      <FlashMessage message={savedMessage || flash} className="" />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="rooms-heading">
           <h2 id="rooms-heading" className="text-lg font-semibold">
@@ -183,7 +180,7 @@ export default function ScheduleSetup() {
           <RoomForm
             key={editRoom?.id ?? "new"}
             room={editRoom}
-            lastResult={reply?.formId === "save-room" || reply?.formId === "delete-room" ? reply.result : undefined}
+            lastResult={reply?.intent === "save-room" || reply?.intent === "delete-room" ? reply.result : undefined}
           />
         </Card>
         <Card aria-labelledby="slots-heading">
@@ -230,7 +227,7 @@ export default function ScheduleSetup() {
             slot={editSlot}
             timeZone={tz}
             defaultStart={slots.at(-1)?.endsLocal ?? event.defaultStart}
-            lastResult={reply?.formId === "save-slot" || reply?.formId === "delete-slot" ? reply.result : undefined}
+            lastResult={reply?.intent === "save-slot" || reply?.intent === "delete-slot" ? reply.result : undefined}
           />
         </Card>
       </div>

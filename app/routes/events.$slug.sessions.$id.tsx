@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/audit/audit.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge, type BadgeTone } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
@@ -168,14 +169,7 @@ export default function SessionPage() {
             </span>
           ))}
         </p>
-        {result ? (
-          <p
-            role={result.ok ? "status" : "alert"}
-            className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-          >
-            {result.message}
-          </p>
-        ) : null}
+        {result ? <FlashMessage ok={result.ok} message={result.message} className="" /> : null}
         {session.abstract ? <MarkdownView html={abstractHtml} /> : <p className="italic text-slate-500">No abstract yet.</p>}
       </div>
       <aside className="space-y-4">

@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(formData, parsed.error.flatten().fieldErrors, "messageId", "Choose a message to retry.");
   try {
     retryMessage(user, parsed.data.messageId, clientIp(context));
-    return actionDone(formData, { message: "Queued again." }, postedPage(request), "outbox-retried");
+    return actionDone(formData, { message: "Queued again." }, postedPage(request), "outbox-retried", undefined, "messageId");
   } catch (error) {
     return refusedAction(formData, error, "messageId");
   }

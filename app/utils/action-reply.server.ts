@@ -3,7 +3,7 @@
 // - A Conform form (Field/useZodForm): `replyWithError` turns a DomainError into Conform's
 //   reply (field errors on the fields the error names, else the message on the form) with
 //   the error's status; a page with several Conform forms uses `replyToForm`, which adds
-//   the form's id (`formId`) so each form finds its own result.
+//   which form it answers (`intent`, as small forms' replies do) so each finds its own result.
 // - A small form without Conform (one per row: rename this organisation, check in that
 //   person; fetchers): an `ActionReply` (`invalidForm`, `refusedAction`, `actionDone`):
 //   which form (`intent` + `targetId`) it is about, its message and field errors.
@@ -56,12 +56,13 @@ export function replyWithError(submission: Submission<unknown>, error: unknown, 
 }
 
 /**
- * The reply to one of several Conform forms on a page: `{ formId, result, ...data }`.
+ * The reply to one of several Conform forms on a page: `{ intent, result, ...data }`, where
+ * `intent` names the form it answers (its intent, or e.g. "edit-3" for one row's form).
  * With `error`, a refusal (its status); else the submission as parsed: 400 when it did not
  * validate, 200 when it did (a page that stays, e.g. a preview or a `_js=1` save).
  */
 export function replyToForm<Data extends Record<string, unknown> = Record<never, never>>(
-  formId: string,
+  intent: string,
   submission: Submission<unknown>,
   options: ConformOptions & { error?: unknown; data?: Data } = {},
 ) {
@@ -69,7 +70,7 @@ export function replyToForm<Data extends Record<string, unknown> = Record<never,
     "error" in options
       ? refusal(submission, options.error, options)
       : { result: submission.reply({ hideFields: options.hideFields, resetForm: options.resetForm }), status: submission.status === "success" ? 200 : 400 };
-  return json({ formId, result, ...(options.data as Data) }, { status });
+  return json({ intent, result, ...(options.data as Data) }, { status });
 }
 
 const targetOf = (formData: FormData, field: string) => {
@@ -105,8 +106,15 @@ export function refusedAction(formData: FormData, error: unknown, targetField = 
 }
 
 /** A small form's success: `body` (its message and data) with JavaScript, else post/redirect/get to `pageUrl` with `flash`. */
-export function actionDone<Body extends { message: string }>(formData: FormData, body: Body, pageUrl: string, flash: FlashKey, about?: number) {
-  const reply = () => json<ActionReply & Body>({ ok: true, ...replyTo(formData, "id"), fieldErrors: {}, ...body });
+export function actionDone<Body extends { message: string }>(
+  formData: FormData,
+  body: Body,
+  pageUrl: string,
+  flash: FlashKey,
+  about?: number,
+  targetField = "id",
+) {
+  const reply = () => json<ActionReply & Body>({ ok: true, ...replyTo(formData, targetField), fieldErrors: {}, ...body });
   return replyOrRedirect(formData, reply, pageUrl, flash, about);
 }
 

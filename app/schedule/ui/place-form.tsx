@@ -1,5 +1,6 @@
 // Placing a session without JavaScript: choose the session, the room and the slot.
 import { Form } from "@remix-run/react";
+import { FlashMessage } from "~/components/flash-message";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { SubmitButton } from "~/components/submit-button";
 import { FieldError } from "~/components/forms";
@@ -90,7 +91,7 @@ export function SchedulePlaceForm({
         </p>
       ) : null}
       {mine?.ok ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+        <FlashMessage className="">
           <p>{mine.message}</p>
           {mine.warnings?.length ? (
             <ul className="mt-2 list-disc pl-5 text-amber-900">
@@ -99,7 +100,7 @@ export function SchedulePlaceForm({
               ))}
             </ul>
           ) : null}
-        </div>
+        </FlashMessage>
       ) : null}
       <SubmitButton pendingLabel="Placing…">
         Place session
