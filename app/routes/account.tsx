@@ -14,7 +14,7 @@ import {
   requireUser,
 } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";

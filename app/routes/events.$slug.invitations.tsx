@@ -3,8 +3,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { clientIp } from "~/utils/client-ip.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { clientIp } from "~/audit/audit.server";
 import { Badge, type BadgeTone } from "~/components/badge";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";

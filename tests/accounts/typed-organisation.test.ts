@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { outbox, registrations, users } from "#db/schema";
+import { registrations, users } from "#db/schema";
 import { createNote } from "~/notes/create-note.server";
 import { makeEvent, makeOrganisation } from "../helpers/factories";
 import { client, startTestServer } from "../helpers/server";
@@ -75,7 +75,9 @@ describe("the board summary and search counts follow the same rule", () => {
   it("partners-only takeaways show to a verified member only, not to a typed name or an unverified address", async () => {
     const { orgDomain, org } = await partnerWorld();
     const { leanCoffee } = await import("../board/helpers");
-    const { finishTopic, proposeTopic, setPhase, startTopic } = await import("~/board/board.server");
+    const { setPhase } = await import("~/board/boards.server");
+    const { finishTopic, startTopic } = await import("~/board/discussion.server");
+    const { proposeTopic } = await import("~/board/topics.server");
     const { getBoardSummary } = await import("~/board/summary.server");
     const { memberOrganisationId } = await import("~/accounts/membership.server");
     const { makeUser } = await import("../helpers/factories");

@@ -6,7 +6,9 @@
 // seat at once while a signed-in visitor never gets a cached page.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { endTimebox, proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { endTimebox, startTopic } from "~/board/discussion.server";
+import { proposeTopic } from "~/board/topics.server";
 import { findA11yViolations } from "../helpers/axe";
 import { makeEvent } from "../helpers/factories";
 import { newBrowserContext, openSignedIn } from "../helpers/browser";
@@ -21,7 +23,7 @@ const openAs = async (userId: number, path: string, options: Parameters<typeof o
 
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
 
-describe("board QA after the performance work", () => {
+describe("the board in the hand: keyboard voting, dots used up, going offline", () => {
   it("keeps a keyboard voter's focus in the topic's vote form and says when the dots are used up (phone size)", async () => {
     const { event, board, alice, organiser } = await leanCoffee({ title: "Keyboard Lean Coffee" });
     proposeTopic(board.id, { id: alice.id }, { title: "Pairing remotely" });
