@@ -2,7 +2,7 @@
 // input whose errors come from the action's reply when it is about this form.
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { FlashMessage } from "~/components/flash-message";
-import { FieldError } from "~/components/forms";
+import { FieldError, inputClass } from "~/components/forms";
 
 export type RowReply = { ok: boolean; intent: string; targetId: number | null; message: string; fieldErrors: Record<string, string[]> } | undefined;
 
@@ -37,7 +37,7 @@ export function RowField({
         {...input}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={described}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500"
+        className={inputClass}
       />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">

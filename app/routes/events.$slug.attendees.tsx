@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { clientIp } from "~/utils/client-ip.server";
+import { inputClass } from "~/components/forms";
 import { FlashMessage } from "~/components/flash-message";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
@@ -122,8 +123,6 @@ const FLASH_BY_ACTION = {
   "undo-check-in": "registration-check-in-undone",
 } as const satisfies Record<OrganiserAction, FlashKey>;
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Attendees() {
   const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } = useLoaderData<typeof loader>();
@@ -244,7 +243,7 @@ export default function Attendees() {
                 if (form) submit(form, { replace: true, preventScrollReset: true });
               }, 300);
             }}
-            className={control}
+            className={inputClass}
             placeholder="Type a name, press Enter, click Check in"
           />
         </div>
@@ -252,7 +251,7 @@ export default function Attendees() {
           <label htmlFor="attendee-status" className="block text-sm font-medium text-slate-800">
             State
           </label>
-          <select id="attendee-status" name="status" defaultValue={searchParams.get("status") ?? ""} className={control}>
+          <select id="attendee-status" name="status" defaultValue={searchParams.get("status") ?? ""} className={inputClass}>
             <option value="">All states</option>
             {REGISTRATION_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -265,7 +264,7 @@ export default function Attendees() {
           <label htmlFor="attendee-org" className="block text-sm font-medium text-slate-800">
             Organisation
           </label>
-          <select id="attendee-org" name="org" defaultValue={searchParams.get("org") ?? ""} className={control}>
+          <select id="attendee-org" name="org" defaultValue={searchParams.get("org") ?? ""} className={inputClass}>
             <option value="">All organisations</option>
             {organisations.map((o) => (
               <option key={o.id} value={o.id}>
@@ -279,7 +278,7 @@ export default function Attendees() {
           <label htmlFor="attendee-answer" className="block text-sm font-medium text-slate-800">
             Answer
           </label>
-          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={control}>
+          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={inputClass}>
             <AnswerFilterOptions filters={answerFilters} />
           </select>
         </div>

@@ -10,7 +10,7 @@ import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { Field, FieldError, FormErrors, inputClass, SelectField, TextareaField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listEventMessages } from "~/messages/history.server";
@@ -76,8 +76,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Messages() {
   const { flash, event, sendKey, organisations, answerFilters, messages } = useLoaderData<typeof loader>();
@@ -139,7 +137,7 @@ export default function Messages() {
               <label htmlFor={fields.answer.id} className="block text-sm font-medium text-slate-800">
                 Answer
               </label>
-              <select key={answerKey} {...answerProps} className={control}>
+              <select key={answerKey} {...answerProps} className={inputClass}>
                 <AnswerFilterOptions filters={answerFilters} />
           </select>
               <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />

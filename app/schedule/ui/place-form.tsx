@@ -3,11 +3,9 @@ import { Form } from "@remix-run/react";
 import { FlashMessage } from "~/components/flash-message";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { SubmitButton } from "~/components/submit-button";
-import { FieldError } from "~/components/forms";
+import { FieldError, inputClass } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
 
 type Result = { ok: boolean; intent: string; message: string; fieldErrors?: Record<string, string[]>; warnings?: { message: string }[] };
 
@@ -45,7 +43,7 @@ export function SchedulePlaceForm({
         defaultValue=""
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `place-${name}-error` : undefined}
-        className={control}
+        className={inputClass}
       >
         <option value="" disabled>
           Choose…
