@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -15,6 +15,7 @@ import {
 } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
+import { useZodForm } from "~/components/use-zod-form";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
@@ -166,12 +167,11 @@ export default function Account() {
 
 function ProfileCard({ user }: { user: { name: string; email: string; organisation: string; jobRole: string } }) {
   const lastResult = useIntentResult("profile");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(profileSchema, {
     id: "profile",
     lastResult,
     defaultValue: user,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+    shouldRevalidate: "onBlur",
   });
   const saved = lastResult?.status === "success";
   return (
@@ -201,11 +201,10 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
 
 function EmailCard({ email, verified, pendingChange }: { email: string; verified: boolean; pendingChange: string | null }) {
   const lastResult = useIntentResult("change-email");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(changeEmailSchema, {
     id: "change-email",
     lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+    shouldRevalidate: "onBlur",
   });
   return (
     <Card aria-labelledby="email-heading">
@@ -305,12 +304,9 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
 
 function ChangePasswordCard() {
   const lastResult = useIntentResult("change-password");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(changePasswordSchema, {
     id: "change-password",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   return (
     <Card aria-labelledby="password-heading">
@@ -357,11 +353,11 @@ function DataCard({ retentionDays }: { retentionDays: number }) {
 
 function DeleteAccountCard({ email }: { email: string }) {
   const lastResult = useIntentResult("delete-account");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(deleteAccountSchema, {
     id: "delete-account",
     lastResult,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
+    shouldRevalidate: "onSubmit",
   });
   return (
     <Card aria-labelledby="delete-heading" className="border-red-200">

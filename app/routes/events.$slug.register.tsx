@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useZodForm } from "~/components/use-zod-form";
 import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -33,11 +33,8 @@ export default function Register() {
   const active = registration && ["confirmed", "waitlisted", "pending"].includes(registration.status);
   const canRegister = window.open && (!registration || registration.status === "cancelled");
 
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(registerFormSchema(Boolean(viewer), questions, audience), {
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerFormSchema(Boolean(viewer), questions, audience) }),
     defaultValue: {
       jobRole: registration?.jobRole ?? viewer?.jobRole ?? "",
       topics: registration?.topics ?? "",

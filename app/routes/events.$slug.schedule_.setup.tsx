@@ -1,9 +1,10 @@
 // Organisers: the rooms and time slots of the grid, and the open-marketplace switch.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
+import { useZodForm } from "~/components/use-zod-form";
 import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -251,13 +252,13 @@ export default function ScheduleSetup() {
 }
 
 function RoomForm({ room, lastResult }: { room?: { id: number; name: string; capacity: number }; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(roomSchema, {
     id: `room-form-${room?.id ?? "new"}`,
     lastResult,
-    constraint: getZodConstraint(roomSchema),
+    constraint: true,
     defaultValue: room ? { name: room.name, capacity: String(room.capacity) } : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: roomSchema }),
     shouldRevalidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
@@ -293,15 +294,15 @@ function SlotForm({
   defaultStart: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(slotSchema, {
     id: `slot-form-${slot?.id ?? "new"}`,
     lastResult,
-    constraint: getZodConstraint(slotSchema),
+    constraint: true,
     defaultValue: slot
       ? { startsAt: slot.startsLocal, endsAt: slot.endsLocal, kind: slot.kind, label: slot.label ?? "" }
       : { startsAt: defaultStart, kind: "session" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: slotSchema }),
     shouldRevalidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">

@@ -1,13 +1,13 @@
 // The Lean Coffee board page, shared by /events/:slug/board and /events/:slug/boards/:id.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef } from "react";
 import type { BoardLoader } from "~/board/board-route.server";
 import { PHASE_LABELS, proposeTopicSchema } from "~/board/board-schema";
+import { useZodForm } from "~/components/use-zod-form";
 import { Badge } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { CurrentTopic, DiscussedTopic } from "~/board/ui/discussion";
 import { FacilitatorTools, PhaseControls, PhaseSteps } from "~/board/ui/facilitator";
@@ -45,12 +45,9 @@ function resultFor(result: ActionResult | undefined, intent: string) {
 }
 
 function ProposeForm({ lastResult }: { lastResult: ActionResult | null }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(proposeTopicSchema, {
     id: "propose-topic",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeTopicSchema }),
   });
   return (
     <Card aria-labelledby="propose-heading">

@@ -1,10 +1,10 @@
 // What only facilitators see: phase switch, board settings, merging duplicates,
 // carrying topics over, promoting topics and adding boards.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BOARD_PHASES, boardSettingsSchema, PHASE_LABELS } from "~/board/board-schema";
+import { useZodForm } from "~/components/use-zod-form";
 import { SubmitButton } from "~/components/submit-button";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/forms";
 import { EnhancedFlag } from "~/board/ui/live";
@@ -80,10 +80,9 @@ export type BoardSettingsDefaults = {
 };
 
 function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(boardSettingsSchema, {
     id: "board-settings",
     lastResult,
-    shouldValidate: "onBlur",
     defaultValue: {
       title: board.title,
       votesPerPerson: String(board.votesPerPerson),
@@ -93,7 +92,7 @@ function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; las
       extensionMinutes: String(Math.round(board.extensionSeconds / 60)),
       takeawaysBy: board.takeawaysBy,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: boardSettingsSchema }),
+    shouldRevalidate: "onBlur",
   });
   return (
     <Form method="post" preventScrollReset {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">

@@ -1,7 +1,7 @@
 // Propose or edit a session: title, abstract (Markdown), format, hosts, tags.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useZodForm } from "~/components/use-zod-form";
 import { SubmitButton } from "~/components/submit-button";
 import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { FORMAT_LABELS, proposalSchema } from "~/schedule/schedule-schema";
@@ -19,13 +19,10 @@ export function ScheduleProposalForm({
   defaultValue: ProposalDefaults;
   submitLabel: string;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(proposalSchema, {
     lastResult,
-    constraint: getZodConstraint(proposalSchema),
+    constraint: true,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposalSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const hostErrors = fields.hostIds.errors;
   return (
