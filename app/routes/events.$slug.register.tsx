@@ -2,6 +2,7 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NewAccountFields } from "~/accounts/ui/new-account-fields";
 import { useZodForm } from "~/components/use-zod-form";
 import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
@@ -149,20 +150,10 @@ export default function Register() {
                     About you. Already have an account?{" "}
                     <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}>Log in first</Link>.
                   </legend>
-                  <Field label="Name" meta={fields.name} autoComplete="name" />
-                  <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
-                  <Field
-                    label="Password"
-                    meta={fields.password}
-                    type="password"
-                    autoComplete="new-password"
-                    hint="For your new account. At least 10 characters."
-                  />
-                  <Field
-                    label="Organisation"
-                    meta={fields.organisation}
-                    autoComplete="organization"
-                    hint="Members of partner organisations are recognised by their e-mail domain."
+                  <NewAccountFields
+                    fields={fields}
+                    passwordHint="For your new account. At least 10 characters."
+                    organisationHint="Members of partner organisations are recognised by their e-mail domain."
                   />
                 </fieldset>
               )}
