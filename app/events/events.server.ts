@@ -12,11 +12,13 @@ import {
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
 import { nextCalendarSequence } from "~/events/calendar-sequence.server";
-import { invalid } from "~/utils/errors.server";
+import { conflict, invalid } from "~/utils/errors.server";
+import { recordAudit } from "~/audit/audit.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
 import { queueEventChangeNotice } from "~/messages/change-notice.server";
+import { boundedCache } from "~/utils/cache.server";
 
 const TIME_FIELDS = ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const;
 
@@ -151,6 +153,28 @@ export function updateEvent(
     .immediate();
 }
 
+/**
+ * The one step from draft to published (the event page's Publish button): only a draft can
+ * be published; the calendar entry's SEQUENCE grows with the status, as for every edit.
+ */
+export function publishEvent(event: Event, actor: { id: number; ip?: string | null }): Event {
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const current = db.select().from(events).where(eq(events.id, event.id)).get();
+      if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
+      const updated = db
+        .update(events)
+        .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
+        .where(eq(events.id, event.id))
+        .returning()
+        .get();
+      recordAudit({ actorId: actor.id, eventId: event.id, action: "event.publish", targetType: "event", targetId: event.id, ip: actor.ip ?? null, details: { title: event.title } }, db);
+      return updated;
+    })
+    .immediate();
+}
+
 // Read on every event and registration page: built once per connection.
 const partnersQuery = (db: Db) =>
   prepared(db, "events.partners", () =>
@@ -164,7 +188,7 @@ const partnersQuery = (db: Db) =>
   );
 
 /** Rendered descriptions by event id, valid while the event's updatedAt is unchanged. */
-const descriptionHtmlCache = new Map<number, { updatedAt: number; html: string }>();
+const descriptionHtmlCache = boundedCache<number, { updatedAt: number; html: string }>(1000);
 
 /**
  * The event description as safe HTML. It changes only when the event is edited, but the
@@ -175,7 +199,6 @@ export function eventDescriptionHtml(event: Pick<Event, "id" | "description" | "
   const cached = descriptionHtmlCache.get(event.id);
   if (cached && cached.updatedAt === updatedAt) return cached.html;
   const html = renderMarkdown(event.description);
-  if (descriptionHtmlCache.size >= 1000) descriptionHtmlCache.delete(descriptionHtmlCache.keys().next().value!);
   descriptionHtmlCache.set(event.id, { updatedAt, html });
   return html;
 }

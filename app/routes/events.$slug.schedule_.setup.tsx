@@ -32,8 +32,12 @@ import {
   SLOT_KIND_LABELS,
   slotSchema,
 } from "~/schedule/schedule-schema";
+import { roomDeletionImpact, slotDeletionImpact } from "~/schedule/deletion-impact.server";
+import { ConfirmStep, PlacedSessionsImpact } from "~/schedule/ui/confirm-step";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
 import { jsonWithFlash, type FlashKey } from "~/utils/flash.server";
+import { redirect } from "@remix-run/node";
+import { DomainError } from "~/utils/errors.server";
 import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slots = listSlots(event.id);
   const overlapping = findOverlappingSlots(slots);
   return jsonWithFlash(request, {
+    confirm: deletionToConfirm(event, new URL(request.url).searchParams),
     event: {
       slug: event.slug,
       title: event.title,
@@ -60,6 +65,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overlapsWith: overlapping.get(s.id) ?? [],
     })),
   });
+}
+
+/** The confirmation step asked for by `?delete-room=ID` or `?delete-slot=ID`: what the deletion would affect. */
+function deletionToConfirm(event: Parameters<typeof roomDeletionImpact>[0] & { timeZone: string }, params: URLSearchParams) {
+  const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
+  const roomId = id("delete-room");
+  const slotId = id("delete-slot");
+  try {
+    if (roomId) {
+      const impact = roomDeletionImpact(event, roomId);
+      return { title: `Delete room “${impact.room.name}”?`, confirmLabel: `Delete room “${impact.room.name}”`, hidden: { intent: "delete-room", roomId: String(roomId) }, sessions: impact.sessions };
+    }
+    if (slotId) {
+      const impact = slotDeletionImpact(event, slotId);
+      const when = `${formatDate(impact.slot.startsAt, event.timeZone)}, ${formatTime(impact.slot.startsAt, event.timeZone)}–${formatTime(impact.slot.endsAt, event.timeZone)}`;
+      return { title: `Delete the slot ${when}?`, confirmLabel: `Delete the slot ${when}`, hidden: { intent: "delete-slot", slotId: String(slotId) }, sessions: impact.sessions };
+    }
+  } catch (error) {
+    // Already deleted (the back button) or not this event's: no step to show.
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -100,11 +127,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       }
       case "delete-room":
+        // Unconfirmed: nothing changes; the confirmation step says what it would affect.
+        if (value.confirm !== "yes") {
+          roomDeletionImpact(event, value.roomId);
+          return redirect(`/events/${event.slug}/schedule/setup?delete-room=${value.roomId}`, 303);
+        }
         deleteRoom(event, user, value.roomId, ctx);
         message = "Room deleted; its sessions are back in the list of unplaced sessions.";
         flash = "room-deleted";
         break;
       case "delete-slot":
+        if (value.confirm !== "yes") {
+          slotDeletionImpact(event, value.slotId);
+          return redirect(`/events/${event.slug}/schedule/setup?delete-slot=${value.slotId}`, 303);
+        }
         deleteSlot(event, user, value.slotId, ctx);
         message = "Slot deleted; its sessions are back in the list of unplaced sessions.";
         flash = "slot-deleted";
@@ -123,7 +159,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScheduleSetup() {
-  const { flash, event, rooms, slots } = useLoaderData<typeof loader>();
+  const { flash, event, rooms, slots, confirm } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const savedMessage = reply && "message" in reply ? String(reply.message) : null;
   const [params] = useSearchParams();
@@ -146,6 +182,11 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
+      {confirm ? (
+        <ConfirmStep key={JSON.stringify(confirm.hidden)} title={confirm.title} hidden={confirm.hidden} confirmLabel={confirm.confirmLabel} cancelHref=".">
+          <PlacedSessionsImpact sessions={confirm.sessions} />
+        </ConfirmStep>
+      ) : null}
       <FlashMessage message={savedMessage || flash} className="" />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="rooms-heading">
@@ -163,14 +204,9 @@ export default function ScheduleSetup() {
                     <Link to={`?room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit room ${room.name}`}>
                       Edit
                     </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-room" />
-                      <EnhancedFlag />
-                      <input type="hidden" name="roomId" value={room.id} />
-                      <SubmitButton variant="ghost" size="sm" aria-label={`Delete room ${room.name}`}>
-                        Delete
-                      </SubmitButton>
-                    </Form>
+                    <Link to={`?delete-room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete room ${room.name}`}>
+                      Delete
+                    </Link>
                   </span>
                 </li>
               ))}
@@ -208,14 +244,9 @@ export default function ScheduleSetup() {
                     <Link to={`?slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit slot at ${formatTime(slot.startsAt, tz)}`}>
                       Edit
                     </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-slot" />
-                      <EnhancedFlag />
-                      <input type="hidden" name="slotId" value={slot.id} />
-                      <SubmitButton variant="ghost" size="sm" aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
-                        Delete
-                      </SubmitButton>
-                    </Form>
+                    <Link to={`?delete-slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
+                      Delete
+                    </Link>
                   </span>
                 </li>
               ))}
