@@ -89,7 +89,7 @@ export type PageView = ReturnType<typeof pageView>;
 const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
   user ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null } : null;
 
-/** The board page's data for `user` (the loader's JSON; also built outside Remix by board-document.server.tsx). */
+/** The board page's data for `user` (the loader's JSON; also built outside Remix by template/board-document.server.tsx). */
 export function boardPageData(user: SessionUser | null, params: { slug?: string; boardId?: string }) {
   const event = requireVisibleEvent(params.slug, user);
   const eventBoards = listBoards(event.id);

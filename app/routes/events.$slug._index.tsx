@@ -28,6 +28,9 @@ import { countConfirmed } from "~/registration/attendance.server";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 import { seriesPath } from "~/events/series";
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · Knowledge Exchange` : "Event not found · Knowledge Exchange" },
   { name: "description", content: data?.event.summary ?? "" },

@@ -65,6 +65,8 @@ export const FLASH_MESSAGES = {
   "message-sent": "Message queued: one e-mail per person, in the outbox.",
   "message-already-sent": "This message was already sent; it was not sent again.",
   "reminder-saved": "Reminder setting saved.",
+  // A note's history (issue 17.7).
+  "note-restored": "Version restored: its title and text are the note's current version now. The version it replaced stays in the history.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
