@@ -21,11 +21,16 @@ export const nameSchema = z
 export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 
-export const signupSchema = z.object({
+/** What it takes to create an account: the sign-up page and a visitor's registration both ask it. */
+export const newAccountShape = {
   name: nameSchema,
   email: emailSchema,
   password: newPasswordSchema,
   organisation: organisationNameSchema,
+};
+
+export const signupSchema = z.object({
+  ...newAccountShape,
   jobRole: jobRoleSchema,
   redirectTo: z.string().optional(),
 });

@@ -18,8 +18,7 @@ import { getBoardView, type BoardTopicView, type BoardView } from "~/board/view.
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { DomainError } from "~/utils/errors.server";
-import { isEnhancedPost } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { isEnhancedPost, replyWithError } from "~/utils/action-reply.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import type { Board, Event } from "#db/schema";
 

@@ -2,7 +2,8 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
-const control =
+/** The look of every text input, select and textarea (labelled controls and row forms alike). */
+export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
 
 type InputType = "text" | "email" | "password" | "number" | "datetime-local" | "date" | "search" | "url" | "hidden";
@@ -89,7 +90,7 @@ export function Field({
   const { key, ...props } = getInputProps(meta, { type, ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <input key={key} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control} />
+      <input key={key} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass} />
     </LabelledControl>
   );
 }
@@ -103,7 +104,7 @@ export function TextareaField({
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <textarea key={key} rows={5} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control} />
+      <textarea key={key} rows={5} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass} />
     </LabelledControl>
   );
 }
@@ -123,7 +124,7 @@ export function SelectField({
   const { key, ...props } = getSelectProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <select key={key} {...props} defaultValue={(rest.multiple ?? props.multiple) ? props.defaultValue : single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={control}>
+      <select key={key} {...props} defaultValue={(rest.multiple ?? props.multiple) ? props.defaultValue : single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,7 +1,8 @@
 // Small forms repeated per row (rename this organisation, add a domain to it): a labelled
 // input whose errors come from the action's reply when it is about this form.
 import type { InputHTMLAttributes, ReactNode } from "react";
-import { FieldError } from "~/components/forms";
+import { FlashMessage } from "~/components/flash-message";
+import { FieldError, inputClass } from "~/components/forms";
 
 export type RowReply = { ok: boolean; intent: string; targetId: number | null; message: string; fieldErrors: Record<string, string[]> } | undefined;
 
@@ -36,7 +37,7 @@ export function RowField({
         {...input}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={described}
-        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500"
+        className={inputClass}
       />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
@@ -50,19 +51,5 @@ export function RowField({
 
 export function RowMessage({ reply }: { reply: RowReply | null }) {
   if (!reply) return null;
-  return (
-    <p role={reply.ok ? "status" : "alert"} className={`mt-2 rounded-md border p-2 text-sm ${reply.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
-      {reply.message}
-    </p>
-  );
-}
-
-/** The one-shot message after a post/redirect/get (`flash` from jsonWithFlash). */
-export function FlashMessage({ message, className = "mb-4" }: { message: string | null; className?: string }) {
-  if (!message) return null;
-  return (
-    <p role="status" className={`${className} rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900`}>
-      {message}
-    </p>
-  );
+  return <FlashMessage ok={reply.ok} message={reply.message} className="mt-2" />;
 }

@@ -27,7 +27,7 @@ import {
 import { registrationStanding } from "~/registration/standing.server";
 import { formatDateTime, formatRange } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 

@@ -1,13 +1,7 @@
 // The registration form, shared by browser and server. Visitors also create their
 // account in it (name, e-mail, password, organisation); signed-in people do not.
 import { z } from "zod";
-import {
-  emailSchema,
-  jobRoleSchema,
-  nameSchema,
-  newPasswordSchema,
-  organisationNameSchema,
-} from "~/accounts/account-schema";
+import { jobRoleSchema, newAccountShape } from "~/accounts/account-schema";
 
 const optionalText = (max: number) =>
   z
@@ -30,12 +24,7 @@ const answers = {
 export const memberRegistrationSchema = z.object({ intent: z.literal("register"), ...answers });
 
 /** A visitor: the same answers plus what it takes to create the account. */
-export const visitorRegistrationSchema = memberRegistrationSchema.extend({
-  name: nameSchema,
-  email: emailSchema,
-  password: newPasswordSchema,
-  organisation: organisationNameSchema,
-});
+export const visitorRegistrationSchema = memberRegistrationSchema.extend(newAccountShape);
 
 export type VisitorRegistration = z.infer<typeof visitorRegistrationSchema>;
 export type MemberRegistration = z.infer<typeof memberRegistrationSchema>;

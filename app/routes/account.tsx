@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { changeEmailSchema, profileSchema } from "~/accounts/account-schema";
 import { pendingEmailChange, requestEmailChange } from "~/accounts/email-change.server";
@@ -15,7 +15,9 @@ import {
 } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button, buttonClass } from "~/components/button";
+import { useZodForm } from "~/components/use-zod-form";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Field, FormErrors } from "~/components/forms";
@@ -23,10 +25,9 @@ import { describeUserAgent, endOwnSession } from "~/privacy/account-sessions.ser
 import { deleteAccount } from "~/privacy/delete-account.server";
 import { changePasswordSchema, deleteAccountSchema, endSessionSchema } from "~/privacy/privacy-schema";
 import { retentionDays } from "~/privacy/retention.server";
-import { DomainError } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
-import { jsonWithFlash, redirectWithFlash, replyOrRedirect } from "~/utils/flash.server";
+import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Knowledge Exchange" }];
@@ -64,16 +65,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "end-session") {
     const submission = parseWithZod(formData, { schema: endSessionSchema });
-    if (submission.status !== "success") return json({ intent: "end-session" as Intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("end-session", submission);
     try {
       endOwnSession(user.id, submission.value.sessionId);
     } catch (error) {
-      return reply("end-session", replyWithError(submission, error));
+      return replyToForm("end-session", submission, { error });
     }
     if (submission.value.sessionId === user.sessionId) {
       return redirect("/login", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
     }
-    const ended = () => json({ intent: "end-session" as Intent, result: submission.reply() });
+    const ended = () => replyToForm("end-session", submission);
     return replyOrRedirect(formData, ended, "/account", "account-session-ended");
   }
 
@@ -81,13 +82,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: changePasswordSchema });
     const hide = ["currentPassword", "newPassword", "confirmPassword"];
     if (submission.status !== "success") {
-      return json({ intent: "change-password" as Intent, result: submission.reply({ hideFields: hide }) }, { status: 400 });
+      return replyToForm("change-password", submission, { hideFields: hide });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await changePassword(user.id, submission.value);
     } catch (error) {
-      return reply("change-password", replyWithError(submission, error, { hideFields: hide }));
+      return replyToForm("change-password", submission, { error, hideFields: hide });
     }
     // Every session ended with the old password; this browser gets a fresh one.
     return redirectWithSession(user.id, request, "/account?changed=password");
@@ -96,13 +97,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "change-email") {
     const submission = parseWithZod(formData, { schema: changeEmailSchema });
     if (submission.status !== "success") {
-      return json({ intent: "change-email" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+      return replyToForm("change-email", submission, { hideFields: ["currentPassword"] });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await requestEmailChange(user, submission.value, { ip: clientIp(context) });
     } catch (error) {
-      return reply("change-email", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+      return replyToForm("change-email", submission, { error, hideFields: ["currentPassword"] });
     }
     return redirectWithFlash("/account", "email-change-sent", 303);
   }
@@ -110,32 +111,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "delete-account") {
     const submission = parseWithZod(formData, { schema: deleteAccountSchema });
     if (submission.status !== "success") {
-      return json({ intent: "delete-account" as Intent, result: submission.reply({ hideFields: ["currentPassword"] }) }, { status: 400 });
+      return replyToForm("delete-account", submission, { hideFields: ["currentPassword"] });
     }
     await enforceRateLimit(`reauth:user:${user.id}`, LIMITS.passwordReauthPerUser);
     try {
       await deleteAccount(user.id, submission.value, { ip: clientIp(context) });
     } catch (error) {
-      return reply("delete-account", replyWithError(submission, error, { hideFields: ["currentPassword"] }));
+      return replyToForm("delete-account", submission, { error, hideFields: ["currentPassword"] });
     }
     return redirect("/account/deleted", { headers: { "Set-Cookie": await destroyLoginSession(request) } });
   }
 
   const submission = parseWithZod(formData, { schema: profileSchema });
-  if (submission.status !== "success") return json({ intent: "profile" as Intent, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm("profile", submission);
   updateProfile(user.id, {
     name: submission.value.name,
     organisationName: submission.value.organisation,
     jobRole: submission.value.jobRole,
   });
-  const saved = () => json({ intent: "profile" as Intent, result: submission.reply({ resetForm: false }) });
+  const saved = () => replyToForm("profile", submission, { resetForm: false });
   return replyOrRedirect(formData, saved, "/account", "profile-saved");
 }
 
-/** Wraps a Conform reply (a json Response) with the intent, keeping its status. */
-async function reply(intent: Intent, response: Response) {
-  return json({ intent, result: await response.json() }, { status: response.status });
-}
 
 function useIntentResult(intent: Intent) {
   const data = useActionData<typeof action>();
@@ -170,12 +167,11 @@ export default function Account() {
 
 function ProfileCard({ user }: { user: { name: string; email: string; organisation: string; jobRole: string } }) {
   const lastResult = useIntentResult("profile");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(profileSchema, {
     id: "profile",
     lastResult,
     defaultValue: user,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+    shouldRevalidate: "onBlur",
   });
   const saved = lastResult?.status === "success";
   return (
@@ -191,7 +187,7 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
         <Field label="Organisation" meta={fields.organisation} autoComplete="organization" />
         <Field label="Job role" meta={fields.jobRole} />
         <div className="flex items-center gap-3">
-          <Button>Save profile</Button>
+          <SubmitButton>Save profile</SubmitButton>
           {saved ? (
             <p role="status" className="text-sm text-green-700">
               Saved.
@@ -205,11 +201,10 @@ function ProfileCard({ user }: { user: { name: string; email: string; organisati
 
 function EmailCard({ email, verified, pendingChange }: { email: string; verified: boolean; pendingChange: string | null }) {
   const lastResult = useIntentResult("change-email");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(changeEmailSchema, {
     id: "change-email",
     lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+    shouldRevalidate: "onBlur",
   });
   return (
     <Card aria-labelledby="email-heading">
@@ -226,9 +221,9 @@ function EmailCard({ email, verified, pendingChange }: { email: string; verified
       </p>
       {!verified ? (
         <Form method="post" action="/verify-email" className="mb-4">
-          <Button variant="secondary" size="sm">
+          <SubmitButton variant="secondary" size="sm">
             Send a new verification link
-          </Button>
+          </SubmitButton>
         </Form>
       ) : null}
       {pendingChange ? (
@@ -248,7 +243,7 @@ function EmailCard({ email, verified, pendingChange }: { email: string; verified
           hint="We send a link to the new address; it replaces the current one only when that link is used."
         />
         <Field label="Password, to confirm the change" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <Button variant="secondary">Change e-mail address</Button>
+        <SubmitButton variant="secondary">Change e-mail address</SubmitButton>
       </Form>
     </Card>
   );
@@ -292,16 +287,16 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
               <input type="hidden" name="intent" value="end-session" />
               <input type="hidden" name="sessionId" value={s.id} />
               <EnhancedFlag />
-              <Button variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
+              <SubmitButton variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
                 {s.current ? "Log out here" : "End this session"}
-              </Button>
+              </SubmitButton>
             </Form>
           </li>
         ))}
       </ul>
       <Form method="post">
         <input type="hidden" name="intent" value="logout-everywhere" />
-        <Button variant="secondary">Log out everywhere</Button>
+        <SubmitButton variant="secondary">Log out everywhere</SubmitButton>
       </Form>
     </Card>
   );
@@ -309,12 +304,9 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
 
 function ChangePasswordCard() {
   const lastResult = useIntentResult("change-password");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(changePasswordSchema, {
     id: "change-password",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   return (
     <Card aria-labelledby="password-heading">
@@ -334,7 +326,7 @@ function ChangePasswordCard() {
           hint="At least 10 characters, and not one of the 10,000 most common passwords."
         />
         <Field label="Repeat the new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-        <Button>Change password</Button>
+        <SubmitButton>Change password</SubmitButton>
       </Form>
     </Card>
   );
@@ -361,11 +353,11 @@ function DataCard({ retentionDays }: { retentionDays: number }) {
 
 function DeleteAccountCard({ email }: { email: string }) {
   const lastResult = useIntentResult("delete-account");
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(deleteAccountSchema, {
     id: "delete-account",
     lastResult,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteAccountSchema }),
+    shouldRevalidate: "onSubmit",
   });
   return (
     <Card aria-labelledby="delete-heading" className="border-red-200">
@@ -395,7 +387,7 @@ function DeleteAccountCard({ email }: { email: string }) {
           hint={`Type ${email}`}
         />
         <Field label="Your password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <Button variant="danger">Delete my account permanently</Button>
+        <SubmitButton variant="danger">Delete my account permanently</SubmitButton>
       </Form>
     </Card>
   );

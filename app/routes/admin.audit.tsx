@@ -6,7 +6,7 @@ import { requireAdmin } from "~/accounts/session.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { listAuditEntries } from "~/audit/audit-view.server";
 import { AuditTable } from "~/audit/ui/audit-table";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
@@ -48,7 +48,7 @@ export default function AdminAudit() {
             className="mt-1 rounded-md border border-slate-300 px-3 py-2 shadow-sm"
           />
         </div>
-        <Button variant="secondary">Filter</Button>
+        <SubmitButton variant="secondary">Filter</SubmitButton>
       </Form>
       <AuditTable entries={entries} timeZone={ADMIN_TIME_ZONE} showEvent nextHref={nextHref} />
     </div>

@@ -2,18 +2,19 @@
 // partner, and merging a typed-in name into the real organisation.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { organisationActionSchema } from "~/admin/admin-schema";
 import { addDomain, createOrganisationAsAdmin, listOrganisationsForAdmin, mergeOrganisation, removeDomain, renameOrganisation } from "~/admin/organisations.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { FieldError } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { errorsFor, FlashMessage, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { formatDate } from "~/utils/dates";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
@@ -67,7 +68,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminOrganisations() {
   const { organisations, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as RowReply;
-  const busy = useNavigation().state === "submitting";
   const mergeReply = reply?.intent === "merge" ? reply : undefined;
   return (
     <div>
@@ -89,7 +89,7 @@ export default function AdminOrganisations() {
             errors={errorsFor(reply, "create-organisation", null, "domains")}
           />
           <div className="sm:col-span-2">
-            <Button disabled={busy}>Create organisation</Button>
+            <SubmitButton>Create organisation</SubmitButton>
             <RowMessage reply={formMessageFor(reply, "create-organisation", null)} />
           </div>
         </Form>
@@ -108,9 +108,9 @@ export default function AdminOrganisations() {
             <input type="hidden" name="intent" value="merge" />
             <OrganisationSelect id="merge-from" name="organisationId" label="Merge this organisation" organisations={organisations} />
             <OrganisationSelect id="merge-into" name="intoId" label="into" organisations={organisations} errors={mergeReply?.fieldErrors.intoId} />
-            <Button variant="danger" disabled={busy}>
+            <SubmitButton variant="danger">
               Merge
-            </Button>
+            </SubmitButton>
           </Form>
           <RowMessage reply={mergeReply && !mergeReply.fieldErrors.intoId ? mergeReply : null} />
         </Card>
@@ -140,9 +140,9 @@ export default function AdminOrganisations() {
                               <input type="hidden" name="intent" value="remove-domain" />
                               <input type="hidden" name="organisationId" value={org.id} />
                               <input type="hidden" name="domain" value={domain} />
-                              <Button size="sm" variant="ghost" aria-label={`Remove domain ${domain}`} disabled={busy}>
+                              <SubmitButton size="sm" variant="ghost" aria-label={`Remove domain ${domain}`}>
                                 Remove
-                              </Button>
+                              </SubmitButton>
                             </Form>
                           </li>
                         ))}
@@ -154,9 +154,9 @@ export default function AdminOrganisations() {
                       <input type="hidden" name="intent" value="add-domain" />
                       <input type="hidden" name="organisationId" value={org.id} />
                       <RowField id={`domain-${org.id}`} name="domain" label="Add a domain" placeholder="company.example" errors={errorsFor(reply, "add-domain", org.id, "domain")} />
-                      <Button size="sm" variant="secondary" disabled={busy}>
+                      <SubmitButton size="sm" variant="secondary">
                         Add domain
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   </div>
                   <div>
@@ -181,9 +181,9 @@ export default function AdminOrganisations() {
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="organisationId" value={org.id} />
                       <RowField id={`name-${org.id}`} name="name" label="New name" defaultValue={org.name} errors={errorsFor(reply, "rename", org.id, "name")} />
-                      <Button size="sm" variant="secondary" disabled={busy}>
+                      <SubmitButton size="sm" variant="secondary">
                         Rename
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   </div>
                 </details>

@@ -3,18 +3,19 @@
 // new verification link.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { personActionSchema } from "~/admin/admin-schema";
 import { PEOPLE_PAGE_SIZE, sendVerificationLinkAsAdmin, searchPeople, setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FlashMessage, formMessageFor, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { formMessageFor, RowMessage, type RowReply } from "~/components/row-form";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { jsonWithFlash, postedPage, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 
@@ -55,14 +56,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithFlash(postedPage(request), done, 303);
 }
 
-function RightButton({ userId, intent, label, name, busy }: { userId: number; intent: string; label: string; name: string; busy: boolean }) {
+function RightButton({ userId, intent, label, name }: { userId: number; intent: string; label: string; name: string }) {
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="userId" value={userId} />
-      <Button size="sm" variant="secondary" aria-label={`${label}: ${name}`} disabled={busy}>
+      <SubmitButton size="sm" variant="secondary" aria-label={`${label}: ${name}`}>
         {label}
-      </Button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -70,7 +71,6 @@ function RightButton({ userId, intent, label, name, busy }: { userId: number; in
 export default function AdminPeople() {
   const { q, people, flash, pageSize } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as RowReply;
-  const busy = useNavigation().state === "submitting";
   return (
     <div>
       <PageHeader title="People" subtitle="Admins and event creators granted here are stored in the database; addresses in ADMIN_EMAILS are admins by configuration and cannot be revoked here." />
@@ -83,7 +83,7 @@ export default function AdminPeople() {
           </label>
           <input id="people-q" name="q" type="search" defaultValue={q} className="mt-1 rounded-md border border-slate-300 px-3 py-2 shadow-sm" />
         </div>
-        <Button variant="secondary">Search</Button>
+        <SubmitButton variant="secondary">Search</SubmitButton>
       </Form>
       {people.length === 0 ? <EmptyState title="Nobody found">Try part of a name, an e-mail address or an organisation.</EmptyState> : null}
       {people.length === pageSize ? <p className="mb-2 text-sm text-slate-600">Showing the first {pageSize}: narrow the search to find someone else.</p> : null}
@@ -110,17 +110,17 @@ export default function AdminPeople() {
               </div>
               <div className="flex flex-wrap gap-2">
                 {person.adminByEnv && !person.adminGranted ? null : person.adminGranted ? (
-                  <RightButton userId={person.id} intent="revoke-admin" label="Revoke admin" name={person.name} busy={busy} />
+                  <RightButton userId={person.id} intent="revoke-admin" label="Revoke admin" name={person.name} />
                 ) : (
-                  <RightButton userId={person.id} intent="grant-admin" label="Make admin" name={person.name} busy={busy} />
+                  <RightButton userId={person.id} intent="grant-admin" label="Make admin" name={person.name} />
                 )}
                 {person.mayCreateEvents ? (
-                  <RightButton userId={person.id} intent="revoke-create-events" label="Stop event creation" name={person.name} busy={busy} />
+                  <RightButton userId={person.id} intent="revoke-create-events" label="Stop event creation" name={person.name} />
                 ) : (
-                  <RightButton userId={person.id} intent="grant-create-events" label="Allow event creation" name={person.name} busy={busy} />
+                  <RightButton userId={person.id} intent="grant-create-events" label="Allow event creation" name={person.name} />
                 )}
                 {person.emailVerified ? null : (
-                  <RightButton userId={person.id} intent="resend-verification" label="Send verification link" name={person.name} busy={busy} />
+                  <RightButton userId={person.id} intent="resend-verification" label="Send verification link" name={person.name} />
                 )}
               </div>
             </div>

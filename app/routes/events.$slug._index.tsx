@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatLabels } from "~/events/ui/event-card";
@@ -135,7 +136,7 @@ export default function EventPage() {
           <Form method="post" className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3">
             <input type="hidden" name="intent" value="publish" />
             <p className="text-sm text-amber-900">This event is a draft: only its organisers see it, and nobody can register yet.</p>
-            <Button>Publish</Button>
+            <SubmitButton pendingLabel="Publishing…">Publish</SubmitButton>
           </Form>
         ) : null}
         {refused?.message ? (

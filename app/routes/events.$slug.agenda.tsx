@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -60,7 +63,7 @@ export default function AgendaPage() {
   const base = `/events/${event.slug}`;
   const tz = event.timeZone;
   const titleOf = (id: number) => scheduled.find((s) => s.id === id)?.title ?? "another session";
-  const feedUrl = result && "feedUrl" in result ? result.feedUrl : null;
+  const feedUrl = result && "feedUrl" in result && typeof result.feedUrl === "string" ? result.feedUrl : null;
   let lastDay = "";
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -73,15 +76,7 @@ export default function AgendaPage() {
             </>
           }
         />
-        {result && !feedUrl ? (
-          <p role={result.ok ? "status" : "alert"} className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50 text-red-800"}`}>
-            {result.message}
-          </p>
-        ) : flash ? (
-          <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm">
-            {flash}
-          </p>
-        ) : null}
+        {result && !feedUrl ? <FlashMessage ok={result.ok} message={result.message} className="" /> : <FlashMessage message={flash} className="" />}
         {clashCount > 0 ? (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
             ⚠ Your agenda has {clashCount} clash{clashCount > 1 ? "es" : ""}: sessions you starred run at the same time.

@@ -4,12 +4,15 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button, buttonClass } from "~/components/button";
+import { inputClass } from "~/components/forms";
+import { FlashMessage } from "~/components/flash-message";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Meter } from "~/components/meter";
-import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts, type ActionResult } from "~/registration/ui/attendees";
+import { ATTENDEE_ACTION_FETCHER, AttendeeActions, OrganisationCounts } from "~/registration/ui/attendees";
 import { statusText } from "~/registration/ui/status";
 import { requireOrganiser } from "~/events/permissions.server";
 import attendeeStyles from "~/registration/attendees.css";
@@ -21,9 +24,8 @@ import { getDb } from "#db/client";
 import { answerFilterOptions, answersByRegistration } from "~/registration/questions-answers.server";
 import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { formatTime } from "~/utils/dates";
-import { DomainError } from "~/utils/errors.server";
-import { postedPage, readFlash, redirectWithFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { postedPage, readFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
+import { actionDone, invalidForm, refusedAction, replyWithError, type ActionReply } from "~/utils/action-reply.server";
 import { addWalkIn } from "~/registration/walk-ins.server";
 import { walkInSchema } from "~/registration/walk-in-schema";
 import { WalkInForm } from "~/registration/ui/walk-in-form";
@@ -78,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: organiserActionSchema });
   if (submission.status !== "success") {
     const message = submission.error?.reason?.[0] ? `Reason: ${submission.error.reason[0]}` : "Choose an action and a registration.";
-    return json<ActionResult>({ ok: false, message }, { status: 400 });
+    return invalidForm(formData, submission.error, "registrationId", message);
   }
   try {
     const result = decideRegistration({
@@ -93,14 +95,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Approving into a full event queues the person; say why, or it looks like the click failed.
     const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
     const who = result.personName ?? "Registration";
-    const said = submission.value.intent === "check-in" ? checkedInMessage(who) : `${who}: ${statusText(result.to)}.${full}${promoted}`;
-    const reply = () => json<ActionResult>({ ok: true, message: said });
     // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
     const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
-    return replyOrRedirect(formData, reply, postedPage(request), flash, submission.value.registrationId);
+    const message = submission.value.intent === "check-in" ? checkedInMessage(who) : `${who}: ${statusText(result.to)}.${full}${promoted}`;
+    return actionDone(formData, { message }, postedPage(request), flash, submission.value.registrationId, "registrationId");
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return json<ActionResult>({ ok: false, message: error.message }, { status: error.status });
+    return refusedAction(formData, error, "registrationId");
   }
 }
 
@@ -150,14 +150,12 @@ const FLASH_BY_ACTION = {
   "undo-check-in": "registration-check-in-undone",
 } as const satisfies Record<OrganiserAction, FlashKey>;
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Attendees() {
   const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } = useLoaderData<typeof loader>();
   // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
   // comes back as action data and a done one as the one-shot flash after the redirect.
-  const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const actionFetcher = useFetcher<ActionReply>({ key: ATTENDEE_ACTION_FETCHER });
   const posted = useActionData<typeof action>();
   // The walk-in form's reply (Conform's) has no message; the rows' replies do.
   const rowReply = posted && "message" in posted ? posted : undefined;
@@ -221,14 +219,7 @@ export default function Attendees() {
         }
       />
 
-      {actionData ? (
-        <p
-          role={actionData.ok ? "status" : "alert"}
-          className={`sticky top-2 z-10 mb-4 rounded-md border p-3 text-sm shadow-sm ${actionData.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-        >
-          {actionData.message}
-        </p>
-      ) : null}
+      {actionData ? <FlashMessage ok={actionData.ok} message={actionData.message} className="sticky top-2 z-10 mb-4 shadow-sm" /> : null}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card aria-labelledby="seats-heading">
@@ -287,7 +278,7 @@ export default function Attendees() {
                 if (form) submit(form, { replace: true, preventScrollReset: true });
               }, 300);
             }}
-            className={control}
+            className={inputClass}
             placeholder="Type a name, press Enter, click Check in"
           />
         </div>
@@ -295,7 +286,7 @@ export default function Attendees() {
           <label htmlFor="attendee-status" className="block text-sm font-medium text-slate-800">
             State
           </label>
-          <select id="attendee-status" name="status" defaultValue={searchParams.get("status") ?? ""} className={control}>
+          <select id="attendee-status" name="status" defaultValue={searchParams.get("status") ?? ""} className={inputClass}>
             <option value="">All states</option>
             {REGISTRATION_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -308,7 +299,7 @@ export default function Attendees() {
           <label htmlFor="attendee-org" className="block text-sm font-medium text-slate-800">
             Organisation
           </label>
-          <select id="attendee-org" name="org" defaultValue={searchParams.get("org") ?? ""} className={control}>
+          <select id="attendee-org" name="org" defaultValue={searchParams.get("org") ?? ""} className={inputClass}>
             <option value="">All organisations</option>
             {organisations.map((o) => (
               <option key={o.id} value={o.id}>
@@ -322,12 +313,12 @@ export default function Attendees() {
           <label htmlFor="attendee-answer" className="block text-sm font-medium text-slate-800">
             Answer
           </label>
-          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={control}>
+          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={inputClass}>
             <AnswerFilterOptions filters={answerFilters} />
           </select>
         </div>
         ) : null}
-        <Button variant="secondary">Filter</Button>
+        <SubmitButton variant="secondary">Filter</SubmitButton>
       </Form>
 
       <div className="mt-4">

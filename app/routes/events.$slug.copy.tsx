@@ -7,7 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
 import { listBoards } from "~/board/boards.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors } from "~/components/forms";
@@ -18,7 +18,7 @@ import { requireOrganiser } from "~/events/permissions.server";
 import { listRooms, listSlots } from "~/schedule/rooms-slots.server";
 import { formatRange } from "~/utils/dates";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Copy ${data?.event.title ?? "event"} as next installment · Knowledge Exchange` },
@@ -100,7 +100,7 @@ export default function CopyAsNextInstallment() {
               }
             />
           ) : null}
-          <Button type="submit">Create the next installment</Button>
+          <SubmitButton>Create the next installment</SubmitButton>
         </Form>
       </Card>
     </div>

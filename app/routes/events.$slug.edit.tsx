@@ -14,7 +14,7 @@ import { updateEvent } from "~/events/events.server";
 import { requireOrganiser } from "~/events/permissions.server";
 import { applyCapacityChange } from "~/events/capacity.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Edit ${data?.event.title ?? "event"} · Knowledge Exchange` },

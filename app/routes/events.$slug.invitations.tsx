@@ -3,16 +3,17 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, type BadgeTone } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { CopyButton } from "~/components/copy-button";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleInviteList } from "~/invitations/ui/role-invite-list";
-import { errorsFor, FlashMessage, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { invitationActionSchema, MAX_INVITATION_DAYS, MAX_INVITATION_USES } from "~/invitations/invitation-schema";
 import { createInvitation, listInvitations, revokeInvitation, type InvitationState } from "~/invitations/links.server";
@@ -73,7 +74,6 @@ const STATE_TONE: Record<InvitationState, BadgeTone> = { active: "good", expired
 export default function Invitations() {
   const { event, links, coOrganisers, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as (RowReply & { link?: string }) | undefined;
-  const busy = useNavigation().state === "submitting";
   const newLink = reply && "link" in reply ? reply.link : null;
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -88,14 +88,14 @@ export default function Invitations() {
         />
         <FlashMessage message={flash} className="" />
         {newLink ? (
-          <div role="status" className="space-y-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
+          <FlashMessage className="">
             <p>{reply?.message}</p>
             <label htmlFor="invitation-link" className="block font-medium">
               Your invitation link
             </label>
             <input id="invitation-link" readOnly value={newLink} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
             <CopyButton text={newLink} label="Copy link" />
-          </div>
+          </FlashMessage>
         ) : null}
         <Card aria-labelledby="links-heading">
           <h2 id="links-heading" className="text-lg font-semibold">
@@ -134,9 +134,9 @@ export default function Invitations() {
                         <Form method="post" noValidate>
                           <input type="hidden" name="intent" value="revoke-link" />
                           <input type="hidden" name="invitationId" value={link.id} />
-                          <Button size="sm" variant="secondary" aria-label={`Revoke link ${link.label || link.id}`} disabled={busy}>
+                          <SubmitButton size="sm" variant="secondary" aria-label={`Revoke link ${link.label || link.id}`}>
                             Revoke
-                          </Button>
+                          </SubmitButton>
                         </Form>
                       ) : null}
                       <RowMessage reply={formMessageFor(reply, "revoke-link", link.id)} />
@@ -186,7 +186,7 @@ export default function Invitations() {
               </div>
             </div>
             <div className="sm:col-span-3">
-              <Button disabled={busy}>Create invitation link</Button>
+              <SubmitButton>Create invitation link</SubmitButton>
             </div>
           </Form>
         </Card>
@@ -202,9 +202,9 @@ export default function Invitations() {
           <Form method="post" noValidate className="mt-3 space-y-2">
             <input type="hidden" name="intent" value="invite-co-organiser" />
             <RowField id="co-organiser-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "invite-co-organiser", null, "email")} />
-            <Button size="sm" disabled={busy}>
+            <SubmitButton size="sm">
               Send invitation
-            </Button>
+            </SubmitButton>
             <RowMessage reply={formMessageFor(reply, "invite-co-organiser", null)} />
           </Form>
           <RoleInviteList invites={coOrganisers} label="Invited co-organisers" />

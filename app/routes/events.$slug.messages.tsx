@@ -5,12 +5,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
-import { FlashMessage } from "~/components/row-form";
-import { Button } from "~/components/button";
+import { FlashMessage } from "~/components/flash-message";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
+import { Field, FieldError, FormErrors, inputClass, SelectField, TextareaField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listEventMessages } from "~/messages/history.server";
@@ -23,7 +23,7 @@ import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { getDb } from "#db/client";
 import { formatDateTime } from "~/utils/dates";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Message attendees: ${data.event.title} · Knowledge Exchange` : "Message attendees · Knowledge Exchange" },
@@ -56,41 +56,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (formData.get("intent") === "reminder") {
     const submission = parseWithZod(formData, { schema: reminderFormSchema });
-    if (submission.status !== "success") return json({ form: "reminder" as const, result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("reminder", submission, { data: { preview: null } });
     setReminderDays(event, submission.value.reminderDaysBefore, { actorId: user.id, ip: clientIp(context) });
     return redirectWithFlash(here, "reminder-saved", 303);
   }
 
   const submission = parseWithZod(formData, { schema: messageFormSchema });
-  if (submission.status !== "success") return json({ form: "message" as const, result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return replyToForm("message", submission, { data: { preview: null } });
   const filter = recipientFilterOf(submission.value);
   if (submission.value.intent === "preview") {
     const preview = { ...previewRecipients(event.id, filter), audience: describeFilter(getDb(), event.id, filter) };
-    return json({ form: "message" as const, result: submission.reply(), preview });
+    return replyToForm("message", submission, { data: { preview } });
   }
   try {
     const sent = sendEventMessage({ event, sender: { id: user.id, email: user.email }, value: submission.value, ip: clientIp(context) });
     return redirectWithFlash(here, sent.alreadySent ? "message-already-sent" : "message-sent", 303);
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json({ form: "message" as const, result: await reply.json(), preview: null }, { status: reply.status });
+    return replyToForm("message", submission, { error, data: { preview: null } });
   }
 }
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500";
 
 export default function Messages() {
   const { flash, event, sendKey, organisations, answerFilters, messages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm(messageFormSchema, {
     id: "message",
-    lastResult: actionData?.form === "message" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.intent === "message" ? (actionData.result as never) : undefined,
     defaultValue: { states: ["confirmed"] },
   });
   const [reminderForm, reminderFields] = useZodForm(reminderFormSchema, {
     id: "reminder",
-    lastResult: actionData?.form === "reminder" ? (actionData.result as never) : undefined,
+    lastResult: actionData?.intent === "reminder" ? (actionData.result as never) : undefined,
     defaultValue: { reminderDaysBefore: String(event.reminderDaysBefore) },
   });
   const preview = actionData?.preview;
@@ -140,7 +137,7 @@ export default function Messages() {
               <label htmlFor={fields.answer.id} className="block text-sm font-medium text-slate-800">
                 Answer
               </label>
-              <select key={answerKey} {...answerProps} className={control}>
+              <select key={answerKey} {...answerProps} className={inputClass}>
                 <AnswerFilterOptions filters={answerFilters} />
           </select>
               <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />
@@ -166,13 +163,13 @@ export default function Messages() {
             </div>
           ) : null}
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" name="intent" value="preview">
+            <SubmitButton variant="secondary" name="intent" value="preview">
               Preview recipients
-            </Button>
+            </SubmitButton>
             {preview && preview.count > 0 ? (
-              <Button name="intent" value="send">
+              <SubmitButton name="intent" value="send">
                 {`Send to ${preview.count} ${preview.count === 1 ? "person" : "people"}`}
-              </Button>
+              </SubmitButton>
             ) : null}
           </div>
         </Form>
@@ -190,7 +187,7 @@ export default function Messages() {
           <FormErrors id={reminderForm.errorId} errors={reminderForm.errors} />
           <input type="hidden" name="intent" value="reminder" />
           <Field label="Reminder, days before the start" meta={reminderFields.reminderDaysBefore} type="number" min={0} max={60} hint="0 turns the reminder off." />
-          <Button variant="secondary">Save reminder</Button>
+          <SubmitButton variant="secondary">Save reminder</SubmitButton>
         </Form>
       </Card>
 

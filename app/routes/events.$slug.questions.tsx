@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
-import { FlashMessage } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,7 +22,7 @@ import {
 } from "~/registration/questions-schema";
 import { QUESTION_AUDIENCES, QUESTION_KINDS } from "#db/enums";
 import { redirectWithFlash, readFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Registration questions: ${data.event.title} · Knowledge Exchange` : "Registration questions · Knowledge Exchange" },
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "up" || intent === "down" || intent === "remove") {
     const submission = parseWithZod(formData, { schema: questionMoveSchema });
-    if (submission.status !== "success") return json({ formId: "move", result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return replyToForm("move", submission);
     try {
       const { intent: what, questionId } = submission.value;
       if (what === "remove") {
@@ -56,13 +56,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       moveQuestion(event.id, questionId, what, actor);
       return redirectWithFlash(here, "question-moved", 303);
     } catch (error) {
-      return refused("move", submission, error);
+      return replyToForm("move", submission, { error });
     }
   }
 
   const formId = intent === "edit" ? `edit-${String(formData.get("questionId") ?? "")}` : "add";
   const submission = parseWithZod(formData, { schema: questionFormSchema });
-  if (submission.status !== "success") return json({ formId, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm(formId, submission);
   try {
     if (submission.value.intent === "add") {
       addQuestion(event.id, submission.value, actor);
@@ -71,14 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     editQuestion(event.id, submission.value.questionId!, submission.value, actor);
     return redirectWithFlash(here, "question-saved", 303);
   } catch (error) {
-    return refused(formId, submission, error);
+    return replyToForm(formId, submission, { error });
   }
-}
-
-/** A domain refusal as the form with this id shows it (its status kept). */
-async function refused(formId: string, submission: Parameters<typeof replyWithError>[0], error: unknown) {
-  const reply = replyWithError(submission, error);
-  return json({ formId, result: await reply.json() }, { status: reply.status });
 }
 
 type LoadedQuestion = ReturnType<typeof useLoaderData<typeof loader>>["questions"][number];
@@ -119,15 +113,15 @@ function QuestionForm({ id, question, lastResult }: { id: string; question?: Loa
       />
       <Field label="Help text" meta={fields.helpText} hint="Optional. Shown under the question." />
       <CheckboxField label="An answer is required" meta={fields.required} />
-      <Button size="sm">{question ? "Save question" : "Add question"}</Button>
+      <SubmitButton size="sm">{question ? "Save question" : "Add question"}</SubmitButton>
     </Form>
   );
 }
 
 export default function Questions() {
   const { flash, event, questions } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { formId: string; result: unknown } | undefined;
-  const resultFor = (id: string) => (actionData?.formId === id ? actionData.result : undefined);
+  const actionData = useActionData<typeof action>() as { intent: string; result: unknown } | undefined;
+  const resultFor = (id: string) => (actionData?.intent === id ? actionData.result : undefined);
   const active = questions.filter((q) => !q.archived);
   const archived = questions.filter((q) => q.archived);
   return (
@@ -167,13 +161,13 @@ export default function Questions() {
                 <div className="mt-2 flex flex-wrap gap-2">
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button size="sm" variant="secondary" name="intent" value="up" disabled={i === 0} aria-label={`Move “${q.label}” up`}>
+                    <SubmitButton size="sm" variant="secondary" name="intent" value="up" disabled={i === 0} aria-label={`Move “${q.label}” up`}>
                       Up
-                    </Button>
+                    </SubmitButton>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button
+                    <SubmitButton
                       size="sm"
                       variant="secondary"
                       name="intent"
@@ -182,13 +176,13 @@ export default function Questions() {
                       aria-label={`Move “${q.label}” down`}
                     >
                       Down
-                    </Button>
+                    </SubmitButton>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <Button size="sm" variant="danger" name="intent" value="remove" aria-label={`Remove “${q.label}”`}>
+                    <SubmitButton size="sm" variant="danger" name="intent" value="remove" aria-label={`Remove “${q.label}”`}>
                       Remove
-                    </Button>
+                    </SubmitButton>
                   </Form>
                 </div>
                 <details className="mt-2" open={Boolean(resultFor(`edit-${q.id}`))}>

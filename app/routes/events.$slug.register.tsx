@@ -1,9 +1,10 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Fragment } from "react";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NewAccountFields } from "~/accounts/ui/new-account-fields";
+import { useZodForm } from "~/components/use-zod-form";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
@@ -30,16 +31,11 @@ export default function Register() {
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "cancelError" in actionData ? undefined : actionData;
   const cancelError = actionData && "cancelError" in actionData ? actionData.cancelError : null;
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const active = registration && ["confirmed", "waitlisted", "pending"].includes(registration.status);
   const canRegister = window.open && (!registration || registration.status === "cancelled");
 
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(registerFormSchema(Boolean(viewer), questions, audience), {
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerFormSchema(Boolean(viewer), questions, audience) }),
     defaultValue: {
       jobRole: registration?.jobRole ?? viewer?.jobRole ?? "",
       topics: registration?.topics ?? "",
@@ -91,9 +87,9 @@ export default function Register() {
                       ? "Your seat goes to the next person on the waiting list."
                       : "You will lose your place."}
                   </p>
-                  <Button variant="danger" size="sm" disabled={busy}>
+                  <SubmitButton variant="danger" size="sm">
                     Yes, cancel my registration
-                  </Button>
+                  </SubmitButton>
                 </Form>
               </details>
             ) : null}
@@ -154,20 +150,10 @@ export default function Register() {
                     About you. Already have an account?{" "}
                     <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}>Log in first</Link>.
                   </legend>
-                  <Field label="Name" meta={fields.name} autoComplete="name" />
-                  <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
-                  <Field
-                    label="Password"
-                    meta={fields.password}
-                    type="password"
-                    autoComplete="new-password"
-                    hint="For your new account. At least 10 characters."
-                  />
-                  <Field
-                    label="Organisation"
-                    meta={fields.organisation}
-                    autoComplete="organization"
-                    hint="Members of partner organisations are recognised by their e-mail domain."
+                  <NewAccountFields
+                    fields={fields}
+                    passwordHint="For your new account. At least 10 characters."
+                    organisationHint="Members of partner organisations are recognised by their e-mail domain."
                   />
                 </fieldset>
               )}
@@ -193,9 +179,9 @@ export default function Register() {
                   </>
                 }
               />
-              <Button className="w-full sm:w-auto" disabled={busy}>
-                {busy ? "Registering…" : viewer ? "Register" : "Create account and register"}
-              </Button>
+              <SubmitButton className="w-full sm:w-auto" pendingLabel="Registering…">
+                {viewer ? "Register" : "Create account and register"}
+              </SubmitButton>
             </Form>
           </Card>
         ) : null}
@@ -245,9 +231,9 @@ function pendingExplanation(standing: Standing) {
 function ResendLink() {
   return (
     <Form method="post" action="/verify-email" className="mt-3">
-      <Button variant="secondary" size="sm">
+      <SubmitButton variant="secondary" size="sm">
         Send a new verification link
-      </Button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
@@ -13,7 +14,8 @@ import { ScheduleWarnings } from "~/schedule/ui/warnings";
 import { setStar } from "~/schedule/agenda.server";
 import { loadScheduleGrid, slotsRunningAt } from "~/schedule/grid.server";
 import { placeSession, unplaceSession } from "~/schedule/placement.server";
-import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { placementSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import printStyles from "~/schedule/schedule-print.css";
 import scheduleStyles from "~/schedule/schedule.css";
@@ -57,13 +59,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cardUrl = (sessionId: number) => `/events/${event.slug}/schedule#session-${sessionId}`;
   if (intent === "place") {
     const submission = parseWithZod(formData, { schema: placementSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
+    if (submission.status !== "success") return invalidForm(formData, submission.error);
     try {
       const { session, warnings } = placeSession(event, user, submission.value, ctx);
       return actionDone(
         formData,
         {
-          intent,
           sessionId: session.id,
           message: `Placed “${session.title}” in ${session.room?.name} at ${formatRange(session.slot!.startsAt, session.slot!.endsAt, event.timeZone)}.`,
           warnings,
@@ -72,29 +73,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         "session-placed",
       );
     } catch (error) {
-      return actionError(intent, error);
+      return refusedAction(formData, error);
     }
   }
   const submission = parseWithZod(formData, { schema: sessionIdSchema });
-  if (submission.status !== "success") return badInput(intent, submission.error);
+  if (submission.status !== "success") return invalidForm(formData, submission.error);
   const { sessionId } = submission.value;
   try {
     switch (submission.value.intent) {
       case "unplace": {
         const session = unplaceSession(event, user, sessionId, ctx);
-        return actionDone(formData, { intent, sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
+        return actionDone(formData, { sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
       }
       case "star":
       case "unstar": {
         const starCount = setStar(event, user, sessionId, intent === "star");
         const on = intent === "star";
-        return actionDone(formData, { intent, sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
+        return actionDone(formData, { sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
       }
       default:
-        return badInput(intent, { intent: ["Unknown action."] });
+        return invalidForm(formData, { intent: ["Unknown action."] });
     }
   } catch (error) {
-    return actionError(intent, error);
+    return refusedAction(formData, error);
   }
 }
 
@@ -139,11 +140,7 @@ export default function SchedulePage() {
           </div>
         }
       />
-      {flash ? (
-        <p role="status" className="no-print rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {flash}
-        </p>
-      ) : null}
+      <FlashMessage message={flash} className="no-print" />
       {grid.viewer.marketplace ? (
         <p className="no-print">
           <Badge tone="good">Open marketplace</Badge>{" "}
@@ -177,12 +174,7 @@ export default function SchedulePage() {
         </Card>
       ) : null}
       {result && (result.intent !== "place" || !(hasGrid && grid.viewer.canPlace && placeable.length)) ? (
-        <p
-          role={result.ok ? "status" : "alert"}
-          className={`no-print rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-        >
-          {result.message}
-        </p>
+        <FlashMessage ok={result.ok} message={result.message} className="no-print" />
       ) : null}
     </div>
   );

@@ -1,13 +1,15 @@
 // Organisers: the rooms and time slots of the grid, and the open-marketplace switch.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
+import { useZodForm } from "~/components/use-zod-form";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms";
@@ -31,13 +33,12 @@ import {
   slotSchema,
 } from "~/schedule/schedule-schema";
 import { roomDeletionImpact, slotDeletionImpact } from "~/schedule/deletion-impact.server";
-import { isEnhancedPost } from "~/schedule/route-helpers.server";
 import { ConfirmStep, PlacedSessionsImpact } from "~/schedule/ui/confirm-step";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
-import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
+import { jsonWithFlash, type FlashKey } from "~/utils/flash.server";
 import { redirect } from "@remix-run/node";
-import { replyWithError } from "~/utils/forms.server";
 import { DomainError } from "~/utils/errors.server";
+import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rooms and slots · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
@@ -88,8 +89,6 @@ function deletionToConfirm(event: Parameters<typeof roomDeletionImpact>[0] & { t
   return null;
 }
 
-type Reply = { intent: string; result: SubmissionResult<string[]>; message?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.slug ?? "");
   const formData = await request.formData();
@@ -106,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             ? deleteSlotSchema
             : marketplaceSchema;
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return replyToForm(intent, submission);
   try {
     const value = submission.value;
     let message = "";
@@ -152,17 +151,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         flash = value.open === "on" ? "marketplace-opened" : "marketplace-closed";
         break;
     }
-    if (!isEnhancedPost(formData)) return redirectWithFlash(`/events/${event.slug}/schedule/setup`, flash, 303);
-    return json<Reply>({ intent, result: submission.reply({ resetForm: true }), message });
+    const saved = () => replyToForm(intent, submission, { resetForm: true, data: { message } });
+    return replyOrRedirect(formData, saved, `/events/${event.slug}/schedule/setup`, flash);
   } catch (error) {
-    const reply = replyWithError(submission, error);
-    return json<Reply>({ intent, result: await reply.json() }, { status: reply.status });
+    return replyToForm(intent, submission, { error });
   }
 }
 
 export default function ScheduleSetup() {
   const { flash, event, rooms, slots, confirm } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const savedMessage = reply && "message" in reply ? String(reply.message) : null;
   const [params] = useSearchParams();
   const editRoom = rooms.find((r) => String(r.id) === params.get("room"));
   const editSlot = slots.find((s) => String(s.id) === params.get("slot"));
@@ -188,11 +187,7 @@ export default function ScheduleSetup() {
           <PlacedSessionsImpact sessions={confirm.sessions} />
         </ConfirmStep>
       ) : null}
-      {reply?.message || flash ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          {reply?.message || flash}
-        </p>
-      ) : null}
+      <FlashMessage message={savedMessage || flash} className="" />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="rooms-heading">
           <h2 id="rooms-heading" className="text-lg font-semibold">
@@ -280,7 +275,7 @@ export default function ScheduleSetup() {
           <EnhancedFlag />
           <input type="hidden" name="open" value={event.openMarketplace ? "off" : "on"} />
           <Badge tone={event.openMarketplace ? "good" : "neutral"}>{event.openMarketplace ? "Open" : "Closed"}</Badge>
-          <Button variant="secondary">{event.openMarketplace ? "Close the marketplace" : "Open the marketplace"}</Button>
+          <SubmitButton variant="secondary">{event.openMarketplace ? "Close the marketplace" : "Open the marketplace"}</SubmitButton>
         </Form>
       </Card>
     </div>
@@ -288,13 +283,13 @@ export default function ScheduleSetup() {
 }
 
 function RoomForm({ room, lastResult }: { room?: { id: number; name: string; capacity: number }; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(roomSchema, {
     id: `room-form-${room?.id ?? "new"}`,
     lastResult,
-    constraint: getZodConstraint(roomSchema),
+    constraint: true,
     defaultValue: room ? { name: room.name, capacity: String(room.capacity) } : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: roomSchema }),
     shouldRevalidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
@@ -308,7 +303,7 @@ function RoomForm({ room, lastResult }: { room?: { id: number; name: string; cap
         <Field label="Capacity (seats)" meta={fields.capacity} type="number" min={1} />
       </div>
       <div className="flex gap-2">
-        <Button>{room ? "Save room" : "Add room"}</Button>
+        <SubmitButton>{room ? "Save room" : "Add room"}</SubmitButton>
         {room ? (
           <Link to="." className={buttonClass("ghost")}>
             Cancel
@@ -330,15 +325,15 @@ function SlotForm({
   defaultStart: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(slotSchema, {
     id: `slot-form-${slot?.id ?? "new"}`,
     lastResult,
-    constraint: getZodConstraint(slotSchema),
+    constraint: true,
     defaultValue: slot
       ? { startsAt: slot.startsLocal, endsAt: slot.endsLocal, kind: slot.kind, label: slot.label ?? "" }
       : { startsAt: defaultStart, kind: "session" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: slotSchema }),
     shouldRevalidate: "onBlur",
+    shouldValidate: "onSubmit",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
@@ -358,7 +353,7 @@ function SlotForm({
         <Field label="Label (optional)" meta={fields.label} hint="e.g. Lunch, Opening circle" />
       </div>
       <div className="flex gap-2">
-        <Button>{slot ? "Save slot" : "Add slot"}</Button>
+        <SubmitButton>{slot ? "Save slot" : "Add slot"}</SubmitButton>
         {slot ? (
           <Link to="." className={buttonClass("ghost")}>
             Cancel

@@ -3,8 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Badge, type BadgeTone } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -18,7 +20,8 @@ import { relatedNotes } from "~/notes/notes.server";
 import { canParticipate } from "~/events/participation.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
-import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
@@ -112,12 +115,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "merge") {
       const submission = parseWithZod(formData, { schema: mergeSchema });
-      if (submission.status !== "success") return badInput(intent, submission.error);
+      if (submission.status !== "success") return invalidForm(formData, submission.error);
       const into = mergeSession(event, user, id, submission.value.intoId, ctx);
       return redirect(`/events/${event.slug}/sessions/${into.id}`);
     }
     const submission = parseWithZod(formData, { schema: sessionIdSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
+    if (submission.status !== "success") return invalidForm(formData, submission.error);
     // A plain post comes back here with a 303 (post/redirect/get); the one who could post can still see the page.
     const page = `/events/${event.slug}/sessions/${id}`;
     // Withdrawing, declining or cancelling asks first: unconfirmed, nothing changes and the
@@ -131,26 +134,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "unstar": {
         const on = intent === "star";
         const starCount = setStar(event, user, id, on);
-        return actionDone(formData, { intent, sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
+        return actionDone(formData, { sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
       }
       case "withdraw": {
         const s = withdrawSession(event, user, id, ctx);
         const cancelled = s.status === "cancelled";
         const message = cancelled ? "The session is cancelled." : "The proposal is withdrawn.";
-        return actionDone(formData, { intent, sessionId: id, message }, page, cancelled ? "session-cancelled" : "session-withdrawn");
+        return actionDone(formData, { sessionId: id, message }, page, cancelled ? "session-cancelled" : "session-withdrawn");
       }
       case "accept":
       case "decline":
       case "cancel": {
         const s = decideSession(event, user, id, submission.value.intent, ctx);
         const flash = s.status === "accepted" ? "session-accepted" : s.status === "declined" ? "session-declined" : "session-cancelled";
-        return actionDone(formData, { intent, sessionId: id, message: `The session is now ${s.status}.` }, page, flash);
+        return actionDone(formData, { sessionId: id, message: `The session is now ${s.status}.` }, page, flash);
       }
       default:
-        return badInput(intent, { intent: ["Unknown action."] });
+        return invalidForm(formData, { intent: ["Unknown action."] });
     }
   } catch (error) {
-    return actionError(intent, error);
+    return refusedAction(formData, error);
   }
 }
 
@@ -193,14 +196,7 @@ export default function SessionPage() {
             </span>
           ))}
         </p>
-        {result ? (
-          <p
-            role={result.ok ? "status" : "alert"}
-            className={`rounded-md border p-3 text-sm ${result.ok ? "border-green-300 bg-green-50 text-green-900" : "border-red-300 bg-red-50 text-red-800"}`}
-          >
-            {result.message}
-          </p>
-        ) : null}
+        {result ? <FlashMessage ok={result.ok} message={result.message} className="" /> : null}
         {confirm ? <RemovalStep confirm={confirm} pageHref={`${base}/sessions/${session.id}`} /> : null}
         {session.abstract ? <MarkdownView html={abstractHtml} /> : <p className="italic text-slate-500">No abstract yet.</p>}
       </div>
@@ -261,7 +257,7 @@ export default function SessionPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="accept" />
                 <EnhancedFlag />
-                  <Button size="sm">Accept</Button>
+                  <SubmitButton size="sm">Accept</SubmitButton>
                 </Form>
               ) : null}
               <Link to={`?confirm=${session.time ? "cancel" : "decline"}`} className={buttonClass("danger", "sm")}>
@@ -284,9 +280,9 @@ export default function SessionPage() {
                     </option>
                   ))}
                 </select>
-                <Button variant="secondary" size="sm">
+                <SubmitButton variant="secondary" size="sm">
                   Merge
-                </Button>
+                </SubmitButton>
               </Form>
             ) : null}
           </Card>

@@ -12,7 +12,7 @@ import { canEditSession, hostCandidates, updateProposal } from "~/schedule/propo
 import { proposalSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession } from "~/schedule/sessions.server";
 import { toResponse } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit “${data?.session.title ?? "session"}” · Knowledge Exchange` }];
 

@@ -10,7 +10,7 @@ import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/events/participation.server";
 import { hostCandidates, proposeSession } from "~/schedule/proposals.server";
 import { proposalSchema } from "~/schedule/schedule-schema";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

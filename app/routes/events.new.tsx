@@ -12,7 +12,7 @@ import { eventFormSchema } from "~/events/event-schema";
 import { createEvent } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "New event · Knowledge Exchange" }];
 

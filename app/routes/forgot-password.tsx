@@ -7,7 +7,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { forgotPasswordSchema } from "~/accounts/account-schema";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
 import { HoneypotField } from "~/components/honeypot";
@@ -44,7 +44,7 @@ export default function ForgotPassword() {
             <p className="text-slate-700">Enter the e-mail address of your account. We will send you a link to choose a new password.</p>
             <HoneypotField />
             <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
-            <Button className="w-full">Send me a link</Button>
+            <SubmitButton className="w-full">Send me a link</SubmitButton>
           </Form>
         )}
       </Card>

@@ -8,7 +8,7 @@ import { authenticator, InvalidCredentialsError } from "~/accounts/authenticator
 import { reserveLoginAttempt } from "~/accounts/login-limits.server";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
@@ -78,7 +78,7 @@ export default function Login() {
           <p className="text-sm">
             <Link to="/forgot-password">Forgot your password?</Link>
           </p>
-          <Button className="w-full">Log in</Button>
+          <SubmitButton className="w-full">Log in</SubmitButton>
         </Form>
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">

@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser, requireUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
@@ -57,7 +58,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function NotePage() {
   const { note, card, html, canEdit, canVerify } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const needsVerification = !card.verification || card.verification.changedSince;
   return (
     <article className="mx-auto max-w-3xl">
@@ -95,9 +95,9 @@ export default function NotePage() {
               <Form method="post" className="flex flex-wrap items-center gap-3">
                 <input type="hidden" name="intent" value="verify" />
                 <input type="hidden" name="version" value={note.version} />
-                <Button size="sm" disabled={navigation.state === "submitting"}>
+                <SubmitButton size="sm" pendingLabel="Verifying…">
                   Verify version {note.version}
-                </Button>
+                </SubmitButton>
                 <span className="text-sm text-slate-600">As an organiser, you vouch that this note is accurate.</span>
               </Form>
             ) : null}

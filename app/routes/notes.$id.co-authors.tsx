@@ -3,14 +3,15 @@
 // with that address and confirm it (at once when it is already confirmed).
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleInviteList } from "~/invitations/ui/role-invite-list";
-import { errorsFor, FlashMessage, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
+import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { coAuthorInviteSchema } from "~/invitations/invitation-schema";
 import { inviteCoAuthor, listRoleInvites } from "~/invitations/role-invites.server";
 import { getNoteForViewer } from "~/notes/notes.server";
@@ -58,7 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CoAuthors() {
   const { note, invites, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as RowReply;
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="mx-auto max-w-2xl">
       <PageHeader
@@ -76,7 +76,7 @@ export default function CoAuthors() {
         </p>
         <Form method="post" noValidate className="mt-3 space-y-2">
           <RowField id="co-author-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "", null, "email")} />
-          <Button disabled={busy}>Send invitation</Button>
+          <SubmitButton>Send invitation</SubmitButton>
           <RowMessage reply={formMessageFor(reply, "", null)} />
         </Form>
         <RoleInviteList invites={invites} label="Invited co-authors" />

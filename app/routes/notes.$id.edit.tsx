@@ -9,7 +9,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoteForm } from "~/notes/ui/note-form";
 import { noteEditSchema } from "~/notes/note-schema";
 import { currentAuthorEmails, currentTags, getNoteForViewer, NoteConflictError, updateNote } from "~/notes/notes.server";
-import { DomainError, toResponse } from "~/utils/errors.server";
+import { replyToForm } from "~/utils/action-reply.server";
+import { toResponse } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Edit “${data.note.title}” · Knowledge Exchange` : "Edit note · Knowledge Exchange" },
@@ -49,21 +50,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Permission before validation: an outsider learns nothing from field messages.
   requireEditableNote(Number(params.id), user);
   const submission = parseWithZod(await request.formData(), { schema: noteEditSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), conflict: null }, { status: 400 });
+  if (submission.status !== "success") return replyToForm("note", submission, { data: { conflict: null } });
   try {
     const { note } = updateNote(Number(params.id), submission.value, user);
     return redirect(`/notes/${note.id}`);
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
     // On a conflict the user's text stays in the form, and the next save starts from
     // the current version (a deliberate overwrite after reading the message).
     const conflict =
       error instanceof NoteConflictError ? { currentVersion: error.currentVersion, yourVersion: submission.value.version } : null;
-    const hasFieldErrors = Object.keys(error.fieldErrors).length > 0;
-    return json(
-      { result: submission.reply({ fieldErrors: error.fieldErrors, formErrors: hasFieldErrors ? [] : [error.message] }), conflict },
-      { status: error.status },
-    );
+    return replyToForm("note", submission, { error, data: { conflict } });
   }
 }
 
@@ -72,7 +68,8 @@ export default function EditNote() {
   const actionData = useActionData<typeof action>();
   // The version this editing session started from; after a refused save, the current one.
   const [startedFrom] = useState(note.version);
-  const version = actionData?.conflict?.currentVersion ?? startedFrom;
+  const conflict = actionData?.conflict;
+  const version = conflict?.currentVersion ?? startedFrom;
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
@@ -83,10 +80,10 @@ export default function EditNote() {
           </>
         }
       />
-      {actionData?.conflict ? (
+      {conflict ? (
         <p className="mb-4 text-sm">
-          <Link to={`/notes/${note.id}/history?from=${actionData.conflict.yourVersion}&to=${actionData.conflict.currentVersion}`} target="_blank">
-            Compare version {actionData.conflict.yourVersion} with version {actionData.conflict.currentVersion} (opens a new tab)
+          <Link to={`/notes/${note.id}/history?from=${conflict.yourVersion}&to=${conflict.currentVersion}`} target="_blank">
+            Compare version {conflict.yourVersion} with version {conflict.currentVersion} (opens a new tab)
           </Link>
         </p>
       ) : null}

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser, requireUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FlashMessage } from "~/components/row-form";
+import { FlashMessage } from "~/components/flash-message";
 import { noteRestoreSchema } from "~/notes/note-schema";
 import { NoteDiff, NoteTitleDiff } from "~/notes/ui/diff";
 import { RestoreConfirmation } from "~/notes/ui/restore-confirmation";
@@ -145,7 +145,7 @@ export default function NoteHistory() {
                     ))}
                   </select>
                 </div>
-                <Button variant="secondary">Compare</Button>
+                <SubmitButton variant="secondary">Compare</SubmitButton>
               </Form>
             </Card>
           ) : null}

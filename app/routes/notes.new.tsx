@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,7 +11,7 @@ import { NoteForm } from "~/notes/ui/note-form";
 import { noteCreateSchema } from "~/notes/note-schema";
 import { createNoteForUser, eventsForNewNote, prepareNewNote } from "~/notes/notes.server";
 import { toResponse } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a note · Knowledge Exchange" }];
 
@@ -72,7 +72,7 @@ export default function NewNote() {
                   ))}
                 </select>
               </div>
-              <Button>Continue</Button>
+              <SubmitButton>Continue</SubmitButton>
             </Form>
           </Card>
         )}

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -14,8 +13,8 @@ import { requireEventBySlug } from "~/events/permissions.server";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
 import { OUTBOX_STATUSES } from "#db/enums";
 import { getEnv } from "~/utils/env.server";
-import { DomainError } from "~/utils/errors.server";
-import { jsonWithFlash, postedPage, replyOrRedirect } from "~/utils/flash.server";
+import { jsonWithFlash, postedPage } from "~/utils/flash.server";
+import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Knowledge Exchange" }];
 
@@ -52,13 +51,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOutboxViewer(request);
   const formData = await request.formData();
   const parsed = retrySchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return json({ ok: false, message: "Choose a message to retry." }, { status: 400 });
+  if (!parsed.success) return invalidForm(formData, parsed.error.flatten().fieldErrors, "messageId", "Choose a message to retry.");
   try {
     retryMessage(user, parsed.data.messageId, clientIp(context));
-    return replyOrRedirect(formData, () => json({ ok: true, message: "Queued again." }), postedPage(request), "outbox-retried");
+    return actionDone(formData, { message: "Queued again." }, postedPage(request), "outbox-retried", undefined, "messageId");
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return json({ ok: false, message: error.message }, { status: error.status });
+    return refusedAction(formData, error, "messageId");
   }
 }
 
@@ -134,9 +132,9 @@ export default function Outbox() {
                       <input type="hidden" name="intent" value="retry" />
                       <input type="hidden" name="messageId" value={m.id} />
                       <EnhancedFlag />
-                      <Button variant="secondary" size="sm">
+                      <SubmitButton variant="secondary" size="sm">
                         Retry now<span className="sr-only"> “{m.subject}”</span>
-                      </Button>
+                      </SubmitButton>
                     </Form>
                   ) : null}
                 </div>

@@ -8,13 +8,13 @@ import { Form, useActionData } from "@remix-run/react";
 import { resetPasswordSchema } from "~/accounts/account-schema";
 import { assertResetLinkUsable, resetPassword } from "~/accounts/password-reset.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { DomainError, toResponse } from "~/utils/errors.server";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Knowledge Exchange" }];
 
@@ -65,7 +65,7 @@ export default function ResetPassword() {
             hint="At least 10 characters. A passphrase works well. You will be logged out everywhere."
           />
           <Field label="Repeat the new password" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
-          <Button className="w-full">Set the new password</Button>
+          <SubmitButton className="w-full">Set the new password</SubmitButton>
         </Form>
       </Card>
     </div>

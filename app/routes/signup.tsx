@@ -7,12 +7,13 @@ import { signupSchema } from "~/accounts/account-schema";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { NewAccountFields } from "~/accounts/ui/new-account-fields";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { HoneypotField } from "~/components/honeypot";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -53,23 +54,13 @@ export default function Signup() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
           <HoneypotField />
-          <Field label="Name" meta={fields.name} autoComplete="name" />
-          <Field label="E-mail" meta={fields.email} type="email" autoComplete="email" />
-          <Field
-            label="Password"
-            meta={fields.password}
-            type="password"
-            autoComplete="new-password"
-            hint="At least 10 characters. A passphrase works well."
-          />
-          <Field
-            label="Organisation"
-            meta={fields.organisation}
-            autoComplete="organization"
-            hint="Found from your e-mail domain for partner companies; otherwise type it."
+          <NewAccountFields
+            fields={fields}
+            passwordHint="At least 10 characters. A passphrase works well."
+            organisationHint="Found from your e-mail domain for partner companies; otherwise type it."
           />
           <Field label="Job role" meta={fields.jobRole} autoComplete="organization-title" />
-          <Button className="w-full">Sign up</Button>
+          <SubmitButton className="w-full">Sign up</SubmitButton>
         </Form>
       </Card>
       <p className="mt-4 text-center text-sm text-slate-600">

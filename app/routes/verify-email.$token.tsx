@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { assertVerificationLinkUsable, verifyEmailWithToken } from "~/accounts/email-verification.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { toResponse } from "~/utils/errors.server";
@@ -42,7 +42,7 @@ export default function VerifyEmail() {
         <h1 className="text-2xl font-bold">Confirm your e-mail address</h1>
         <p className="mt-3 text-slate-700">Press the button to confirm that this address is yours.</p>
         <Form method="post" className="mt-4">
-          <Button>Confirm my address</Button>
+          <SubmitButton>Confirm my address</SubmitButton>
         </Form>
       </Card>
     </div>

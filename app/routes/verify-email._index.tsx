@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { resendVerificationEmail } from "~/accounts/email-verification.server";
 import { getSessionUser, requireUser } from "~/accounts/session.server";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 
@@ -46,7 +46,7 @@ export default function VerificationStatus() {
               Your address <strong>{email}</strong> is not verified yet. Open the link we e-mailed you, or ask for a new one.
             </p>
             <Form method="post" className="mt-4">
-              <Button>Send a new link</Button>
+              <SubmitButton>Send a new link</SubmitButton>
             </Form>
           </>
         )}

@@ -1,13 +1,12 @@
 // The agenda page's posts: star and unstar, create and revoke the private calendar link.
 // Kept out of the route module so its schemas (and zod) stay out of the browser bundle.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { json } from "@remix-run/node";
 import { z } from "zod";
 import type { Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { setStar } from "~/schedule/agenda.server";
 import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
-import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
+import { actionDone, actionSucceeded, invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { starSchema } from "~/schedule/schedule-schema";
 import { publicOrigin } from "~/utils/public-origin.server";
 
@@ -22,30 +21,27 @@ export async function agendaAction(request: Request, event: Event, user: Session
   try {
     if (intent === "create-feed" || intent === "revoke-feed") {
       const submission = parseWithZod(formData, { schema: feedSchema });
-      if (submission.status !== "success") return badInput(intent, submission.error);
+      if (submission.status !== "success") return invalidForm(formData, submission.error);
       if (intent === "revoke-feed") {
         revokeAgendaTokens(event, user);
-        return actionDone(formData, { intent, message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
+        return actionDone(formData, { message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
       }
       if (hasActiveAgendaToken(event.id, user.id) && !submission.value.confirmReplace) {
-        return badInput(intent, { confirmReplace: [CONFIRM_REPLACE_MESSAGE] });
+        return invalidForm(formData, { confirmReplace: [CONFIRM_REPLACE_MESSAGE] });
       }
       // Stays 200 with the page even without JavaScript: the link is shown this once only.
       const token = createAgendaToken(event, user);
-      return json({
-        ok: true as const,
-        intent,
-        message: "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.",
+      return actionSucceeded(formData, "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.", {
         feedUrl: `${publicOrigin(request)}/events/${event.slug}/agenda.ics?token=${token}`,
       });
     }
     const submission = parseWithZod(formData, { schema: starSchema });
-    if (submission.status !== "success") return badInput(intent, submission.error);
+    if (submission.status !== "success") return invalidForm(formData, submission.error);
     const on = submission.value.intent === "star";
     const starCount = setStar(event, user, submission.value.sessionId, on);
-    const body = { intent, sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." };
+    const body = { sessionId: submission.value.sessionId, starCount, message: on ? "Starred." : "Removed from your agenda." };
     return actionDone(formData, body, `/events/${event.slug}/agenda`, on ? "session-starred" : "session-unstarred");
   } catch (error) {
-    return actionError(intent, error);
+    return refusedAction(formData, error);
   }
 }

@@ -96,18 +96,6 @@ export async function redirectWithFlash(url: string, key: FlashKey, status: 302 
   return redirect(url, { status, headers: { "Set-Cookie": await cookie().serialize(value) } });
 }
 
-/** Posted by a page running JavaScript (`_js=1`, see EnhancedFlag): it wants data back, not a redirect. */
-export const isEnhancedPost = (formData: FormData) => formData.get("_js") === "1";
-
-/**
- * A successful post: with JavaScript (`_js=1`) the fetcher or form gets `reply()`; a plain
- * form post gets post/redirect/get (303 to `pageUrl`, `key`'s message shown once there), so a
- * reload is a GET. Refused posts don't come here: they stay 4xx with their messages.
- */
-export function replyOrRedirect<R extends Response>(formData: FormData, reply: () => R, pageUrl: string, key: FlashKey, about?: number) {
-  return isEnhancedPost(formData) ? reply() : redirectWithFlash(pageUrl, key, 303, about);
-}
-
 /** The posted page's own URL (path and query as sent, without Remix's `index` marker): where a plain post goes back to. */
 export function postedPage(request: Request) {
   const url = new URL(request.url);

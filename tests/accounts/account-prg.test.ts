@@ -118,7 +118,8 @@ describe("outbox retry without JavaScript", () => {
 
     const enhanced = await browser.post(`/outbox?_data=${encodeURIComponent("routes/outbox")}`, { intent: "retry", messageId: String(id), _js: "1" });
     expect(enhanced.status).toBe(200);
-    expect(await enhanced.json()).toEqual({ ok: true, message: "Queued again." });
+    // The one reply shape of small forms (ActionReply, ADR 024): which form and row it answers, too.
+    expect(await enhanced.json()).toEqual({ ok: true, intent: "retry", targetId: id, message: "Queued again.", fieldErrors: {} });
     expect(statusOf(id)).toBe("queued");
   });
 });

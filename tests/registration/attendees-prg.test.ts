@@ -115,7 +115,8 @@ describe("attendee decisions without JavaScript", () => {
       _js: "1",
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, message: "Gustav Gast: Confirmed." });
+    // The one reply shape of small forms (ActionReply, ADR 024): which row it is about, too.
+    expect(await res.json()).toEqual({ ok: true, intent: "approve", targetId: pending.id, message: "Gustav Gast: Confirmed.", fieldErrors: {} });
     expect(rowOf(pending.id).status).toBe("confirmed");
   });
 });

@@ -49,7 +49,7 @@ describe("check-in from the list (HTTP)", () => {
     const enhanced = await browser.post(`/events/${event.slug}/attendees?q=bea&_data=${encodeURIComponent("routes/events.$slug.attendees")}`, { intent: "check-in", registrationId: String(bea.id), _js: "1" });
     expect(enhanced.status).toBe(200);
     const body = await enhanced.text();
-    expect(JSON.parse(body), body.slice(0, 300)).toEqual({ ok: true, message: "Bea Attendee checked in." });
+    expect(JSON.parse(body), body.slice(0, 300)).toEqual({ ok: true, intent: "check-in", targetId: bea.id, fieldErrors: {}, message: "Bea Attendee checked in." });
     expect(getDb().select().from(registrations).where(eq(registrations.id, bea.id)).get()!.checkedInAt).toBeInstanceOf(Date);
 
     const carl = getDb().select().from(registrations).where(eq(registrations.userId, people[1].id)).get()!;

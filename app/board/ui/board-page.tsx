@@ -1,13 +1,13 @@
 // The Lean Coffee board page, shared by /events/:slug/board and /events/:slug/boards/:id.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useRef } from "react";
 import type { BoardLoader } from "~/board/board-route.server";
 import { PHASE_LABELS, proposeTopicSchema } from "~/board/board-schema";
+import { useZodForm } from "~/components/use-zod-form";
 import { Badge } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { CurrentTopic, DiscussedTopic } from "~/board/ui/discussion";
 import { FacilitatorTools, PhaseControls, PhaseSteps } from "~/board/ui/facilitator";
@@ -19,6 +19,7 @@ import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
 import { PersonalSlot } from "~/components/personal-slot";
+import { SubmitButton } from "~/components/submit-button";
 
 type ActionResult = SubmissionResult<string[]> & { intent?: string };
 
@@ -44,12 +45,9 @@ function resultFor(result: ActionResult | undefined, intent: string) {
 }
 
 function ProposeForm({ lastResult }: { lastResult: ActionResult | null }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(proposeTopicSchema, {
     id: "propose-topic",
     lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposeTopicSchema }),
   });
   return (
     <Card aria-labelledby="propose-heading">
@@ -62,7 +60,7 @@ function ProposeForm({ lastResult }: { lastResult: ActionResult | null }) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="Topic" meta={fields.title} hint="One line, at most 120 characters." autoComplete="off" />
         <TextareaField label="Details (optional)" meta={fields.description} rows={2} />
-        <Button>Add topic</Button>
+        <SubmitButton pendingLabel="Adding…">Add topic</SubmitButton>
       </Form>
     </Card>
   );
@@ -81,7 +79,7 @@ function NoBoard() {
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="create-board" />
             <input type="hidden" name="title" value="Lean Coffee" />
-            <Button>Create the board</Button>
+            <SubmitButton pendingLabel="Creating…">Create the board</SubmitButton>
           </Form>
         ) : (
           "The organisers will open it before the session."

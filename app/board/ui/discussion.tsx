@@ -3,7 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { PageTopic } from "~/board/board-route.server";
 import { ROMAN_LABELS, ROMAN_VOTES } from "~/board/board-schema";
-import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { ActionButton, TallyBar } from "~/board/ui/topic-card";
 import { Countdown, formatDuration } from "~/board/ui/countdown";
 import { EnhancedFlag } from "~/board/ui/live";
@@ -155,9 +155,7 @@ export function CurrentTopic({
             <input type="hidden" name="intent" value="finish" />
             <input type="hidden" name="topicId" value={topic.id} />
             <TakeawaysFields idPrefix="finish" />
-            <button type="submit" className={buttonClass("primary")}>
-              Finish topic
-            </button>
+            <SubmitButton pendingLabel="Finishing…">Finish topic</SubmitButton>
           </Form>
         </div>
       ) : null}
@@ -199,9 +197,9 @@ export function DiscussedTopic({
             <input type="hidden" name="intent" value="takeaways" />
             <input type="hidden" name="topicId" value={topic.id} />
             <TakeawaysFields idPrefix={`takeaways-${topic.id}`} required errors={takeawaysErrors} />
-            <button type="submit" className={buttonClass("primary", "sm")}>
+            <SubmitButton size="sm" pendingLabel="Saving…">
               Save takeaways
-            </button>
+            </SubmitButton>
           </Form>
         </details>
       ) : (

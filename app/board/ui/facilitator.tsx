@@ -1,11 +1,11 @@
 // What only facilitators see: phase switch, board settings, merging duplicates,
 // carrying topics over, promoting topics and adding boards.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BOARD_PHASES, boardSettingsSchema, PHASE_LABELS } from "~/board/board-schema";
-import { Button, buttonClass } from "~/components/button";
+import { useZodForm } from "~/components/use-zod-form";
+import { SubmitButton } from "~/components/submit-button";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/forms";
 import { EnhancedFlag } from "~/board/ui/live";
 
@@ -46,14 +46,14 @@ export function PhaseControls({ phase, discussionRunning }: { phase: Phase; disc
       <EnhancedFlag />
       <input type="hidden" name="intent" value="phase" />
       {next ? (
-        <button type="submit" name="phase" value={next} disabled={discussionRunning} className={`${buttonClass("primary", "sm")} disabled:opacity-50`}>
+        <SubmitButton size="sm" name="phase" value={next} disabled={discussionRunning} className="disabled:opacity-50">
           {NEXT_LABEL[next]}
-        </button>
+        </SubmitButton>
       ) : null}
       {others.map((p) => (
-        <button key={p} type="submit" name="phase" value={p} disabled={discussionRunning} className={`${buttonClass("ghost", "sm")} disabled:opacity-50`}>
+        <SubmitButton key={p} variant="ghost" size="sm" name="phase" value={p} disabled={discussionRunning} className="disabled:opacity-50">
           Switch to “{PHASE_LABELS[p]}”
-        </button>
+        </SubmitButton>
       ))}
       {discussionRunning ? <span className="text-xs text-slate-500">Finish the current topic to change the phase.</span> : null}
     </Form>
@@ -80,10 +80,9 @@ export type BoardSettingsDefaults = {
 };
 
 function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(boardSettingsSchema, {
     id: "board-settings",
     lastResult,
-    shouldValidate: "onBlur",
     defaultValue: {
       title: board.title,
       votesPerPerson: String(board.votesPerPerson),
@@ -93,7 +92,7 @@ function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; las
       extensionMinutes: String(Math.round(board.extensionSeconds / 60)),
       takeawaysBy: board.takeawaysBy,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: boardSettingsSchema }),
+    shouldRevalidate: "onBlur",
   });
   return (
     <Form method="post" preventScrollReset {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
@@ -117,7 +116,7 @@ function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; las
         ]}
       />
       <div className="flex items-end">
-        <Button>Save settings</Button>
+        <SubmitButton>Save settings</SubmitButton>
       </div>
     </Form>
   );
@@ -177,7 +176,7 @@ export function FacilitatorTools({
             <input type="hidden" name="intent" value="merge" />
             <TopicSelect id="merge-source" name="sourceId" label="Duplicate (goes away)" topics={openTopics} />
             <TopicSelect id="merge-target" name="targetId" label="Topic to keep" topics={openTopics} />
-            <Button variant="secondary">Merge topics</Button>
+            <SubmitButton variant="secondary">Merge topics</SubmitButton>
           </Form>
           <p className="mt-2 text-xs text-slate-500">Dots move to the kept topic; without stacking, a person’s second dot is given back.</p>
         </Panel>
@@ -200,7 +199,7 @@ export function FacilitatorTools({
                   ))}
                 </select>
               </div>
-              <Button variant="secondary">Carry over</Button>
+              <SubmitButton variant="secondary">Carry over</SubmitButton>
             </Form>
           ) : (
             <p className="text-sm text-slate-600">No board of another event you organise is collecting topics right now.</p>
@@ -226,7 +225,7 @@ export function FacilitatorTools({
                   ))}
                 </select>
               </div>
-              <Button variant="secondary">Propose as session</Button>
+              <SubmitButton variant="secondary">Propose as session</SubmitButton>
             </Form>
           ) : (
             <p className="text-sm text-slate-600">You organise no unconference to propose sessions to.</p>
@@ -255,7 +254,7 @@ export function FacilitatorTools({
             </label>
             <input id="new-board-title" name="title" required maxLength={80} defaultValue="Lean Coffee: round 2" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
           </div>
-          <Button variant="secondary">Create board</Button>
+          <SubmitButton variant="secondary">Create board</SubmitButton>
         </Form>
       </Panel>
     </section>

@@ -6,7 +6,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { PageTopic } from "~/board/board-route.server";
 import { Badge } from "~/components/badge";
-import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { EnhancedFlag } from "~/board/ui/live";
 import { PersonalSlot } from "~/components/personal-slot";
 
@@ -92,9 +92,9 @@ export function ActionButton({
       {Object.entries(extra ?? {}).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" aria-label={label} disabled={disabled} className={`lc-btn lc-btn-${variant}`}>
+      <SubmitButton variant="bare" aria-label={label} disabled={disabled} className={`lc-btn lc-btn-${variant}`}>
         {children}
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -204,9 +204,9 @@ function EditTopic({ topic }: { topic: SerializedTopic }) {
             className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1"
           />
         </div>
-        <button type="submit" className={buttonClass("primary", "sm")}>
+        <SubmitButton size="sm" pendingLabel="Saving…">
           Save topic
-        </button>
+        </SubmitButton>
       </Form>
     </details>
   );

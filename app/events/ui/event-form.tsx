@@ -1,7 +1,7 @@
 // The create/edit event form (presentational; the routes own loading and saving).
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { CheckboxField, Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { eventFormSchema } from "~/events/event-schema";
@@ -124,7 +124,7 @@ export function EventForm({
           { value: "cancelled", label: "Cancelled" },
         ]}
       />
-      <Button>{submitLabel}</Button>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -1,8 +1,8 @@
 // The write/edit note form (presentational; the routes own loading and saving).
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { useZodForm } from "~/components/use-zod-form";
+import { SubmitButton } from "~/components/submit-button";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { NOTE_BODY_MAX, noteCreateSchema, noteEditSchema, visibilityLabels } from "~/notes/note-schema";
 
@@ -38,12 +38,9 @@ export function NoteForm({
   submitLabel: string;
 }) {
   const schema = mode === "create" ? noteCreateSchema : noteEditSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     lastResult,
     defaultValue,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const all = fields as Record<string, (typeof fields)["title"]>;
   return (
@@ -88,7 +85,7 @@ export function NoteForm({
           hint={mode === "create" ? "Their e-mail addresses, comma-separated. You are an author already." : "E-mail addresses of everyone who wrote it."}
         />
       </div>
-      <Button>{submitLabel}</Button>
+      <SubmitButton pendingLabel={mode === "edit" ? "Saving…" : "Publishing…"}>{submitLabel}</SubmitButton>
     </Form>
   );
 }

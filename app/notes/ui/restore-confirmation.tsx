@@ -1,7 +1,7 @@
 // "Restore version N?": the confirmation before an old version becomes the current one, a
 // plain form (works without JavaScript), saying what happens and what stays.
 import { Form, Link } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 
 export function RestoreConfirmation({ version, currentVersion, error }: { version: number; currentVersion: number; error?: string }) {
@@ -22,7 +22,7 @@ export function RestoreConfirmation({ version, currentVersion, error }: { versio
         <input type="hidden" name="intent" value="restore" />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="currentVersion" value={currentVersion} />
-        <Button>{`Restore version ${version}`}</Button>
+        <SubmitButton pendingLabel="Restoring…">{`Restore version ${version}`}</SubmitButton>
         <Link to="?" preventScrollReset>
           Cancel
         </Link>

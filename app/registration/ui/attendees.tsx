@@ -2,6 +2,8 @@
 // JavaScript, a fetcher on top) and the counts per organisation. Rendered 50 times per
 // page, so they use the short classes of ~/registration/attendees.css (the route links it).
 import { useFetcher } from "@remix-run/react";
+import { SubmitButton } from "~/components/submit-button";
+import type { ActionReply } from "~/utils/action-reply.server";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { statusText, type RegistrationStatusName } from "~/registration/ui/status";
 
@@ -31,7 +33,6 @@ const ACTIONS_BY_STATUS: Record<RegistrationStatusName, { action: ActionName; la
   cancelled: [],
 };
 
-export type ActionResult = { ok: boolean; message: string };
 
 /**
  * Every row shares one fetcher, so the page can show the outcome ("Felix: Waiting list #3.")
@@ -50,9 +51,9 @@ export function AttendeeActions({
   status: RegistrationStatusName;
   checkedIn: boolean;
 }) {
-  const fetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const fetcher = useFetcher<ActionReply>({ key: ATTENDEE_ACTION_FETCHER });
+  // One fetcher for every row: while one row's action is in flight, every row waits.
   const busy = fetcher.state !== "idle";
-  const pendingIntent = busy && fetcher.formData?.get("registrationId") === String(registrationId) ? fetcher.formData.get("intent") : null;
   const actions = ACTIONS_BY_STATUS[status].map((a) =>
     a.action === "check-in" && checkedIn ? { action: "undo-check-in" as const, label: "Undo check-in", variant: "ghost" as const } : a,
   );
@@ -67,10 +68,10 @@ export function AttendeeActions({
         {actions
           .filter((a) => a.action !== "decline")
           .map((a) => (
-            <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
-              {pendingIntent === a.action ? "…" : a.label}
+            <SubmitButton key={a.action} fetcher={fetcher} variant="bare" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy} pendingLabel={<>…<span className="sr-only">{hidden}</span></>}>
+              {a.label}
               <span className="sr-only">{hidden}</span>
-            </button>
+            </SubmitButton>
           ))}
       </fetcher.Form>
       {decline ? (
@@ -87,9 +88,9 @@ export function AttendeeActions({
             <p>{declineEffect(name, status, checkedIn)}</p>
             <label htmlFor={`decline-reason-${registrationId}`}>{`Reason (optional, mailed to ${name})`}</label>
             <textarea id={`decline-reason-${registrationId}`} name="reason" rows={2} maxLength={1000} />
-            <button type="submit" className="at-danger" disabled={busy}>
-              {pendingIntent === "decline" ? "…" : `Decline ${name}`}
-            </button>
+            <SubmitButton fetcher={fetcher} variant="bare" className="at-danger" disabled={busy} pendingLabel="…">
+              {`Decline ${name}`}
+            </SubmitButton>
           </fetcher.Form>
         </details>
       ) : null}

@@ -4,7 +4,8 @@
 // because every calendar subscribed to the old link stops updating.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { CopyButton } from "~/components/copy-button";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -98,23 +99,23 @@ export function CalendarLink({
                   {confirmError}
                 </p>
               ) : null}
-              <Button size="sm" variant="secondary">
+              <SubmitButton size="sm" variant="secondary">
                 Create a new link
-              </Button>
+              </SubmitButton>
             </Form>
           </details>
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="revoke-feed" />
             <EnhancedFlag />
-            <Button size="sm" variant="secondary">
+            <SubmitButton size="sm" variant="secondary">
               Revoke link
-            </Button>
+            </SubmitButton>
           </Form>
         </>
       ) : (
         <Form method="post" className="mt-3">
           <input type="hidden" name="intent" value="create-feed" />
-          <Button size="sm">Create private link</Button>
+          <SubmitButton size="sm" pendingLabel="Creating…">Create private link</SubmitButton>
         </Form>
       )}
       <p className="mt-3 text-sm">

@@ -4,7 +4,8 @@
 // a window.confirm. Its post is answered with a redirect to the page without the step.
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Button, buttonClass } from "~/components/button";
+import { buttonClass } from "~/components/button";
+import { SubmitButton } from "~/components/submit-button";
 
 export type ImpactSession = { id: number; title: string; agendas: number };
 
@@ -42,7 +43,7 @@ export function ConfirmStep({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name="confirm" value="yes" />
-        <Button variant="danger">{confirmLabel}</Button>
+        <SubmitButton variant="danger">{confirmLabel}</SubmitButton>
         <Link to={cancelHref} className={buttonClass("secondary")}>
           Keep it
         </Link>

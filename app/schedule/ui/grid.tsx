@@ -6,6 +6,7 @@
 // into free cells, or moved by keyboard: "Move" picks a session up, then every free cell
 // offers a "Place here" button; Escape puts it back.
 import { Form, useFetcher, useNavigate } from "@remix-run/react";
+import { SubmitButton } from "~/components/submit-button";
 import type { MouseEvent } from "react";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "~/components/badge";
@@ -168,9 +169,9 @@ export function ScheduleGrid({
                 <input type="hidden" name="intent" value="unplace" />
                 <input type="hidden" name="sessionId" value={s.id} />
                 {hydrated ? <input type="hidden" name="_js" value="1" /> : null}
-                <button type="submit" className="sc-btn">
+                <SubmitButton variant="bare" className="sc-btn">
                   Remove<span className="sr-only">{` “${s.title}” from the grid`}</span>
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
           </div>

@@ -1,12 +1,11 @@
 // Placing a session without JavaScript: choose the session, the room and the slot.
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { FlashMessage } from "~/components/flash-message";
 import { EnhancedFlag } from "~/components/enhanced-flag";
-import { Button } from "~/components/button";
-import { FieldError } from "~/components/forms";
+import { SubmitButton } from "~/components/submit-button";
+import { FieldError, inputClass } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";
 
-const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
 
 type Result = { ok: boolean; intent: string; message: string; fieldErrors?: Record<string, string[]>; warnings?: { message: string }[] };
 
@@ -23,10 +22,8 @@ export function SchedulePlaceForm({
   timeZone: string;
   result?: Result;
 }) {
-  const navigation = useNavigation();
   const mine = result && result.intent === "place" ? result : undefined;
   const errors = mine?.fieldErrors ?? {};
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "place";
   const roomById = new Map(rooms.map((r) => [r.id, r]));
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const where = (s: { roomId: number | null; slotId: number | null }) => {
@@ -46,7 +43,7 @@ export function SchedulePlaceForm({
         defaultValue=""
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `place-${name}-error` : undefined}
-        className={control}
+        className={inputClass}
       >
         <option value="" disabled>
           Choose…
@@ -92,7 +89,7 @@ export function SchedulePlaceForm({
         </p>
       ) : null}
       {mine?.ok ? (
-        <div role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+        <FlashMessage className="">
           <p>{mine.message}</p>
           {mine.warnings?.length ? (
             <ul className="mt-2 list-disc pl-5 text-amber-900">
@@ -101,11 +98,11 @@ export function SchedulePlaceForm({
               ))}
             </ul>
           ) : null}
-        </div>
+        </FlashMessage>
       ) : null}
-      <Button type="submit" disabled={busy}>
-        {busy ? "Placing…" : "Place session"}
-      </Button>
+      <SubmitButton pendingLabel="Placing…">
+        Place session
+      </SubmitButton>
     </Form>
   );
 }

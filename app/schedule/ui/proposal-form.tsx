@@ -1,8 +1,8 @@
 // Propose or edit a session: title, abstract (Markdown), format, hosts, tags.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { Button } from "~/components/button";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useZodForm } from "~/components/use-zod-form";
+import { SubmitButton } from "~/components/submit-button";
 import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { FORMAT_LABELS, proposalSchema } from "~/schedule/schedule-schema";
 
@@ -19,14 +19,10 @@ export function ScheduleProposalForm({
   defaultValue: ProposalDefaults;
   submitLabel: string;
 }) {
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(proposalSchema, {
     lastResult,
-    constraint: getZodConstraint(proposalSchema),
+    constraint: true,
     defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: proposalSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
   const hostErrors = fields.hostIds.errors;
   return (
@@ -67,7 +63,7 @@ export function ScheduleProposalForm({
         <FieldError id={fields.hostIds.errorId} errors={hostErrors} />
       </fieldset>
       <Field label="Tags" meta={fields.tags} hint="Comma-separated, e.g. observability, kubernetes" />
-      <Button disabled={navigation.state === "submitting"}>{navigation.state === "submitting" ? "Saving…" : submitLabel}</Button>
+      <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
     </Form>
   );
 }
