@@ -6,8 +6,9 @@ export function adminOverview(db = getDb()) {
   return {
     organisations: one("SELECT count(*) FROM organisations"),
     domains: one("SELECT count(*) FROM organisation_domains"),
-    people: one("SELECT count(*) FROM users WHERE deleted_at IS NULL"),
-    unverified: one("SELECT count(*) FROM users WHERE deleted_at IS NULL AND email_verified_at IS NULL"),
+    // Accounts: guests (no e-mail, ADR 025) are not people with an account.
+    people: one("SELECT count(*) FROM users WHERE deleted_at IS NULL AND email IS NOT NULL"),
+    unverified: one("SELECT count(*) FROM users WHERE deleted_at IS NULL AND email IS NOT NULL AND email_verified_at IS NULL"),
     grantedAdmins: one("SELECT count(*) FROM users WHERE deleted_at IS NULL AND is_admin = 1"),
     eventCreators: one("SELECT count(*) FROM users WHERE deleted_at IS NULL AND may_create_events = 1"),
     outboxFailed: one("SELECT count(*) FROM outbox WHERE status = 'failed'"),

@@ -21,6 +21,8 @@ import { readFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/registration/ui/status";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 import { seriesPath } from "~/events/series";
+import { joinCard } from "~/guests/join-card.server";
+import { JoinCard } from "~/guests/ui/join-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · Knowledge Exchange` : "Event not found · Knowledge Exchange" },
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registration: registrationSummary(event, user?.id),
       retention: retentionNotice(event),
       sentMessages: isOrganiserOf(user, event.id) ? recentMessages(event.id) : null,
+      joinCard: isOrganiserOf(user, event.id) ? await joinCard(request, event) : null,
     },
     { headers: flash.headers },
   );
@@ -77,7 +80,7 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash, sentMessages } =
+  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash, sentMessages, joinCard } =
     useLoaderData<typeof loader>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
@@ -193,6 +196,7 @@ export default function EventPage() {
             <SentMessages base={base} messages={sentMessages ?? []} />
           </Card>
         ) : null}
+        {joinCard ? <JoinCard card={joinCard} /> : null}
       </aside>
       <div className="lg:col-span-2 lg:col-start-1">
         <MarkdownView html={descriptionHtml} />
