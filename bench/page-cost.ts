@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FULL, QUICK } from "./config";
+type CompressionModule = typeof import("../server/compression.js");
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => a.startsWith("--n="))?.slice(4) ?? 300);
@@ -59,7 +60,11 @@ if (args.includes("--board-template")) {
   const round = async (count: number) => {
     for (let i = 0; i < count; i++) {
       const outcome = await ask(fixture.voters[i % fixture.voters.length].cookie);
-      if (outcome && "html" in outcome) (served++, (bytes = outcome.html.length), (lastHtml = outcome.html));
+      if (outcome && "html" in outcome) {
+        served++;
+        bytes = outcome.html.length;
+        lastHtml = outcome.html;
+      }
     }
   };
   await round(100);
@@ -74,7 +79,7 @@ if (args.includes("--board-template")) {
       `${((cpu.user + cpu.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/req  ${(wall / n).toFixed(3).padStart(6)} ms wall/req`,
   );
   if (lastHtml) {
-    const { compressBody } = (await import("../server/compression.js")) as typeof import("../server/compression.js");
+    const { compressBody } = (await import("../server/compression.js")) as CompressionModule;
     const choices = [
       { encoding: "gzip", level: 1 },
       { encoding: "gzip", level: 6 },

@@ -89,15 +89,12 @@ export type BackgroundCheckpoints = {
  * WAL checkpoints off the event loop. In WAL mode every commit appends its pages to the
  * -wal file; a checkpoint copies them back into the database file and, with
  * synchronous=NORMAL, waits for two fsyncs. By default the connection that commits past
- * 1,000 WAL pages does that itself, inside the request: under a vote burst (~4.5 pages a
- * vote) several times a second, 5–15 ms each on the benchmark machine, while every open
- * request waits (in a 20,000-commit test, 1.1–1.3 s of the 1.7–2.0 s spent committing).
- * Here a worker thread with its own connection checkpoints every CHECKPOINT_INTERVAL_MS.
+ * 1,000 WAL pages does that itself, inside the request: under a vote burst several times
+ * a second, while every open request waits (measurements in ADR 004). Here a worker thread with its own connection checkpoints every CHECKPOINT_INTERVAL_MS.
  * The request connection keeps its own automatic checkpoint at 10,000 pages: under
  * sustained writes the worker never finds the log completely copied (commits land while
  * it copies), and only a checkpoint by the writer itself lets the log start over; by then
- * the worker has copied all but the newest pages, so that one is short (in the same test:
- * 13 waits over 2 ms, 0.1 s in all). Durability and isolation are SQLite's: a
+ * the worker has copied all but the newest pages, so that one is short. Durability and isolation are SQLite's: a
  * checkpoint never changes what any connection reads. If the worker stops, the request
  * connection checkpoints every 1,000 pages again.
  */
@@ -139,8 +136,8 @@ const statementCache = new WeakMap<Db, Map<string, unknown>>();
 /**
  * A query built once per connection and reused: `prepared(db, "events.bySlug", (db) =>
  * db.select()…where(eq(events.slug, sql.placeholder("slug"))).prepare())`, then
- * `.get({ slug })`. Building a Drizzle query costs 10–20× more than running a small
- * prepared one, so hot paths (every page's session lookup, loaders) should use this.
+ * `.get({ slug })`. Building a Drizzle query costs far more than running a small
+ * prepared one (ADR 004), so hot paths (every page's session lookup, loaders) should use this.
  */
 export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
   let cache = statementCache.get(db);

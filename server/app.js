@@ -34,8 +34,7 @@ export async function createAppServer(options = {}) {
   const server = await new Promise((resolve) => {
     const s = app.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(s));
   });
-  // @ts-ignore - address() is an AddressInfo once listening on TCP
-  const { port } = server.address();
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address()); // once listening on TCP
   return {
     app,
     server,

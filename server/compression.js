@@ -15,9 +15,8 @@ import express from "express";
 /** Below this many bytes a response goes out as it is: it fits in a packet or two anyway. */
 export const HTML_MIN_BYTES = 1024;
 /**
- * From this size on the cheapest levels: brotli 4 costs ~8 µs per kB there (0.7 ms for the
- * 91 kB board page of a 100-topic board, more than filling in its template), brotli 1 ~1.4 µs
- * for 10 % more bytes (ADR 020).
+ * From this size on the cheapest levels: on large pages a higher level costs more CPU than
+ * filling in the page's template, for a few per cent fewer bytes (figures in ADR 020).
  */
 export const HTML_LARGE_BYTES = 32 * 1024;
 
@@ -56,8 +55,7 @@ export function acceptedEncodings(header) {
 
 /**
  * How an HTML body of `size` bytes is sent to a client accepting `accepted`: the level
- * per size range is the ADR's decision (on pages under 32 kB brotli 4 costs about as much
- * CPU as gzip 6 and saves 2–10 % more; brotli 5+ costs 40–60 % more again for another 5 %).
+ * per size range is ADR 020's decision, with its measurements.
  * @param {number} size
  * @param {("br" | "gzip")[]} accepted
  * @returns {{ encoding: "br", quality: number } | { encoding: "gzip", level: number } | null}

@@ -215,7 +215,7 @@ function limitBody(req, res, maxBytes) {
   };
   // Node drops a body nobody read once the answer is out (_dump), but with no limit and
   // uncounted: drop it here instead, up to the limit.
-  // @ts-ignore - IncomingMessage's own _dump is not in its types
+  // @ts-expect-error - IncomingMessage's own _dump is not in its types
   req._dump = function countedDump() {
     this.removeAllListeners("data");
     this.resume();

@@ -26,9 +26,3 @@ export function recordAudit(entry: AuditEntry, db: Db = getDb()) {
     })
     .run();
 }
-
-/** The client IP the server put into the load context. */
-export function clientIp(context: unknown): string | null {
-  const ip = (context as { clientIp?: string } | undefined)?.clientIp;
-  return typeof ip === "string" ? ip : null;
-}

@@ -2,7 +2,7 @@
 // input, not type=hidden, so form-filling bots fill it; people never meet it: the
 // wrapper is off-screen and aria-hidden, the input is out of the tab order and the
 // browser is asked not to autofill it.
-export const HONEYPOT_FIELD = "website_url";
+import { HONEYPOT_FIELD } from "~/utils/honeypot";
 
 export function HoneypotField() {
   return (

@@ -3,7 +3,7 @@
 // configured). The delivery worker (delivery.server.ts) sends what is due.
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
-import { eventOrganisers, events, outbox, OUTBOX_STATUSES } from "#db/schema";
+import { eventOrganisers, events, outbox, type OUTBOX_STATUSES } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { notFound } from "~/utils/errors.server";
 import { recordAudit } from "~/audit/audit.server";

@@ -7,7 +7,7 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { getDb } from "#db/client";
 import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { confirmedCount, getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";

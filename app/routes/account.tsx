@@ -14,7 +14,7 @@ import {
   requireUser,
 } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";

@@ -7,7 +7,7 @@ import { requireAdmin } from "~/accounts/session.server";
 import { organisationActionSchema } from "~/admin/admin-schema";
 import { addDomain, createOrganisationAsAdmin, listOrganisationsForAdmin, mergeOrganisation, removeDomain, renameOrganisation } from "~/admin/organisations.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";

@@ -8,7 +8,7 @@ import { requireAdmin } from "~/accounts/session.server";
 import { personActionSchema } from "~/admin/admin-schema";
 import { PEOPLE_PAGE_SIZE, sendVerificationLinkAsAdmin, searchPeople, setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { PageHeader } from "~/components/card";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { clientIp, recordAudit } from "~/audit/audit.server";
+import { recordAudit } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { requireOrganiser } from "~/events/permissions.server";
 import { attendeesCsv, parseAttendeeFilter } from "~/registration/attendees.server";
 

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
-import { clientIp, recordAudit } from "~/audit/audit.server";
+import { recordAudit } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { changedFields } from "~/audit/changes";
 import { Card, PageHeader } from "~/components/card";
 import { EventForm } from "~/events/ui/event-form";

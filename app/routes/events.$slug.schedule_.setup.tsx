@@ -4,7 +4,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Button, buttonClass } from "~/components/button";

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { forgotPasswordSchema } from "~/accounts/account-schema";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";

@@ -7,7 +7,7 @@ import { loginSchema } from "~/accounts/account-schema";
 import { authenticator, InvalidCredentialsError } from "~/accounts/authenticator.server";
 import { reserveLoginAttempt } from "~/accounts/login-limits.server";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";

@@ -7,7 +7,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { resetPasswordSchema } from "~/accounts/account-schema";
 import { assertResetLinkUsable, resetPassword } from "~/accounts/password-reset.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signupSchema } from "~/accounts/account-schema";
 import { getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
-import { clientIp } from "~/audit/audit.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card } from "~/components/card";
 import { Field, FormErrors } from "~/components/forms";

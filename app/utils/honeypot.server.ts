@@ -1,9 +1,7 @@
 // A honeypot field for public forms: people never see it (it is moved off-screen and
 // hidden from screen readers), naive bots fill every input they find. A filled honeypot
 // ends the request with 400 before anything is validated or written.
-import { HONEYPOT_FIELD } from "~/components/honeypot";
-
-export { HONEYPOT_FIELD };
+import { HONEYPOT_FIELD } from "~/utils/honeypot";
 
 /** True when the honeypot field carries any value. */
 export function isHoneypotFilled(formData: FormData) {

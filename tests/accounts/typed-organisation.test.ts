@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { outbox, registrations, users } from "#db/schema";
+import { registrations, users } from "#db/schema";
 import { createNote } from "~/notes/create-note.server";
 import { makeEvent, makeOrganisation } from "../helpers/factories";
 import { client, startTestServer } from "../helpers/server";

@@ -6,7 +6,7 @@
 // first frame (the replay), through the live frames of a dot taken back and cast again while
 // connected, up to a sentinel frame published after them, so its negative check waits
 // for nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { boardRevision, castVote, publishBoardChange, retractVote } from "~/board/board.server";
 import { client, startTestServer } from "../helpers/server";
 import { routeIdOf } from "./harness";

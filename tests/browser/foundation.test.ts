@@ -2,10 +2,7 @@
 // as a draft, check others cannot see it, publish it, see it on /, log out. Fields are
 // found by their visible labels and buttons by their accessible names; every page on
 // the way is checked with axe-core (no serious or critical violations).
-import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "#db/client";
-import { outbox } from "#db/schema";
 import type { Page } from "playwright-core";
 import { expectAccessible } from "../helpers/axe";
 import { newBrowserContext, watchPage } from "../helpers/browser";

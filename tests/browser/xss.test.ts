@@ -89,6 +89,7 @@ async function inspect(page: Page) {
     for (const el of Array.from(document.querySelectorAll("*"))) {
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
+        // eslint-disable-next-line no-control-regex -- browsers ignore control characters inside a URL scheme
         const value = attr.value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
         if (name.startsWith("on")) findings.push(`<${el.localName} ${name}="${attr.value.slice(0, 60)}">`);
         if (["href", "src", "action", "formaction", "xlink:href", "data"].includes(name) && /^(javascript|vbscript|data):/.test(value)) {

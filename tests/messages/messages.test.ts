@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import ICAL from "ical.js";
 import { getDb } from "#db/client";
-import { eventMessages, events, messageRecipients, outbox } from "#db/schema";
+import { eventMessages, type events, messageRecipients, outbox } from "#db/schema";
 import { updateEvent } from "~/events/events.server";
 import { queueDueReminders, reminderKey } from "~/messages/reminders.server";
 import { NOBODY_MATCHES, previewRecipients, sendEventMessage } from "~/messages/send.server";

@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { authSessions, registrations, users } from "#db/schema";
-import { HONEYPOT_FIELD } from "~/components/honeypot";
+import { HONEYPOT_FIELD } from "~/utils/honeypot";
 import { makeEvent, makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { client, startTestServer } from "../helpers/server";
 

@@ -95,7 +95,7 @@ describe("start-up configuration", () => {
     );
     expect(failed).not.toBeNull();
     expect(failed!.code).toBe(1);
-    expect(failed!.output).toMatch(/Knowledge Exchange could not start\. Invalid configuration:\n  TRUST_PROXY: /);
+    expect(failed!.output).toMatch(/Knowledge Exchange could not start\. Invalid configuration:\n {2}TRUST_PROXY: /);
     expect(failed!.output).not.toMatch(/^\s+at /m); // a message, not a stack trace
   });
 

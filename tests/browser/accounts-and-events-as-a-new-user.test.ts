@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { getDb } from "#db/client";
-import { events, outbox, registrations, users } from "#db/schema";
+import { events, registrations, users } from "#db/schema";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeOrganisation, makeUser, TEST_PASSWORD } from "../helpers/factories";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";

@@ -21,7 +21,7 @@ const openAs = async (userId: number, path: string, options: Parameters<typeof o
 
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
 
-describe("board QA after the performance work", () => {
+describe("the board in the hand: keyboard voting, dots used up, going offline", () => {
   it("keeps a keyboard voter's focus in the topic's vote form and says when the dots are used up (phone size)", async () => {
     const { event, board, alice, organiser } = await leanCoffee({ title: "Keyboard Lean Coffee" });
     proposeTopic(board.id, { id: alice.id }, { title: "Pairing remotely" });
