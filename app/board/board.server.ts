@@ -22,6 +22,7 @@ import type { BoardSettingsInput } from "~/board/board-schema";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { getPubSub } from "~/live/pubsub.server";
 import { createNote } from "~/notes/create-note.server";
+import { isGuestOf } from "~/guests/guests.server";
 import { isConfirmedAttendee } from "~/registration/attendance.server";
 import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
 
@@ -30,11 +31,11 @@ export type BoardRole = "facilitator" | "participant" | "viewer";
 
 // ---------------------------------------------------------------- roles and lookups
 
-/** Facilitators are the event's organisers; participants its confirmed attendees. */
+/** Facilitators are the event's organisers; participants its confirmed attendees and its guests (ADR 025). */
 export function boardRole(user: Actor | null, eventId: number): BoardRole {
   if (!user) return "viewer";
   if (isOrganiserOf({ id: user.id, isAdmin: Boolean(user.isAdmin) }, eventId)) return "facilitator";
-  if (isConfirmedAttendee(user.id, eventId)) return "participant";
+  if (isConfirmedAttendee(user.id, eventId) || isGuestOf(user.id, eventId)) return "participant";
   return "viewer";
 }
 

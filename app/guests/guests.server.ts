@@ -8,6 +8,7 @@ import { createCookie } from "@remix-run/node";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { guests, users, type Event } from "#db/schema";
+import { requireEventBySlug } from "~/events/permissions.server";
 import { getEnv } from "~/utils/env.server";
 import { DomainError, forbidden } from "~/utils/errors.server";
 
@@ -94,6 +95,24 @@ export async function guestOf(cookieHeader: string | null, event: Event, now = n
   if (!row?.name) return null;
   return { userId: row.userId, name: row.name, eventId: row.eventId };
 }
+
+/**
+ * The guest of the event at `slug` this Cookie header names, or null (for the board's
+ * routes, which take a guest as a participant when nobody is signed in).
+ */
+export async function guestOfEventSlug(cookieHeader: string | null, slug: string | undefined): Promise<Guest | null> {
+  if (!slug || !cookieHeader?.includes("kx_guest=")) return null;
+  let event: Event;
+  try {
+    event = requireEventBySlug(slug);
+  } catch {
+    return null; // an unknown address: the route answers 404 itself
+  }
+  return guestOf(cookieHeader, event);
+}
+
+/** A guest as the board's rules receive a person (ADR 025): never an admin. */
+export const guestActor = (guest: Guest, ip: string | null = null) => ({ id: guest.userId, isAdmin: false, ip });
 
 /** Whether `userId` is a guest of `eventId` (the board's access rule asks this). */
 export function isGuestOf(userId: number, eventId: number) {
