@@ -10,6 +10,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -106,8 +107,14 @@ function Header() {
   );
 }
 
+/** Full-screen pages (a projector, a screen at the venue) say `handle: { chrome: false }`: no header, no footer. */
+function useSiteChrome() {
+  return !useMatches().some((match) => (match.handle as { chrome?: boolean } | undefined)?.chrome === false);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const chrome = useSiteChrome();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -120,13 +127,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <Header />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        {chrome ? <Header /> : null}
+        <main id="main" className={chrome ? "mx-auto w-full max-w-6xl flex-1 px-4 py-8" : "flex w-full flex-1 flex-col"}>
           {children}
         </main>
-        <footer className="no-print border-t border-slate-200 py-6 text-center text-sm text-slate-500">
-          Knowledge Exchange · <Link to="/privacy">Privacy</Link>
-        </footer>
+        {chrome ? (
+          <footer className="no-print border-t border-slate-200 py-6 text-center text-sm text-slate-500">
+            Knowledge Exchange · <Link to="/privacy">Privacy</Link>
+          </footer>
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
 import { Badge } from "~/components/badge";
-import { Button, buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
-import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CalendarLink } from "~/schedule/ui/calendar-link";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { canParticipate } from "~/schedule/access.server";
@@ -150,49 +149,13 @@ export default function AgendaPage() {
         ) : null}
       </div>
       <aside>
-        <Card aria-labelledby="feed-heading">
-          <h2 id="feed-heading" className="font-semibold">
-            Subscribe in your calendar
-          </h2>
-          <p className="mt-1 text-sm text-slate-600">
-            A private link to your agenda for calendar apps. Anyone with the link can read your agenda, so keep it to yourself; you can revoke it at any time.
-          </p>
-          {feedUrl ? (
-            <div role="status" className="mt-3 space-y-2 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
-              <p>{result?.message}</p>
-              <label htmlFor="feed-url" className="block font-medium">
-                Your private calendar link
-              </label>
-              <input id="feed-url" readOnly value={feedUrl} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
-            </div>
-          ) : null}
-          {participant ? (
-            <div className="mt-3 flex flex-wrap gap-2">
-              <Form method="post">
-                <input type="hidden" name="intent" value="create-feed" />
-                <Button size="sm">{hasFeed ? "Create a new link" : "Create private link"}</Button>
-              </Form>
-              {hasFeed ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="revoke-feed" />
-                  <EnhancedFlag />
-                  <Button size="sm" variant="secondary">
-                    Revoke link
-                  </Button>
-                </Form>
-              ) : null}
-            </div>
-          ) : (
-            <p className="mt-2 text-sm">
-              <Link to={`${base}/register`}>Register</Link> to get a calendar link.
-            </p>
-          )}
-          <p className="mt-3 text-sm">
-            <a href={`${base}/schedule.ics`} className={buttonClass("ghost", "sm")}>
-              Whole schedule (.ics)
-            </a>
-          </p>
-        </Card>
+        <CalendarLink
+          eventPath={base}
+          participant={participant}
+          hasFeed={hasFeed}
+          created={feedUrl && result ? { feedUrl, message: result.message } : null}
+          confirmError={result && "fieldErrors" in result ? (result.fieldErrors?.confirmReplace?.[0] ?? null) : null}
+        />
       </aside>
     </div>
   );

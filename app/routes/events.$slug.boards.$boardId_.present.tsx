@@ -1,8 +1,10 @@
-// The presenter (projector) view of a board; same data as the board page, read-only.
+// The presenter (projector) view of a board: full screen, without the site's header and footer.
 import type { MetaFunction } from "@remix-run/node";
-import type { BoardLoader } from "~/board/board-route.server";
+import type { PresenterLoader } from "~/board/presenter-route.server";
 
-export { boardLoader as loader } from "~/board/board-route.server";
+export { presenterLoader as loader } from "~/board/presenter-route.server";
 export { default, PresenterErrorBoundary as ErrorBoundary } from "~/board/ui/presenter";
 
-export const meta: MetaFunction<BoardLoader> = ({ data }) => [{ title: `Presenter: ${data?.view?.board.title ?? "board"}` }];
+export const handle = { chrome: false };
+
+export const meta: MetaFunction<PresenterLoader> = ({ data }) => [{ title: `Presenter: ${data?.view?.board.title ?? "board"}` }];

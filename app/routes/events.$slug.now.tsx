@@ -1,4 +1,5 @@
-// "Now and next" for a screen at the venue: big type, refreshes itself every minute
+// "Now and next" for a screen at the venue: the whole screen (no site header or footer),
+// type readable from across the hall, refreshes itself every minute
 // (reloads its data with JavaScript; a meta refresh inside <noscript> without it, so the
 // page does not trip axe's meta-refresh rule). `?at=` shows another moment (rehearsals).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -17,6 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const REFRESH_SECONDS = 60;
 
+export const handle = { chrome: false };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await scheduleContext(request, params.slug);
   const raw = new URL(request.url).searchParams.get("at");
@@ -31,28 +34,28 @@ function SlotBlock({ slot, tz, heading, at }: { slot: SlotView; tz: string; head
   // A slot on another day (e.g. the event is still weeks away) names its date.
   const day = formatDate(slot.startsAt, tz) === formatDate(at, tz) ? "" : `${formatDate(slot.startsAt, tz)}, `;
   return (
-    <section aria-label={`${heading}: ${day}${formatTime(slot.startsAt, tz)}`} className="rounded-2xl bg-slate-800 p-6">
-      <p className="text-2xl font-semibold text-sky-300">
+    <section aria-label={`${heading}: ${day}${formatTime(slot.startsAt, tz)}`} className="rounded-3xl bg-slate-800 p-[2vw]">
+      <p className="text-4xl font-semibold text-sky-300">
         {day}
         {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)}
         {slot.label ? <span className="text-slate-300"> · {slot.label}</span> : null}
       </p>
       {slot.kind === "break" ? (
-        <p className="mt-4 text-4xl font-bold">{slot.label || "Break"}</p>
+        <p className="mt-4 text-6xl font-bold">{slot.label || "Break"}</p>
       ) : slot.sessions.length ? (
-        <ul className="mt-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <ul className="mt-6 grid gap-6 md:grid-cols-2 xl:grid-cols-3">
           {slot.sessions.map((s) => (
-            <li key={s.id} className="rounded-xl bg-slate-700 p-4">
-              <p className="text-lg font-medium uppercase tracking-wide text-amber-300">{s.roomName}</p>
-              <p className="mt-1 text-3xl font-bold leading-tight">{s.title}</p>
-              <p className="mt-2 text-xl text-slate-200">
+            <li key={s.id} className="rounded-2xl bg-slate-700 p-6">
+              <p className="text-2xl font-semibold uppercase tracking-wide text-amber-300">{s.roomName}</p>
+              <p className="mt-2 break-words text-[clamp(2rem,3vw,3.5rem)] font-bold leading-tight">{s.title}</p>
+              <p className="mt-3 text-3xl text-slate-200">
                 {s.hosts.map((h) => h.name).join(", ")} · {FORMAT_LABELS[s.format]}
               </p>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="mt-4 text-2xl text-slate-300">Open space: no sessions placed.</p>
+        <p className="mt-4 text-4xl text-slate-300">Open space: no sessions placed.</p>
       )}
     </section>
   );
@@ -69,33 +72,33 @@ export default function NowAndNext() {
     return () => window.clearInterval(timer);
   }, [revalidator]);
   return (
-    <div className="-mx-4 -my-8 min-h-screen bg-slate-900 px-6 py-8 text-white">
+    <div className="min-h-screen flex-1 bg-slate-900 px-[3vw] py-8 text-white">
       <noscript>
         <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />
       </noscript>
       <div className="flex flex-wrap items-baseline justify-between gap-4">
-        <h1 className="text-4xl font-bold">{event.title}</h1>
-        <p className="text-2xl text-slate-300">
-          {formatDate(view.at, tz)}, {formatTime(view.at, tz)} <span className="text-lg">({tz})</span>
+        <h1 className="text-[clamp(3rem,4.5vw,5.5rem)] font-bold leading-tight">{event.title}</h1>
+        <p className="text-4xl text-slate-300">
+          {formatDate(view.at, tz)}, {formatTime(view.at, tz)} <span className="text-2xl">({tz})</span>
         </p>
       </div>
-      <h2 className="mt-8 text-3xl font-bold text-emerald-300">Now</h2>
-      <div className="mt-3 space-y-4">
+      <h2 className="mt-8 text-5xl font-bold text-emerald-300">Now</h2>
+      <div className="mt-4 space-y-6">
         {view.now.length ? (
           view.now.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Now" at={view.at} />)
         ) : (
-          <p className="text-2xl text-slate-300">{view.finished ? "That’s a wrap. Thank you for coming!" : "Nothing running right now."}</p>
+          <p className="text-4xl text-slate-300">{view.finished ? "That’s a wrap. Thank you for coming!" : "Nothing running right now."}</p>
         )}
       </div>
-      <h2 className="mt-10 text-3xl font-bold text-sky-300">Next</h2>
-      <div className="mt-3 space-y-4">
+      <h2 className="mt-12 text-5xl font-bold text-sky-300">Next</h2>
+      <div className="mt-4 space-y-6">
         {view.next.length ? (
           view.next.map((slot) => <SlotBlock key={slot.id} slot={slot} tz={tz} heading="Next" at={view.at} />)
         ) : (
-          <p className="text-2xl text-slate-300">Nothing else is scheduled.</p>
+          <p className="text-4xl text-slate-300">Nothing else is scheduled.</p>
         )}
       </div>
-      <p className="no-print mt-10 text-sm">
+      <p className="no-print mt-12 text-xl">
         <Link to={`/events/${event.slug}/schedule`} className="text-sky-300">
           Full schedule
         </Link>

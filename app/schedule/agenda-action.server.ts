@@ -6,12 +6,15 @@ import { z } from "zod";
 import type { Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { setStar } from "~/schedule/agenda.server";
-import { createAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
+import { createAgendaToken, hasActiveAgendaToken, revokeAgendaTokens } from "~/schedule/feeds.server";
 import { actionDone, actionError, badInput } from "~/schedule/route-helpers.server";
 import { starSchema } from "~/schedule/schedule-schema";
 import { publicOrigin } from "~/utils/public-origin.server";
 
-const feedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]) });
+// Replacing a link that works is confirmed: the calendars subscribed to it stop updating.
+const feedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]), confirmReplace: z.literal("yes").optional() });
+
+export const CONFIRM_REPLACE_MESSAGE = "Tick “Yes, my old link stops working” to replace your link.";
 
 export async function agendaAction(request: Request, event: Event, user: SessionUser) {
   const formData = await request.formData();
@@ -23,6 +26,9 @@ export async function agendaAction(request: Request, event: Event, user: Session
       if (intent === "revoke-feed") {
         revokeAgendaTokens(event, user);
         return actionDone(formData, { intent, message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
+      }
+      if (hasActiveAgendaToken(event.id, user.id) && !submission.value.confirmReplace) {
+        return badInput(intent, { confirmReplace: [CONFIRM_REPLACE_MESSAGE] });
       }
       // Stays 200 with the page even without JavaScript: the link is shown this once only.
       const token = createAgendaToken(event, user);

@@ -422,7 +422,7 @@ const scheduleRows: RouteCase[] = [
     textFields: ["title", "abstract", "tags"],
   },
 
-  { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "create-feed", access: "participant", fields: () => ({ intent: "create-feed" }) },
+  { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "create-feed", access: "participant", fields: () => ({ intent: "create-feed", confirmReplace: "yes" }) },
   // Revoking only ever touches the actor's own links (none, for outsiders): allowed, a no-op.
   { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "revoke-feed", access: "user", fields: () => ({ intent: "revoke-feed" }) },
   { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "star", access: "participant", fields: (w) => ({ intent: "star", sessionId: String(w.session1.id) }) },
