@@ -1,14 +1,11 @@
-// What organisers and facilitators are shown to let people join (issue 17.1): the join
-// link as a full URL people can type or paste, and its QR code as inline SVG.
+// What organisers see on the event page and facilitators on a board to let people join
+// (issue 17.1): the join link and its QR code (joinCode), and whether guests are on.
 import type { Event } from "#db/schema";
 import { takesGuests } from "~/guests/guests.server";
-import { joinPath } from "~/guests/join-link";
-import { publicOrigin } from "~/utils/public-origin.server";
-import { qrCodeSvg } from "~/utils/qr-code.server";
+import { joinCode, type JoinCode } from "~/guests/join-code.server";
 
-export type JoinCard = { url: string; qrSvg: string; guestsOn: boolean; editPath: string };
+export type JoinCard = JoinCode & { guestsOn: boolean; editPath: string };
 
 export async function joinCard(request: Request, event: Event, boardId?: number): Promise<JoinCard> {
-  const url = `${publicOrigin(request)}${joinPath(event.slug, boardId)}`;
-  return { url, qrSvg: await qrCodeSvg(url), guestsOn: takesGuests(event), editPath: `/events/${event.slug}/edit` };
+  return { ...(await joinCode(request, event.slug, boardId)), guestsOn: takesGuests(event), editPath: `/events/${event.slug}/edit` };
 }

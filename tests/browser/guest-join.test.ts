@@ -8,8 +8,8 @@ import { guests, topics, votes } from "#db/schema";
 import { setPhase } from "~/board/boards.server";
 import { joinPath } from "~/guests/join-link";
 import { findA11yViolations } from "../helpers/axe";
-import { newBrowserContext, watchPage } from "../helpers/browser";
-import { startTestServer } from "../helpers/server";
+import { newBrowserContext, openSignedIn, watchPage } from "../helpers/browser";
+import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { guestEvent } from "../guests/helpers";
 
 const server = await startTestServer();
@@ -45,5 +45,21 @@ describe("joining a board as a guest on a phone", () => {
     await expect.poll(() => getDb().select().from(votes).where(eq(votes.topicId, topic.id)).all().map((v) => v.userId)).toEqual([guest.userId]);
     expect(await findA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  it("shows organisers the join link and its QR code on the event page, and facilitators on the board", async () => {
+    const { event, board, organiser } = await guestEvent(server.url);
+    const cookie = await sessionCookieFor(organiser.id);
+    const onEvent = await openSignedIn(server.url, cookie, `/events/${event.slug}`, { viewport: { width: 390, height: 844 } });
+    await onEvent.page.getByRole("img", { name: "QR code of the join link" }).waitFor();
+    await onEvent.page.getByText(`${server.url}${joinPath(event.slug)}`, { exact: true }).waitFor();
+    await onEvent.page.getByRole("button", { name: "Copy join link" }).waitFor();
+    expect(await findA11yViolations(onEvent.page)).toEqual([]);
+
+    const onBoard = await openSignedIn(server.url, cookie, `/events/${event.slug}/boards/${board.id}`);
+    await onBoard.page.getByRole("heading", { name: "Join this board" }).waitFor();
+    await onBoard.page.getByText(`${server.url}${joinPath(event.slug, board.id)}`, { exact: true }).waitFor();
+    expect(await findA11yViolations(onBoard.page)).toEqual([]);
+    expect([...onEvent.problems, ...onBoard.problems]).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "#db/client";
 import { events, type Event } from "#db/schema";
-import { createBoard } from "~/board/board.server";
+import { createBoard } from "~/board/boards.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor } from "../helpers/server";
 import { editForm } from "../installments/helpers";

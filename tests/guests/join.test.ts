@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { auditLog, events, guests, registrations, users } from "#db/schema";
+import { auditLog, events, guests, registrations, topics, users } from "#db/schema";
 import { purgeExpiredAnswers } from "~/privacy/retention.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
@@ -140,8 +140,10 @@ describe("the join page", () => {
 describe("retention", () => {
   it("erases an event's guests with its answers: names and tokens go, their topics and dots stay as a former attendee's", async () => {
     const { event, board } = await guestEvent(server.url);
-    await joinedGuest(server.url, event, "Gus Guest", board.id);
+    const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
     const [row] = guestRows(event.id);
+    expect((await guest.post(`/events/${event.slug}/boards/${board.id}`, { intent: "propose", title: "Guest topic" })).status).toBe(302);
+    const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
     // The event ended long ago (as if): the purge is due.
     db.update(events).set({ endsAt: new Date(Date.now() - 100 * DAY), startsAt: new Date(Date.now() - 100 * DAY - 3_600_000) }).where(eq(events.id, event.id)).run();
     const result = purgeExpiredAnswers({ now: new Date() });
@@ -150,6 +152,11 @@ describe("retention", () => {
     const user = db.select().from(users).where(eq(users.id, row.userId)).get()!;
     expect(user.name).toBeNull();
     expect(user.deletedAt).not.toBeNull();
+    // The topic stays, by a "former attendee" on the board; the old cookie is nobody now.
+    expect(db.select().from(topics).where(eq(topics.id, topic.id)).get()?.authorId).toBe(row.userId);
+    const page = await (await guest.get(`/events/${event.slug}/boards/${board.id}`)).text();
+    expect(page).toContain("former attendee");
+    expect(page).not.toContain("Gus Guest");
     const entry = db.select().from(auditLog).where(eq(auditLog.eventId, event.id)).all().find((a) => a.action === "retention.purge_answers");
     expect(entry?.details).toMatchObject({ guests: 1 });
   });

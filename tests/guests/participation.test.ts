@@ -81,7 +81,8 @@ describe("a guest on its event's board", () => {
     const { event, board } = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
     const boardPath = `/events/${event.slug}/boards/${board.id}`;
-    for (const fields of [{ intent: "phase", phase: "vote" }, { intent: "create-board", title: "Mine" }]) {
+    const forms: Record<string, string>[] = [{ intent: "phase", phase: "vote" }, { intent: "create-board", title: "Mine" }];
+    for (const fields of forms) {
       expect((await guest.post(boardPath, fields)).status).toBe(403);
     }
     expect(db.select().from(topics).all().filter((t) => t.boardId === board.id)).toEqual([]);
@@ -90,7 +91,8 @@ describe("a guest on its event's board", () => {
 
 describe("a guest reaches nothing else", () => {
   it("is a signed-out visitor on another event's board, on account, admin and notes pages", async () => {
-    const { event, board } = await guestEvent(server.url);
+    const { event, board, organiser } = await guestEvent(server.url);
+    const asOrganiser = { id: organiser.id, isAdmin: false, memberOrganisationId: null };
     const other = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
     const otherBoard = `/events/${other.event.slug}/boards/${other.board.id}`;
@@ -113,14 +115,14 @@ describe("a guest reaches nothing else", () => {
     expect((await guest.get(`/events/${event.slug}/attendees`)).headers.get("location")).toMatch(/^\/login/);
 
     // The event's attendees-only note is not the guest's to read; its public note is.
-    const secret = createNoteForUser({ event: event.slug, title: "Attendees only", body: "secret", visibility: "attendees", tags: "" }, { id: other.organiser.id, isAdmin: true });
-    const open = createNoteForUser({ event: event.slug, title: "For everyone", body: "hello", visibility: "public", tags: "" }, { id: other.organiser.id, isAdmin: true });
+    const secret = createNoteForUser({ event: event.slug, title: "Attendees only", body: "secret", visibility: "attendees", tags: "" }, asOrganiser);
+    const open = createNoteForUser({ event: event.slug, title: "For everyone", body: "hello", visibility: "public", tags: "" }, asOrganiser);
     expect((await guest.get(`/notes/${secret.id}`)).status).toBe(404);
     expect((await guest.get(`/notes/${open.id}`)).status).toBe(200);
     expect(await (await guest.get("/notes")).text()).not.toContain("Attendees only");
 
     // A second board of its own event: the guest takes part there too.
-    const second = createBoard(event.id, { id: (await guestEvent(server.url)).organiser.id, isAdmin: true }, "Afternoon");
+    const second = createBoard(event.id, asOrganiser, "Afternoon");
     expect((await guest.post(`/events/${event.slug}/boards/${second.id}`, { intent: "propose", title: "Afternoon topic" })).status).toBe(302);
   });
 

@@ -1,8 +1,9 @@
 // The join link and its QR code, for organisers on the event page and facilitators on a
-// board (issue 17.1). The SVG comes from qrcode on the server (app/utils/qr-code.server.ts).
+// board (issue 17.1), with a Copy button; the projector shows the same code (presenter).
 import { Link } from "@remix-run/react";
 import { Card } from "~/components/card";
 import { CopyButton } from "~/components/copy-button";
+import { QrCode } from "~/components/qr-code";
 import type { JoinCard as JoinCardData } from "~/guests/join-card.server";
 
 export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; heading?: string }) {
@@ -21,26 +22,8 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
           </>
         )}
       </p>
-      <div
-        role="img"
-        aria-label="QR code of the join link"
-        className="mx-auto my-3 w-40 [&>svg]:h-auto [&>svg]:w-full"
-        // The SVG is drawn by the qrcode library from our own URL: no user text in it.
-        dangerouslySetInnerHTML={{ __html: card.qrSvg }}
-      />
-      <label htmlFor="join-link" className="text-sm font-medium text-slate-800">
-        Link
-      </label>
-      <input
-        id="join-link"
-        readOnly
-        value={card.url}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-        onFocus={(e) => e.currentTarget.select()}
-      />
-      <div className="mt-2">
-        <CopyButton text={card.url} label="Copy join link" />
-      </div>
+      <QrCode svg={card.qrSvg} url={card.url} label="QR code of the join link" className="mx-auto my-3 max-w-48 text-xs" />
+      <CopyButton text={card.url} label="Copy join link" />
     </Card>
   );
 }
