@@ -7,7 +7,7 @@ import { events, guests, notes, topics, votes } from "#db/schema";
 import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
 import { endTimebox, finishTopic, startTopic } from "~/board/discussion.server";
 import { createNoteForUser } from "~/notes/notes.server";
-import { client, startTestServer } from "../helpers/server";
+import { startTestServer, type TestClient } from "../helpers/server";
 import { boardSettings } from "../board/helpers";
 import { editForm } from "../installments/helpers";
 import { guestEvent, joinedGuest } from "./helpers";
@@ -15,7 +15,7 @@ import { guestEvent, joinedGuest } from "./helpers";
 const server = await startTestServer();
 const db = getDb();
 const guestIdOf = (eventId: number) => db.select().from(guests).where(eq(guests.eventId, eventId)).get()!.userId;
-const dot = (browser: ReturnType<typeof client>, slug: string, boardId: number, topicId: number, intent = "vote") =>
+const dot = (browser: TestClient, slug: string, boardId: number, topicId: number, intent = "vote") =>
   browser.post(`/events/${slug}/boards/${boardId}/dots`, { intent, topicId: String(topicId) });
 
 describe("a guest on its event's board", () => {
