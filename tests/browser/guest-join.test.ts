@@ -5,19 +5,18 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { guests, topics, votes } from "#db/schema";
-import { setPhase } from "~/board/boards.server";
 import { joinPath } from "~/guests/join-link";
 import { findA11yViolations } from "../helpers/axe";
 import { newBrowserContext, openSignedIn, watchPage } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
-import { guestEvent } from "../guests/helpers";
+import { facilitate, guestEvent } from "../guests/helpers";
 
 const server = await startTestServer();
 const LIVE = 5_000;
 
 describe("joining a board as a guest on a phone", () => {
   it("joins from the join link with a name, proposes a topic and votes on it", async () => {
-    const { event, board, organiser } = await guestEvent(server.url);
+    const { event, board, asOrganiser } = await guestEvent(server.url);
     const context = await newBrowserContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     const problems = watchPage(page);
@@ -38,7 +37,7 @@ describe("joining a board as a guest on a phone", () => {
     expect(topic).toMatchObject({ title: "Pairing with strangers", authorId: guest.userId });
 
     // The facilitator opens voting; the guest's budget appears live and a dot lands.
-    setPhase(board.id, "vote", { id: organiser.id });
+    await facilitate(asOrganiser, event, board.id, { intent: "phase", phase: "vote" });
     await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
     await page.getByRole("button", { name: "Add a dot to “Pairing with strangers”" }).click();
     await page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });

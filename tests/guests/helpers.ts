@@ -3,10 +3,9 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "#db/client";
-import { events, type Event } from "#db/schema";
-import { createBoard } from "~/board/boards.server";
+import { boards, events, type Event } from "#db/schema";
 import { makeEvent, makeUser } from "../helpers/factories";
-import { client, sessionCookieFor } from "../helpers/server";
+import { client, sessionCookieFor, type TestClient } from "../helpers/server";
 import { editForm } from "../installments/helpers";
 
 const HOUR = 3_600_000;
@@ -20,8 +19,10 @@ export async function guestEvent(baseUrl: string, options: { guests?: boolean; p
     startsAt: new Date(Date.now() - HOUR),
     endsAt: new Date(Date.now() + 3 * HOUR),
   });
-  const board = createBoard(created.id, { id: organiser.id });
   const asOrganiser = client(baseUrl, await sessionCookieFor(organiser.id));
+  // Everything the organiser does goes through the pages, as in the room.
+  expect((await asOrganiser.post(`/events/${created.slug}/board`, { intent: "create-board", title: "Lean Coffee" })).status).toBe(302);
+  const board = getDb().select().from(boards).where(eq(boards.eventId, created.id)).get()!;
   const settings: Record<string, string> = {};
   if (options.guests !== false) settings.guestsMayJoin = "on";
   if (options.partnersOnly) settings.partnersOnly = "on";
@@ -32,6 +33,24 @@ export async function guestEvent(baseUrl: string, options: { guests?: boolean; p
   const event = getDb().select().from(events).where(eq(events.id, created.id)).get()!;
   return { organiser, asOrganiser, event, board };
 }
+
+/** The facilitator's step on the board (phase, settings, start, finish…) through the board's form. */
+export async function facilitate(asOrganiser: TestClient, event: Event, boardId: number, fields: Record<string, string>) {
+  const answer = await asOrganiser.post(`/events/${event.slug}/boards/${boardId}`, fields);
+  expect(answer.status).toBe(302);
+}
+
+/** Board settings as the facilitator's form sends them, with `over`. */
+export const settingsForm = (over: Record<string, string> = {}) => ({
+  intent: "settings",
+  title: "Lean Coffee",
+  votesPerPerson: "3",
+  allowStacking: "on",
+  timeboxMinutes: "8",
+  extensionMinutes: "4",
+  takeawaysBy: "facilitator",
+  ...over,
+});
 
 /** A browser without an account that joined `event` as `name` through the join page. */
 export async function joinedGuest(baseUrl: string, event: Event, name: string, boardId?: number) {

@@ -3,14 +3,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { events, guests, notes, topics, votes } from "#db/schema";
-import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
-import { endTimebox, finishTopic, startTopic } from "~/board/discussion.server";
+import { boards, events, guests, notes, topics, votes } from "#db/schema";
 import { createNoteForUser } from "~/notes/notes.server";
 import { startTestServer, type TestClient } from "../helpers/server";
-import { boardSettings } from "../board/helpers";
 import { editForm } from "../installments/helpers";
-import { guestEvent, joinedGuest } from "./helpers";
+import { facilitate, guestEvent, joinedGuest, settingsForm } from "./helpers";
 
 const server = await startTestServer();
 const db = getDb();
@@ -20,7 +17,7 @@ const dot = (browser: TestClient, slug: string, boardId: number, topicId: number
 
 describe("a guest on its event's board", () => {
   it("proposes topics, edits its own, and votes within the budget (form and dot endpoint)", async () => {
-    const { event, board, organiser } = await guestEvent(server.url);
+    const { event, board, asOrganiser } = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
     const guestId = guestIdOf(event.id);
     const boardPath = `/events/${event.slug}/boards/${board.id}`;
@@ -37,8 +34,8 @@ describe("a guest on its event's board", () => {
     expect(db.select().from(topics).where(eq(topics.id, topic.id)).get()!.title).toBe("Walk-in wisdom, revised");
     expect(await (await guest.get(boardPath)).text()).toContain("Gus Guest");
 
-    updateBoardSettings(board.id, boardSettings({ votesPerPerson: 2, allowStacking: true }), { id: organiser.id });
-    setPhase(board.id, "vote", { id: organiser.id });
+    await facilitate(asOrganiser, event, board.id, settingsForm({ votesPerPerson: "2" }));
+    await facilitate(asOrganiser, event, board.id, { intent: "phase", phase: "vote" });
     expect((await guest.post(boardPath, { intent: "vote", topicId: String(topic.id) })).status).toBe(302);
     const second = await dot(guest, event.slug, board.id, topic.id);
     expect(second.status).toBe(200);
@@ -54,22 +51,23 @@ describe("a guest on its event's board", () => {
   });
 
   it("casts a Roman vote and records takeaways where attendees may", async () => {
-    const { event, board, organiser } = await guestEvent(server.url);
+    const { event, board, asOrganiser } = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Tia Takeaway", board.id);
     const guestId = guestIdOf(event.id);
     const boardPath = `/events/${event.slug}/boards/${board.id}`;
     await guest.post(boardPath, { intent: "propose", title: "Guest topic" });
     const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
-    updateBoardSettings(board.id, boardSettings({ takeawaysBy: "anyone" }), { id: organiser.id });
-    setPhase(board.id, "discuss", { id: organiser.id });
-    startTopic(board.id, topic.id, { id: organiser.id });
-    endTimebox(board.id, topic.id, { id: organiser.id });
+    const step = (fields: Record<string, string>) => facilitate(asOrganiser, event, board.id, fields);
+    await step(settingsForm({ takeawaysBy: "anyone" }));
+    await step({ intent: "phase", phase: "discuss" });
+    await step({ intent: "start", topicId: String(topic.id) });
+    await step({ intent: "end-timebox", topicId: String(topic.id) });
     expect((await guest.post(boardPath, { intent: "roman", topicId: String(topic.id), value: "move_on" })).status).toBe(302);
     // The facilitator's steps stay the facilitator's.
     const refused = await guest.post(boardPath, { intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
     expect(refused.status).toBe(403);
     expect(db.select().from(topics).where(eq(topics.id, topic.id)).get()!.status).toBe("discussing");
-    finishTopic(board.id, topic.id, { id: organiser.id });
+    await step({ intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
     const took = await guest.post(boardPath, { intent: "takeaways", topicId: String(topic.id), takeaways: "Ask the room first.", visibility: "public" });
     expect(took.status).toBe(302);
     const note = db.select().from(notes).where(eq(notes.topicId, topic.id)).get()!;
@@ -91,7 +89,7 @@ describe("a guest on its event's board", () => {
 
 describe("a guest reaches nothing else", () => {
   it("is a signed-out visitor on another event's board, on account, admin and notes pages", async () => {
-    const { event, board, organiser } = await guestEvent(server.url);
+    const { event, board, organiser, asOrganiser: organiserBrowser } = await guestEvent(server.url);
     const asOrganiser = { id: organiser.id, isAdmin: false, memberOrganisationId: null };
     const other = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
@@ -104,7 +102,7 @@ describe("a guest reaches nothing else", () => {
     const propose = await guest.post(otherBoard, { intent: "propose", title: "Sneaking in" });
     expect(propose.status).toBe(302);
     expect(propose.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
-    setPhase(other.board.id, "vote", { id: other.organiser.id });
+    await facilitate(other.asOrganiser, other.event, other.board.id, { intent: "phase", phase: "vote" });
     expect((await dot(guest, other.event.slug, other.board.id, 1)).status).toBe(401);
     expect(db.select().from(topics).where(eq(topics.boardId, other.board.id)).all()).toEqual([]);
 
@@ -122,8 +120,10 @@ describe("a guest reaches nothing else", () => {
     expect(await (await guest.get("/notes")).text()).not.toContain("Attendees only");
 
     // A second board of its own event: the guest takes part there too.
-    const second = createBoard(event.id, asOrganiser, "Afternoon");
+    await facilitate(organiserBrowser, event, board.id, { intent: "create-board", title: "Afternoon" });
+    const second = db.select().from(boards).where(and(eq(boards.eventId, event.id), eq(boards.title, "Afternoon"))).get()!;
     expect((await guest.post(`/events/${event.slug}/boards/${second.id}`, { intent: "propose", title: "Afternoon topic" })).status).toBe(302);
+    expect(db.select().from(topics).where(eq(topics.boardId, second.id)).get()?.title).toBe("Afternoon topic");
   });
 
   it("loses the board once the organisers turn guests off", async () => {
