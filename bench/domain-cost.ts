@@ -19,7 +19,7 @@ Object.assign(process.env, {
 
 const { generateDataset } = await import("./data");
 const fixture = await generateDataset(QUICK.sizes);
-const { castVote, retractVote } = await import("../app/board/board.server");
+const { castVote, retractVote } = await import("../app/board/dot-votes.server");
 
 const voters = fixture.voters.map((v) => ({ id: v.id }));
 const topic = (i: number) => fixture.topicIds[i % fixture.topicIds.length];

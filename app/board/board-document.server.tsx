@@ -12,7 +12,7 @@ import { renderToString } from "react-dom/server";
 import { rootData } from "~/accounts/header-user.server";
 import { getSessionUserByCookie } from "~/accounts/session.server";
 import { boardPageData, type BoardPageData, type PageTopic } from "~/board/board-route.server";
-import { boardSnapshotStamp } from "~/board/board.server";
+import { boardSnapshotStamp } from "~/board/snapshot.server";
 import { AccountLabel } from "~/accounts/ui/account-label";
 import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/board/ui/topic-card";
 import { initialOverrides, mergeBoardView } from "~/board/ui/votes";

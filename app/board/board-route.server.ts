@@ -4,35 +4,17 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import type { Actor } from "~/accounts/actor";
 import { getSessionUser, requireUser, type SessionUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { boardActionSchema } from "~/board/board-schema";
-import {
-  carryOverTargets,
-  carryOverTopics,
-  castRomanVote,
-  castVote,
-  createBoard,
-  editTopic,
-  endTimebox,
-  extendTopic,
-  finishTopic,
-  getBoard,
-  getBoardView,
-  getFirstBoard,
-  listBoards,
-  mergeTopics,
-  proposeTopic,
-  recordTakeaways,
-  retractVote,
-  setPhase,
-  startTopic,
-  updateBoardSettings,
-  withdrawTopic,
-  type Actor,
-  type BoardTopicView,
-  type BoardView,
-} from "~/board/board.server";
+import { createBoard, getBoard, getFirstBoard, listBoards, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { carryOverTargets, carryOverTopics } from "~/board/carry-over.server";
+import { castRomanVote, endTimebox, extendTopic, finishTopic, startTopic } from "~/board/discussion.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { recordTakeaways } from "~/board/takeaways.server";
+import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/topics.server";
+import { getBoardView, type BoardTopicView, type BoardView } from "~/board/view.server";
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { guestActor, guestOfEventSlug, takesGuests, type Guest } from "~/guests/guests.server";

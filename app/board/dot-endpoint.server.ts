@@ -7,7 +7,7 @@
 // board's form action (`intent=vote|unvote`) does the same job.
 import { z } from "zod";
 import { getSessionUserByCookie } from "~/accounts/session.server";
-import { castVote, retractVote } from "~/board/board.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { guestActor, guestOfEventSlug } from "~/guests/guests.server";
 import { DomainError } from "~/utils/errors.server";

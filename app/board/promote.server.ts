@@ -5,7 +5,9 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client";
 import { boards, events, scheduleSessions, sessionHosts, topics } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { boardRole, publishBoardChange, type Actor } from "~/board/board.server";
+import type { Actor } from "~/accounts/actor";
+import { boardRole } from "~/board/access.server";
+import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
 
 const PROMOTABLE = ["open", "discussing", "discussed", "carried_over"] as const;

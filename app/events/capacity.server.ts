@@ -5,12 +5,13 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { events } from "#db/schema";
-import { countConfirmed, promoteFromWaitlist } from "~/registration/registrations.server";
+import { countConfirmed } from "~/registration/attendance.server";
+import { promoteFromWaitlist } from "~/registration/registrations.server";
 import { invalid } from "~/utils/errors.server";
 
 export function applyCapacityChange(eventId: number, from: number, to: number) {
   const db = getDb();
-  const confirmed = countConfirmed(db, eventId);
+  const confirmed = countConfirmed(eventId, db);
   if (to < confirmed) {
     throw invalid("Capacity is below the confirmed count.", {
       capacity: [

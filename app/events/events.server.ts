@@ -1,12 +1,11 @@
 // Events: creating, editing, publishing, and reading them for pages.
-import { and, asc, count, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import {
   eventOrganisers,
   eventPartners,
   events,
   organisations,
-  registrations,
   users,
   type Event,
 } from "#db/schema";
@@ -154,15 +153,7 @@ export function updateEvent(
     .immediate();
 }
 
-// Read on every event, board and registration page: built once per connection.
-const confirmedCountQuery = (db: Db) =>
-  prepared(db, "events.confirmedCount", () =>
-    db
-      .select({ n: count() })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, sql.placeholder("eventId")), eq(registrations.status, "confirmed")))
-      .prepare(),
-  );
+// Read on every event and registration page: built once per connection.
 const partnersQuery = (db: Db) =>
   prepared(db, "events.partners", () =>
     db
@@ -189,10 +180,6 @@ export function eventDescriptionHtml(event: Pick<Event, "id" | "description" | "
   if (descriptionHtmlCache.size >= 1000) descriptionHtmlCache.delete(descriptionHtmlCache.keys().next().value!);
   descriptionHtmlCache.set(event.id, { updatedAt, html });
   return html;
-}
-
-export function confirmedCount(eventId: number) {
-  return confirmedCountQuery(getDb()).get({ eventId })?.n ?? 0;
 }
 
 export function getPartners(eventId: number) {

@@ -11,8 +11,10 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { boards, eventOrganisers, events, topics, type Event } from "#db/schema";
+import type { Actor } from "~/accounts/actor";
 import { recordAudit } from "~/audit/audit.server";
-import { carryOverTopics, createBoard, listBoards } from "~/board/board.server";
+import { createBoard, listBoards } from "~/board/boards.server";
+import { carryOverTopics } from "~/board/carry-over.server";
 import { createEvent, getOrganisers, getPartners } from "~/events/events.server";
 import type { NextInstallmentInput } from "~/events/next-installment-schema";
 import { isOrganiserOf } from "~/events/permissions.server";
@@ -20,8 +22,6 @@ import { listRooms, listSlots, saveRoom, saveSlot } from "~/schedule/rooms-slots
 import { copyQuestions } from "~/registration/questions.server";
 import { formatDate, missingLocalTime, utcToLocalInput } from "~/utils/dates";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
-
-export type CopyActor = { id: number; isAdmin: boolean; ip?: string | null };
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_YEARS_AHEAD = 5;
@@ -45,7 +45,7 @@ export type CopyContext = {
   db: Db;
   source: Event;
   copy: Event;
-  actor: CopyActor;
+  actor: Actor;
   input: NextInstallmentInput;
   /** A stored instant of the source moved to the new day, as wall-clock text in the event's zone. */
   moveLocal: (date: Date) => string;
@@ -180,7 +180,7 @@ function checkSlug(db: Db, slug: string | undefined) {
  * of `source` (and admins) may; bad input throws a DomainError with field errors and
  * writes nothing.
  */
-export function copyEventAsNextInstallment(source: Event, input: NextInstallmentInput, actor: CopyActor, now = new Date()): Event {
+export function copyEventAsNextInstallment(source: Event, input: NextInstallmentInput, actor: Actor, now = new Date()): Event {
   if (!isOrganiserOf(actor, source.id)) throw forbidden("Only the organisers of this event may copy it.");
   const db = getDb();
   return writeTransaction(db, () => {

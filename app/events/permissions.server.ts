@@ -2,6 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import { eventOrganisers, events, type Event } from "#db/schema";
+import type { Actor } from "~/accounts/actor";
 import { requireUser, type SessionUser } from "~/accounts/session.server";
 
 // Asked on nearly every page, so built once per connection (see `prepared`).
@@ -25,7 +26,7 @@ const organiserOfAny = (db: Db) =>
 const eventBySlug = (db: Db) =>
   prepared(db, "events.bySlug", () => db.select().from(events).where(eq(events.slug, sql.placeholder("slug"))).prepare());
 
-export function isOrganiserOf(user: Pick<SessionUser, "id" | "isAdmin"> | null, eventId: number) {
+export function isOrganiserOf(user: Actor | null, eventId: number) {
   if (!user) return false;
   if (user.isAdmin) return true;
   return Boolean(organiserOfEvent(getDb()).get({ eventId, userId: user.id }));

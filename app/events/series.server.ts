@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
 import { boards, eventOrganisers, events, topics, votes, type Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
-import { talliesArePublic } from "~/board/board.server";
+import { talliesArePublic } from "~/board/access.server";
 import { getPartners } from "~/events/events.server";
 import { seriesSlug } from "~/events/series";
 import { parseNoteSearch } from "~/notes/note-schema";

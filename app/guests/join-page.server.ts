@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { getSessionUser } from "~/accounts/session.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { getBoard } from "~/board/board.server";
+import { getBoard } from "~/board/boards.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { guestOf, joinAsGuest, joinRefusal } from "~/guests/guests.server";
 import { guestJoinSchema } from "~/guests/join-schema";

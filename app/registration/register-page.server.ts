@@ -8,10 +8,11 @@ import { getDb } from "#db/client";
 import { createLoginSession, getSessionUser, redirectWithSession } from "~/accounts/session.server";
 import { createUser } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { confirmedCount, getPartners } from "~/events/events.server";
+import { getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { countConfirmed } from "~/registration/attendance.server";
 import { activeQuestions } from "~/registration/questions.server";
 import { answersByRegistration } from "~/registration/questions-answers.server";
 import { answersFromForm, registerFormSchema, type AnswerAudience } from "~/registration/questions-schema";
@@ -36,7 +37,7 @@ export async function loadRegisterPage(request: Request, slug: string | undefine
   const event = requireVisibleEvent(slug, user);
   const window = registrationWindow(event);
   const registration = user ? getRegistration(event.id, user.id) : null;
-  const confirmed = confirmedCount(event.id);
+  const confirmed = countConfirmed(event.id);
   const invitation = invitationFromUrl(request, event.id);
   return json({
     invitation,

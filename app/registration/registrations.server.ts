@@ -17,6 +17,7 @@ import { memberOrganisationId } from "~/accounts/membership.server";
 import { recordAudit } from "~/audit/audit.server";
 import { countInvitationUse } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { countConfirmed } from "~/registration/attendance.server";
 import { queueRegistrationEmail } from "~/registration/emails.server";
 import { awaitsVerificationFor } from "~/registration/verified-members.server";
 import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
@@ -78,16 +79,6 @@ function loadEvent(db: Db, eventId: number) {
 
 function loadPerson(db: Db, userId: number) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
-}
-
-export function countConfirmed(db: Db, eventId: number) {
-  return (
-    db
-      .select({ n: count() })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "confirmed")))
-      .get()?.n ?? 0
-  );
 }
 
 /**
@@ -196,7 +187,7 @@ export function promoteFromWaitlist(
 ) {
   const capacity = options.capacity ?? event.capacity;
   const now = options.now ?? new Date();
-  let free = capacity - countConfirmed(db, event.id);
+  let free = capacity - countConfirmed(event.id, db);
   const promoted: number[] = [];
   while (free > 0) {
     const next = db
@@ -285,7 +276,7 @@ export function registerForEvent(input: {
       if (!partner && event.partnersOnly) throw forbidden("This exchange is for members of its partner organisations only.");
       const status: RegistrationStatus = !partner
         ? "pending"
-        : countConfirmed(tx, event.id) < event.capacity
+        : countConfirmed(event.id, tx) < event.capacity
           ? "confirmed"
           : "waitlisted";
       const values = {
@@ -400,14 +391,14 @@ export function decideRegistration(input: {
     switch (input.action) {
       case "approve": {
         if (from === "waitlisted") {
-          if (countConfirmed(tx, event.id) >= event.capacity) {
+          if (countConfirmed(event.id, tx) >= event.capacity) {
             throw conflict("No seat is free. Raise the capacity first, or wait for a cancellation.");
           }
           to = "confirmed";
           set({ status: to });
           email("promoted");
         } else if (from === "pending" || from === "declined") {
-          if (countConfirmed(tx, event.id) < event.capacity) {
+          if (countConfirmed(event.id, tx) < event.capacity) {
             to = "confirmed";
             set({ status: to });
             email("approved");

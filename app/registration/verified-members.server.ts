@@ -9,7 +9,8 @@ import { eventPartners, events, organisationDomains, registrations, users } from
 import { memberOrganisationId } from "~/accounts/membership.server";
 import { emailDomain } from "~/accounts/organisations.server";
 import { queueRegistrationEmail } from "~/registration/emails.server";
-import { countConfirmed, waitlistPosition } from "~/registration/registrations.server";
+import { countConfirmed } from "~/registration/attendance.server";
+import { waitlistPosition } from "~/registration/registrations.server";
 
 /**
  * True when the person's address is on one of the event's partner domains but not yet
@@ -60,7 +61,7 @@ export function admitVerifiedPartnerMember(db: Db, userId: number, now = new Dat
   const person = db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
   const admitted: { registrationId: number; eventId: number; status: "confirmed" | "waitlisted" }[] = [];
   for (const { registration, event } of waiting) {
-    const status = countConfirmed(db, event.id) < event.capacity ? "confirmed" : "waitlisted";
+    const status = countConfirmed(event.id, db) < event.capacity ? "confirmed" : "waitlisted";
     db.update(registrations).set({ status, updatedAt: now }).where(eq(registrations.id, registration.id)).run();
     const position = status === "waitlisted" ? waitlistPosition(db, registration) : undefined;
     if (person) queueRegistrationEmail(db, status, event, person, { position, now });

@@ -10,8 +10,8 @@ import { formatLabels } from "~/events/ui/event-card";
 import { MarkdownView } from "~/components/markdown";
 import { SeatsSummary } from "~/registration/ui/seats-summary";
 import { RetentionNotice } from "~/privacy/ui/retention-notice";
-import { listBoards } from "~/board/board.server";
-import { confirmedCount, eventDescriptionHtml, getPartners } from "~/events/events.server";
+import { listBoards } from "~/board/boards.server";
+import { eventDescriptionHtml, getPartners } from "~/events/events.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { SentMessages } from "~/messages/ui/sent-messages";
 import { recentMessages } from "~/messages/history.server";
@@ -19,6 +19,7 @@ import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
 import { readFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/registration/ui/status";
+import { countConfirmed } from "~/registration/attendance.server";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 import { seriesPath } from "~/events/series";
 import { joinCard } from "~/guests/join-card.server";
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(params.slug, user);
-  const confirmed = confirmedCount(event.id);
+  const confirmed = countConfirmed(event.id);
   const flash = await readFlash(request);
   return json(
     {

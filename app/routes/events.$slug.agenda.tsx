@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CalendarLink } from "~/schedule/ui/calendar-link";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { requireVisibleEvent } from "~/events/permissions.server";
-import { canParticipate } from "~/schedule/access.server";
+import { canParticipate } from "~/events/participation.server";
 import { getAgenda } from "~/schedule/agenda.server";
 import { hasActiveAgendaToken } from "~/schedule/feeds.server";
 import { agendaAction } from "~/schedule/agenda-action.server";

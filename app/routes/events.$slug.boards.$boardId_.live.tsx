@@ -4,7 +4,8 @@
 // in place; for anything else a page reloads what it may see (see publishBoardChange).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getSessionUser } from "~/accounts/session.server";
-import { boardChannel, getBoard } from "~/board/board.server";
+import { getBoard } from "~/board/boards.server";
+import { boardChannel } from "~/board/live-channel.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { eventStream } from "~/live/sse.server";
 

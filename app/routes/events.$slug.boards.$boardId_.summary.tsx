@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/accounts/session.server";
-import { getBoard } from "~/board/board.server";
+import { getBoard } from "~/board/boards.server";
 import { PHASE_LABELS } from "~/board/board-schema";
 import { getBoardSummary } from "~/board/summary.server";
 import { RelatedNotes } from "~/notes/ui/related";

@@ -13,7 +13,7 @@ import { RelatedNotes } from "~/notes/ui/related";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { relatedNotes } from "~/notes/notes.server";
-import { canParticipate } from "~/schedule/access.server";
+import { canParticipate } from "~/events/participation.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
 import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScheduleProposalForm } from "~/schedule/ui/proposal-form";
 import { requireVisibleEvent } from "~/events/permissions.server";
-import { canParticipate } from "~/schedule/access.server";
+import { canParticipate } from "~/events/participation.server";
 import { hostCandidates, proposeSession } from "~/schedule/proposals.server";
 import { proposalSchema } from "~/schedule/schedule-schema";
 import { replyWithError } from "~/utils/forms.server";

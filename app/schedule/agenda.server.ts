@@ -4,7 +4,8 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
 import { sessionHosts, scheduleSessions, stars, type Event } from "#db/schema";
 import { conflict } from "~/utils/errors.server";
-import { requireParticipant, type Actor } from "./access.server";
+import type { Actor } from "~/accounts/actor";
+import { requireParticipant } from "~/events/participation.server";
 import { overlaps } from "./rooms-slots.server";
 import { isLive, loadSessions, requireSessionRow, starredSessionIds, type SessionView } from "./sessions.server";
 

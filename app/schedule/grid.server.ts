@@ -3,7 +3,8 @@
 import type { Event } from "#db/schema";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { formatDate } from "~/utils/dates";
-import { canParticipate, type Actor } from "./access.server";
+import type { Actor } from "~/accounts/actor";
+import { canParticipate } from "~/events/participation.server";
 import { cachedUntilWrite } from "./cache.server";
 import { computeWarnings } from "./placement.server";
 import { findOverlappingSlots, listRooms, listSlots } from "./rooms-slots.server";

@@ -7,7 +7,8 @@ import { events, rooms, scheduleSessions, slots, type Event, type Room, type Slo
 import { recordAudit } from "~/audit/audit.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
-import { requireScheduleOrganiser, type Actor } from "./access.server";
+import type { Actor } from "~/accounts/actor";
+import { requireScheduleOrganiser } from "./access.server";
 
 export type AuditContext = { ip?: string | null };
 

@@ -7,7 +7,8 @@
 // connected, up to a sentinel frame published after them, so its negative check waits
 // for nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { boardRevision, castVote, publishBoardChange, retractVote } from "~/board/board.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { boardRevision, publishBoardChange } from "~/board/live-channel.server";
 import { client, startTestServer } from "../helpers/server";
 import { routeIdOf } from "./harness";
 import { buildReadWorld, cookiesFor, type ReadWorld } from "./read-world";

@@ -4,7 +4,9 @@
 // response of every role that may not see it (read-routes.ts: SECRETS).
 import crypto from "node:crypto";
 import { createOrganisation } from "~/accounts/organisations.server";
-import { castVote, createBoard, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
+import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { castVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { createNoteForUser } from "~/notes/notes.server";
 import { proposeSession } from "~/schedule/proposals.server";
 import { createAgendaToken } from "~/schedule/feeds.server";

@@ -3,24 +3,13 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, noteAuthors, notes, romanVotes, scheduleSessions, sessionHosts, topics, votes } from "#db/schema";
-import {
-  carryOverTopics,
-  castRomanVote,
-  castVote,
-  editTopic,
-  endTimebox,
-  extendTopic,
-  finishTopic,
-  getBoardView,
-  mergeTopics,
-  proposeTopic,
-  recordTakeaways,
-  retractVote,
-  setPhase,
-  startTopic,
-  updateBoardSettings,
-  withdrawTopic,
-} from "~/board/board.server";
+import { setPhase, updateBoardSettings } from "~/board/boards.server";
+import { carryOverTopics } from "~/board/carry-over.server";
+import { castRomanVote, endTimebox, extendTopic, finishTopic, startTopic } from "~/board/discussion.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { recordTakeaways } from "~/board/takeaways.server";
+import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/topics.server";
+import { getBoardView } from "~/board/view.server";
 import { promoteTopicToSession } from "~/board/promote.server";
 import { DomainError } from "~/utils/errors.server";
 import { makeEvent, makeUser } from "../helpers/factories";
@@ -284,7 +273,7 @@ describe("after the session", () => {
   it("carries undiscussed topics over to another event's board, with their history", async () => {
     const a = await leanCoffee();
     const next = makeEvent({ format: "lean_coffee", organiserIds: [a.organiser.id] });
-    const { createBoard } = await import("~/board/board.server");
+    const { createBoard } = await import("~/board/boards.server");
     const target = createBoard(next.id, { id: a.organiser.id });
     const t1 = proposeTopic(a.board.id, { id: a.alice.id }, { title: "Left over" });
     const t2 = proposeTopic(a.board.id, { id: a.alice.id }, { title: "Done" });

@@ -4,7 +4,10 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { boards, romanVotes, topics, votes } from "#db/schema";
-import { castVote, proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { startTopic } from "~/board/discussion.server";
+import { castVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "./helpers";
@@ -78,7 +81,7 @@ describe("the board page", () => {
 describe("summary and presenter view", () => {
   it("prints discussed topics with dots, time and the takeaways the viewer may read", async () => {
     const { event, board, alice, organiser } = await leanCoffee();
-    const { finishTopic } = await import("~/board/board.server");
+    const { finishTopic } = await import("~/board/discussion.server");
     const open = proposeTopic(board.id, { id: alice.id }, { title: "Public one" });
     const secret = proposeTopic(board.id, { id: alice.id }, { title: "Attendees only" });
     proposeTopic(board.id, { id: alice.id }, { title: "Never reached" });

@@ -2,7 +2,11 @@
 // remaining topics, only dots on open topics count against the budget, and spent dots can
 // no longer be taken back (the discussed topic's tally is history).
 import { describe, expect, it } from "vitest";
-import { castVote, finishTopic, getBoardView, proposeTopic, retractVote, setPhase, startTopic } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { finishTopic, startTopic } from "~/board/discussion.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
+import { getBoardView } from "~/board/view.server";
 import { DomainError } from "~/utils/errors.server";
 import { leanCoffee } from "./helpers";
 

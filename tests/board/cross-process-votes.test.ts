@@ -8,7 +8,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { votes } from "#db/schema";
-import { createBoard, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
+import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { proposeTopic } from "~/board/topics.server";
 import { client, sessionCookieFor } from "../helpers/server";
 import { startServerProcess } from "../helpers/server-process";
 

@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { votes } from "#db/schema";
-import { castVote, proposeTopic, retractVote, setPhase } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { DomainError } from "~/utils/errors.server";
 import { leanCoffee } from "./helpers";
 

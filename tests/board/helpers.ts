@@ -2,7 +2,7 @@
 // confirmed attendees, an outsider and a board.
 import { getDb } from "#db/client";
 import { registrations, type Event } from "#db/schema";
-import { createBoard, type updateBoardSettings } from "~/board/board.server";
+import { createBoard, type updateBoardSettings } from "~/board/boards.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 
 export function confirm(userId: number, eventId: number, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed") {

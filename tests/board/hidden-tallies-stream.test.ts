@@ -3,18 +3,12 @@
 // carried over from such a board) carries or implies a topic's count. Frames are read
 // over HTTP from the real server, as a signed-out visitor would.
 import { describe, expect, it } from "vitest";
-import {
-  boardChannel,
-  boardRevision,
-  carryOverTopics,
-  castVote,
-  createBoard,
-  getBoardView,
-  proposeTopic,
-  retractVote,
-  setPhase,
-  updateBoardSettings,
-} from "~/board/board.server";
+import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { carryOverTopics } from "~/board/carry-over.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { boardChannel, boardRevision } from "~/board/live-channel.server";
+import { proposeTopic } from "~/board/topics.server";
+import { getBoardView } from "~/board/view.server";
 import { getPubSub } from "~/live/pubsub.server";
 import { makeEvent } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";

@@ -3,19 +3,12 @@
 // leak through the stream; the voter's own vote is answered with the new state; the
 // page's merge never lets an older frame hide fresher data.
 import { describe, expect, it } from "vitest";
-import {
-  boardChannel,
-  boardRevision,
-  castRomanVote,
-  castVote,
-  endTimebox,
-  getBoardView,
-  proposeTopic,
-  retractVote,
-  setPhase,
-  startTopic,
-  updateBoardSettings,
-} from "~/board/board.server";
+import { setPhase, updateBoardSettings } from "~/board/boards.server";
+import { castRomanVote, endTimebox, startTopic } from "~/board/discussion.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { boardChannel, boardRevision } from "~/board/live-channel.server";
+import { proposeTopic } from "~/board/topics.server";
+import { getBoardView } from "~/board/view.server";
 import { getPubSub, type LiveEvent } from "~/live/pubsub.server";
 import { initialOverrides, isNewer, mergeBoardView, overridesReducer, type OverrideAction } from "~/board/ui/votes";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";

@@ -1,7 +1,10 @@
 // Live updates: the pub/sub module, the SSE helper, and the board's event stream
 // through the real server, with the measured time from a vote to another open board.
 import { describe, expect, it } from "vitest";
-import { boardChannel, castVote, proposeTopic, setPhase } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { castVote } from "~/board/dot-votes.server";
+import { boardChannel } from "~/board/live-channel.server";
+import { proposeTopic } from "~/board/topics.server";
 import { getPubSub, InProcessPubSub } from "~/live/pubsub.server";
 import { eventStream } from "~/live/sse.server";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";

@@ -2,7 +2,9 @@
 // join QR code while people can still join, and the facilitator's keys only in a
 // facilitator's page: an attendee's or a signed-out visitor's page has no controls.
 import { describe, expect, it } from "vitest";
-import { proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { startTopic } from "~/board/discussion.server";
+import { proposeTopic } from "~/board/topics.server";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "./helpers";
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { events, notes } from "#db/schema";
 import { seedDemo } from "#db/seed/index";
-import { getBoardView, getFirstBoard } from "~/board/board.server";
+import { getFirstBoard } from "~/board/boards.server";
+import { getBoardView } from "~/board/view.server";
 import { getBoardSummary } from "~/board/summary.server";
 
 describe("demo boards", () => {

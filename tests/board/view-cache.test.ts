@@ -1,31 +1,19 @@
 // The cached, viewer-independent part of the board view: one snapshot per board and live
 // revision, rebuilt after every kind of change (each publishes a frame), with a short TTL
 // for changes that publish nothing; the viewer's dots, role and own topics per request;
-// and the server (another module copy of board.server) sees changes made through this one.
+// and the server (another module copy of the board modules) sees changes made through this one.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { events, users } from "#db/schema";
-import {
-  BOARD_SNAPSHOT_TTL_MS,
-  carryOverTopics,
-  castRomanVote,
-  castVote,
-  createBoard,
-  editTopic,
-  endTimebox,
-  extendTopic,
-  finishTopic,
-  getBoardView,
-  mergeTopics,
-  proposeTopic,
-  recordTakeaways,
-  retractVote,
-  setPhase,
-  startTopic,
-  updateBoardSettings,
-  withdrawTopic,
-} from "~/board/board.server";
+import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { carryOverTopics } from "~/board/carry-over.server";
+import { castRomanVote, endTimebox, extendTopic, finishTopic, startTopic } from "~/board/discussion.server";
+import { castVote, retractVote } from "~/board/dot-votes.server";
+import { BOARD_SNAPSHOT_TTL_MS } from "~/board/snapshot.server";
+import { recordTakeaways } from "~/board/takeaways.server";
+import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/topics.server";
+import { getBoardView } from "~/board/view.server";
 import { makeEvent } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { boardSettings, leanCoffee } from "./helpers";

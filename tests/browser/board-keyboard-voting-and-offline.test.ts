@@ -6,7 +6,9 @@
 // seat at once while a signed-in visitor never gets a cached page.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { endTimebox, proposeTopic, setPhase, startTopic } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { endTimebox, startTopic } from "~/board/discussion.server";
+import { proposeTopic } from "~/board/topics.server";
 import { findA11yViolations } from "../helpers/axe";
 import { makeEvent } from "../helpers/factories";
 import { newBrowserContext, openSignedIn } from "../helpers/browser";

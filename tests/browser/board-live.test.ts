@@ -4,7 +4,9 @@
 // tallies attendees' pages stay put while the facilitator's page reloads to show counts.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { castVote, proposeTopic, setPhase, updateBoardSettings } from "~/board/board.server";
+import { setPhase, updateBoardSettings } from "~/board/boards.server";
+import { castVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
 import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { leanCoffee } from "../board/helpers";
@@ -112,7 +114,7 @@ describe("live dots without reloading", () => {
 describe("switching boards", () => {
   it("starts each board afresh: one board's live dots never show on another", async () => {
     const { event, board, alice, organiser } = await leanCoffee({ title: "Two-board Lean Coffee" });
-    const { createBoard } = await import("~/board/board.server");
+    const { createBoard } = await import("~/board/boards.server");
     const second = createBoard(event.id, { id: organiser.id }, "Afternoon");
     for (const b of [board, second]) {
       proposeTopic(b.id, { id: alice.id }, { title: `Topic on ${b.id}` });

@@ -4,7 +4,9 @@
 // name, works at once, and without JavaScript shows the same personal parts.
 import type { ConsoleMessage } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { castVote, proposeTopic, setPhase } from "~/board/board.server";
+import { setPhase } from "~/board/boards.server";
+import { castVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { clearDocumentTemplates } from "~/utils/document-template.server";
 import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";

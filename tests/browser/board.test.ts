@@ -154,7 +154,8 @@ describe("a whole Lean Coffee in the browser", () => {
 
   it("works on a phone-sized screen without horizontal scrolling", async () => {
     const { event, board, alice, organiser } = await leanCoffee();
-    const { proposeTopic, setPhase } = await import("~/board/board.server");
+    const { setPhase } = await import("~/board/boards.server");
+    const { proposeTopic } = await import("~/board/topics.server");
     proposeTopic(board.id, { id: alice.id }, { title: "A rather long topic title that has to wrap nicely on a small phone screen" });
     setPhase(board.id, "vote", { id: organiser.id });
     const { page, problems } = await openBoard(await sessionCookieFor(alice.id), `/events/${event.slug}/board`, { width: 360, height: 740 });

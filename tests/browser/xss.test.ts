@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { boards, outbox, registrations, rooms, scheduleSessions, sessionHosts, sessionTags, slots, topics } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { recordTakeaways } from "~/board/board.server";
+import { recordTakeaways } from "~/board/takeaways.server";
 import { createNote } from "~/notes/create-note.server";
 import { sendEventMessage } from "~/messages/send.server";
 import { saveRegistrationAnswers } from "~/registration/questions-answers.server";

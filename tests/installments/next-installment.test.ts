@@ -7,16 +7,11 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, boards, eventOrganisers, events, rooms, slots, topics, votes, type Event } from "#db/schema";
-import {
-  carryOverTopics,
-  castVote,
-  createBoard,
-  finishTopic,
-  proposeTopic,
-  setPhase,
-  startTopic,
-  updateBoardSettings,
-} from "~/board/board.server";
+import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
+import { carryOverTopics } from "~/board/carry-over.server";
+import { finishTopic, startTopic } from "~/board/discussion.server";
+import { castVote } from "~/board/dot-votes.server";
+import { proposeTopic } from "~/board/topics.server";
 import { getPartners } from "~/events/events.server";
 import { COPY_STEPS, copyEventAsNextInstallment } from "~/events/next-installment.server";
 import { nextInstallmentSchema } from "~/events/next-installment-schema";

@@ -7,8 +7,7 @@ import { buttonClass } from "~/components/button";
 import { ActionButton, TallyBar } from "~/board/ui/topic-card";
 import { Countdown, formatDuration } from "~/board/ui/countdown";
 import { EnhancedFlag } from "~/board/ui/live";
-
-export type RomanTally = { round: number; continue: number; neutral: number; move_on: number; mine: string | null; open: boolean };
+import type { RomanTally } from "~/board/vote-results";
 
 const romanStyles = {
   continue: "bg-green-700 hover:bg-green-800 text-white",

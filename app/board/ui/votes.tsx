@@ -5,13 +5,10 @@
 // used only while it is newer than the loader's data (`view.live`), so a frame that
 // arrives late never hides fresher data, and a reload makes the overrides obsolete.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { DotVoteResult, RomanCounts, RomanTally } from "~/board/vote-results";
 import { compareEventIds } from "~/live/event-ids";
 
 type Versioned<T> = { live: string; value: T };
-export type RomanCounts = { round: number; continue: number; neutral: number; move_on: number };
-
-/** The dot endpoint's reply to a vote (see castVote). */
-export type DotVoteReply = { topicId: number; votes: number | null; myVotes: number; dotsLeft: number; live: string };
 
 type Pending = { ref: string; topicId: number; delta: 1 | -1; seen: boolean };
 
@@ -27,7 +24,7 @@ export type OverrideAction =
   | { type: "frame-vote"; live: string; topicId: number; votes?: number; ref?: string }
   | { type: "frame-roman"; live: string; topicId: number; roman: RomanCounts }
   | { type: "send"; pending: Pending }
-  | { type: "reply"; ref: string; reply: DotVoteReply | null }
+  | { type: "reply"; ref: string; reply: DotVoteResult | null }
   | { type: "prune"; live: string };
 
 /**
@@ -97,7 +94,7 @@ export function overridesReducer(state: OverrideState, action: OverrideAction): 
 export const initialOverrides = (): OverrideState => ({ tally: new Map(), mine: new Map(), dotsLeft: null, roman: null, pending: [] });
 
 /** `reached: false`: the request never got an answer (offline, server restarting). */
-export type VoteOutcome = { ok: true; reply: DotVoteReply } | { ok: false; message: string; reached: boolean };
+export type VoteOutcome = { ok: true; reply: DotVoteResult } | { ok: false; message: string; reached: boolean };
 
 /**
  * The one place that sends a dot vote from the browser: to the board's dot endpoint
@@ -119,7 +116,7 @@ export async function postDotVote(boardPath: string, intent: "vote" | "unvote", 
       return { ok: false, message: "Please sign in again.", reached: true };
     }
     const data = (response.headers.get("content-type") ?? "").includes("json") ? await response.json() : null;
-    if (response.ok && data?.ok) return { ok: true, reply: data as DotVoteReply };
+    if (response.ok && data?.ok) return { ok: true, reply: data as DotVoteResult };
     const fieldErrors = data?.fieldErrors as Record<string, string[]> | undefined;
     const message = (data?.error as string | undefined) ?? Object.values(fieldErrors ?? {}).find((e) => e?.length)?.[0];
     return { ok: false, message: message ?? "That vote did not count. Please try again.", reached: true };
@@ -137,7 +134,7 @@ type ViewLike<T extends TopicLike> = {
   talliesVisible: boolean;
   dotsLeft: number;
   board: { votesPerPerson: number };
-  roman: (RomanCounts & { mine: string | null; open: boolean }) | null;
+  roman: RomanTally | null;
 };
 
 /** The loader's view with the overrides that are newer than it (pure: see useBoardOverrides). */
