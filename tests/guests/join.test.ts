@@ -137,6 +137,14 @@ describe("the join page", () => {
   });
 });
 
+describe("the privacy notice", () => {
+  it("says what a guest leaves behind and when it is erased", async () => {
+    const html = await (await client(server.url).get("/privacy")).text();
+    expect(html).toContain("Joining as a guest: the name you give, which event, when you joined");
+    expect(html).toContain("Your name and the token are erased with the event&#x27;s registration answers, 90 days after the event ends");
+  });
+});
+
 describe("retention", () => {
   it("erases an event's guests with its answers: names and tokens go, their topics and dots stay as a former attendee's", async () => {
     const { event, board } = await guestEvent(server.url);
