@@ -17,6 +17,9 @@
 //                         change), interleaved with this one so both see the same machine load
 //   --no-build            use $BUILD_DIR as it is
 //   --json=FILE           also write the figures as JSON
+//
+// Exit code 1 when a page's cold visit weighs more than BUDGET_KB (the median of the runs),
+// so a check that runs it keeps the pages within the budget (issue 16).
 import { execSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -41,6 +44,9 @@ export const PHONE = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 3,
 };
+
+/** Issue 16: a first visit from a phone may download at most this much, headers included. */
+export const BUDGET_KB = 150;
 
 const EVENT = "/events/unconference-aurora-beacon";
 type PageSpec = { name: string; path: string; signedIn: boolean; click?: string };
@@ -345,9 +351,17 @@ async function main() {
   console.log(lines.join("\n"));
   const json = value("json");
   if (json) fs.writeFileSync(json, JSON.stringify({ when: new Date().toISOString(), phone: PHONE, runs, rows }, null, 2));
+  // Only the code under test: a --before variant is there for comparison.
+  const over = rows.filter((row) => row.variant !== "before" && Number(row["cold kB"]) > BUDGET_KB);
+  if (over.length) {
+    console.error(`\nOver the ${BUDGET_KB} kB budget of a first visit: ${over.map((row) => `${row.page} ${row["cold kB"]} kB`).join(", ")}`);
+    process.exitCode = 1;
+  } else console.log(`\nEvery page within the ${BUDGET_KB} kB budget of a first visit.`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main()
+  .then(() => process.exit(process.exitCode ?? 0))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

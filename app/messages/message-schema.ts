@@ -55,3 +55,6 @@ export const reminderFormSchema = z.object({
     .min(0, "0 or more days.")
     .max(60, "At most 60 days."),
 });
+
+/** Said on the preview and by the send action when no one matches (the page shows it in the browser too, so not in a .server module). */
+export const NOBODY_MATCHES = "No one matches these filters, so there is no one to write to. Choose other states or filters.";

@@ -9,7 +9,7 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { eventMessages, eventOrganisers, messageRecipients, organisations, users, type Event, type EventMessage, type MessageKind } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { findRecipients, type Recipient, type RecipientFilter } from "~/messages/recipients.server";
-import { RECIPIENT_STATE_LABELS, type MessageFormValue } from "~/messages/message-schema";
+import { NOBODY_MATCHES, RECIPIENT_STATE_LABELS, type MessageFormValue } from "~/messages/message-schema";
 import { queueEmail } from "~/outbox/outbox.server";
 import { parseAnswerFilter } from "~/registration/questions-answers.server";
 import { registrationQuestions } from "#db/schema";
@@ -138,7 +138,6 @@ export function describeFilter(db: Db, eventId: number, filter: RecipientFilter)
   return parts.join(" · ");
 }
 
-export const NOBODY_MATCHES = "No one matches these filters, so there is no one to write to. Choose other states or filters.";
 
 /** Who would get the message now: the count and the first names, for the preview. */
 export function previewRecipients(eventId: number, filter: RecipientFilter) {

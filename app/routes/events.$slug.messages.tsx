@@ -14,9 +14,9 @@ import { Field, FieldError, FormErrors, SelectField, TextareaField } from "~/com
 import { useZodForm } from "~/components/use-zod-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listEventMessages } from "~/messages/history.server";
-import { messageFormSchema, RECIPIENT_STATE_LABELS, RECIPIENT_STATES, reminderFormSchema } from "~/messages/message-schema";
+import { messageFormSchema, NOBODY_MATCHES, RECIPIENT_STATE_LABELS, RECIPIENT_STATES, reminderFormSchema } from "~/messages/message-schema";
 import { setReminderDays } from "~/messages/reminders.server";
-import { describeFilter, NOBODY_MATCHES, previewRecipients, recipientFilterOf, sendEventMessage } from "~/messages/send.server";
+import { describeFilter, previewRecipients, recipientFilterOf, sendEventMessage } from "~/messages/send.server";
 import { attendeeCounts } from "~/registration/attendees.server";
 import { answerFilterOptions } from "~/registration/questions-answers.server";
 import { AnswerFilterOptions } from "~/registration/ui/questions";
