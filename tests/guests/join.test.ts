@@ -76,6 +76,10 @@ describe("the join page", () => {
     expect(html).toContain("Join as a guest");
     expect(html).toMatch(/<label[^>]*for="[^"]+"[^>]*>Name<\/label>/);
 
+    // A signed-out visitor of the board is offered the same join page.
+    const boardPage = await (await client(server.url).get(`/events/${event.slug}/boards/${board.id}`)).text();
+    expect(boardPage).toContain(`href="/events/${event.slug}/join?board=${board.id}"`);
+
     const browser = client(server.url);
     const joined = await browser.post(`/events/${event.slug}/join?board=${board.id}`, { name: "  Gus Guest  " });
     expect(joined.status).toBe(302);
