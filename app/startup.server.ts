@@ -9,6 +9,7 @@ import { getEnv } from "~/utils/env.server";
 import { startOutboxDelivery } from "~/outbox/delivery.server";
 import { startRateLimitCleanup } from "~/utils/rate-limit.server";
 import { startReminderJob } from "~/messages/reminders.server";
+import { startRequestDigestJob } from "~/events/dashboard-digest.server";
 
 type Job = { stop: () => void };
 
@@ -30,6 +31,9 @@ registerJob(() => startOutboxDelivery());
 
 // Reminders before events (ADR 022): at start-up, then every 10 minutes.
 registerJob(() => startReminderJob());
+
+// Organisers hear of new registration requests: at most one digest per event and hour (issue 17.5).
+registerJob(() => startRequestDigestJob());
 
 export async function startup() {
   const env = getEnv();

@@ -12,7 +12,8 @@ import {
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
 import { nextCalendarSequence } from "~/events/calendar-sequence.server";
-import { invalid } from "~/utils/errors.server";
+import { conflict, invalid } from "~/utils/errors.server";
+import { recordAudit } from "~/audit/audit.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
@@ -148,6 +149,28 @@ export function updateEvent(
           .onConflictDoNothing()
           .run();
       }
+      return updated;
+    })
+    .immediate();
+}
+
+/**
+ * The one step from draft to published (the event page's Publish button): only a draft can
+ * be published; the calendar entry's SEQUENCE grows with the status, as for every edit.
+ */
+export function publishEvent(event: Event, actor: { id: number; ip?: string | null }): Event {
+  const db = getDb();
+  return db.$client
+    .transaction(() => {
+      const current = db.select().from(events).where(eq(events.id, event.id)).get();
+      if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
+      const updated = db
+        .update(events)
+        .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
+        .where(eq(events.id, event.id))
+        .returning()
+        .get();
+      recordAudit({ actorId: actor.id, eventId: event.id, action: "event.publish", targetType: "event", targetId: event.id, ip: actor.ip ?? null, details: { title: event.title } }, db);
       return updated;
     })
     .immediate();

@@ -13,6 +13,7 @@ import { ensureMessage, eventUrl, ownerReplyTo, queueMessageTo } from "~/message
 import { formatRange } from "~/utils/dates";
 import { invalid } from "~/utils/errors.server";
 import { recordAudit } from "~/audit/audit.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
@@ -88,17 +89,7 @@ export function queueDueReminders(now = new Date(), db: Db = getDb()) {
 
 /** Registered in startup.server.ts: at start-up, then every `intervalMs`. */
 export function startReminderJob(intervalMs = 10 * 60_000) {
-  const run = () => {
-    try {
-      queueDueReminders();
-    } catch (error) {
-      console.error("reminders: queueing failed", error);
-    }
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return startPeriodicJob(intervalMs, () => queueDueReminders(), "reminders: queueing failed");
 }
 
 /** The organiser's setting: days before the start (0: no reminder). */

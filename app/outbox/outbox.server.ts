@@ -57,7 +57,7 @@ function visibleTo(viewer: Pick<SessionUser, "id" | "isAdmin">): SQL | undefined
 
 export function listOutbox(
   viewer: Pick<SessionUser, "id" | "isAdmin">,
-  filter: { status?: OutboxStatus; limit?: number } = {},
+  filter: { status?: OutboxStatus; eventId?: number; limit?: number } = {},
 ) {
   const db = getDb();
   const rows = db
@@ -79,20 +79,31 @@ export function listOutbox(
     })
     .from(outbox)
     .leftJoin(events, eq(events.id, outbox.eventId))
-    .where(and(visibleTo(viewer), filter.status ? eq(outbox.status, filter.status) : undefined))
+    .where(
+      and(
+        visibleTo(viewer),
+        filter.status ? eq(outbox.status, filter.status) : undefined,
+        filter.eventId === undefined ? undefined : eq(outbox.eventId, filter.eventId),
+      ),
+    )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(filter.limit ?? 200)
     .all();
+  return { rows, counts: outboxCounts(viewer, { eventId: filter.eventId }) };
+}
+
+/** Messages per state that the viewer may see, optionally of one event (the outbox page, the organiser's dashboard). */
+export function outboxCounts(viewer: Pick<SessionUser, "id" | "isAdmin">, filter: { eventId?: number } = {}) {
   const counts = { queued: 0, sent: 0, failed: 0 } as Record<OutboxStatus, number>;
-  for (const row of db
+  for (const row of getDb()
     .select({ status: outbox.status, n: count() })
     .from(outbox)
-    .where(visibleTo(viewer))
+    .where(and(visibleTo(viewer), filter.eventId === undefined ? undefined : eq(outbox.eventId, filter.eventId)))
     .groupBy(outbox.status)
     .all()) {
     counts[row.status] = row.n;
   }
-  return { rows, counts };
+  return counts;
 }
 
 /** Whether the viewer organises at least one event (or is an admin): who may open /outbox. */

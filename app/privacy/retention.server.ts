@@ -9,6 +9,7 @@ import { events, registrations, type Event } from "#db/schema";
 import { purgeExpiredSessions } from "~/accounts/session.server";
 import { recordAudit } from "~/audit/audit.server";
 import { eraseEventGuests } from "~/guests/guests.server";
+import { startPeriodicJob } from "~/utils/periodic-job.server";
 import { eraseEventAnswers } from "~/registration/questions-answers.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -78,20 +79,16 @@ export function runRetention(now = new Date()) {
 
 /** Registered in startup.server.ts: runs once at start-up, then every day. */
 export function startRetentionJob(intervalMs = DAY_MS) {
-  const run = () => {
-    try {
+  return startPeriodicJob(
+    intervalMs,
+    () => {
       const { events: purged } = runRetention();
       if (purged.length) {
         console.log(`retention: purged registration answers of ${purged.length} event(s): ${purged.map((e) => e.slug).join(", ")}`);
       }
-    } catch (error) {
-      console.error("retention: purge failed", error);
-    }
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+    },
+    "retention: purge failed",
+  );
 }
 
 /** What the event page tells attendees about the purge of their answers. */

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/accounts/session.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Badge } from "~/components/badge";
-import { buttonClass } from "~/components/button";
+import { Button, buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatLabels } from "~/events/ui/event-card";
@@ -11,13 +12,16 @@ import { MarkdownView } from "~/components/markdown";
 import { SeatsSummary } from "~/registration/ui/seats-summary";
 import { RetentionNotice } from "~/privacy/ui/retention-notice";
 import { listBoards } from "~/board/boards.server";
-import { eventDescriptionHtml, getPartners } from "~/events/events.server";
-import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { organiserDashboard } from "~/events/dashboard.server";
+import { eventDescriptionHtml, getPartners, publishEvent } from "~/events/events.server";
+import { isOrganiserOf, requireOrganiser, requireVisibleEvent } from "~/events/permissions.server";
+import { OrganiserDashboard } from "~/events/ui/organiser-dashboard";
 import { SentMessages } from "~/messages/ui/sent-messages";
 import { recentMessages } from "~/messages/history.server";
 import { retentionNotice } from "~/privacy/retention.server";
 import { formatRange } from "~/utils/dates";
-import { readFlash } from "~/utils/flash.server";
+import { DomainError } from "~/utils/errors.server";
+import { readFlash, redirectWithFlash } from "~/utils/flash.server";
 import { RegistrationStatusBadge } from "~/registration/ui/status";
 import { countConfirmed } from "~/registration/attendance.server";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
@@ -35,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = requireVisibleEvent(params.slug, user);
   const confirmed = countConfirmed(event.id);
   const flash = await readFlash(request);
+  const isOrganiser = isOrganiserOf(user, event.id);
   return json(
     {
       flash: flash.message,
@@ -56,16 +61,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       descriptionHtml: eventDescriptionHtml(event),
       partners: getPartners(event.id),
       seats: { confirmed, left: Math.max(0, event.capacity - confirmed) },
-      isOrganiser: isOrganiserOf(user, event.id),
+      isOrganiser,
+      dashboard: isOrganiser && user ? organiserDashboard(event, user) : null,
       // An unconference may run a Lean Coffee board too: link it whenever one exists.
       hasBoard: event.format !== "unconference" || listBoards(event.id).length > 0,
       registration: registrationSummary(event, user?.id),
       retention: retentionNotice(event),
-      sentMessages: isOrganiserOf(user, event.id) ? recentMessages(event.id) : null,
-      joinCard: isOrganiserOf(user, event.id) ? await joinCard(request, event) : null,
+      sentMessages: isOrganiser ? recentMessages(event.id) : null,
+      joinCard: isOrganiser ? await joinCard(request, event) : null,
     },
     { headers: flash.headers },
   );
+}
+
+/** The draft notice's Publish button (organisers only): the one publish rule, then back here. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  // A draft stays a 404 for everyone else, as on the page itself.
+  const visible = requireVisibleEvent(params.slug, await getSessionUser(request));
+  const { user, event } = await requireOrganiser(request, visible);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "publish") return json({ message: "Choose an action." }, { status: 400 });
+  try {
+    publishEvent(event, { id: user.id, ip: clientIp(context) });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return json({ message: error.message }, { status: error.status });
+  }
+  return redirectWithFlash(`/events/${event.slug}`, "event-publish", 303);
 }
 
 /** What the register button says for this viewer: their state, or whether registration is open. */
@@ -81,8 +103,9 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, retention, registration, hasBoard, flash, sentMessages, joinCard } =
+  const { event, descriptionHtml, partners, seats, isOrganiser, dashboard, retention, registration, hasBoard, flash, sentMessages, joinCard } =
     useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;
   const hasSchedule = event.format !== "lean_coffee";
@@ -108,6 +131,18 @@ export default function EventPage() {
         <p className="mt-2 text-slate-700">{formatRange(event.startsAt, event.endsAt, event.timeZone)}</p>
         {event.venue ? <p className="text-slate-700">{event.venue}</p> : null}
         {event.summary ? <p className="mt-4 text-lg text-slate-800">{event.summary}</p> : null}
+        {isOrganiser && event.status === "draft" ? (
+          <Form method="post" className="mt-4 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-3">
+            <input type="hidden" name="intent" value="publish" />
+            <p className="text-sm text-amber-900">This event is a draft: only its organisers see it, and nobody can register yet.</p>
+            <Button>Publish</Button>
+          </Form>
+        ) : null}
+        {refused?.message ? (
+          <p role="alert" className="mt-2 text-sm text-red-700">
+            {refused.message}
+          </p>
+        ) : null}
       </header>
       <aside className={`space-y-4 lg:col-start-3 lg:row-span-2 ${flash ? "lg:row-start-2" : "lg:row-start-1"}`}>
         <Card aria-labelledby="seats-heading">
@@ -166,6 +201,7 @@ export default function EventPage() {
             ) : null}
           </ul>
         </Card>
+        {dashboard ? <OrganiserDashboard dashboard={dashboard} /> : null}
         {isOrganiser ? (
           <Card aria-labelledby="organiser-heading">
             <h2 id="organiser-heading" className="font-semibold">
@@ -184,6 +220,11 @@ export default function EventPage() {
               <li>
                 <Link to={`${base}/questions`}>Registration questions</Link>
               </li>
+              {hasSchedule ? (
+                <li>
+                  <Link to={`${base}/schedule/setup`}>Rooms &amp; slots</Link>
+                </li>
+              ) : null}
               <li>
                 <Link to={`${base}/messages`}>Message attendees</Link>
               </li>

@@ -30,10 +30,14 @@ import {
   SLOT_KIND_LABELS,
   slotSchema,
 } from "~/schedule/schedule-schema";
+import { roomDeletionImpact, slotDeletionImpact } from "~/schedule/deletion-impact.server";
 import { isEnhancedPost } from "~/schedule/route-helpers.server";
+import { ConfirmStep, PlacedSessionsImpact } from "~/schedule/ui/confirm-step";
 import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
 import { jsonWithFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
+import { redirect } from "@remix-run/node";
 import { replyWithError } from "~/utils/forms.server";
+import { DomainError } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Rooms and slots · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
@@ -44,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slots = listSlots(event.id);
   const overlapping = findOverlappingSlots(slots);
   return jsonWithFlash(request, {
+    confirm: deletionToConfirm(event, new URL(request.url).searchParams),
     event: {
       slug: event.slug,
       title: event.title,
@@ -59,6 +64,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overlapsWith: overlapping.get(s.id) ?? [],
     })),
   });
+}
+
+/** The confirmation step asked for by `?delete-room=ID` or `?delete-slot=ID`: what the deletion would affect. */
+function deletionToConfirm(event: Parameters<typeof roomDeletionImpact>[0] & { timeZone: string }, params: URLSearchParams) {
+  const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
+  const roomId = id("delete-room");
+  const slotId = id("delete-slot");
+  try {
+    if (roomId) {
+      const impact = roomDeletionImpact(event, roomId);
+      return { title: `Delete room “${impact.room.name}”?`, confirmLabel: `Delete room “${impact.room.name}”`, hidden: { intent: "delete-room", roomId: String(roomId) }, sessions: impact.sessions };
+    }
+    if (slotId) {
+      const impact = slotDeletionImpact(event, slotId);
+      const when = `${formatDate(impact.slot.startsAt, event.timeZone)}, ${formatTime(impact.slot.startsAt, event.timeZone)}–${formatTime(impact.slot.endsAt, event.timeZone)}`;
+      return { title: `Delete the slot ${when}?`, confirmLabel: `Delete the slot ${when}`, hidden: { intent: "delete-slot", slotId: String(slotId) }, sessions: impact.sessions };
+    }
+  } catch (error) {
+    // Already deleted (the back button) or not this event's: no step to show.
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return null;
 }
 
 type Reply = { intent: string; result: SubmissionResult<string[]>; message?: string };
@@ -101,11 +128,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       }
       case "delete-room":
+        // Unconfirmed: nothing changes; the confirmation step says what it would affect.
+        if (value.confirm !== "yes") {
+          roomDeletionImpact(event, value.roomId);
+          return redirect(`/events/${event.slug}/schedule/setup?delete-room=${value.roomId}`, 303);
+        }
         deleteRoom(event, user, value.roomId, ctx);
         message = "Room deleted; its sessions are back in the list of unplaced sessions.";
         flash = "room-deleted";
         break;
       case "delete-slot":
+        if (value.confirm !== "yes") {
+          slotDeletionImpact(event, value.slotId);
+          return redirect(`/events/${event.slug}/schedule/setup?delete-slot=${value.slotId}`, 303);
+        }
         deleteSlot(event, user, value.slotId, ctx);
         message = "Slot deleted; its sessions are back in the list of unplaced sessions.";
         flash = "slot-deleted";
@@ -125,7 +161,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScheduleSetup() {
-  const { flash, event, rooms, slots } = useLoaderData<typeof loader>();
+  const { flash, event, rooms, slots, confirm } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editRoom = rooms.find((r) => String(r.id) === params.get("room"));
@@ -147,6 +183,11 @@ export default function ScheduleSetup() {
           </Link>
         }
       />
+      {confirm ? (
+        <ConfirmStep key={JSON.stringify(confirm.hidden)} title={confirm.title} hidden={confirm.hidden} confirmLabel={confirm.confirmLabel} cancelHref=".">
+          <PlacedSessionsImpact sessions={confirm.sessions} />
+        </ConfirmStep>
+      ) : null}
       {reply?.message || flash ? (
         <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
           {reply?.message || flash}
@@ -168,14 +209,9 @@ export default function ScheduleSetup() {
                     <Link to={`?room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit room ${room.name}`}>
                       Edit
                     </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-room" />
-                      <EnhancedFlag />
-                      <input type="hidden" name="roomId" value={room.id} />
-                      <Button variant="ghost" size="sm" aria-label={`Delete room ${room.name}`}>
-                        Delete
-                      </Button>
-                    </Form>
+                    <Link to={`?delete-room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete room ${room.name}`}>
+                      Delete
+                    </Link>
                   </span>
                 </li>
               ))}
@@ -213,14 +249,9 @@ export default function ScheduleSetup() {
                     <Link to={`?slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit slot at ${formatTime(slot.startsAt, tz)}`}>
                       Edit
                     </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-slot" />
-                      <EnhancedFlag />
-                      <input type="hidden" name="slotId" value={slot.id} />
-                      <Button variant="ghost" size="sm" aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
-                        Delete
-                      </Button>
-                    </Form>
+                    <Link to={`?delete-slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
+                      Delete
+                    </Link>
                   </span>
                 </li>
               ))}

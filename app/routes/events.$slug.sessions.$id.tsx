@@ -10,6 +10,8 @@ import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
 import { RelatedNotes } from "~/notes/ui/related";
+import { sessionRemovalImpact, type SessionRemoval } from "~/schedule/deletion-impact.server";
+import { agendasText, ConfirmStep } from "~/schedule/ui/confirm-step";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { relatedNotes } from "~/notes/notes.server";
@@ -20,7 +22,7 @@ import { actionDone, actionError, badInput, scheduleActionContext, scheduleConte
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
-import { toResponse } from "~/utils/errors.server";
+import { DomainError, toResponse } from "~/utils/errors.server";
 import { jsonWithFlash } from "~/utils/flash.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const organiser = isOrganiserOf(user, event.id);
   return jsonWithFlash(request, {
+    confirm: removalToConfirm(event, user, session.id, new URL(request.url).searchParams.get("confirm")),
     event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
     session: {
       id: session.id,
@@ -81,6 +84,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const REMOVALS: readonly string[] = ["withdraw", "decline", "cancel"] satisfies SessionRemoval[];
+
+/** The confirmation step asked for by `?confirm=withdraw|decline|cancel`, when the viewer may take it (issue 17.5). */
+function removalToConfirm(event: Parameters<typeof sessionRemovalImpact>[0], user: Parameters<typeof sessionRemovalImpact>[1] | null, id: number, step: string | null) {
+  if (!user || !step || !REMOVALS.includes(step)) return null;
+  try {
+    const impact = sessionRemovalImpact(event, user, id, step as SessionRemoval);
+    return {
+      ...impact,
+      how: step as SessionRemoval,
+      place: impact.place ? `${impact.place.room}, ${formatRange(impact.place.startsAt, impact.place.endsAt, event.timeZone)}` : null,
+    };
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await scheduleActionContext(request, params.slug);
   const id = sessionId(params.id);
@@ -99,6 +120,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return badInput(intent, submission.error);
     // A plain post comes back here with a 303 (post/redirect/get); the one who could post can still see the page.
     const page = `/events/${event.slug}/sessions/${id}`;
+    // Withdrawing, declining or cancelling asks first: unconfirmed, nothing changes and the
+    // step names what it affects (the same checks as the action: 403, 404 or 409 otherwise).
+    if (REMOVALS.includes(submission.value.intent) && formData.get("confirm") !== "yes") {
+      sessionRemovalImpact(event, user, id, submission.value.intent as SessionRemoval);
+      return redirect(`${page}?confirm=${submission.value.intent}`, 303);
+    }
     switch (submission.value.intent) {
       case "star":
       case "unstar": {
@@ -137,7 +164,7 @@ const statusTone: Record<string, BadgeTone> = {
 };
 
 export default function SessionPage() {
-  const { flash, event, session, abstractHtml, relatedNotes: relatedNotesList, viewer, mergeTargets } = useLoaderData<typeof loader>();
+  const { flash, event, session, abstractHtml, relatedNotes: relatedNotesList, viewer, mergeTargets, confirm } = useLoaderData<typeof loader>();
   // The action's own reply, or after a plain (no-JavaScript) post the one-shot flash.
   const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
@@ -174,6 +201,7 @@ export default function SessionPage() {
             {result.message}
           </p>
         ) : null}
+        {confirm ? <RemovalStep confirm={confirm} pageHref={`${base}/sessions/${session.id}`} /> : null}
         {session.abstract ? <MarkdownView html={abstractHtml} /> : <p className="italic text-slate-500">No abstract yet.</p>}
       </div>
       <aside className="space-y-4">
@@ -217,13 +245,9 @@ export default function SessionPage() {
               <Link to={`${base}/sessions/${session.id}/edit`} className={buttonClass("secondary", "sm")}>
                 Edit
               </Link>
-              <Form method="post">
-                <input type="hidden" name="intent" value="withdraw" />
-                <EnhancedFlag />
-                <Button variant="secondary" size="sm">
-                  {session.time ? "Cancel session" : "Withdraw proposal"}
-                </Button>
-              </Form>
+              <Link to="?confirm=withdraw" className={buttonClass("secondary", "sm")}>
+                {session.time ? "Cancel session" : "Withdraw proposal"}
+              </Link>
             </div>
           </Card>
         ) : null}
@@ -240,13 +264,9 @@ export default function SessionPage() {
                   <Button size="sm">Accept</Button>
                 </Form>
               ) : null}
-              <Form method="post">
-                <input type="hidden" name="intent" value={session.time ? "cancel" : "decline"} />
-                <EnhancedFlag />
-                <Button variant="danger" size="sm">
-                  {session.time ? "Cancel (organiser)" : "Decline"}
-                </Button>
-              </Form>
+              <Link to={`?confirm=${session.time ? "cancel" : "decline"}`} className={buttonClass("danger", "sm")}>
+                {session.time ? "Cancel (organiser)" : "Decline"}
+              </Link>
             </div>
             {mergeTargets.length ? (
               <Form method="post" className="mt-3 space-y-2">
@@ -273,6 +293,41 @@ export default function SessionPage() {
         ) : null}
       </aside>
     </article>
+  );
+}
+
+const REMOVAL_WORDS: Record<SessionRemoval, { title: string; button: string }> = {
+  withdraw: { title: "Withdraw", button: "Withdraw" },
+  decline: { title: "Decline", button: "Decline" },
+  cancel: { title: "Cancel", button: "Cancel" },
+};
+
+function RemovalStep({
+  confirm,
+  pageHref,
+}: {
+  confirm: { id: number; title: string; agendas: number; place: string | null; how: SessionRemoval };
+  pageHref: string;
+}) {
+  // Withdrawing a placed session cancels it (withdrawSession).
+  const how = confirm.how === "withdraw" && confirm.place ? "cancel" : confirm.how;
+  const words = REMOVAL_WORDS[how];
+  return (
+    <ConfirmStep
+      title={`${words.title} “${confirm.title}”?`}
+      hidden={{ intent: confirm.how }}
+      confirmLabel={`${words.button} “${confirm.title}”`}
+      cancelHref={pageHref}
+    >
+      <p>
+        {!confirm.agendas
+          ? `Nobody has starred “${confirm.title}”.`
+          : how === "cancel"
+            ? `“${confirm.title}” shows as cancelled in ${agendasText(confirm.agendas)} and their calendar feeds.`
+            : `Removes “${confirm.title}” from ${agendasText(confirm.agendas)}.`}
+      </p>
+      {confirm.place ? <p className="mt-1">It frees {confirm.place}.</p> : null}
+    </ConfirmStep>
   );
 }
 

@@ -10,6 +10,7 @@ import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireEventBySlug } from "~/events/permissions.server";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
 import { OUTBOX_STATUSES } from "#db/enums";
 import { getEnv } from "~/utils/env.server";
@@ -26,11 +27,15 @@ async function requireOutboxViewer(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOutboxViewer(request);
-  const status = new URL(request.url).searchParams.get("status");
+  const params = new URL(request.url).searchParams;
+  const status = params.get("status");
   const filter = OUTBOX_STATUSES.includes(status as OutboxStatus) ? (status as OutboxStatus) : undefined;
-  const { rows, counts } = listOutbox(user, { status: filter });
+  // One event's mail (the organiser's dashboard links here); the viewer's rights still apply.
+  const event = params.get("event") ? requireEventBySlug(params.get("event")!) : null;
+  const { rows, counts } = listOutbox(user, { status: filter, eventId: event?.id });
   return jsonWithFlash(request, {
     smtp: Boolean(getEnv().SMTP_URL),
+    event: event ? { slug: event.slug, title: event.title } : null,
     counts,
     rows: rows.map((r) => ({
       ...r,
@@ -63,11 +68,12 @@ const when = (iso: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 
 export default function Outbox() {
-  const { flash, smtp, counts, rows } = useLoaderData<typeof loader>();
+  const { flash, smtp, event, counts, rows } = useLoaderData<typeof loader>();
   // A refused post comes back as action data; a done plain post as the one-shot flash after the redirect.
   const actionData = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const [searchParams] = useSearchParams();
   const current = searchParams.get("status");
+  const only = event ? `event=${event.slug}&` : "";
   return (
     <div>
       <PageHeader
@@ -83,14 +89,19 @@ export default function Outbox() {
           {actionData.message}
         </p>
       ) : null}
+      {event ? (
+        <p className="mb-2 text-sm">
+          Mail about <Link to={`/events/${event.slug}`}>{event.title}</Link> only · <Link to="/outbox">All mail</Link>
+        </p>
+      ) : null}
       <nav aria-label="Filter by delivery state" className="mb-4 flex flex-wrap gap-1">
-        <Link to="?" className={`rounded-full px-3 py-1 text-sm no-underline ${!current ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
+        <Link to={`?${only}`} className={`rounded-full px-3 py-1 text-sm no-underline ${!current ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
           All {counts.queued + counts.sent + counts.failed}
         </Link>
         {OUTBOX_STATUSES.map((s) => (
           <Link
             key={s}
-            to={`?status=${s}`}
+            to={`?${only}status=${s}`}
             className={`rounded-full px-3 py-1 text-sm no-underline ${current === s ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
           >
             {LABEL[s]} {counts[s]}

@@ -48,8 +48,11 @@ export const slotSchema = z
     }
   });
 
-export const deleteRoomSchema = z.object({ intent: z.literal("delete-room"), roomId: id("a room") });
-export const deleteSlotSchema = z.object({ intent: z.literal("delete-slot"), slotId: id("a slot") });
+// `confirm=yes` comes only from the confirmation step, which names what the deletion affects;
+// a delete posted without it changes nothing and leads to that step (issue 17.5).
+const confirmed = z.literal("yes").optional();
+export const deleteRoomSchema = z.object({ intent: z.literal("delete-room"), roomId: id("a room"), confirm: confirmed });
+export const deleteSlotSchema = z.object({ intent: z.literal("delete-slot"), slotId: id("a slot"), confirm: confirmed });
 export const marketplaceSchema = z.object({ intent: z.literal("marketplace"), open: z.enum(["on", "off"]) });
 
 export const proposalSchema = z.object({

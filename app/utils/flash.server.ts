@@ -10,6 +10,7 @@ export const FLASH_MESSAGES = {
   "event-published": "Event created and published.",
   "event-now-published": "Changes saved. The event is published: everyone can see it now.",
   "event-saved": "Changes saved.",
+  "event-publish": "The event is published: everyone can see it now.",
   "event-copied": "Next installment created as a draft: check its dates, rooms and slots, then publish it.",
   // Schedule forms posted without JavaScript (with it, the page shows the action's own message).
   "session-starred": "Starred: the session is in your agenda.",

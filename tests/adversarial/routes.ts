@@ -13,7 +13,7 @@ import type { Role, World, WorldSetup } from "./world";
 import { giveStar, giveVote, placeInGrid, checkIn, WORLD_DAY, WORLD_YEAR } from "./world";
 import crypto from "node:crypto";
 import { getDb } from "#db/client";
-import { authSessions, eventPartners } from "#db/schema";
+import { authSessions, eventPartners, events } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
@@ -294,8 +294,8 @@ const scheduleRows: RouteCase[] = [
     fields: () => ({ intent: "save-slot", startsAt: `${WORLD_DAY}T16:00`, endsAt: `${WORLD_DAY}T16:45`, kind: "session", label: "Late" }),
     textFields: ["label"],
   },
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-room", access: "organiser", fields: (w) => ({ intent: "delete-room", roomId: String(w.room2.id) }) },
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-slot", access: "organiser", fields: (w) => ({ intent: "delete-slot", slotId: String(w.slot2.id) }) },
+  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-room", access: "organiser", fields: (w) => ({ intent: "delete-room", roomId: String(w.room2.id), confirm: "yes" }) },
+  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-slot", access: "organiser", fields: (w) => ({ intent: "delete-slot", slotId: String(w.slot2.id), confirm: "yes" }) },
   { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "marketplace", access: "organiser", fields: () => ({ intent: "marketplace", open: "on" }) },
   {
     file: "events.$slug.schedule_.setup.tsx",
@@ -305,7 +305,7 @@ const scheduleRows: RouteCase[] = [
     access: "nobody",
     denied: 404,
     expect: { otherAttendee: 403, attendee: 403, author: 403, otherOrganiser: 403 },
-    fields: (w) => ({ intent: "delete-room", roomId: String(w.roomB.id) }),
+    fields: (w) => ({ intent: "delete-room", roomId: String(w.roomB.id), confirm: "yes" }),
   },
 
   {
@@ -370,10 +370,10 @@ const scheduleRows: RouteCase[] = [
     prepare: starIfParticipant,
     fields: () => ({ intent: "unstar" }),
   },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "withdraw", access: "ownerOrOrganiser", fields: () => ({ intent: "withdraw" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "withdraw", access: "ownerOrOrganiser", fields: () => ({ intent: "withdraw", confirm: "yes" }) },
   { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "accept", access: "organiser", fields: () => ({ intent: "accept" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "decline", access: "organiser", fields: () => ({ intent: "decline" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "cancel", access: "organiser", fields: () => ({ intent: "cancel" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "decline", access: "organiser", fields: () => ({ intent: "decline", confirm: "yes" }) },
+  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "cancel", access: "organiser", fields: () => ({ intent: "cancel", confirm: "yes" }) },
   {
     file: "events.$slug.schedule.tsx",
     path: SCHEDULE,
@@ -746,6 +746,19 @@ const accountRows: RouteCase[] = [
     access: "organiser",
     fields: (w) => ({ startsOn: new Date(w.eventA.startsAt.getTime() + 28 * 24 * 3_600_000).toISOString().slice(0, 10), title: "Event A, next installment", carryTopics: "on" }),
     textFields: ["title"],
+  },
+  {
+    // The draft notice's Publish button (issue 17.5); a draft is a 404 for everyone but its organisers.
+    file: "events.$slug._index.tsx",
+    path: (w) => `${A(w)}?index`,
+    intent: "publish",
+    access: "organiser",
+    denied: 404,
+    expect: { anonymous: 404 },
+    prepare: (w) => {
+      getDb().update(events).set({ status: "draft" }).where(eq(events.id, w.eventA.id)).run();
+    },
+    fields: () => ({ intent: "publish" }),
   },
   // Unknown URLs answer every POST with 404, signed in or not.
   { file: "$.tsx", path: () => "/no/such/page", intent: "(form)", access: "nobody", denied: 404, expect: { anonymous: 404 }, fields: () => ({ anything: "x" }) },

@@ -29,7 +29,7 @@ describe("session page decisions in Chromium", () => {
     expect(problems).toEqual([]);
   });
 
-  it("with JavaScript: decline shows the action's message in place", async () => {
+  it("with JavaScript: decline asks first (issue 17.5), then shows the outcome on the page", async () => {
     const { event, organiser, attendees } = await makeUnconference();
     const session = propose(event, attendees[1], "Decided with scripts");
     const path = `/events/${event.slug}/sessions/${session.id}`;
@@ -41,11 +41,16 @@ describe("session page decisions in Chromium", () => {
     page.on("request", (request) => {
       if (request.method() === "POST") posts.push(request);
     });
-    await page.getByRole("button", { name: "Decline" }).click();
+    await page.getByRole("link", { name: "Decline" }).click();
+    const step = page.getByRole("region", { name: "Decline “Decided with scripts”?" });
+    await step.getByText("Nobody has starred “Decided with scripts”.").waitFor();
+    expect(posts).toHaveLength(0);
+    expect(loadSession(event.id, session.id).status).toBe("proposed");
+    await step.getByRole("button", { name: "Decline “Decided with scripts”" }).click();
     await page.getByRole("status").filter({ hasText: "The session is now declined." }).waitFor();
     expect(loadSession(event.id, session.id).status).toBe("declined");
     expect(posts).toHaveLength(1);
-    expect(posts[0].postData()).toContain("_js=1");
+    expect(posts[0].postData()).toContain("confirm=yes");
     expect(problems).toEqual([]);
   });
 });

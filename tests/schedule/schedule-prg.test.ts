@@ -76,7 +76,7 @@ describe("stars without JavaScript", () => {
     expect(garbage.headers.get("Location")).toBeNull();
     expect(await garbage.text()).toContain("Choose a session.");
 
-    await (await signedIn(attendees[1].id)).post(`/events/${event.slug}/sessions/${session.id}`, { intent: "withdraw" });
+    await (await signedIn(attendees[1].id)).post(`/events/${event.slug}/sessions/${session.id}`, { intent: "withdraw", confirm: "yes" });
     const refused = await me.post(url, { intent: "star", sessionId: String(session.id) });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("it cannot be starred");
@@ -182,8 +182,8 @@ describe("rooms and slots setup without JavaScript", () => {
       "It overlaps another slot or lies outside the event’s times",
     );
     expect(slotsOf(event.id)).toBe(6);
-    await expectRedirectShowing(await org.post(url, { intent: "delete-slot", slotId: String(s.lunch.id) }), "Slot deleted;");
-    await expectRedirectShowing(await org.post(url, { intent: "delete-room", roomId: String(r.big.id) }), "Room deleted;");
+    await expectRedirectShowing(await org.post(url, { intent: "delete-slot", slotId: String(s.lunch.id), confirm: "yes" }), "Slot deleted;");
+    await expectRedirectShowing(await org.post(url, { intent: "delete-room", roomId: String(r.big.id), confirm: "yes" }), "Room deleted;");
     await expectRedirectShowing(await org.post(url, { intent: "marketplace", open: "on" }), "The open marketplace is open.");
     expect(db().select({ open: events.openMarketplace }).from(events).where(eq(events.id, event.id)).get()!.open).toBe(true);
     expect(roomsOf(event.id)).toBe(2);

@@ -27,7 +27,7 @@ describe("session page decisions without JavaScript", () => {
     const url = `/events/${event.slug}/sessions/${session.id}`;
     const host = await signedIn(attendees[1].id);
 
-    const res = await host.post(url, { intent: "withdraw" });
+    const res = await host.post(url, { intent: "withdraw", confirm: "yes" });
     expect(res.status).toBe(303);
     expect(locationOf(res)).toBe(url);
     expect(statusOf(event.id, session.id)).toBe("withdrawn");
@@ -46,7 +46,7 @@ describe("session page decisions without JavaScript", () => {
     placeSession(event, asActor(organiser), { sessionId: session.id, roomId: rooms.big.id, slotId: slots.ten.id });
     const url = `/events/${event.slug}/sessions/${session.id}`;
     const host = await signedIn(attendees[1].id);
-    const res = await host.post(url, { intent: "withdraw" });
+    const res = await host.post(url, { intent: "withdraw", confirm: "yes" });
     expect(res.status).toBe(303);
     expect(statusOf(event.id, session.id)).toBe("cancelled");
     expect(await (await host.get(url)).text()).toContain("The session is cancelled.");
@@ -66,7 +66,7 @@ describe("session page decisions without JavaScript", () => {
       [cancelled, "cancel", "cancelled", "The session is cancelled."],
     ] as const) {
       const url = `/events/${event.slug}/sessions/${session.id}`;
-      const res = await org.post(url, { intent });
+      const res = await org.post(url, { intent, confirm: "yes" });
       expect(res.status, intent).toBe(303);
       expect(locationOf(res)).toBe(url);
       expect(statusOf(event.id, session.id)).toBe(status);
@@ -99,7 +99,7 @@ describe("session page decisions without JavaScript", () => {
     expect(unknown.headers.get("Location")).toBeNull();
 
     // Deciding twice: the second is a 409 shown in place, not a redirect.
-    expect((await org.post(url, { intent: "decline" })).status).toBe(303);
+    expect((await org.post(url, { intent: "decline", confirm: "yes" })).status).toBe(303);
     const afterDecline = audits();
     const again = await org.post(url, { intent: "accept" });
     expect(again.status).toBe(409);

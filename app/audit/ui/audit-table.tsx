@@ -1,4 +1,5 @@
-// The audit log as a table: when (in the given time zone), who, what, which record, IP.
+// The audit log as a table: when (in the given time zone), who, what happened as a sentence
+// (the stored action and details folded under it), which record, IP.
 import { Link } from "@remix-run/react";
 import { EmptyState } from "~/components/empty-state";
 import { formatDateTime } from "~/utils/dates";
@@ -12,6 +13,7 @@ export type AuditTableRow = {
   targetId: string | null;
   ip: string | null;
   details: string | null;
+  sentence: string;
   event: { slug: string; title: string } | null;
 };
 
@@ -79,8 +81,14 @@ export function AuditTable({
                 <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDateTime(e.at, timeZone)}</td>
                 <td className="px-3 py-2">{e.actor}</td>
                 <td className="px-3 py-2">
-                  <code className="rounded bg-slate-100 px-1">{e.action}</code>
-                  {e.details ? <div className="mt-1 max-w-md break-words text-xs text-slate-600">{describeDetails(e.details)}</div> : null}
+                  <p className="max-w-xl break-words text-slate-900">{e.sentence}</p>
+                  {/* The stored record stays one click away, for admins filtering by action. */}
+                  <details className="mt-1 text-xs text-slate-600">
+                    <summary className="cursor-pointer">
+                      <code className="rounded bg-slate-100 px-1">{e.action}</code>
+                    </summary>
+                    {e.details ? <div className="mt-1 max-w-md break-words">{describeDetails(e.details)}</div> : null}
+                  </details>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
                 {showEvent ? (
