@@ -92,7 +92,7 @@ async function main() {
 
   console.log(`${quick ? "Quick" : "Full"} run. Generating the data set in ${dir}…`);
   const { generateDataset } = await import("./data");
-  const { getDb } = await import("../db/client");
+  const { closeDb, getDb } = await import("../db/client");
   const fixture = await generateDataset(config.sizes);
   console.log(
     `  ${Object.entries(fixture.counts)
@@ -100,8 +100,7 @@ async function main() {
       .join(", ")}`,
   );
   console.log(`  in ${(fixture.generateMs / 1000).toFixed(1)} s (+ ${(fixture.sessionsMs / 1000).toFixed(1)} s login sessions)`);
-  getDb().$client.close();
-  globalThis.__knowledgeExchangeDb = undefined;
+  closeDb();
 
   // Start-up as a user sees it: `npm start` on a built app until /healthz answers.
   let npmStartMs: number | undefined;

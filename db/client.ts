@@ -7,7 +7,10 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema";
+import { remember } from "../app/utils/remember";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -23,21 +26,35 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-declare global {
-  // Survives module reloads in `remix dev`.
-  var __knowledgeExchangeDb: { file: string; db: Db; checkpoints?: BackgroundCheckpoints } | undefined;
-}
+type Connection = { file: string; db: Db; checkpoints?: BackgroundCheckpoints };
+// The process's connection; remembered so it survives module reloads in `remix dev`.
+const processConnection = () => remember<{ current?: Connection }>("database", () => ({}));
 
 /** The process-wide connection for DATABASE_PATH (default ./data/exchange.db). */
 export function getDb(): Db {
   const file = process.env.DATABASE_PATH || "./data/exchange.db";
-  const current = globalThis.__knowledgeExchangeDb;
-  if (current && current.file === file) return current.db;
-  void current?.checkpoints?.stop();
+  const holder = processConnection();
+  if (holder.current?.file === file) return holder.current.db;
+  void holder.current?.checkpoints?.stop();
   const db = openDatabase(file);
   const checkpoints = file !== ":memory:" && process.env.KX_BACKGROUND_CHECKPOINTS !== "off" ? startBackgroundCheckpoints(db, file) : undefined;
-  globalThis.__knowledgeExchangeDb = { file, db, checkpoints };
+  holder.current = { file, db, checkpoints };
   return db;
+}
+
+/** Closes the process-wide connection (if open) and forgets it: the next getDb() opens DATABASE_PATH afresh. */
+export function closeDb(): void {
+  const holder = processConnection();
+  const connection = holder.current;
+  holder.current = undefined;
+  if (!connection) return;
+  void connection.checkpoints?.stop();
+  if (connection.db.$client.open) connection.db.$client.close();
+}
+
+/** The background checkpointer of the process-wide connection, when it runs one. */
+export function processCheckpoints(): BackgroundCheckpoints | undefined {
+  return processConnection().current?.checkpoints;
 }
 
 // ---------------------------------------------------------------- WAL checkpoints
@@ -151,6 +168,17 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
     cache.set(key, statement);
   }
   return statement;
+}
+
+/**
+ * The SQL text of a Drizzle fragment that carries no bound values, for the few statements
+ * written as SQL text (FTS5, hand-tuned window queries) that must share a rule the builder
+ * queries use (the membership rule: app/accounts/membership.server.ts).
+ */
+export function sqlText(fragment: SQL): string {
+  const query = new SQLiteSyncDialect().sqlToQuery(fragment);
+  if (query.params.length) throw new Error(`sqlText(): the fragment binds values: ${query.sql}`);
+  return query.sql;
 }
 
 /**

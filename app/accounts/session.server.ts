@@ -3,13 +3,14 @@
 // revoked at once and a stolen database holds no usable cookie values.
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, lt, ne, or } from "drizzle-orm";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
-import { authSessions } from "#db/schema";
+import { authSessions, organisations, users } from "#db/schema";
 import { hasAdminRights } from "~/accounts/admin-rights.server";
-import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
+import { memberOrganisationIdOf } from "~/accounts/membership.server";
 import { getEnv } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { boundedCache } from "~/utils/cache.server";
 
 export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -82,48 +83,42 @@ export async function createLoginSession(userId: number, request: Request) {
  * first), with the hash. Revocation and expiry are unaffected: the session row is still
  * looked up on every request; only the signature check and the hash are remembered.
  */
-const verifiedCookies = new Map<string, string | null>();
-const VERIFIED_COOKIES_MAX = 10_000;
+const verifiedCookies = boundedCache<string, { sessionId: string | null }>(10_000);
 
 async function sessionIdOf(header: string | null): Promise<string | null> {
   if (!header) return null;
   const known = verifiedCookies.get(header);
-  if (known !== undefined) return known;
+  if (known) return known.sessionId;
   const value = await cookie().parse(header);
-  const id = typeof value === "string" && value.length > 20 ? hashToken(value) : null;
-  if (verifiedCookies.size >= VERIFIED_COOKIES_MAX) verifiedCookies.delete(verifiedCookies.keys().next().value!);
-  verifiedCookies.set(header, id);
-  return id;
+  const sessionId = typeof value === "string" && value.length > 20 ? hashToken(value) : null;
+  verifiedCookies.set(header, { sessionId });
+  return sessionId;
 }
 
-type SessionRow = {
-  sessionId: string;
-  lastSeenAt: number;
-  expiresAt: number;
-  id: number;
-  email: string | null;
-  name: string | null;
-  organisationId: number | null;
-  organisationName: string | null;
-  memberOrganisationId: number | null;
-  emailVerifiedAt: number | null;
-  isAdmin: number;
-  mayCreateEvents: number;
-  jobRole: string | null;
-};
-
-// Asked by every signed-in request (and every dot vote), so a plain statement: the row as
-// SQLite returns it (times in ms), without Drizzle's query and row mapping layers.
+// Asked by every signed-in request (and every dot vote): built once per connection.
 const sessionLookup = (db: Db) =>
   prepared(db, "session.lookup", () =>
-    db.$client.prepare<[string], SessionRow>(
-      `SELECT s.id AS sessionId, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt, u.id AS id, u.email AS email,
-              u.name AS name, u.organisation_id AS organisationId, o.name AS organisationName, u.job_role AS jobRole,
-              u.email_verified_at AS emailVerifiedAt, u.is_admin AS isAdmin, u.may_create_events AS mayCreateEvents,
-              ${MEMBER_ORGANISATION_SQL} AS memberOrganisationId
-         FROM auth_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE s.id = ?`,
-    ),
+    db
+      .select({
+        sessionId: authSessions.id,
+        lastSeenAt: authSessions.lastSeenAt,
+        expiresAt: authSessions.expiresAt,
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        organisationId: users.organisationId,
+        organisationName: organisations.name,
+        jobRole: users.jobRole,
+        emailVerifiedAt: users.emailVerifiedAt,
+        isAdmin: users.isAdmin,
+        mayCreateEvents: users.mayCreateEvents,
+        memberOrganisationId: memberOrganisationIdOf(users),
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(authSessions.id, sql.placeholder("id")))
+      .prepare(),
   );
 
 const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -141,17 +136,17 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 /** The signed-in user for a raw Cookie header (for handlers that run outside Remix). */
 export async function getSessionUserByCookie(cookieHeader: string | null): Promise<SessionUser | null> {
   // A remembered header answers without waiting for a promise.
-  const id = (cookieHeader && verifiedCookies.get(cookieHeader)) || (await sessionIdOf(cookieHeader));
+  const id = (cookieHeader && verifiedCookies.get(cookieHeader)?.sessionId) || (await sessionIdOf(cookieHeader));
   if (!id) return null;
   const db = getDb();
-  const row = sessionLookup(db).get(id);
+  const row = sessionLookup(db).get({ id });
   if (!row || !row.email || !row.name) return null;
   const now = Date.now();
-  if (row.expiresAt <= now || row.lastSeenAt + IDLE_TIMEOUT_MS <= now) {
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now) {
     db.delete(authSessions).where(eq(authSessions.id, id)).run();
     return null;
   }
-  if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id)).run();
   }
   return {
@@ -163,8 +158,8 @@ export async function getSessionUserByCookie(cookieHeader: string | null): Promi
     memberOrganisationId: row.memberOrganisationId,
     emailVerified: row.emailVerifiedAt != null,
     jobRole: row.jobRole,
-    isAdmin: hasAdminRights({ email: row.email, emailVerified: row.emailVerifiedAt != null, isAdminGranted: Boolean(row.isAdmin) }),
-    mayCreateEvents: Boolean(row.mayCreateEvents),
+    isAdmin: hasAdminRights({ email: row.email, emailVerified: row.emailVerifiedAt != null, isAdminGranted: row.isAdmin }),
+    mayCreateEvents: row.mayCreateEvents,
     sessionId: row.sessionId,
   };
 }

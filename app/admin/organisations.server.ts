@@ -1,10 +1,10 @@
 // The admin console's organisations: who they are, which e-mail domains prove membership,
 // which events they partner, and merging a name someone typed into the real organisation.
 // Every change is audited in the transaction that makes it.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { eventPartners, events, organisationDomains, organisations, users } from "#db/schema";
-import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
+import { memberOrganisationIdOf } from "~/accounts/membership.server";
 import { createOrganisation } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
 import { conflict, invalid, notFound } from "~/utils/errors.server";
@@ -25,9 +25,13 @@ export type OrganisationOverview = {
 export function listOrganisationsForAdmin(db: Db = getDb()): OrganisationOverview[] {
   const orgs = db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
   const domains = db.select().from(organisationDomains).orderBy(asc(organisationDomains.domain)).all();
-  const members = db.$client
-    .prepare(`SELECT ${MEMBER_ORGANISATION_SQL} AS org, count(*) AS n FROM users u WHERE u.deleted_at IS NULL GROUP BY org`)
-    .all() as { org: number | null; n: number }[];
+  const memberOf = memberOrganisationIdOf(users);
+  const members = db
+    .select({ org: memberOf, n: sql<number>`count(*)` })
+    .from(users)
+    .where(isNull(users.deletedAt))
+    .groupBy(memberOf)
+    .all();
   const named = db
     .select({ org: users.organisationId, n: sql<number>`count(*)` })
     .from(users)

@@ -7,7 +7,7 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { organisations, users } from "#db/schema";
 import { alias } from "drizzle-orm/sqlite-core";
 import { sendVerificationEmail } from "~/accounts/email-verification.server";
-import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
+import { memberOrganisationIdOf } from "~/accounts/membership.server";
 import { recordAudit } from "~/audit/audit.server";
 import { getEnv } from "~/utils/env.server";
 import { conflict, notFound } from "~/utils/errors.server";
@@ -49,7 +49,7 @@ export function searchPeople(query: string, db: Db = getDb()): PersonRow[] {
       name: u.name,
       email: u.email,
       organisationName: organisations.name,
-      memberOrganisationName: sql<string | null>`(SELECT name FROM organisations m WHERE m.id = ${sql.raw(MEMBER_ORGANISATION_SQL)})`,
+      memberOrganisationName: sql<string | null>`(SELECT ${organisations.name} FROM ${organisations} WHERE ${organisations.id} = ${memberOrganisationIdOf(u)})`,
       emailVerifiedAt: u.emailVerifiedAt,
       isAdmin: u.isAdmin,
       mayCreateEvents: u.mayCreateEvents,

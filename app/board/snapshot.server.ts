@@ -9,6 +9,8 @@ import { romanTally } from "~/board/discussion.server";
 import { boardRevision } from "~/board/live-channel.server";
 import type { BoardTopicView } from "~/board/view.server";
 import type { RomanCounts } from "~/board/vote-results";
+import { boundedCache } from "~/utils/cache.server";
+import { remember } from "~/utils/remember";
 
 /** A topic as every viewer sees it: the full tally, no viewer's dots. */
 export type SnapshotTopic = Omit<BoardTopicView, "isMine" | "votes" | "myVotes"> & { authorId: number | null; votes: number };
@@ -40,11 +42,9 @@ export const BOARD_SNAPSHOT_TTL_MS = 2_000;
 const SNAPSHOT_SHAPE = 3;
 const SNAPSHOT_LIMIT = 200;
 
-declare global {
-  // Shared by every module copy in the process (the server build and test code load
-  // separate copies), like the PubSub: both see the same revisions and the same cache.
-  var __kxBoardSnapshots: Map<number, BoardSnapshot> | undefined;
-}
+// Shared by every module copy in the process (the server build and test code load
+// separate copies), like the PubSub: both see the same revisions and the same cache.
+const snapshots = () => remember("board.snapshots", () => boundedCache<number, BoardSnapshot>(SNAPSHOT_LIMIT));
 
 // Read once per board revision, so built once per connection (see `prepared`).
 const snapshotQueries = (db: Db) =>
@@ -140,7 +140,7 @@ const sameContent = (a: BoardSnapshot, b: BoardSnapshot) =>
 
 /** The board's snapshot for its current live revision (built at most once per revision and TTL). */
 export function boardSnapshot(db: Db, boardId: number): BoardSnapshot {
-  const cache = (globalThis.__kxBoardSnapshots ??= new Map());
+  const cache = snapshots();
   // Read the revision before the data, synchronously: nothing can commit in between.
   const live = boardRevision(boardId);
   const now = Date.now();
@@ -148,8 +148,6 @@ export function boardSnapshot(db: Db, boardId: number): BoardSnapshot {
   if (cached && cached.shape === SNAPSHOT_SHAPE && cached.live === live && now - cached.at < BOARD_SNAPSHOT_TTL_MS) return cached;
   const snapshot = buildSnapshot(db, boardId, live, now);
   if (cached && cached.shape === SNAPSHOT_SHAPE && cached.live === live && sameContent(cached, snapshot)) snapshot.stamp = cached.stamp;
-  cache.delete(boardId);
-  if (cache.size >= SNAPSHOT_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(boardId, snapshot);
   return snapshot;
 }
@@ -160,10 +158,15 @@ export function boardSnapshot(db: Db, boardId: number): BoardSnapshot {
  * filled with data of the snapshot they were rendered from.
  */
 export function boardSnapshotStamp(boardId: number): string | null {
-  return globalThis.__kxBoardSnapshots?.get(boardId)?.stamp ?? null;
+  return snapshots().peek(boardId)?.stamp ?? null;
+}
+
+/** The snapshot the cache holds for a board now, without building one (tests, diagnostics). */
+export function cachedBoardSnapshot(boardId: number): BoardSnapshot | undefined {
+  return snapshots().peek(boardId);
 }
 
 /** Forgets every cached board snapshot (tests; a data import). */
 export function clearBoardSnapshots() {
-  globalThis.__kxBoardSnapshots?.clear();
+  snapshots().clear();
 }

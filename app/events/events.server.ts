@@ -18,6 +18,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { missingLocalTime, zonedLocalToUtc } from "~/utils/dates";
 import { slugify } from "~/utils/slug";
 import { queueEventChangeNotice } from "~/messages/change-notice.server";
+import { boundedCache } from "~/utils/cache.server";
 
 const TIME_FIELDS = ["startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt"] as const;
 
@@ -189,7 +190,7 @@ const partnersQuery = (db: Db) =>
   );
 
 /** Rendered descriptions by event id, valid while the event's updatedAt is unchanged. */
-const descriptionHtmlCache = new Map<number, { updatedAt: number; html: string }>();
+const descriptionHtmlCache = boundedCache<number, { updatedAt: number; html: string }>(1000);
 
 /**
  * The event description as safe HTML. It changes only when the event is edited, but the
@@ -200,7 +201,6 @@ export function eventDescriptionHtml(event: Pick<Event, "id" | "description" | "
   const cached = descriptionHtmlCache.get(event.id);
   if (cached && cached.updatedAt === updatedAt) return cached.html;
   const html = renderMarkdown(event.description);
-  if (descriptionHtmlCache.size >= 1000) descriptionHtmlCache.delete(descriptionHtmlCache.keys().next().value!);
   descriptionHtmlCache.set(event.id, { updatedAt, html });
   return html;
 }

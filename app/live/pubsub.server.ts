@@ -3,6 +3,7 @@
 // on several machines a shared broker (Redis, Postgres LISTEN/NOTIFY, NATS…) can
 // implement the same interface, and nothing else changes.
 import crypto from "node:crypto";
+import { remember, replaceRemembered } from "~/utils/remember";
 
 export type LiveEvent = {
   /** "<epoch>-<sequence>": the epoch changes on restart, so stale ids never match. */
@@ -136,18 +137,13 @@ export class InProcessPubSub implements PubSub {
   }
 }
 
-declare global {
-  // One instance per process, shared by the server build and test code that calls
-  // domain functions directly (they load separate module copies).
-  var __kxPubSub: PubSub | undefined;
-}
-
+// One instance per process, shared by the server build and test code that calls domain
+// functions directly (they load separate module copies).
 export function getPubSub(): PubSub {
-  globalThis.__kxPubSub ??= new InProcessPubSub();
-  return globalThis.__kxPubSub;
+  return remember<PubSub>("pubsub", () => new InProcessPubSub());
 }
 
 /** For a future shared broker, or for tests. */
 export function setPubSub(pubsub: PubSub) {
-  globalThis.__kxPubSub = pubsub;
+  replaceRemembered("pubsub", pubsub);
 }

@@ -2,10 +2,11 @@
 // and organisation, waiting-list positions, and the CSV export. Filtering, ordering,
 // paging and counting happen in SQL (prepared statements): the list of a 1,000-person
 // event was one 2.2 MB page rendered from every row.
-import { getDb, prepared, type Db } from "#db/client";
+import { getDb, prepared, sqlText, type Db } from "#db/client";
 import { and, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { REGISTRATION_STATUSES, registrations, users, type RegistrationStatus } from "#db/schema";
-import { MEMBER_ORGANISATION_SQL } from "~/accounts/membership.server";
+import { memberOrganisationIdOf } from "~/accounts/membership.server";
 import { answerFilterSql, parseAnswerFilter, questionCsvColumns, type AnswerFilter } from "~/registration/questions-answers.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
 import { waitlistPosition } from "~/registration/registrations.server";
@@ -115,7 +116,7 @@ waiting AS (
 )
 SELECT r.id, r.user_id AS userId, page.sortName AS name, coalesce(u.email, '') AS email,
   u.organisation_id AS organisationId, o.name AS organisationName,
-  ${MEMBER_ORGANISATION_SQL} AS memberOrganisationId, u.email_verified_at IS NOT NULL AS emailVerified,
+  ${sqlText(memberOrganisationIdOf(alias(users, "u")))} AS memberOrganisationId, u.email_verified_at IS NOT NULL AS emailVerified,
   r.status, waiting.position,
   r.job_role AS jobRole, r.topics, r.dietary, r.accessibility,
   r.consent_version AS consentVersion, r.consent_at AS consentAt, r.queued_at AS queuedAt,

@@ -14,7 +14,7 @@ import { DomainError, notFound } from "~/utils/errors.server";
 import type { Actor } from "~/accounts/actor";
 import { requireParticipant } from "~/events/participation.server";
 import { getAgenda } from "./agenda.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { loadSessions, type SessionView } from "./sessions.server";
 
 export const sessionUid = (s: { id: number; eventId: number }) => `kx-event-${s.eventId}-session-${s.id}@knowledge-exchange`;

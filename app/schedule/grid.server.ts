@@ -5,7 +5,7 @@ import { isOrganiserOf } from "~/events/permissions.server";
 import { formatDate } from "~/utils/dates";
 import type { Actor } from "~/accounts/actor";
 import { canParticipate } from "~/events/participation.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { computeWarnings } from "./placement.server";
 import { findOverlappingSlots, listRooms, listSlots } from "./rooms-slots.server";
 import { isLive, loadSessions, occupiesCell, starredSessionIds, type SessionView } from "./sessions.server";

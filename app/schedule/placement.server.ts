@@ -13,7 +13,7 @@ import { formatRange, formatTime } from "~/utils/dates";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 import type { Actor } from "~/accounts/actor";
 import { requireParticipant } from "~/events/participation.server";
-import { cachedUntilWrite } from "./cache.server";
+import { cachedUntilWrite } from "~/utils/cache.server";
 import { canEditSession } from "./proposals.server";
 import { listRooms, listSlots, overlaps, requireRoom, requireSlot, type AuditContext } from "./rooms-slots.server";
 import { isLive, loadSession, loadSessions, occupiesCell, requireSessionRow, type SessionView } from "./sessions.server";

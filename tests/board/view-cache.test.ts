@@ -10,7 +10,7 @@ import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.serve
 import { carryOverTopics } from "~/board/carry-over.server";
 import { castRomanVote, endTimebox, extendTopic, finishTopic, startTopic } from "~/board/discussion.server";
 import { castVote, retractVote } from "~/board/dot-votes.server";
-import { BOARD_SNAPSHOT_TTL_MS } from "~/board/snapshot.server";
+import { BOARD_SNAPSHOT_TTL_MS, cachedBoardSnapshot } from "~/board/snapshot.server";
 import { recordTakeaways } from "~/board/takeaways.server";
 import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/topics.server";
 import { getBoardView } from "~/board/view.server";
@@ -19,7 +19,7 @@ import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { boardSettings, leanCoffee } from "./helpers";
 
 const server = await startTestServer();
-const snapshotOf = (boardId: number) => globalThis.__kxBoardSnapshots?.get(boardId);
+const snapshotOf = cachedBoardSnapshot;
 
 
 describe("the board view cache", () => {

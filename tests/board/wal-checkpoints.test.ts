@@ -4,7 +4,7 @@
 // over budget, and when it stops the connection checkpoints on its own again.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb, startBackgroundCheckpoints } from "#db/client";
+import { getDb, processCheckpoints, startBackgroundCheckpoints } from "#db/client";
 import { votes } from "#db/schema";
 import { setPhase } from "~/board/boards.server";
 import { castVote, retractVote } from "~/board/dot-votes.server";
@@ -17,7 +17,7 @@ const autocheckpoint = () => getDb().$client.pragma("wal_autocheckpoint", { simp
 describe("background WAL checkpoints", () => {
   it("run in a worker for the process-wide connection, whose own checkpoint is only a backstop", async () => {
     const db = getDb();
-    const checkpoints = globalThis.__knowledgeExchangeDb?.checkpoints;
+    const checkpoints = processCheckpoints();
     expect(checkpoints).toBeDefined();
     expect(autocheckpoint()).toBe(10_000);
 

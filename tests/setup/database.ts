@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { getDb } from "#db/client";
+import { closeDb, getDb } from "#db/client";
 import { runMigrations } from "#db/migrate";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kx-test-"));
@@ -20,11 +20,6 @@ process.env.KX_RATE_LIMIT_MULTIPLIER ??= "1000";
 runMigrations(getDb());
 
 afterAll(() => {
-  try {
-    getDb().$client.close();
-  } catch {
-    // already closed
-  }
-  globalThis.__knowledgeExchangeDb = undefined;
+  closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 });
