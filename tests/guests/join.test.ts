@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, events, guests, registrations, topics, users } from "#db/schema";
+import { adminOverview } from "~/admin/overview.server";
+import { searchPeople } from "~/admin/people.server";
 import { purgeExpiredAnswers } from "~/privacy/retention.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
@@ -138,6 +140,17 @@ describe("the join page", () => {
     expect((await client(server.url).get(`/events/${draft.slug}/join`)).status).toBe(404);
     expect((await client(server.url).post(`/events/${draft.slug}/join`, { name: "Gus" })).status).toBe(404);
     expect(guestRows(draft.id)).toEqual([]);
+  });
+});
+
+describe("the admin console", () => {
+  it("counts and lists accounts only: a guest is no person with an account", async () => {
+    const { event, board } = await guestEvent(server.url);
+    const before = adminOverview().people;
+    await joinedGuest(server.url, event, "Zed Unlisted Guest", board.id);
+    expect(guestRows(event.id)).toHaveLength(1);
+    expect(adminOverview().people).toBe(before);
+    expect(searchPeople("Zed Unlisted Guest")).toEqual([]);
   });
 });
 
