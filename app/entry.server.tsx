@@ -6,14 +6,14 @@ import { renderToString } from "react-dom/server";
 import { SlotMarkerContext } from "~/components/personal-slot";
 import { learnDocumentTemplate, slotMarker, TEMPLATE_NONCE, type TemplateSpec } from "~/utils/document-template.server";
 import { NonceContext } from "~/utils/nonce";
-import { pageCacheStore } from "~/utils/page-cache.server";
+import { isPageCacheable, pageCacheStore } from "~/utils/page-cache.server";
 
 type LoadContext = { cspNonce?: string; pageCache?: { key: string; version: string }; documentTemplate?: TemplateSpec };
 
 export { startup } from "~/startup.server";
 // Handlers the HTTP server (server/app.js) mounts in front of Remix.
 export { handleDotRequest } from "~/board/dot-endpoint.server";
-export { handleBoardDocumentRequest } from "~/board/board-document.server";
+export { handleBoardDocumentRequest } from "~/board/template/board-document.server";
 export { isPageCacheCandidate, pageCacheLookup, pageCacheVersion } from "~/utils/page-cache.server";
 
 /**
@@ -33,11 +33,14 @@ export default function handleRequest(
   const html = renderDocument(remixContext, request.url, nonce);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   if (documentTemplate && responseStatusCode === 200) {
-    learnDocumentTemplate(documentTemplate, remixContext, html, nonce, (context) => renderDocument(context, request.url, TEMPLATE_NONCE, true));
+    learnDocumentTemplate(documentTemplate, remixContext, html, nonce, (context, as) =>
+      as === "template" ? renderDocument(context, request.url, TEMPLATE_NONCE, true) : renderDocument(context, request.url, nonce),
+    );
   }
   if (pageCache) {
-    const routeId = remixContext.staticHandlerContext.matches.at(-1)?.route.id;
-    pageCacheStore({ url: pageCache.key, routeId, status: responseStatusCode, headers: responseHeaders, html, nonce, version: pageCache.version });
+    const page = remixContext.staticHandlerContext.matches.at(-1);
+    const cacheable = page ? isPageCacheable(remixContext.routeModules[page.route.id]?.handle) : false;
+    pageCacheStore({ url: pageCache.key, cacheable, status: responseStatusCode, headers: responseHeaders, html, nonce, version: pageCache.version });
   }
   return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }

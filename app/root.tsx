@@ -18,7 +18,6 @@ import { rootData } from "~/accounts/header-user.server";
 import { getSessionUser } from "~/accounts/session.server";
 import { AccountLabel } from "~/accounts/ui/account-label";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { PersonalSlot } from "~/components/personal-slot";
 import stylesheet from "~/tailwind.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -81,9 +80,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/account" className={navClass}>
-                <PersonalSlot name="account">
-                  <AccountLabel name={user.name} organisationName={user.organisationName} />
-                </PersonalSlot>
+                <AccountLabel name={user.name} organisationName={user.organisationName} />
               </NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">

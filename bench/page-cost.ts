@@ -3,7 +3,7 @@
 // and holds up on a busy machine better than requests/s. For A/B checks of optimisations.
 //   npx tsx bench/page-cost.ts [--n=300] [--full] [--organiser] [--build=.builds/bench] [path …]
 // --board-template: the board page as answered from its shared template (ADR 014):
-// app/board/board-document.server.tsx called directly, rotating through the attendees;
+// app/board/template/board-document.server.tsx called directly, rotating through the attendees;
 // then what compressing that page costs at each level server/compression.js could pick.
 import crypto from "node:crypto";
 import fs from "node:fs";

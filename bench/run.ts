@@ -92,7 +92,7 @@ async function main() {
 
   console.log(`${quick ? "Quick" : "Full"} run. Generating the data set in ${dir}…`);
   const { generateDataset } = await import("./data");
-  const { closeDb, getDb } = await import("../db/client");
+  const { closeDb } = await import("../db/client");
   const fixture = await generateDataset(config.sizes);
   console.log(
     `  ${Object.entries(fixture.counts)

@@ -196,7 +196,7 @@ function readDotForm(req) {
 
 /**
  * Board pages of signed-in attendees are filled in from the board's shared template when
- * there is one (app/board/board-document.server.tsx, ADR 014); otherwise Remix renders the
+ * there is one (app/board/template/board-document.server.tsx, ADR 014); otherwise Remix renders the
  * page, and learns the template when the request says so.
  * @param {import('express').Express} app
  * @param {((request: { path: string, slug: string, boardId?: string, cookie: string | null, nonce: string }) => Promise<{ html: Buffer } | { learn: unknown } | null>) | undefined} handleBoardDocumentRequest

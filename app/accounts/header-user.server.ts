@@ -1,5 +1,5 @@
 // Who is signed in, as every page's header shows it: the root route's data. Also used by
-// handlers that build a page's data outside Remix (app/board/board-document.server.tsx).
+// handlers that build a page's data outside Remix (app/board/template/board-document.server.tsx).
 import type { SessionUser } from "~/accounts/session.server";
 import { canCreateEvents } from "~/events/permissions.server";
 

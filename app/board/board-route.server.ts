@@ -105,7 +105,7 @@ async function boardViewer(request: Request, slug: string | undefined) {
 
 /**
  * The board page's data for `user` (the loader's JSON; also built outside Remix by
- * board-document.server.tsx), or for a guest of the event when nobody is signed in.
+ * template/board-document.server.tsx), or for a guest of the event when nobody is signed in.
  */
 export function boardPageData(user: SessionUser | null, params: { slug?: string; boardId?: string }, guest: Guest | null = null) {
   const event = requireVisibleEvent(params.slug, user);

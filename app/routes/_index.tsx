@@ -10,6 +10,9 @@ import { listEventsForHome } from "~/events/events.server";
 import { canCreateEvents } from "~/events/permissions.server";
 import { listSeries } from "~/events/series.server";
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction = () => [
   { title: "Knowledge Exchange" },
   { name: "description", content: "Cross-company Lean Coffees and unconferences, and what we learned." },

@@ -29,6 +29,9 @@ import { seriesPath } from "~/events/series";
 import { joinCard } from "~/guests/join-card.server";
 import { JoinCard } from "~/guests/ui/join-card";
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.event.title} · Knowledge Exchange` : "Event not found · Knowledge Exchange" },
   { name: "description", content: data?.event.summary ?? "" },

@@ -25,6 +25,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: printStyles, media: "print" },
 ];
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Schedule · ${data.event.title} · Knowledge Exchange` : "Schedule · Knowledge Exchange" },
 ];

@@ -14,6 +14,9 @@ import { getNoteForViewer, verifyNote } from "~/notes/notes.server";
 import { DomainError, toResponse } from "~/utils/errors.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.note.title} · Notes · Knowledge Exchange` : "Note · Knowledge Exchange" },
 ];

@@ -12,6 +12,9 @@ import { NoteResultList } from "~/notes/ui/result";
 import { authorName, parseNoteSearch, searchFacets, searchNotes } from "~/notes/search.server";
 import { viewerScope } from "~/notes/visibility.server";
 
+/** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.query ? `“${data.query}” · Notes · Knowledge Exchange` : "Notes archive · Knowledge Exchange" },
   { name: "description", content: "Searchable notes and takeaways from cross-company knowledge exchanges." },

@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { installments, ...rest } = overview;
     return json({
       ...rest,
-      installments: installments.map(({ id, ...installment }) => installment),
+      installments: installments.map(({ id: _id, ...installment }) => installment),
       eventTitles: Object.fromEntries(installments.map((e) => [e.id, { title: e.title, slug: e.slug, timeZone: e.timeZone }])),
       organisesOne: installments.some((e) => isOrganiserOf(user, e.id)),
     });

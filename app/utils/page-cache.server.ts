@@ -19,14 +19,12 @@ const TTL_MS = 5_000;
 const MAX_PAGE_CHARS = 512 * 1024;
 const MAX_TOTAL_CHARS = 16 * 1024 * 1024;
 
-/** The pages worth keeping: public, read-mostly, the same for every anonymous visitor. */
-const CACHEABLE_ROUTES = new Set([
-  "routes/_index",
-  "routes/events.$slug._index",
-  "routes/events.$slug.schedule",
-  "routes/notes._index",
-  "routes/notes.$id._index",
-]);
+/**
+ * The pages worth keeping (public, read-mostly, the same for every anonymous visitor) say
+ * so in their route module: `export const handle = { pageCache: true }`.
+ */
+export type PageCacheHandle = { pageCache: true };
+export const isPageCacheable = (handle: unknown) => (handle as Partial<PageCacheHandle> | undefined)?.pageCache === true;
 
 type Entry = { parts: string[]; chars: number; headers: [string, string][]; version: string; storedAt: number };
 type Cache = { pages: Map<string, Entry>; chars: number };
@@ -64,10 +62,11 @@ export function pageCacheLookup(url: string, nonce: string, now = Date.now()) {
   return { body: entry.parts.join(nonce), headers: entry.headers };
 }
 
-/** Keeps a rendered page when it is one of CACHEABLE_ROUTES and nothing in it is personal. */
+/** Keeps a rendered page when its route is cacheable (isPageCacheable) and nothing in it is personal. */
 export function pageCacheStore(options: {
   url: string;
-  routeId: string | undefined;
+  /** Whether the page's route says `handle: { pageCache: true }`. */
+  cacheable: boolean;
   status: number;
   headers: Headers;
   html: string;
@@ -75,8 +74,8 @@ export function pageCacheStore(options: {
   /** pageCacheVersion() taken before the loaders ran (a write during rendering makes the entry stale at once). */
   version: string;
 }) {
-  const { url, routeId, status, headers, html, nonce, version } = options;
-  if (status !== 200 || !routeId || !CACHEABLE_ROUTES.has(routeId)) return;
+  const { url, cacheable, status, headers, html, nonce, version } = options;
+  if (status !== 200 || !cacheable) return;
   if (headers.has("Set-Cookie") || /no-store|private/.test(headers.get("Cache-Control") ?? "")) return;
   if (html.length > MAX_PAGE_CHARS || nonce.length < 16) return;
   const store = cache();

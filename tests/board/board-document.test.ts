@@ -8,6 +8,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { users } from "#db/schema";
+import { getSessionUserByCookie } from "~/accounts/session.server";
+import { boardDocumentData } from "~/board/template/board-document.server";
 import { setPhase, updateBoardSettings } from "~/board/boards.server";
 import { startTopic } from "~/board/discussion.server";
 import { castVote } from "~/board/dot-votes.server";
@@ -15,7 +17,7 @@ import { boardRevision } from "~/board/live-channel.server";
 import { BOARD_SNAPSHOT_TTL_MS } from "~/board/snapshot.server";
 import { proposeTopic } from "~/board/topics.server";
 import { clearDocumentTemplates, learnDocumentTemplate, type TemplateSpec } from "~/utils/document-template.server";
-import { makeOrganisation, makeUser } from "../helpers/factories";
+import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { boardSettings, confirm, leanCoffee } from "./helpers";
 import { waitFor } from "./sse-client";
@@ -195,23 +197,85 @@ describe("board pages from the shared template", () => {
     expect((await client(server.url, w.cookies.bob).get(`/events/${collecting.event.slug}/boards/${w.board.id}`)).status).toBe(404);
   });
 
+  it("serves every page from Remix while DOCUMENT_TEMPLATES=off, and from templates again once it is on", async () => {
+    clearDocumentTemplates();
+    const w = await votingBoard();
+    castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
+    process.env.DOCUMENT_TEMPLATES = "off";
+    try {
+      for (const who of ["alice", "bob", "zoe", "alice", "bob"] as const) {
+        const served = await expectSameAsRemix(w.path, w.cookies[who]);
+        expect(served.fromTemplate, who).toBe(false);
+      }
+      expect((await page(w.path, w.cookies.alice)).html).toContain("Your dots: 1");
+    } finally {
+      delete process.env.DOCUMENT_TEMPLATES;
+    }
+    await expectSameAsRemix(w.path, w.cookies.alice);
+    expect((await expectSameAsRemix(w.path, w.cookies.bob)).fromTemplate).toBe(true);
+  });
+
+  it("builds exactly the data the routes' loaders return, for every kind of viewer", async () => {
+    const w = await votingBoard({ hideTallies: true });
+    const vote = castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
+    await waitFor(() => boardRevision(w.board.id) === vote.live); // the hidden tally's frame (ADR 016)
+    // Someone who organises another event: the header's "New event" variant.
+    const creator = await makeUser({ name: "Cora Creator" });
+    makeEvent({ organiserIds: [creator.id] });
+    const cookies = {
+      anonymous: null,
+      attendee: w.cookies.alice,
+      "signed-in outsider": w.cookies.outsider,
+      facilitator: w.cookies.organiser,
+      "organiser of another event": await sessionCookieFor(creator.id),
+    };
+    const boards = [
+      { path: w.path, route: "routes/events.$slug.boards.$boardId", params: { slug: w.event.slug, boardId: String(w.board.id) } },
+      { path: `/events/${w.event.slug}/board`, route: "routes/events.$slug.board", params: { slug: w.event.slug } },
+    ];
+    const clock = (json: string) => json.replace(/"serverNow":"[^"]+"/, '"serverNow":"…"');
+    for (const [who, cookie] of Object.entries(cookies)) {
+      const user = cookie ? await getSessionUserByCookie(cookie) : null;
+      for (const board of boards) {
+        const built = boardDocumentData(user, board.params);
+        const asked = async (route: string) => (await client(server.url, cookie ?? undefined).get(`${board.path}?_data=${encodeURIComponent(route)}`)).text();
+        expect(JSON.stringify(built.root), who).toBe(await asked("root"));
+        expect(clock(JSON.stringify(built.page)), who).toBe(clock(await asked(board.route)));
+      }
+    }
+    // The kinds of viewer above are really different pages.
+    const role = async (cookie: string | null) => boardDocumentData(cookie ? await getSessionUserByCookie(cookie) : null, boards[0].params).page.view?.role;
+    expect(await Promise.all(Object.values(cookies).map(role))).toEqual(["viewer", "participant", "viewer", "facilitator", "viewer"]);
+  });
+
   it("keeps no template whose shared part would carry a personal value", () => {
     clearDocumentTemplates();
     // A page that (wrongly) shows the name outside any slot: the template, rendered from
     // blanked data, filled for this viewer, differs from the real page, so it is not kept.
-    const handoff = (name: string) => JSON.stringify({ basename: "/", future: {}, isSpaMode: false, state: { loaderData: { root: { name } }, actionData: null, errors: null } });
-    const render = (name: string, handoffString: string) => `<p>${name}</p><script>window.__remixContext = ${handoffString};</script>`;
-    const spec: TemplateSpec = {
-      key: "leaky page",
-      version: "1",
-      neutralise: () => ({ root: { name: "" } }),
-      slotKey: () => "",
-      renderSlot: () => "",
+    // The same page without the name outside a slot is kept: the refusal is the leak's.
+    const learn = (leaky: boolean) => {
+      const loaderData = (name: string) => ({ root: { name }, "routes/leaky": {} });
+      const handoff = (name: string) => JSON.stringify({ basename: "/", future: {}, isSpaMode: false, state: { loaderData: loaderData(name), actionData: null, errors: null } });
+      const render = (name: string, handoffString: string) => `<p>${leaky ? name : ""}</p><script>window.__remixContext = ${handoffString};</script>`;
+      const spec: TemplateSpec = {
+        name: "leaky",
+        key: `leaky page ${leaky}`,
+        version: "1",
+        neutralise: () => ({ root: { name: "" }, page: {} }),
+        otherViewer: () => ({ root: { name: "Bob" }, page: {} }),
+        slotKey: () => "",
+        renderSlot: () => "",
+      };
+      const context = {
+        serverHandoffString: handoff("Alice"),
+        staticHandlerContext: { loaderData: loaderData("Alice"), matches: [{ route: { id: "root" } }, { route: { id: "routes/leaky" } }] },
+        routeModules: { "routes/leaky": { handle: { sharedTemplate: "leaky" } } },
+      } as never;
+      return learnDocumentTemplate(spec, context, render("Alice", handoff("Alice")), "n0nce", (c, as) =>
+        render(as === "template" ? "" : (c.staticHandlerContext.loaderData.root as { name: string }).name, c.serverHandoffString ?? ""),
+      );
     };
-    const context = { serverHandoffString: handoff("Alice"), staticHandlerContext: { loaderData: {} } } as never;
-    const learnt = learnDocumentTemplate(spec, context, render("Alice", handoff("Alice")), "n0nce", (c) =>
-      render("", c.serverHandoffString ?? ""),
-    );
-    expect(learnt).toBe(false);
+    expect(learn(true)).toBe(false);
+    expect(learn(false)).toBe(true);
   });
 });
