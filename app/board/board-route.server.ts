@@ -18,7 +18,6 @@ import { getBoardView, type BoardTopicView, type BoardView } from "~/board/view.
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
 import { guestActor, guestOfEventSlug, takesGuests, type Guest } from "~/guests/guests.server";
-import { joinCard, type JoinCard } from "~/guests/join-card.server";
 import { joinPath } from "~/guests/join-link";
 import { DomainError } from "~/utils/errors.server";
 import { isEnhancedPost } from "~/utils/flash.server";
@@ -154,10 +153,7 @@ export type BoardPageData = ReturnType<typeof boardPageData>;
 
 export async function boardLoader({ request, params }: LoaderFunctionArgs) {
   const { user, guest } = await boardViewer(request, params.slug);
-  const data: BoardPageData & { joinCard?: JoinCard } = boardPageData(user, params, guest);
-  // Facilitators see the board's join link and QR code (only they: shared pages stay shared).
-  if (data.view?.role === "facilitator") data.joinCard = await joinCard(request, requireVisibleEvent(params.slug, user), data.view.board.id);
-  return json(data);
+  return json(boardPageData(user, params, guest));
 }
 
 export type BoardLoader = typeof boardLoader;

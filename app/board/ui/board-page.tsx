@@ -19,7 +19,6 @@ import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms";
 import { PersonalSlot } from "~/components/personal-slot";
-import { JoinCard } from "~/guests/ui/join-card";
 
 type ActionResult = SubmissionResult<string[]> & { intent?: string };
 
@@ -306,7 +305,6 @@ function BoardScreen() {
           settingsResult={resultFor(actionData, "settings")}
         />
       ) : null}
-      {data.joinCard ? <JoinCard card={data.joinCard} heading="Join this board" /> : null}
     </div>
   );
 }
