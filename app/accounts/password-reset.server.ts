@@ -92,7 +92,8 @@ export async function resetPassword(raw: string, newPassword: string, options: {
     // Checked again inside the lock: two tabs posting the same link, only one wins.
     const token = assertResetLinkUsable(raw, tx, now);
     const user = tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, token.userId)).get();
-    tx.update(passwords).set({ hash }).where(eq(passwords.userId, token.userId)).run();
+    // An upsert: a walk-in's account (createAccountWithoutPassword) gets its first password here.
+    tx.insert(passwords).values({ userId: token.userId, hash }).onConflictDoUpdate({ target: passwords.userId, set: { hash } }).run();
     useUpEmailTokens(tx, token.userId, "reset_password", now);
     // The link reached the account's current address: that proves the address too.
     if (!user?.verifiedAt) {

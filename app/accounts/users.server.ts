@@ -1,6 +1,6 @@
 // Accounts: creating people, checking their password, editing their profile.
 import { eq } from "drizzle-orm";
-import { getDb, writeTransaction } from "#db/client";
+import { getDb, writeTransaction, type Db } from "#db/client";
 import { passwords, users } from "#db/schema";
 import { sendVerificationEmail } from "~/accounts/email-verification.server";
 import { resolveOrganisation } from "~/accounts/organisations.server";
@@ -84,4 +84,15 @@ export function updateProfile(
     })
     .where(eq(users.id, userId))
     .run();
+}
+
+/**
+ * An account an organiser opens for someone at the door (a walk-in): no password, and the
+ * address unproven, so it grants nothing until its owner sets a password through "Forgot
+ * password" (which proves the address). Call inside the caller's write transaction.
+ */
+export function createAccountWithoutPassword(tx: Db, input: { email: string; name: string }) {
+  const email = normaliseEmail(input.email);
+  const organisation = resolveOrganisation(email, null);
+  return tx.insert(users).values({ email, name: input.name.trim(), organisationId: organisation?.id ?? null }).returning().get();
 }

@@ -93,10 +93,14 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "registration.approve": registrationSentence(
     (c, person) => `${c.who} approved ${person}${c.d.to === "waitlisted" ? ", who went to the waiting list (no seat was free)" : ""}`,
   ),
-  "registration.decline": registrationSentence((c, person) => `${c.who} declined ${person}`),
+  "registration.decline": registrationSentence((c, person) => `${c.who} declined ${person}${c.d.withReason ? ", giving a reason in the e-mail" : ""}`),
   "registration.waitlist": registrationSentence((c, person) => `${c.who} moved ${person} to the waiting list`),
   "registration.check-in": registrationSentence((c, person) => `${c.who} checked in ${person}`),
   "registration.undo-check-in": registrationSentence((c, person) => `${c.who} undid the check-in of ${person}`),
+  "registration.walk-in": registrationSentence(
+    (c, person) =>
+      `${c.who} added ${person} at the door${c.d.to === "waitlisted" ? " to the waiting list" : c.d.overCapacity ? " over capacity" : ""}${c.d.checkedIn ? " and checked them in" : ""}`,
+  ),
   // registration questions
   "question.add": (c) => `${c.who} added the registration question ${q(c.d.label)}`,
   "question.edit": (c) =>
@@ -141,6 +145,8 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "schedule.session.cancel": (c) => `${c.who} cancelled the session ${q(c.d.title)}`,
   "schedule.session.merge": (c) => `${c.who} merged the session ${q(c.d.title)} into ${c.named("session", c.d.into, "a session since deleted")}`,
   // notes
+  "note.restore": (c) =>
+    `${c.who} restored version ${text(c.d.restoredVersion)} of the note ${c.target("note", "a note since deleted")} as version ${text(c.d.version)}`,
   "note.verify": (c) => `${c.who} verified the note ${c.target("note", "a note since deleted")} (version ${text(c.d.version)})`,
   // invitations
   "invitation.create": (c) =>

@@ -33,10 +33,15 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
           .map((r) => r.noteId)
       : [],
   );
+  // Who may read the note travels with it, readable or not, so the page states the note's
+  // own audience (issue 17.7).
   const takeaways = new Map(
     rows.map((n) => [
       n.id,
-      canViewNote(n, scope, coAuthored.has(n.id)) ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" } : null,
+      {
+        visibility: n.visibility,
+        readable: canViewNote(n, scope, coAuthored.has(n.id)) ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" } : null,
+      },
     ]),
   );
   const totalSeconds = view.discussed.reduce((sum, t) => sum + (t.discussedSeconds ?? 0), 0);
@@ -44,7 +49,8 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
     ...view,
     discussed: view.discussed.map((t) => ({
       ...t,
-      takeaways: t.noteId ? (takeaways.get(t.noteId) ?? null) : null,
+      takeaways: t.noteId ? (takeaways.get(t.noteId)?.readable ?? null) : null,
+      takeawaysVisibility: t.noteId ? (takeaways.get(t.noteId)?.visibility ?? null) : null,
       related: relatedNotes({ topicId: t.id }, viewer, { scope, db }),
     })),
     totalSeconds,

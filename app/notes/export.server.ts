@@ -5,21 +5,14 @@ import type { Db } from "#db/client";
 import { getDb } from "#db/client";
 import type { Event } from "#db/schema";
 import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
-import { prepare } from "~/notes/sql.server";
-import { viewerScope, visibilitySql, type Viewer } from "~/notes/visibility.server";
+import { viewerScope, type Viewer } from "~/notes/visibility.server";
+import { eventNoteRows } from "~/notes/visible-notes.sql.server";
 import { formatDate, formatRange } from "~/utils/dates";
 
 export type ExportedNote = NoteCard & { body: string };
 
 export function eventNotesForExport(event: Pick<Event, "id">, viewer: Viewer, db: Db = getDb()): ExportedNote[] {
-  const visibility = visibilitySql(viewerScope(viewer, db));
-  const rows = prepare(
-    db,
-    `SELECT n.id, n.body FROM notes n
-       LEFT JOIN schedule_sessions s ON s.id = n.session_id
-      WHERE n.event_id = @eventId AND ${visibility.sql}
-      ORDER BY s.title IS NULL, s.title, n.created_at, n.id`,
-  ).all({ ...visibility.params, eventId: event.id }) as { id: number; body: string }[];
+  const rows = eventNoteRows(event.id, viewerScope(viewer, db), db);
   const bodies = new Map(rows.map((r) => [r.id, r.body]));
   return loadNoteCards(
     rows.map((r) => r.id),

@@ -1,21 +1,23 @@
 // The Atom feed of public notes (`feed` library), newest changes first. Only notes
 // anyone may read: public, of events that are not drafts.
 import { Feed } from "feed";
-import type { Db } from "#db/client";
-import { getDb } from "#db/client";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { getDb, type Db } from "#db/client";
+import { events, notes } from "#db/schema";
 import { loadNoteCards } from "~/notes/notes.server";
-import { prepare } from "~/notes/sql.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export const FEED_SIZE = 50;
 
 export function buildNotesFeed(origin: string, db: Db = getDb()): string {
-  const rows = prepare(
-    db,
-    `SELECT n.id, n.body FROM notes n JOIN events e ON e.id = n.event_id
-      WHERE n.visibility = 'public' AND e.status <> 'draft'
-      ORDER BY n.updated_at DESC, n.id DESC LIMIT ${FEED_SIZE}`,
-  ).all() as { id: number; body: string }[];
+  const rows = db
+    .select({ id: notes.id, body: notes.body })
+    .from(notes)
+    .innerJoin(events, eq(events.id, notes.eventId))
+    .where(and(eq(notes.visibility, "public"), ne(events.status, "draft")))
+    .orderBy(desc(notes.updatedAt), desc(notes.id))
+    .limit(FEED_SIZE)
+    .all();
   const cards = loadNoteCards(
     rows.map((r) => r.id),
     db,

@@ -85,6 +85,13 @@ export const noteVerifySchema = z.object({
   version: z.coerce.number().int().positive(),
 });
 
+/** Restoring an old version (the history page): which one, and the version the person saw as current. */
+export const noteRestoreSchema = z.object({
+  intent: z.literal("restore"),
+  version: z.coerce.number({ error: "Choose a version to restore." }).int().positive("Choose a version to restore."),
+  currentVersion: z.coerce.number({ error: "Reload the page and try again." }).int().positive(),
+});
+
 export type NoteCreateInput = z.infer<typeof noteCreateSchema>;
 export type NoteEditInput = z.infer<typeof noteEditSchema>;
 

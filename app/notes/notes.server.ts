@@ -1,16 +1,29 @@
 // Notes: reading one with its trust signals, writing, editing with optimistic
 // concurrency (every save is a revision), and verification by the event's organisers.
 // Search lives in search.server.ts, history and diffs in revisions.server.ts.
-import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "#db/client";
-import { getDb, writeTransaction } from "#db/client";
-import { events, noteAuthors, noteRevisions, notes, noteTags, users, type Event, type Note } from "#db/schema";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
+import {
+  boards,
+  events,
+  noteAuthors,
+  noteRevisions,
+  notes,
+  noteTags,
+  organisations,
+  scheduleSessions,
+  topics,
+  users,
+  type Event,
+  type Note,
+} from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { createNote, normaliseTags } from "~/notes/create-note.server";
 import { splitList, splitTags, type NoteCreateInput, type NoteEditInput } from "~/notes/note-schema";
-import { prepare } from "~/notes/sql.server";
-import { canViewNote, viewerScope, visibilitySql, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+import { canViewNote, viewerScope, type Viewer, type ViewerScope } from "~/notes/visibility.server";
+import { relatedNoteRows } from "~/notes/visible-notes.sql.server";
 import { DomainError, forbidden, invalid, notFound } from "~/utils/errors.server";
 
 export type { Viewer } from "~/notes/visibility.server";
@@ -36,61 +49,58 @@ export type NoteCard = {
   verification: { by: string | null; at: Date; version: number; changedSince: boolean } | null;
 };
 
-type CardRow = {
-  id: number;
-  title: string;
-  visibility: Note["visibility"];
-  version: number;
-  created_at: number;
-  updated_at: number;
-  event_id: number;
-  event_slug: string;
-  event_title: string;
-  event_time_zone: string;
-  event_series: string | null;
-  session_id: number | null;
-  session_title: string | null;
-  topic_id: number | null;
-  topic_title: string | null;
-  official: number;
-  verified_at: number | null;
-  verified_version: number | null;
-  verifier_name: string | null;
-};
+/** The card queries, built once per connection (prepared(): every result page runs them). */
+const cardQueries = (db: Db) =>
+  prepared(db, "notes.cards", (d) => {
+    const ids = sql`(SELECT value FROM json_each(${sql.placeholder("ids")}))`;
+    const verifier = alias(users, "verifier");
+    return {
+      notes: d
+        .select({
+          id: notes.id,
+          title: notes.title,
+          visibility: notes.visibility,
+          version: notes.version,
+          createdAt: notes.createdAt,
+          updatedAt: notes.updatedAt,
+          event: { id: events.id, slug: events.slug, title: events.title, timeZone: events.timeZone, series: events.series },
+          sessionId: scheduleSessions.id,
+          sessionTitle: scheduleSessions.title,
+          topicId: topics.id,
+          topicTitle: topics.title,
+          official: sql<number>`CASE WHEN ${topics.officialNoteId} = ${notes.id} OR ${scheduleSessions.officialNoteId} = ${notes.id} THEN 1 ELSE 0 END`,
+          verifiedAt: notes.verifiedAt,
+          verifiedVersion: notes.verifiedVersion,
+          verifierName: verifier.name,
+        })
+        .from(notes)
+        .innerJoin(events, eq(events.id, notes.eventId))
+        .leftJoin(scheduleSessions, eq(scheduleSessions.id, notes.sessionId))
+        .leftJoin(topics, eq(topics.id, notes.topicId))
+        .leftJoin(verifier, eq(verifier.id, notes.verifiedById))
+        .where(inArray(notes.id, ids))
+        .prepare(),
+      // The note's creator first, then by name.
+      authors: d
+        .select({ noteId: noteAuthors.noteId, id: users.id, name: users.name, organisation: organisations.name })
+        .from(noteAuthors)
+        .innerJoin(users, eq(users.id, noteAuthors.userId))
+        .leftJoin(organisations, eq(organisations.id, users.organisationId))
+        .where(inArray(noteAuthors.noteId, ids))
+        .orderBy(noteAuthors.noteId, sql`(${users.id} = (SELECT created_by_id FROM notes WHERE id = ${noteAuthors.noteId})) DESC`, users.name)
+        .prepare(),
+      tags: d.select({ noteId: noteTags.noteId, tag: noteTags.tag }).from(noteTags).where(inArray(noteTags.noteId, ids)).orderBy(noteTags.tag).prepare(),
+    };
+  });
 
 /** Trust signals for many notes at once (three queries, whatever the count), in `ids` order. */
 export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
   if (ids.length === 0) return [];
-  const list = JSON.stringify(ids);
-  const rows = prepare(
-      db,
-      `SELECT n.id, n.title, n.visibility, n.version, n.created_at, n.updated_at,
-              e.id AS event_id, e.slug AS event_slug, e.title AS event_title,
-              e.time_zone AS event_time_zone, e.series AS event_series,
-              s.id AS session_id, s.title AS session_title, t.id AS topic_id, t.title AS topic_title,
-              CASE WHEN t.official_note_id = n.id OR s.official_note_id = n.id THEN 1 ELSE 0 END AS official,
-              n.verified_at, n.verified_version, v.name AS verifier_name
-         FROM notes n
-         JOIN events e ON e.id = n.event_id
-         LEFT JOIN schedule_sessions s ON s.id = n.session_id
-         LEFT JOIN topics t ON t.id = n.topic_id
-         LEFT JOIN users v ON v.id = n.verified_by_id
-        WHERE n.id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(list) as CardRow[];
-  const authorRows = prepare(
-      db,
-      `SELECT na.note_id, u.id, u.name, o.name AS organisation
-         FROM note_authors na
-         JOIN users u ON u.id = na.user_id
-         LEFT JOIN organisations o ON o.id = u.organisation_id
-        WHERE na.note_id IN (SELECT value FROM json_each(?))
-        ORDER BY na.note_id, (u.id = (SELECT created_by_id FROM notes WHERE id = na.note_id)) DESC, u.name`,
-    )
-    .all(list) as { note_id: number; id: number; name: string | null; organisation: string | null }[];
-  const tagRows = prepare(
-      db,`SELECT note_id, tag FROM note_tags WHERE note_id IN (SELECT value FROM json_each(?)) ORDER BY tag`)
-    .all(list) as { note_id: number; tag: string }[];
+  const q = cardQueries(db);
+  const list = { ids: JSON.stringify(ids) };
+  const rows = q.notes.all(list);
+  const authorRows = q.authors.all(list);
+  const tagRows = q.tags.all(list);
 
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -101,24 +111,24 @@ export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
       title: r.title,
       visibility: r.visibility,
       version: r.version,
-      createdAt: new Date(r.created_at),
-      updatedAt: new Date(r.updated_at),
-      event: { id: r.event_id, slug: r.event_slug, title: r.event_title, timeZone: r.event_time_zone, series: r.event_series },
-      session: r.session_id ? { id: r.session_id, title: r.session_title ?? "" } : null,
-      topic: r.topic_id ? { id: r.topic_id, title: r.topic_title ?? "" } : null,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      event: r.event,
+      session: r.sessionId ? { id: r.sessionId, title: r.sessionTitle ?? "" } : null,
+      topic: r.topicId ? { id: r.topicId, title: r.topicTitle ?? "" } : null,
       official: r.official === 1,
       authors: authorRows
-        .filter((a) => a.note_id === id)
+        .filter((a) => a.noteId === id)
         // A deleted account keeps its authorship but loses its name and organisation.
         .map((a) => ({ id: a.id, name: a.name, organisation: a.name === null ? null : a.organisation })),
-      tags: tagRows.filter((t) => t.note_id === id).map((t) => t.tag),
+      tags: tagRows.filter((t) => t.noteId === id).map((t) => t.tag),
       verification:
-        r.verified_at !== null && r.verified_version !== null
+        r.verifiedAt !== null && r.verifiedVersion !== null
           ? {
-              by: r.verifier_name,
-              at: new Date(r.verified_at),
-              version: r.verified_version,
-              changedSince: r.version > r.verified_version,
+              by: r.verifierName,
+              at: r.verifiedAt,
+              version: r.verifiedVersion,
+              changedSince: r.version > r.verifiedVersion,
             }
           : null,
     };
@@ -176,17 +186,7 @@ export function relatedNotes(
   options: { scope?: ViewerScope; db?: Db } = {},
 ): { id: number; title: string }[] {
   const db = options.db ?? getDb();
-  const visibility = visibilitySql(options.scope ?? viewerScope(viewer, db));
-  const [column, table, target] =
-    "topicId" in of ? (["topic_id", "topics", of.topicId] as const) : (["session_id", "schedule_sessions", of.sessionId] as const);
-  return prepare(
-    db,
-    `SELECT n.id, n.title FROM notes n
-      WHERE n.${column} = @target
-        AND n.id IS NOT (SELECT official_note_id FROM ${table} WHERE id = @target)
-        AND ${visibility.sql}
-      ORDER BY n.created_at, n.id`,
-  ).all({ target, ...visibility.params }) as { id: number; title: string }[];
+  return relatedNoteRows(of, options.scope ?? viewerScope(viewer, db), db);
 }
 
 // ------------------------------------------------------------------ writing
@@ -219,18 +219,20 @@ export function prepareNewNote(eventSlug: string, viewer: Actor, db: Db = getDb(
   if (!canWriteNotesFor(viewer, event, db)) {
     throw forbidden("Only attendees, partner members and organisers of this event write its notes.");
   }
-  const sessions = prepare(
-      db,
-      `SELECT id, title FROM schedule_sessions WHERE event_id = ? AND status NOT IN ('withdrawn', 'declined', 'merged') ORDER BY title`,
-    )
-    .all(event.id) as { id: number; title: string }[];
-  const topics = prepare(
-      db,
-      `SELECT t.id, t.title FROM topics t JOIN boards b ON b.id = t.board_id
-        WHERE b.event_id = ? AND t.status NOT IN ('withdrawn', 'merged') ORDER BY t.title`,
-    )
-    .all(event.id) as { id: number; title: string }[];
-  return { event, sessions, topics };
+  const sessions = db
+    .select({ id: scheduleSessions.id, title: scheduleSessions.title })
+    .from(scheduleSessions)
+    .where(and(eq(scheduleSessions.eventId, event.id), notInArray(scheduleSessions.status, ["withdrawn", "declined", "merged"])))
+    .orderBy(asc(scheduleSessions.title))
+    .all();
+  const boardTopics = db
+    .select({ id: topics.id, title: topics.title })
+    .from(topics)
+    .innerJoin(boards, eq(boards.id, topics.boardId))
+    .where(and(eq(boards.eventId, event.id), notInArray(topics.status, ["withdrawn", "merged"])))
+    .orderBy(asc(topics.title))
+    .all();
+  return { event, sessions, topics: boardTopics };
 }
 
 /** Turns co-author e-mails into user ids; an unknown address is a field error. */

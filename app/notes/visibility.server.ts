@@ -8,10 +8,9 @@
 //              one of their domains: app/accounts/membership.server.ts), or its organisers
 // Co-authors always see their own notes; admins see everything. Notes of draft events
 // exist only for the event's organisers.
-import type { Db } from "#db/client";
-import { getDb } from "#db/client";
-import type { Note } from "#db/schema";
-import { prepare } from "~/notes/sql.server";
+import { and, eq, notInArray, sql } from "drizzle-orm";
+import { getDb, prepared, type Db } from "#db/client";
+import { eventOrganisers, eventPartners, events, registrations, type Note } from "#db/schema";
 
 /**
  * `memberOrganisationId` is proven membership (SessionUser.memberOrganisationId), never the
@@ -30,9 +29,36 @@ export type ViewerScope = {
   hiddenEventIds: number[];
 };
 
+/** The scope's reads, built once per connection (prepared(): every search and note page runs them). */
+const scopeQueries = (db: Db) =>
+  prepared(db, "notes.viewerScope", (d) => {
+    const userId = sql.placeholder("userId");
+    const organisedBy = d.select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, userId));
+    return {
+      drafts: d.select({ id: events.id }).from(events).where(eq(events.status, "draft")).prepare(),
+      organised: organisedBy.prepare(),
+      attending: d
+        .select({ id: registrations.eventId })
+        .from(registrations)
+        .where(and(eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+        .prepare(),
+      partnering: d
+        .select({ id: eventPartners.eventId })
+        .from(eventPartners)
+        .where(eq(eventPartners.organisationId, sql.placeholder("organisationId")))
+        .prepare(),
+      hiddenDrafts: d
+        .select({ id: events.id })
+        .from(events)
+        .where(and(eq(events.status, "draft"), notInArray(events.id, organisedBy)))
+        .prepare(),
+    };
+  });
+
+const idsOf = (rows: { id: number }[]) => rows.map((r) => r.id);
+
 export function viewerScope(viewer: Viewer, db: Db = getDb()): ViewerScope {
-  const ids = (sql: string, ...params: unknown[]) =>
-    (prepare(db, sql).pluck().all(...params) as number[]).map(Number);
+  const q = scopeQueries(db);
   if (!viewer) {
     return {
       userId: 0,
@@ -40,29 +66,17 @@ export function viewerScope(viewer: Viewer, db: Db = getDb()): ViewerScope {
       organiserEventIds: [],
       attendeeEventIds: [],
       partnerEventIds: [],
-      hiddenEventIds: ids("SELECT id FROM events WHERE status = 'draft'"),
+      hiddenEventIds: idsOf(q.drafts.all()),
     };
   }
-  const organiserEventIds = viewer.isAdmin
-    ? []
-    : ids("SELECT event_id FROM event_organisers WHERE user_id = ?", viewer.id);
+  const user = { userId: viewer.id };
   return {
     userId: viewer.id,
     isAdmin: viewer.isAdmin,
-    organiserEventIds,
-    attendeeEventIds: ids(
-      "SELECT event_id FROM registrations WHERE user_id = ? AND status = 'confirmed'",
-      viewer.id,
-    ),
-    partnerEventIds: viewer.memberOrganisationId
-      ? ids("SELECT event_id FROM event_partners WHERE organisation_id = ?", viewer.memberOrganisationId)
-      : [],
-    hiddenEventIds: viewer.isAdmin
-      ? []
-      : ids(
-          "SELECT id FROM events WHERE status = 'draft' AND id NOT IN (SELECT event_id FROM event_organisers WHERE user_id = ?)",
-          viewer.id,
-        ),
+    organiserEventIds: viewer.isAdmin ? [] : idsOf(q.organised.all(user)),
+    attendeeEventIds: idsOf(q.attending.all(user)),
+    partnerEventIds: viewer.memberOrganisationId ? idsOf(q.partnering.all({ organisationId: viewer.memberOrganisationId })) : [],
+    hiddenEventIds: viewer.isAdmin ? [] : idsOf(q.hiddenDrafts.all(user)),
   };
 }
 

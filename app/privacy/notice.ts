@@ -43,3 +43,17 @@ export function guestNoticeRows(retentionDays: number): [string, string, string]
     ],
   ];
 }
+
+/** Rows of the notice's table about walk-ins and declined requests (issue 17): [what, why, how long]. */
+export const DOOR_PRIVACY_ROWS: [string, string, string][] = [
+  [
+    "Walk-ins: the name and e-mail address an organiser types for you at the door, that you agreed to this notice, and an account without a password",
+    "To give you a seat and a check-in like everyone registered beforehand, and an e-mail saying so. You can set a password with “Forgot password” (which also proves the address) or delete the account.",
+    "Like any registration and account: the answers go after the retention period, the account when you delete it.",
+  ],
+  [
+    "A reason an organiser gives when declining your request",
+    "It is sent to you in the e-mail that tells you; it is not kept anywhere else (the audit log notes only that a reason was given).",
+    "In the outbox until you delete your account.",
+  ],
+];

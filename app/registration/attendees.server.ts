@@ -81,6 +81,12 @@ const matches = (column: string) =>
   `(instr(lower(${column}), @q) > 0 OR (${column} GLOB '*[^ -~]*' AND instr(kx_fold(${column}), @q) > 0))`;
 
 /**
+ * The search: any part of the name, or the whole e-mail address (stored lower-case). Never
+ * a part of the address: "bea" would otherwise find everyone at beacon.example (issue 17.3).
+ */
+const searchMatches = `(${matches("coalesce(u.name, 'Former attendee')")} OR u.email = @q)`;
+
+/**
  * The list, filtered, ordered and cut to a page in SQL, so a page of 50 costs about the
  * same for 50 or 5,000 registrations: the page's ids are chosen with narrow rows (sort
  * keys only), then only those rows are read in full. Name search is accent- and
@@ -104,7 +110,7 @@ WITH page AS (
   WHERE r.event_id = @eventId
     AND (@status IS NULL OR r.status = @status)
     AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
-    AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})
+    AND (@q IS NULL OR ${searchMatches})
     AND ${answerFilterSql}
   ORDER BY stateOrder, queueOrder, queueId, sortName COLLATE NOCASE, r.id
   LIMIT @limit OFFSET @offset
@@ -135,7 +141,7 @@ JOIN users u ON u.id = r.user_id
 WHERE r.event_id = @eventId
   AND (@status IS NULL OR r.status = @status)
   AND (@org IS NULL OR (@org = 0 AND u.organisation_id IS NULL) OR u.organisation_id = @org)
-  AND (@q IS NULL OR ${matches("coalesce(u.name, 'Former attendee')")} OR ${matches("coalesce(u.email, '')")})
+  AND (@q IS NULL OR ${searchMatches})
   AND ${answerFilterSql}`;
 
 /** Counts per organisation and state (and checked in), the page's summary tables. */

@@ -73,7 +73,7 @@ export function queueRegistrationEmail(
   kind: RegistrationEmailKind,
   event: EventInfo,
   person: Person,
-  options: { position?: number; now?: Date } = {},
+  options: { position?: number; now?: Date; reason?: string } = {},
 ) {
   if (!person.email) return null; // deleted account: nobody to write to
   const { subject, lead } = compose(kind, event, options.position);
@@ -82,6 +82,8 @@ export function queueRegistrationEmail(
     `Hello ${person.name ?? ""},`.trim(),
     "",
     lead,
+    // The organiser's own words (declining): quoted, so nobody mistakes them for ours.
+    ...(options.reason ? ["", "The organisers wrote:", ...options.reason.split(/\r?\n/).map((line) => `> ${line}`)] : []),
     "",
     `${event.title}`,
     `When: ${when}`,

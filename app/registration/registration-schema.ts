@@ -61,6 +61,8 @@ export type OrganiserAction = (typeof ORGANISER_ACTIONS)[number];
 export const organiserActionSchema = z.object({
   intent: z.enum(ORGANISER_ACTIONS, { error: "Unknown action." }),
   registrationId: z.coerce.number({ error: "Which registration?" }).int().positive(),
+  /** Declining only: an optional reason, mailed to the person. */
+  reason: optionalText(1000),
 });
 
 export const STATUS_LABELS = {

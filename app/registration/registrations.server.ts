@@ -71,7 +71,7 @@ export function assertRegistrationOpen(event: Event, now = new Date()) {
 
 // ---------------------------------------------------------------- reading
 
-function loadEvent(db: Db, eventId: number) {
+export function loadEvent(db: Db, eventId: number) {
   const event = db.select().from(events).where(eq(events.id, eventId)).get();
   if (!event) throw notFound("No such event.");
   return event;
@@ -122,7 +122,7 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
  * arrival, so the waiting list has one strict order even for submissions in the same
  * millisecond.
  */
-function nextQueuedAt(db: Db, eventId: number, now: Date) {
+export function nextQueuedAt(db: Db, eventId: number, now: Date) {
   const last = db
     .select({ at: max(registrations.queuedAt) })
     .from(registrations)
@@ -364,6 +364,8 @@ export function decideRegistration(input: {
   eventId: number;
   registrationId: number;
   action: OrganiserAction;
+  /** Declining: the organiser's reason, mailed to the person (not kept elsewhere). */
+  reason?: string;
   actorId: number;
   ip?: string | null;
   now?: Date;
@@ -383,7 +385,8 @@ export function decideRegistration(input: {
       tx.update(registrations).set({ ...values, updatedAt: now }).where(eq(registrations.id, registration.id)).run();
     const refuse = () => conflict(CANNOT[input.action] ?? "Not possible in this state.");
     const email = (kind: Parameters<typeof queueRegistrationEmail>[1], position?: number) => {
-      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position });
+      const reason = kind === "declined" ? input.reason?.trim() || undefined : undefined;
+      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position, reason });
     };
     let to: RegistrationStatus = from;
     let promoted: number[] = [];
@@ -449,7 +452,7 @@ export function decideRegistration(input: {
         targetType: "registration",
         targetId: registration.id,
         ip: input.ip ?? null,
-        details: { from, to, promoted },
+        details: { from, to, promoted, ...(input.action === "decline" ? { withReason: Boolean(input.reason?.trim()) } : {}) },
       },
       tx,
     );

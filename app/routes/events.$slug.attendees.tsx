@@ -22,7 +22,11 @@ import { answerFilterOptions, answersByRegistration } from "~/registration/quest
 import { AnswerFilterOptions } from "~/registration/ui/questions";
 import { formatTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors.server";
-import { postedPage, readFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
+import { postedPage, readFlash, redirectWithFlash, replyOrRedirect, type FlashKey } from "~/utils/flash.server";
+import { replyWithError } from "~/utils/forms.server";
+import { addWalkIn } from "~/registration/walk-ins.server";
+import { walkInSchema } from "~/registration/walk-in-schema";
+import { WalkInForm } from "~/registration/ui/walk-in-form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: attendeeStyles }];
 
@@ -70,22 +74,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.slug ?? "");
   const formData = await request.formData();
+  if (formData.get("intent") === "walk-in") return walkInAction(formData, event, user.id, clientIp(context));
   const submission = parseWithZod(formData, { schema: organiserActionSchema });
   if (submission.status !== "success") {
-    return json<ActionResult>({ ok: false, message: "Choose an action and a registration." }, { status: 400 });
+    const message = submission.error?.reason?.[0] ? `Reason: ${submission.error.reason[0]}` : "Choose an action and a registration.";
+    return json<ActionResult>({ ok: false, message }, { status: 400 });
   }
   try {
     const result = decideRegistration({
       eventId: event.id,
       registrationId: submission.value.registrationId,
       action: submission.value.intent,
+      reason: submission.value.reason,
       actorId: user.id,
       ip: clientIp(context),
     });
     const promoted = result.promoted.length ? ` ${result.promoted.length} promoted from the waiting list.` : "";
     // Approving into a full event queues the person; say why, or it looks like the click failed.
     const full = submission.value.intent === "approve" && result.to === "waitlisted" ? " The event is full." : "";
-    const reply = () => json<ActionResult>({ ok: true, message: `${result.personName ?? "Registration"}: ${statusText(result.to)}.${full}${promoted}` });
+    const who = result.personName ?? "Registration";
+    const said = submission.value.intent === "check-in" ? checkedInMessage(who) : `${who}: ${statusText(result.to)}.${full}${promoted}`;
+    const reply = () => json<ActionResult>({ ok: true, message: said });
     // A plain post: 303 back to the same list (filters and page kept), the outcome shown once.
     const flash = full ? "registration-approved-full" : FLASH_BY_ACTION[submission.value.intent];
     return replyOrRedirect(formData, reply, postedPage(request), flash, submission.value.registrationId);
@@ -95,13 +104,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Adds a walk-in; back to the list searched for them, so their card (and "Check in") is right there. */
+function walkInAction(formData: FormData, event: { id: number; slug: string }, actorId: number, ip: string | null) {
+  const submission = parseWithZod(formData, { schema: walkInSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  try {
+    const added = addWalkIn({ eventId: event.id, walkIn: submission.value, actorId, ip });
+    const key = added.overCapacity ? "registration-walk-in-over-capacity" : added.checkedIn ? "registration-walk-in-checked-in" : "registration-walk-in-added";
+    return redirectWithFlash(`/events/${event.slug}/attendees?q=${encodeURIComponent(submission.value.email)}`, key, 303, added.registration.id);
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+}
+
 /** After a plain post: "Felix: Waiting list #3. Approved, but the event is full." (the person now, then what was done). */
 function outcomeMessage(eventId: number, message: string, key?: FlashKey, registrationId?: number | null) {
   const addsToOutcome = key ? (AFTER_OUTCOME as Partial<Record<FlashKey, boolean>>)[key] : undefined;
   const outcome = addsToOutcome !== undefined && registrationId ? registrationOutcome(eventId, registrationId) : null;
   if (!outcome) return message;
+  if (key === "registration-checked-in") return checkedInMessage(outcome.name ?? "Registration");
   return `${outcome.name}: ${statusText(outcome.status, outcome.position)}.${addsToOutcome ? ` ${message}` : ""}`;
 }
+
+/** What the door sees after a check-in: the person, then "checked in" (not their state). */
+const checkedInMessage = (name: string) => `${name} checked in.`;
 
 /** The attendee flashes; true when the action's sentence adds to the person's new state. */
 const AFTER_OUTCOME = {
@@ -111,6 +137,9 @@ const AFTER_OUTCOME = {
   "registration-waitlisted": false,
   "registration-checked-in": true,
   "registration-check-in-undone": true,
+  "registration-walk-in-added": true,
+  "registration-walk-in-checked-in": true,
+  "registration-walk-in-over-capacity": true,
 } as const;
 
 const FLASH_BY_ACTION = {
@@ -129,8 +158,12 @@ export default function Attendees() {
   // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
   // comes back as action data and a done one as the one-shot flash after the redirect.
   const actionFetcher = useFetcher<ActionResult>({ key: ATTENDEE_ACTION_FETCHER });
+  const posted = useActionData<typeof action>();
+  // The walk-in form's reply (Conform's) has no message; the rows' replies do.
+  const rowReply = posted && "message" in posted ? posted : undefined;
+  const walkInReply = posted && !("message" in posted) ? posted : undefined;
   const actionData =
-    useActionData<typeof action>() ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined) ?? (flash ? { ok: true, message: flash } : undefined);
+    rowReply ?? (actionFetcher.state === "idle" ? actionFetcher.data : undefined) ?? (flash ? { ok: true, message: flash } : undefined);
   const [searchParams] = useSearchParams();
   const base = `/events/${event.slug}`;
   // Links keep the other filters in the URL; a new filter starts again at page 1.
@@ -232,10 +265,14 @@ export default function Attendees() {
         </Card>
       </div>
 
+      <Card className="mt-4">
+        <WalkInForm lastResult={walkInReply} seatsFree={free} />
+      </Card>
+
       <Form method="get" onSubmit={() => clearTimeout(typing.current)} className={`mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${answerFilters.length ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"} sm:items-end`}>
         <div>
           <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
-            Search by name or e-mail
+            Search by name or full e-mail address
           </label>
           <input
             id="attendee-search"

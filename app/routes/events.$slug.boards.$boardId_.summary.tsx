@@ -7,6 +7,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { getBoard } from "~/board/boards.server";
 import { PHASE_LABELS } from "~/board/board-schema";
 import { getBoardSummary } from "~/board/summary.server";
+import { NoteAudience } from "~/notes/ui/audience";
 import { RelatedNotes } from "~/notes/ui/related";
 import { formatDuration } from "~/board/ui/countdown";
 import { buttonClass } from "~/components/button";
@@ -82,14 +83,15 @@ export default function BoardSummary() {
                 <div className="mt-3">
                   <h4 className="text-sm font-semibold text-slate-700">Takeaways (by {topic.takeaways.author})</h4>
                   <MarkdownView html={topic.takeaways.html} className="text-sm" />
+                  {topic.takeawaysVisibility ? <NoteAudience visibility={topic.takeawaysVisibility} readable className="text-xs" /> : null}
                   <p className="no-print text-xs">
                     <Link to={`/notes/${topic.noteId}`}>
                       Open the note<span className="sr-only"> on “{topic.title}”</span>
                     </Link>
                   </p>
                 </div>
-              ) : topic.noteId ? (
-                <p className="mt-2 text-sm italic text-slate-500">Takeaways recorded; they are not shared with you.</p>
+              ) : topic.noteId && topic.takeawaysVisibility ? (
+                <NoteAudience visibility={topic.takeawaysVisibility} readable={false} className="mt-2 italic" />
               ) : (
                 <p className="mt-2 text-sm italic text-slate-500">No takeaways recorded.</p>
               )}

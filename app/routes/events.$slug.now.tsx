@@ -77,7 +77,7 @@ export default function NowAndNext() {
         <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />
       </noscript>
       <div className="flex flex-wrap items-baseline justify-between gap-4">
-        <h1 className="text-[clamp(3rem,4.5vw,5.5rem)] font-bold leading-tight">{event.title}</h1>
+        <h1 className="break-words text-[clamp(2rem,4.5vw,5.5rem)] font-bold leading-tight">{event.title}</h1>
         <p className="text-4xl text-slate-300">
           {formatDate(view.at, tz)}, {formatTime(view.at, tz)} <span className="text-2xl">({tz})</span>
         </p>

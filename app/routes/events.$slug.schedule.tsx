@@ -11,7 +11,7 @@ import { ScheduleGrid } from "~/schedule/ui/grid";
 import { SchedulePlaceForm } from "~/schedule/ui/place-form";
 import { ScheduleWarnings } from "~/schedule/ui/warnings";
 import { setStar } from "~/schedule/agenda.server";
-import { loadScheduleGrid } from "~/schedule/grid.server";
+import { loadScheduleGrid, slotsRunningAt } from "~/schedule/grid.server";
 import { placeSession, unplaceSession } from "~/schedule/placement.server";
 import { actionDone, actionError, badInput, scheduleActionContext, scheduleContext } from "~/schedule/route-helpers.server";
 import { placementSchema, sessionIdSchema } from "~/schedule/schedule-schema";
@@ -34,6 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await scheduleContext(request, params.slug);
+  const grid = loadScheduleGrid(event, user);
   return jsonWithFlash(request, {
     event: {
       slug: event.slug,
@@ -42,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       venue: event.venue,
       range: formatRange(event.startsAt, event.endsAt, event.timeZone),
     },
-    grid: loadScheduleGrid(event, user),
+    grid,
+    nowSlotIds: slotsRunningAt(grid.slots, new Date()).map((s) => s.id),
   });
 }
 
@@ -97,7 +99,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SchedulePage() {
-  const { flash, event, grid } = useLoaderData<typeof loader>();
+  const { flash, event, grid, nowSlotIds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/events/${event.slug}`;
   const hasGrid = grid.rooms.length > 0 && grid.slots.length > 0;
@@ -159,7 +161,7 @@ export default function SchedulePage() {
       ) : null}
       <ScheduleWarnings warnings={grid.warnings} heading="Schedule warnings" />
       {hasGrid ? (
-        <ScheduleGrid data={grid} slug={event.slug} timeZone={event.timeZone} />
+        <ScheduleGrid data={grid} slug={event.slug} timeZone={event.timeZone} nowSlotIds={nowSlotIds} />
       ) : (
         <EmptyState title="No rooms and time slots yet">
           {grid.viewer.organiser ? (

@@ -1,15 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getSessionUser } from "~/accounts/session.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getSessionUser, requireUser } from "~/accounts/session.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { Button } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FlashMessage } from "~/components/row-form";
+import { noteRestoreSchema } from "~/notes/note-schema";
 import { NoteDiff, NoteTitleDiff } from "~/notes/ui/diff";
-import { loadNoteCards, requireReadableNote } from "~/notes/notes.server";
+import { RestoreConfirmation } from "~/notes/ui/restore-confirmation";
+import { canEditNote, getNoteForViewer, loadNoteCards, requireReadableNote } from "~/notes/notes.server";
+import { restoreRevision } from "~/notes/restore-revision.server";
 import { compareRevisions, listRevisions } from "~/notes/revisions.server";
+import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
 import { toResponse } from "~/utils/errors.server";
+import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `History of “${data.note.title}” · Knowledge Exchange` : "History · Knowledge Exchange" },
@@ -30,8 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const latest = versions[0] ?? note.version;
     const to = pick("to", latest);
     const from = pick("from", versions.find((v) => v < to) ?? to);
-    return json({
+    const canEdit = canEditNote(viewer, note);
+    // "Restore version N" asks first (?restore=N): the confirmation works without JavaScript.
+    const restore = canEdit ? pick("restore", note.version) : note.version;
+    return jsonWithFlash(request, {
       note: { id: note.id, title: note.title, version: note.version },
+      canEdit,
+      restore: restore !== note.version ? restore : null,
       timeZone: card.event.timeZone,
       verifiedVersion: card.verification?.version ?? null,
       revisions,
@@ -44,13 +56,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  // Permission before validation: someone who may not edit learns nothing from field messages.
+  const note = (() => {
+    try {
+      const found = getNoteForViewer(Number(params.id), user);
+      if (!found.canEdit) throw new Response("Only the note's co-authors and the event's organisers may restore its versions.", { status: 403 });
+      return found.note;
+    } catch (error) {
+      toResponse(error);
+    }
+  })();
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: noteRestoreSchema });
+  if (submission.status !== "success") return invalidForm(formData, submission.error, "version");
+  try {
+    const restored = restoreRevision(note.id, submission.value, user, clientIp(context));
+    return redirectWithFlash(`/notes/${note.id}/history?from=${submission.value.currentVersion}&to=${restored.version}`, "note-restored", 303);
+  } catch (error) {
+    return refusedAction(formData, error, "version");
+  }
+}
+
 const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm";
 
 export default function NoteHistory() {
-  const { note, timeZone, verifiedVersion, revisions, from, to, comparison } = useLoaderData<typeof loader>();
+  const { note, canEdit, restore, flash, timeZone, verifiedVersion, revisions, from, to, comparison } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-4xl">
       <PageHeader title="History" subtitle={<Link to={`/notes/${note.id}`}>{note.title}</Link>} />
+      <FlashMessage message={flash} />
+      {restore !== null ? <RestoreConfirmation version={restore} currentVersion={note.version} error={refused?.message} /> : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1" aria-labelledby="versions-heading">
           <h2 id="versions-heading" className="font-semibold">
@@ -68,6 +106,13 @@ export default function NoteHistory() {
                   {r.editorId === null ? "unknown" : r.editorName ?? <span className="italic">former attendee</span>} ·{" "}
                   <time dateTime={String(r.createdAt)}>{formatDateTime(r.createdAt, timeZone)}</time>
                 </p>
+                {canEdit && r.version !== note.version ? (
+                  <p>
+                    <Link to={`?restore=${r.version}`} preventScrollReset>
+                      {`Restore version ${r.version}`}
+                    </Link>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>

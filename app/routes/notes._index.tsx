@@ -8,6 +8,7 @@ import { buttonClass } from "~/components/button";
 import { PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SearchFilters } from "~/notes/ui/search-filters";
 import { NoteResultList } from "~/notes/ui/result";
 import { authorName, parseNoteSearch, searchFacets, searchNotes } from "~/notes/search.server";
 import { viewerScope } from "~/notes/visibility.server";
@@ -32,8 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     authorFilterName: params.author ? authorName(params.author, scope) : null,
   });
 }
-
-const control = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
 export default function NotesSearch() {
   const { results, total, totalIsCapped, page, pageCount, sort, params, facets, authorFilterName } = useLoaderData<typeof loader>();
@@ -106,13 +105,13 @@ export default function NotesSearch() {
         method="get"
         ref={formRef}
         role="search"
-        className="mb-6 grid gap-4 lg:grid-cols-4"
+        className="mb-6 space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
           submitFilters(e.currentTarget);
         }}
       >
-        <div className="lg:col-span-4">
+        <div>
           <label htmlFor="notes-q" className="block text-sm font-medium text-slate-800">
             Search notes
           </label>
@@ -133,85 +132,7 @@ export default function NotesSearch() {
             </button>
           </div>
         </div>
-        <div>
-          <label htmlFor="notes-event" className="block text-sm font-medium text-slate-800">
-            Event
-          </label>
-          <select id="notes-event" name="event" defaultValue={params.event ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
-            <option value="">All events</option>
-            {facets.events.map((e) => (
-              <option key={e.slug} value={e.slug}>
-                {e.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="notes-series" className="block text-sm font-medium text-slate-800">
-            Event series
-          </label>
-          <select id="notes-series" name="series" defaultValue={params.series ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
-            <option value="">All series</option>
-            {facets.series.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="notes-organisation" className="block text-sm font-medium text-slate-800">
-            Authors’ organisation
-          </label>
-          <select
-            id="notes-organisation"
-            name="organisation"
-            defaultValue={params.organisation ? String(params.organisation) : ""}
-            className={control}
-            onChange={(e) => submitFilters(e.currentTarget.form)}
-          >
-            <option value="">Any organisation</option>
-            {facets.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="notes-tag" className="block text-sm font-medium text-slate-800">
-            Tag
-          </label>
-          <input id="notes-tag" name="tag" defaultValue={params.tag ?? ""} className={control} placeholder="e.g. observability" />
-        </div>
-        <div>
-          <label htmlFor="notes-from" className="block text-sm font-medium text-slate-800">
-            Written from
-          </label>
-          <input id="notes-from" type="date" name="from" defaultValue={params.from ?? ""} className={control} />
-        </div>
-        <div>
-          <label htmlFor="notes-to" className="block text-sm font-medium text-slate-800">
-            Written until
-          </label>
-          <input id="notes-to" type="date" name="to" defaultValue={params.to ?? ""} className={control} />
-        </div>
-        <div>
-          <label htmlFor="notes-sort" className="block text-sm font-medium text-slate-800">
-            Sort by
-          </label>
-          <select id="notes-sort" name="sort" defaultValue={params.sort ?? ""} className={control} onChange={(e) => submitFilters(e.currentTarget.form)}>
-            <option value="">Best match (newest without a query)</option>
-            <option value="relevance">Relevance</option>
-            <option value="newest">Newest first</option>
-          </select>
-        </div>
-        <div className="flex items-end">
-          {params.author ? <input type="hidden" name="author" value={params.author} /> : null}
-          <button type="submit" className={`${buttonClass("secondary")} w-full`}>
-            Apply filters
-          </button>
-        </div>
+        <SearchFilters params={params} facets={facets} onChoose={submitFilters} />
       </Form>
 
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/accounts/session.server";
 import { PageHeader } from "~/components/card";
-import { guestNoticeRows, IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { DOOR_PRIVACY_ROWS, guestNoticeRows, IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { retentionDays } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy · Knowledge Exchange" }];
@@ -62,6 +62,7 @@ export default function Privacy() {
       "To tell you what happened to your registration.",
       "Removed when you delete your account.",
     ],
+    ...DOOR_PRIVACY_ROWS,
     ...IDENTITY_NOTICE_ROWS,
     [
       "Audit log of organiser and admin actions: who, what, which record, when, IP address",

@@ -119,13 +119,19 @@ export function loadScheduleGrid(event: Event, viewer: Actor | null) {
 }
 export type ScheduleGridData = ReturnType<typeof loadScheduleGrid>;
 
+/** The slots running at `at` (started, not yet ended): "now" on the venue screen and the schedule. */
+export function slotsRunningAt<S extends { startsAt: Date | string; endsAt: Date | string }>(slots: S[], at: Date) {
+  const t = at.getTime();
+  return slots.filter((s) => new Date(s.startsAt).getTime() <= t && t < new Date(s.endsAt).getTime());
+}
+
 /** For the venue screen: what runs now and what starts next, as of `at`. */
 export function nowAndNext(event: Event, at: Date) {
   const slots = listSlots(event.id);
   const rooms = listRooms(event.id);
   const sessions = loadSessions(event.id).filter(occupiesCell);
   const t = at.getTime();
-  const current = slots.filter((s) => s.startsAt.getTime() <= t && t < s.endsAt.getTime());
+  const current = slotsRunningAt(slots, at);
   const upcoming = slots.filter((s) => s.startsAt.getTime() > t);
   const nextStart = upcoming[0]?.startsAt.getTime();
   const next = upcoming.filter((s) => s.startsAt.getTime() === nextStart);

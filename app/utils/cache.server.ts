@@ -5,12 +5,16 @@ import { LRUCache } from "lru-cache";
 import { databaseVersion, getDb, type Db } from "#db/client";
 
 /**
- * A bounded cache of `max` entries. Values are shared by every caller: treat them as
- * read-only. `ttlMs` expires entries that no write can invalidate (none today need it
- * except the board's snapshot between live revisions).
+ * A bounded cache: at most `max` entries, or entries whose `sizeOf` adds up to at most
+ * `maxSize` (the page cache counts characters). Values are shared by every caller: treat
+ * them as read-only.
  */
-export function boundedCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(max: number, options: { ttlMs?: number } = {}) {
-  return new LRUCache<K, V>({ max, ttl: options.ttlMs });
+export function boundedCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(
+  bound: number | { maxSize: number; sizeOf: (value: V) => number },
+) {
+  return typeof bound === "number"
+    ? new LRUCache<K, V>({ max: bound })
+    : new LRUCache<K, V>({ maxSize: bound.maxSize, sizeCalculation: (value) => Math.max(1, bound.sizeOf(value)) });
 }
 
 type Versioned = { version: string; value: unknown };

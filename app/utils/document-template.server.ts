@@ -25,6 +25,8 @@
 import { randomBytes } from "node:crypto";
 import type { EntryContext } from "@remix-run/node";
 import { createElement, type ReactNode } from "react";
+import { boundedCache } from "~/utils/cache.server";
+import { remember } from "~/utils/remember";
 
 export type LoaderData = Record<string, unknown>;
 
@@ -91,11 +93,13 @@ const SEGMENT = new RegExp(`<kx-slot data-mark="${MARK}" data-name="([^"]*)"></k
 /** What <PersonalSlot> renders while a template is rendered. */
 export const slotMarker = (name: string): ReactNode => createElement("kx-slot", { "data-mark": MARK, "data-name": name });
 
-type Store = { templates: Map<string, DocumentTemplate>; failures: Map<string, number>; learning: Map<string, number> };
-declare global {
-  var __kxDocumentTemplates: Store | undefined;
-}
-const store = (): Store => (globalThis.__kxDocumentTemplates ??= { templates: new Map(), failures: new Map(), learning: new Map() });
+// One store per process, shared by module copies (tests load the build and the sources).
+const store = () =>
+  remember("document-templates", () => ({
+    templates: boundedCache<string, DocumentTemplate>(MAX_TEMPLATES),
+    failures: boundedCache<string, number>(MAX_TEMPLATES),
+    learning: boundedCache<string, number>(MAX_TEMPLATES),
+  }));
 
 /** Forgets every template (tests). */
 export function clearDocumentTemplates() {
@@ -129,7 +133,6 @@ export function shouldLearn(key: string, version: string, now = Date.now()) {
   const since = learning.get(key);
   if (since !== undefined && now - since < LEARNING_MS) return false;
   learning.set(key, now);
-  if (learning.size > MAX_TEMPLATES) learning.delete(learning.keys().next().value!);
   return true;
 }
 
@@ -251,12 +254,9 @@ function learn(...[spec, remixContext, html, nonce, render]: Parameters<typeof l
   if (mismatch) {
     const attempt = `${spec.key}\u0000${spec.version}`;
     failures.set(attempt, (failures.get(attempt) ?? 0) + 1);
-    if (failures.size > MAX_TEMPLATES) failures.delete(failures.keys().next().value!);
     console.warn(`document template for ${spec.key} differs from ${mismatch}: not kept`);
     return false;
   }
-  templates.delete(spec.key);
-  if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
   templates.set(spec.key, template);
   return true;
 }

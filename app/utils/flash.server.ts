@@ -38,6 +38,9 @@ export const FLASH_MESSAGES = {
   "registration-waitlisted": "Registration moved to the waiting list.",
   "registration-checked-in": "Checked in.",
   "registration-check-in-undone": "Check-in undone.",
+  "registration-walk-in-added": "Walk-in added.",
+  "registration-walk-in-checked-in": "Walk-in added and checked in.",
+  "registration-walk-in-over-capacity": "Walk-in added over capacity: the event now has more confirmed people than seats.",
   // Account page and outbox.
   "profile-saved": "Profile saved.",
   "account-session-ended": "Session ended: that browser is logged out.",
@@ -65,6 +68,8 @@ export const FLASH_MESSAGES = {
   "message-sent": "Message queued: one e-mail per person, in the outbox.",
   "message-already-sent": "This message was already sent; it was not sent again.",
   "reminder-saved": "Reminder setting saved.",
+  // A note's history (issue 17.7).
+  "note-restored": "Version restored: its title and text are the note's current version now. The version it replaced stays in the history.",
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -13,6 +13,8 @@
 // Flow: server/app.js asks `pageCacheLookup` before Remix and passes `pageCacheVersion()`
 // to Remix in the load context; app/entry.server.tsx calls `pageCacheStore` after rendering.
 import { databaseVersion } from "#db/client";
+import { boundedCache } from "~/utils/cache.server";
+import { remember } from "~/utils/remember";
 
 const TTL_MS = 5_000;
 /** Per page and in all: the cache never holds more than ~16 MB of text. */
@@ -27,20 +29,9 @@ export type PageCacheHandle = { pageCache: true };
 export const isPageCacheable = (handle: unknown) => (handle as Partial<PageCacheHandle> | undefined)?.pageCache === true;
 
 type Entry = { parts: string[]; chars: number; headers: [string, string][]; version: string; storedAt: number };
-type Cache = { pages: Map<string, Entry>; chars: number };
-
-declare global {
-  // One cache per process, shared by module copies (tests load the build and the sources).
-  var __kxPageCache: Cache | undefined;
-}
-const cache = (): Cache => (globalThis.__kxPageCache ??= { pages: new Map(), chars: 0 });
-
-function remove(store: Cache, url: string) {
-  const entry = store.pages.get(url);
-  if (!entry) return;
-  store.pages.delete(url);
-  store.chars -= entry.chars;
-}
+// One cache per process, shared by module copies (tests load the build and the sources),
+// bounded by the characters it holds: the least recently used pages go first.
+const cache = () => remember("page-cache", () => boundedCache<string, Entry>({ maxSize: MAX_TOTAL_CHARS, sizeOf: (entry) => entry.chars }));
 
 /** See databaseVersion: changes with every write to the database, by anyone. */
 export const pageCacheVersion = (): string => databaseVersion();
@@ -52,11 +43,11 @@ export function isPageCacheCandidate(method: string, cookieHeader: string | unde
 
 /** The stored page for `url` with `nonce` put in, or null when absent, stale or expired. */
 export function pageCacheLookup(url: string, nonce: string, now = Date.now()) {
-  const store = cache();
-  const entry = store.pages.get(url);
+  const pages = cache();
+  const entry = pages.get(url);
   if (!entry) return null;
   if (now - entry.storedAt > TTL_MS || entry.version !== pageCacheVersion()) {
-    remove(store, url);
+    pages.delete(url);
     return null;
   }
   return { body: entry.parts.join(nonce), headers: entry.headers };
@@ -78,10 +69,5 @@ export function pageCacheStore(options: {
   if (status !== 200 || !cacheable) return;
   if (headers.has("Set-Cookie") || /no-store|private/.test(headers.get("Cache-Control") ?? "")) return;
   if (html.length > MAX_PAGE_CHARS || nonce.length < 16) return;
-  const store = cache();
-  remove(store, url);
-  // Oldest first out until the new page fits.
-  while (store.chars + html.length > MAX_TOTAL_CHARS && store.pages.size) remove(store, store.pages.keys().next().value!);
-  store.pages.set(url, { parts: html.split(nonce), chars: html.length, headers: [...headers], version, storedAt: Date.now() });
-  store.chars += html.length;
+  cache().set(url, { parts: html.split(nonce), chars: html.length, headers: [...headers], version, storedAt: Date.now() });
 }

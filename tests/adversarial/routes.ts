@@ -18,6 +18,7 @@ import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { createInvitation } from "~/invitations/links.server";
+import { updateNote } from "~/notes/notes.server";
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
 import { makeOrganisation } from "../helpers/factories";
@@ -491,6 +492,15 @@ const registrationRows: RouteCase[] = [
   {
     file: "events.$slug.attendees.tsx",
     path: ATTENDEES,
+    intent: "walk-in",
+    access: "organiser",
+    // "override": the world's event may be full; the case is about who may add one.
+    fields: () => ({ intent: "walk-in", name: "Walter Walk-in", email: `walk-in-${uid()}@test.example`, consent: "on", checkInNow: "on", whenFull: "override" }),
+    textFields: ["name"],
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
     intent: "approve",
     label: "approve a registration of another event",
     access: "nobody",
@@ -627,6 +637,19 @@ const notesRows: RouteCase[] = [
     denied: 404,
     expect: { otherAttendee: "ok", otherOrganiser: "ok", admin: "ok" },
     fields: (w) => ({ title: "Hijacked", body: "", visibility: "public", coAuthorEmails: w.people.otherAttendee.email, version: "1" }),
+  },
+  {
+    file: "notes.$id.history.tsx",
+    path: (w) => `/notes/${w.note.id}/history`,
+    intent: "restore",
+    access: "ownerOrOrganiser",
+    // The author saves a second version first; version 1 is then restored as version 3.
+    prepare: (w) => {
+      const author = { id: w.people.author.id, isAdmin: false, memberOrganisationId: null };
+      updateNote(w.note.id, { title: "Takeaways v2", body: "Second text.", visibility: "public", tags: "", coAuthorEmails: w.people.author.email, version: 1 }, author);
+      return { currentVersion: "2" };
+    },
+    fields: () => ({ intent: "restore", version: "1" }),
   },
 ];
 

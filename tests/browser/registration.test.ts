@@ -127,8 +127,8 @@ describe("registration in Chromium", () => {
     expect(statusOf(roomy.id, guest.id)).toBe("confirmed");
 
     // Check-in on the day: search, then one click.
-    await page.getByLabel("Search by name or e-mail").fill("gert");
-    await page.getByLabel("Search by name or e-mail").press("Enter");
+    await page.getByLabel("Search by name or full e-mail address").fill("gert");
+    await page.getByLabel("Search by name or full e-mail address").press("Enter");
     await page.waitForURL(/q=gert/);
     await page.getByRole("button", { name: "Check in Gert Guest" }).click();
     await page.getByText(/Checked in \d\d:\d\d/).waitFor();
@@ -175,12 +175,12 @@ describe("registration in Chromium", () => {
     await page.waitForURL(/status=confirmed&page=2/);
     await page.getByRole("button", { name: `Check in ${names.at(-1)}` }).waitFor();
     await expectAccessible(page);
-    const search = page.getByLabel("Search by name or e-mail");
+    const search = page.getByLabel("Search by name or full e-mail address");
     await search.fill("guest 007");
     await page.waitForURL(/q=guest\+007/);
     await page.getByText("1 registration matching these filters").waitFor();
     await page.getByRole("button", { name: "Check in Door Guest 007" }).click();
-    await page.getByRole("status").filter({ hasText: "Door Guest 007: Confirmed." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Door Guest 007 checked in." }).waitFor();
     await page.getByRole("button", { name: "Undo check-in Door Guest 007" }).waitFor();
     expect(checkedIn("Door Guest 007")).toBeInstanceOf(Date);
     // Ready for the next name: the search box has the focus, its text selected.
@@ -199,11 +199,11 @@ describe("registration in Chromium", () => {
     await plain.getByRole("link", { name: "Next page" }).click();
     await plain.waitForURL(/page=2/);
     await plain.getByText(`Page 2 of 2`).waitFor();
-    await plain.getByLabel("Search by name or e-mail").fill(names.at(-1)!);
-    await plain.getByLabel("Search by name or e-mail").press("Enter");
+    await plain.getByLabel("Search by name or full e-mail address").fill(names.at(-1)!);
+    await plain.getByLabel("Search by name or full e-mail address").press("Enter");
     await plain.waitForURL(/q=Door/);
     await plain.getByRole("button", { name: `Check in ${names.at(-1)}` }).click();
-    await plain.getByRole("status").filter({ hasText: `${names.at(-1)}: Confirmed.` }).waitFor();
+    await plain.getByRole("status").filter({ hasText: `${names.at(-1)} checked in.` }).waitFor();
     await plain.getByText(/Checked in \d\d:\d\d/).waitFor();
     expect(checkedIn(names.at(-1)!)).toBeInstanceOf(Date);
   });

@@ -1,7 +1,7 @@
 // Result excerpts and search snippets read as plain text: Markdown syntax is stripped
 // without leaving stray spaces before punctuation, and highlight markers survive.
 import { describe, expect, it } from "vitest";
-import { markedToHtml, plainExcerpt, stripMarkdown } from "~/notes/search.server";
+import { markedToHtml, plainExcerpt, stripMarkdown } from "~/notes/search-text";
 
 describe("Markdown stripped from excerpts", () => {
   it("drops emphasis without a space before the following punctuation", () => {

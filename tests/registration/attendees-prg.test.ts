@@ -46,7 +46,7 @@ describe("attendee decisions without JavaScript", () => {
     expect(await (await browser.get(filtered)).text()).not.toContain("Gustav Gast: Confirmed.");
 
     for (const [intent, id, message] of [
-      ["check-in", confirmed.id, "Mona Member: Confirmed. Checked in."],
+      ["check-in", confirmed.id, "Mona Member checked in."],
       ["undo-check-in", confirmed.id, "Mona Member: Confirmed. Check-in undone."],
       ["waitlist", pending.id, "Gustav Gast: Waiting list #1."],
       ["decline", pending.id, "Gustav Gast: Declined."],

@@ -58,7 +58,7 @@ describe("declining a confirmed registration", () => {
       .where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "registration.decline")))
       .get()!;
     expect(entry.actorId).toBe(organiser.id);
-    expect(entry.details).toEqual({ from: "confirmed", to: "declined", promoted: [registrationOf(event, nextInLine).id] });
+    expect(entry.details).toEqual({ from: "confirmed", to: "declined", promoted: [registrationOf(event, nextInLine).id], withReason: false });
   });
 
   it("declining a waitlisted person promotes nobody", async () => {

@@ -41,7 +41,9 @@ export function useFollowLinksClientSide() {
 export function NoteResultList({ results, label = "Search results" }: { results: NoteResultData[]; label?: string }) {
   const followLink = useFollowLinksClientSide();
   return (
-    // The click handler only delegates the links' own clicks (keyboard activation included).
+    // The click handler only delegates the links' own clicks (keyboard activation included):
+    // the list itself is not interactive.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
     <ol className="space-y-3" aria-label={label} onClick={followLink}>
       {results.map((note) => (
         <li key={note.id}>

@@ -58,18 +58,53 @@ export function AttendeeActions({
   );
   if (!actions.length) return <span className="at-none">—</span>;
   const hidden = ` ${name}`;
+  const decline = actions.find((a) => a.action === "decline");
   return (
-    <fetcher.Form method="post" className="at-actions">
-      <input type="hidden" name="registrationId" value={registrationId} />
-      <EnhancedFlag />
-      {actions.map((a) => (
-        <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
-          {pendingIntent === a.action ? "…" : a.label}
-          <span className="sr-only">{hidden}</span>
-        </button>
-      ))}
-    </fetcher.Form>
+    <div className="at-row-actions">
+      <fetcher.Form method="post" className="at-actions">
+        <input type="hidden" name="registrationId" value={registrationId} />
+        <EnhancedFlag />
+        {actions
+          .filter((a) => a.action !== "decline")
+          .map((a) => (
+            <button key={a.action} type="submit" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy}>
+              {pendingIntent === a.action ? "…" : a.label}
+              <span className="sr-only">{hidden}</span>
+            </button>
+          ))}
+      </fetcher.Form>
+      {decline ? (
+        // Declining is not undone by a click: it asks first, says what it affects, and takes
+        // an optional reason for the person's e-mail (issue 17.5). Works without JavaScript.
+        <details className="at-decline">
+          <summary>
+            Decline…<span className="sr-only">{hidden}</span>
+          </summary>
+          <fetcher.Form method="post">
+            <input type="hidden" name="registrationId" value={registrationId} />
+            <input type="hidden" name="intent" value="decline" />
+            <EnhancedFlag />
+            <p>{declineEffect(name, status, checkedIn)}</p>
+            <label htmlFor={`decline-reason-${registrationId}`}>{`Reason (optional, mailed to ${name})`}</label>
+            <textarea id={`decline-reason-${registrationId}`} name="reason" rows={2} maxLength={1000} />
+            <button type="submit" className="at-danger" disabled={busy}>
+              {pendingIntent === "decline" ? "…" : `Decline ${name}`}
+            </button>
+          </fetcher.Form>
+        </details>
+      ) : null}
+    </div>
   );
+}
+
+/** What declining does to this person, said before it is done. */
+function declineEffect(name: string, status: RegistrationStatusName, checkedIn: boolean) {
+  const mail = `${name} gets an e-mail saying so, with your reason if you give one.`;
+  if (status === "confirmed") {
+    return `Gives up ${name}’s seat: the first person on the waiting list, if any, gets it${checkedIn ? "; the check-in is undone" : ""}. ${mail}`;
+  }
+  if (status === "waitlisted") return `Takes ${name} off the waiting list. ${mail}`;
+  return `Declines ${name}’s request. ${mail}`;
 }
 
 type OrgCounts = {
@@ -83,7 +118,7 @@ export function OrganisationCounts({ organisations }: { organisations: OrgCounts
   if (!organisations.length) return null;
   const cols: RegistrationStatusName[] = ["confirmed", "waitlisted", "pending", "declined", "cancelled"];
   return (
-    // Focusable so keyboard users can scroll it sideways on a phone.
+    // Focusable so keyboard users can scroll it sideways on a phone (axe: scrollable-region-focusable).
     <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Registrations per organisation">
       <table className="at-orgs">
         <caption className="sr-only">Registrations per organisation and state</caption>

@@ -1,5 +1,8 @@
 // The rooms × slots grid, one table per day. Without JavaScript it is a readable table
-// (placing happens through the form below it). With JavaScript, sessions can be dragged
+// (placing happens through the form below it). On a phone (below Tailwind's `md`) the same
+// table is laid out by schedule.css as a list grouped by time slot: each slot's time heads
+// its sessions, each card names its room (`sg-rl`, shown only there), free cells vanish.
+// One markup for both, so the page carries no second copy of ~100 cards (issue 17.3). With JavaScript, sessions can be dragged
 // into free cells, or moved by keyboard: "Move" picks a session up, then every free cell
 // offers a "Place here" button; Escape puts it back.
 import { Form, useFetcher, useNavigate } from "@remix-run/react";
@@ -55,7 +58,18 @@ function useFollowLinksClientSide() {
   };
 }
 
-export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: string; timeZone: string }) {
+export function ScheduleGrid({
+  data,
+  slug,
+  timeZone,
+  nowSlotIds = [],
+}: {
+  data: GridData;
+  slug: string;
+  timeZone: string;
+  /** The slots running at the time of the request, highlighted with "Now". */
+  nowSlotIds?: number[];
+}) {
   const fetcher = useFetcher<PlaceResult>();
   const [picked, setPicked] = useState<number | null>(null);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -78,6 +92,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
   const inCell = new Map(data.placed.map((p) => [`${p.roomId}:${p.slotId}`, p]));
   const placeable = new Set(data.placeableIds);
   const starred = new Set(data.starredIds);
+  const running = new Set(nowSlotIds);
   const warned = new Map<number, string[]>();
   for (const w of data.warnings) for (const id of w.sessionIds) warned.set(id, [...(warned.get(id) ?? []), w.message]);
   const pending = fetcher.state !== "idle" ? fetcher.formData : undefined;
@@ -127,6 +142,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
         <div className="sc-m">
           <span className="sc-b">{FORMAT_LABELS[s.format]}</span>
           {isCancelled ? <span className="sc-b sc-b-bad">Cancelled</span> : null}
+          {starred.has(s.id) ? <span className="sc-b sc-b-star">Starred by you</span> : null}
           {where === "tray" && s.status === "proposed" ? <span className="sc-b sc-b-info">Proposed</span> : null}
           {where === "tray" && s.status === "accepted" ? <span className="sc-b sc-b-good">Accepted</span> : null}
           {!isCancelled ? (
@@ -165,6 +181,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
 
   return (
     // The click handler only delegates the links' own clicks (keyboard activation included).
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- the links stay the controls
     <div className="space-y-6" onClick={followLink}>
       <p ref={status} role="status" aria-live="polite" className="no-print min-h-[1.25rem] text-sm">
         {pending?.get("intent") === "place"
@@ -194,10 +211,10 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
             aria-labelledby={`${day.key}-heading`}
             className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white print:overflow-visible print:border-black"
           >
-            <table className="schedule-table w-full min-w-[40rem] border-collapse text-left">
+            <table className="schedule-table w-full border-collapse text-left">
               <thead>
                 <tr className="bg-slate-50 print:bg-white">
-                  <th scope="col" className="w-28 border-b border-slate-200 p-2 text-sm font-semibold">
+                  <th scope="col" className="sg-time-h">
                     Time
                   </th>
                   {data.rooms.map((room) => (
@@ -212,9 +229,11 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                 {day.slotIds.map((slotId) => {
                   const slot = slotById.get(slotId)!;
                   const start = formatTime(slot.startsAt, timeZone);
+                  const now = running.has(slot.id);
                   return (
-                    <tr key={slot.id}>
+                    <tr key={slot.id} className={now ? "sg-now" : undefined}>
                       <th scope="row" className="sg-time">
+                        {now ? <span className="sg-nowb">Now</span> : null}
                         {`${start}–${formatTime(slot.endsAt, timeZone)}`}
                         {slot.label ? <span className="sg-sub">{slot.label}</span> : null}
                         {slot.kind === "plenary" ? <span className="sg-sub">Plenary</span> : null}
@@ -260,6 +279,7 @@ export function ScheduleGrid({ data, slug, timeZone }: { data: GridData; slug: s
                               }
                               className={free && dragging != null ? "sg-cell sg-drop" : "sg-cell"}
                             >
+                              {s || pendingHere || (free && picked != null) ? <span className="sg-rl">{room.name}</span> : null}
                               {s ? sessionCard(s, "cell") : null}
                               {pendingHere ? <p className="text-xs text-slate-500">Placing “{titleOf(Number(pending!.get("sessionId")))}”…</p> : null}
                               {free && picked != null ? (

@@ -1,0 +1,88 @@
+// Walk-ins (issue 17.1): an organiser registers someone who turns up at the door, from the
+// attendee list. The seat rule holds as for everyone (registrations.server.ts): a full
+// event refuses the walk-in and says so, unless the organiser chooses the waiting list or,
+// explicitly, a seat over capacity (audited as such). Registration need not be open: the
+// organiser is the one deciding.
+import { and, eq } from "drizzle-orm";
+import { getDb, writeTransaction } from "#db/client";
+import { registrations, users, type RegistrationStatus } from "#db/schema";
+import { createAccountWithoutPassword, normaliseEmail } from "~/accounts/users.server";
+import { recordAudit } from "~/audit/audit.server";
+import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { queueRegistrationEmail } from "~/registration/emails.server";
+import { countConfirmed } from "~/registration/attendance.server";
+import { loadEvent, nextQueuedAt, waitlistPosition } from "~/registration/registrations.server";
+import { STATUS_LABELS } from "~/registration/registration-schema";
+import type { WalkIn } from "~/registration/walk-in-schema";
+import { conflict, invalid } from "~/utils/errors.server";
+
+export function addWalkIn(input: {
+  eventId: number;
+  walkIn: Omit<WalkIn, "intent" | "consent">;
+  actorId: number;
+  ip?: string | null;
+  now?: Date;
+}) {
+  const now = input.now ?? new Date();
+  const { name, checkInNow = false, whenFull } = input.walkIn;
+  const email = normaliseEmail(input.walkIn.email);
+  return writeTransaction(getDb(), (tx) => {
+    const event = loadEvent(tx, input.eventId);
+    if (event.status === "cancelled") throw invalid("This event is cancelled; nobody can be added to it.");
+    const account = tx.select().from(users).where(eq(users.email, email)).get();
+    const existing = account
+      ? tx.select().from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.userId, account.id))).get()
+      : undefined;
+    if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
+      throw conflict(`${account?.name ?? email} is already registered (${STATUS_LABELS[existing.status]}).`, {
+        email: [`${account?.name ?? "This person"} is already registered (${STATUS_LABELS[existing.status]}): find them in the list instead.`],
+      });
+    }
+
+    const confirmed = countConfirmed(event.id, tx);
+    const full = confirmed >= event.capacity;
+    if (full && whenFull === "ask") {
+      throw conflict("The event is full.", {
+        whenFull: [
+          `The event is full: ${confirmed} of ${event.capacity} seats are taken. Choose “Put them on the waiting list” or “Seat them anyway (over capacity)”, then add them again.`,
+        ],
+      });
+    }
+    const status: RegistrationStatus = full && whenFull === "waitlist" ? "waitlisted" : "confirmed";
+    if (checkInNow && status !== "confirmed") {
+      throw invalid("Someone on the waiting list cannot be checked in.", {
+        checkInNow: ["Someone on the waiting list cannot be checked in: seat them anyway, or leave “Check in now” unticked."],
+      });
+    }
+
+    const person = account ?? createAccountWithoutPassword(tx, { email, name });
+    const values = {
+      status,
+      queuedAt: nextQueuedAt(tx, event.id, now),
+      consentVersion: PRIVACY_NOTICE_VERSION,
+      consentAt: now,
+      checkedInAt: checkInNow ? now : null,
+      cancelledAt: null,
+      updatedAt: now,
+    };
+    const registration = existing
+      ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
+      : tx.insert(registrations).values({ ...values, eventId: event.id, userId: person.id, createdAt: now }).returning().get();
+    const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
+    queueRegistrationEmail(tx, status === "confirmed" ? "confirmed" : "waitlisted", event, person, { position: position ?? undefined, now });
+    const overCapacity = full && status === "confirmed";
+    recordAudit(
+      {
+        actorId: input.actorId,
+        eventId: event.id,
+        action: "registration.walk-in",
+        targetType: "registration",
+        targetId: registration.id,
+        ip: input.ip ?? null,
+        details: { to: status, checkedIn: checkInNow, overCapacity, newAccount: !account },
+      },
+      tx,
+    );
+    return { registration, name: person.name ?? name, status, position, checkedIn: checkInNow, overCapacity };
+  });
+}
