@@ -156,6 +156,13 @@ export const events = sqliteTable(
     sequence: integer("sequence").notNull().default(0),
     /** Days before the start the reminder e-mail goes out; 0: no reminder (ADR 022). */
     reminderDaysBefore: integer("reminder_days_before").notNull().default(2),
+    /**
+     * Only members of the partner organisations (and people an organiser invited) take part:
+     * no interest requests, no guests (issue 17.1, ADR 025).
+     */
+    partnersOnly: integer("partners_only", { mode: "boolean" }).notNull().default(false),
+    /** People with the join link may take part in the boards on the day with a name only (ADR 025). */
+    guestsMayJoin: integer("guests_may_join", { mode: "boolean" }).notNull().default(false),
     createdById: integer("created_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -423,6 +430,31 @@ export const messageRecipients = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.messageId, t.userId] }), index("message_recipients_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------- guests (issue 17.1, ADR 025)
+
+/**
+ * A person who joined one event's boards on the day with a name only. The name lives on
+ * their `users` row (no e-mail, no password: they can never sign in), so topics, dots and
+ * takeaways point at a user as everyone else's do; this row binds that user to the one
+ * event and holds the SHA-256 of the token in their cookie. Erased by the retention purge.
+ */
+export const guests = sqliteTable(
+  "guests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .unique()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("guests_event_idx").on(t.eventId)],
 );
 
 // ---------------------------------------------------------------- Lean Coffee board
@@ -824,3 +856,4 @@ export type RoleInvite = typeof roleInvites.$inferSelect;
 export type RegistrationQuestion = typeof registrationQuestions.$inferSelect;
 export type RegistrationAnswer = typeof registrationAnswers.$inferSelect;
 export type EventMessage = typeof eventMessages.$inferSelect;
+export type Guest = typeof guests.$inferSelect;

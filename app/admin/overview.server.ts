@@ -1,12 +1,13 @@
 // The admin console's front page: how many of what, and what needs a look.
-import { and, count, eq, isNull, type SQL } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client";
 import { organisationDomains, organisations, outbox, users } from "#db/schema";
 
 export function adminOverview(db = getDb()) {
   const $count = (table: SQLiteTable, where?: SQL) => db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
-  const people = isNull(users.deletedAt);
+  // Accounts: guests (a name, no e-mail: ADR 025) are not people with an account.
+  const people = and(isNull(users.deletedAt), isNotNull(users.email));
   return {
     organisations: $count(organisations),
     domains: $count(organisationDomains),

@@ -2,7 +2,7 @@
 // database (admin, may create events). ADMIN_EMAILS is the bootstrap that can never be
 // locked out: such an admin cannot be revoked here, and nobody can revoke their own admin
 // right when no other admin would be left.
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { organisations, users } from "#db/schema";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -56,7 +56,8 @@ export function searchPeople(query: string, db: Db = getDb()): PersonRow[] {
     })
     .from(u)
     .leftJoin(organisations, eq(organisations.id, u.organisationId))
-    .where(and(isNull(u.deletedAt), matches))
+    // Accounts only: guests (a name, no e-mail: ADR 025) hold no rights to grant.
+    .where(and(isNull(u.deletedAt), isNotNull(u.email), matches))
     .orderBy(asc(u.name), asc(u.id))
     .limit(PEOPLE_PAGE_SIZE)
     .all();

@@ -1,14 +1,15 @@
 // Who may do what on a board, and the lookups every board rule starts with: the board
 // with its event, a topic that must be on it, the phase a step needs. Facilitators are
 // the event's organisers; participants its confirmed attendees (the event's own rule:
-// app/events/participation.server.ts, whose requireParticipant the board uses too);
-// everyone else views.
+// app/events/participation.server.ts) and its guests (ADR 025, the board's alone:
+// requireBoardParticipant); everyone else views.
 import { and, eq, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
 import { boards, events, topics, type Board, type BoardPhase, type Event, type Topic } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import type { Actor } from "~/accounts/actor";
 import { eventRole, type EventRole } from "~/events/participation.server";
+import { isGuestOf } from "~/guests/guests.server";
 import { conflict, forbidden, notFound } from "~/utils/errors.server";
 
 export type BoardRole = "facilitator" | "participant" | "viewer";
@@ -18,9 +19,21 @@ const BOARD_ROLES: Record<EventRole, BoardRole> = { organiser: "facilitator", at
 /** A person's part in the event, in the board's words. */
 export const asBoardRole = (role: EventRole): BoardRole => BOARD_ROLES[role];
 
-/** Facilitators are the event's organisers; participants its confirmed attendees. */
+/**
+ * Facilitators are the event's organisers; participants its confirmed attendees and its
+ * guests (ADR 025: people who joined with a name, who take part on the event's boards and
+ * nowhere else, so this is the board's rule, not the event's).
+ */
 export function boardRole(user: Actor | null, eventId: number): BoardRole {
-  return asBoardRole(eventRole(user, eventId));
+  const role = asBoardRole(eventRole(user, eventId));
+  return role === "viewer" && user && isGuestOf(user.id, eventId) ? "participant" : role;
+}
+
+/** The actor's part on a board of `event`, or 403 for someone who does not take part. */
+export function requireBoardParticipant(actor: Actor, event: Pick<Event, "id">): Exclude<BoardRole, "viewer"> {
+  const role = boardRole(actor, event.id);
+  if (role === "viewer") throw forbidden("Only confirmed attendees of this event can do that. Register first.");
+  return role;
 }
 
 /** Whether attendees (not only facilitators) see the dot tallies in the board's current phase. */

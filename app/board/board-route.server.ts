@@ -17,6 +17,8 @@ import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/top
 import { getBoardView, type BoardTopicView, type BoardView } from "~/board/view.server";
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
+import { guestActor, guestOfEventSlug, takesGuests, type Guest } from "~/guests/guests.server";
+import { joinPath } from "~/guests/join-link";
 import { DomainError } from "~/utils/errors.server";
 import { isEnhancedPost, replyWithError } from "~/utils/action-reply.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
@@ -86,27 +88,45 @@ export function pageView(view: BoardView) {
 
 export type PageView = ReturnType<typeof pageView>;
 
-const actorOf = (user: SessionUser | null, context?: unknown): Actor | null =>
-  user ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null } : null;
+const actorOf = (user: SessionUser | null, context?: unknown, guest?: Guest | null): Actor | null =>
+  user
+    ? { id: user.id, isAdmin: user.isAdmin, ip: context ? clientIp(context) : null }
+    : guest
+      ? guestActor(guest, context ? clientIp(context) : null)
+      : null;
 
-/** The board page's data for `user` (the loader's JSON; also built outside Remix by template/board-document.server.tsx). */
-export function boardPageData(user: SessionUser | null, params: { slug?: string; boardId?: string }) {
+/** Who asks: the signed-in user, else a guest of this event (ADR 025), else nobody. */
+async function boardViewer(request: Request, slug: string | undefined) {
+  const user = await getSessionUser(request);
+  return { user, guest: user ? null : await guestOfEventSlug(request.headers.get("cookie"), slug) };
+}
+
+/**
+ * The board page's data for `user` (the loader's JSON; also built outside Remix by
+ * template/board-document.server.tsx), or for a guest of the event when nobody is signed in.
+ */
+export function boardPageData(user: SessionUser | null, params: { slug?: string; boardId?: string }, guest: Guest | null = null) {
   const event = requireVisibleEvent(params.slug, user);
   const eventBoards = listBoards(event.id);
   const board = findBoard(event, params.boardId, eventBoards);
   const boards = eventBoards.map((b) => ({ id: b.id, title: b.title }));
   const eventInfo = { slug: event.slug, title: event.title };
+  // Guests (ADR 025): who takes part as one, and where a signed-out visitor could join.
+  const guestName = guest?.name ?? null;
+  const guestJoinPath = !user && !guest && takesGuests(event) ? joinPath(event.slug, board?.id) : null;
   if (!board) {
     return {
       view: null,
       event: eventInfo,
       boards,
       canCreateBoard: isOrganiserOf(user, event.id),
-      signedIn: Boolean(user),
+      signedIn: Boolean(user || guest),
+      guestName,
+      guestJoinPath,
       facilitation: null,
     };
   }
-  const actor = actorOf(user);
+  const actor = actorOf(user, undefined, guest);
   const view = getBoardView(board.id, actor);
   const facilitation =
     view.role === "facilitator" && actor
@@ -121,7 +141,9 @@ export function boardPageData(user: SessionUser | null, params: { slug?: string;
     event: eventInfo,
     boards,
     canCreateBoard: view.role === "facilitator",
-    signedIn: Boolean(user),
+    signedIn: Boolean(user || guest),
+    guestName,
+    guestJoinPath,
     facilitation,
   };
 }
@@ -129,19 +151,21 @@ export function boardPageData(user: SessionUser | null, params: { slug?: string;
 export type BoardPageData = ReturnType<typeof boardPageData>;
 
 export async function boardLoader({ request, params }: LoaderFunctionArgs) {
-  return json(boardPageData(await getSessionUser(request), params));
+  const { user, guest } = await boardViewer(request, params.slug);
+  return json(boardPageData(user, params, guest));
 }
 
 export type BoardLoader = typeof boardLoader;
 
 export async function boardAction({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, guest } = await boardViewer(request, params.slug);
+  if (!user && !guest) await requireUser(request);
   const event = requireVisibleEvent(params.slug, user);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: boardActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const input = submission.value;
-  const actor = actorOf(user, context)!;
+  const actor = actorOf(user, context, guest)!;
   // With JavaScript the page stays put (fetchers revalidate); without it, post/redirect/get.
   const enhanced = isEnhancedPost(formData);
 
@@ -157,7 +181,7 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
     switch (input.intent) {
       case "propose": {
         try {
-          await enforceRateLimit(`topic:${user.id}`, LIMITS.topicPerUser);
+          await enforceRateLimit(`topic:${actor.id}`, LIMITS.topicPerUser);
         } catch (error) {
           if (error instanceof Response) throw new DomainError(await error.text(), 429);
           throw error;

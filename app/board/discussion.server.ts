@@ -6,8 +6,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { romanVotes, topics } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
-import { auditBoard, loadBoard, loadDiscussing, loadTopicOnBoard, requireFacilitator, requirePhase, topicUnderDiscussion } from "~/board/access.server";
-import { requireParticipant } from "~/events/participation.server";
+import { auditBoard, loadBoard, loadDiscussing, loadTopicOnBoard, requireBoardParticipant, requireFacilitator, requirePhase, topicUnderDiscussion } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { writeTakeaways, type TakeawaysInput } from "~/board/takeaways.server";
 import type { RomanCounts } from "~/board/vote-results";
@@ -100,7 +99,7 @@ export function castRomanVote(boardId: number, topicId: number, actor: Actor, va
   const db = getDb();
   const tally = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    requireParticipant(actor, event);
+    requireBoardParticipant(actor, event);
     const topic = loadDiscussing(db, board, topicId);
     if (topic.timerEndsAt && topic.timerEndsAt > now) throw conflict("The Roman vote opens when the time-box runs out.");
     db.insert(romanVotes)

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { getSessionUserByCookie } from "~/accounts/session.server";
 import { castVote, retractVote } from "~/board/dot-votes.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
+import { guestActor, guestOfEventSlug } from "~/guests/guests.server";
 import { DomainError } from "~/utils/errors.server";
 
 export type DotRequest = {
@@ -34,7 +35,9 @@ const refuse = (status: number, error: string, fieldErrors?: Record<string, stri
 
 export async function handleDotRequest(request: DotRequest): Promise<DotReply> {
   const user = await getSessionUserByCookie(request.cookie);
-  if (!user) return refuse(401, "Log in to vote.");
+  // Nobody signed in: a guest of this event votes as a participant (ADR 025).
+  const guest = user ? null : await guestOfEventSlug(request.cookie, request.slug);
+  if (!user && !guest) return refuse(401, "Log in to vote.");
 
   const parsed = dotSchema.safeParse({ intent: request.form.get("intent") ?? undefined, topicId: request.form.get("topicId") ?? undefined });
   if (!parsed.success) {
@@ -47,7 +50,7 @@ export async function handleDotRequest(request: DotRequest): Promise<DotReply> {
     const event = requireVisibleEvent(request.slug, user);
     const boardId = Number(request.boardId);
     if (!Number.isSafeInteger(boardId) || boardId <= 0) return refuse(404, "This event has no such board.");
-    const actor = { id: user.id, isAdmin: user.isAdmin, ip: request.ip };
+    const actor = user ? { id: user.id, isAdmin: user.isAdmin, ip: request.ip } : guestActor(guest!, request.ip);
     const { intent, topicId } = parsed.data;
     // The vote checks that the board is this event's (404) in its own transaction. `ref`
     // lets the voter's page recognise its own vote in the live stream.

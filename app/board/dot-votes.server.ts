@@ -5,8 +5,7 @@
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import type { BoardPhase, Topic } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
-import { asBoardRole, requirePhase, talliesArePublic } from "~/board/access.server";
-import { requireParticipant } from "~/events/participation.server";
+import { requireBoardParticipant, requirePhase, talliesArePublic } from "~/board/access.server";
 import { boardChannel, publishBoardChange } from "~/board/live-channel.server";
 import type { DotVoteResult } from "~/board/vote-results";
 import { getPubSub } from "~/live/pubsub.server";
@@ -83,7 +82,7 @@ function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, 
   const board = q.board.get(boardId);
   if (!board) throw notFound("No board has this address.");
   if (options.eventId !== undefined && board.eventId !== options.eventId) throw notFound("This event has no such board.");
-  const role = asBoardRole(requireParticipant(actor, { id: board.eventId }));
+  const role = requireBoardParticipant(actor, { id: board.eventId });
   const topic = q.topic.get(topicId);
   if (!topic || topic.boardId !== boardId) throw notFound("There is no such topic on this board.");
   requirePhase(board, "vote");

@@ -4,8 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { topics, type Board, type Event, type Topic } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
-import { asBoardRole, type BoardRole, loadBoard, loadTopicOnBoard } from "~/board/access.server";
-import { requireParticipant } from "~/events/participation.server";
+import { type BoardRole, loadBoard, loadTopicOnBoard, requireBoardParticipant } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { createNote } from "~/notes/create-note.server";
 import { conflict, forbidden } from "~/utils/errors.server";
@@ -49,7 +48,7 @@ export function recordTakeaways(boardId: number, topicId: number, actor: Actor, 
   const db = getDb();
   const note = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    const role = asBoardRole(requireParticipant(actor, event));
+    const role = requireBoardParticipant(actor, event);
     if (!canRecordTakeaways(board, role)) throw forbidden("On this board only the facilitators record takeaways.");
     const topic = loadTopicOnBoard(db, board, topicId);
     if (topic.status !== "discussed") throw conflict("Takeaways are recorded once a topic has been discussed.");

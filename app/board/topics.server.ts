@@ -5,8 +5,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { topics, votes, type Topic } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
-import { asBoardRole, auditBoard, loadBoard, loadTopicOnBoard, requireFacilitator, requirePhase } from "~/board/access.server";
-import { requireParticipant } from "~/events/participation.server";
+import { auditBoard, loadBoard, loadTopicOnBoard, requireBoardParticipant, requireFacilitator, requirePhase } from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 
@@ -46,7 +45,7 @@ export function proposeTopic(boardId: number, actor: Actor, input: { title: stri
   const db = getDb();
   const { topic, repeated } = writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    requireParticipant(actor, event);
+    requireBoardParticipant(actor, event);
     requirePhase(board, "collect");
     const earlier = repeatedProposal(db, board.id, actor.id, input.title, now);
     if (earlier) return { topic: earlier, repeated: true };
@@ -65,7 +64,7 @@ export function editTopic(boardId: number, topicId: number, actor: Actor, input:
   const db = getDb();
   writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    requireParticipant(actor, event);
+    requireBoardParticipant(actor, event);
     const topic = loadTopicOnBoard(db, board, topicId);
     if (topic.authorId !== actor.id) throw forbidden("Only the author can edit this topic.");
     requirePhase(board, "collect");
@@ -83,7 +82,7 @@ export function withdrawTopic(boardId: number, topicId: number, actor: Actor) {
   const db = getDb();
   writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
-    const role = asBoardRole(requireParticipant(actor, event));
+    const role = requireBoardParticipant(actor, event);
     const topic = loadTopicOnBoard(db, board, topicId);
     const isAuthor = topic.authorId === actor.id;
     if (!isAuthor && role !== "facilitator") throw forbidden("You can only withdraw your own topics.");

@@ -26,6 +26,8 @@ export function eventFormValues(event: Event) {
       .join(", "),
     /** A checkbox: "on" when set, "" (not sent by a browser) when not. */
     openMarketplace: event.openMarketplace ? "on" : "",
+    partnersOnly: event.partnersOnly ? "on" : "",
+    guestsMayJoin: event.guestsMayJoin ? "on" : "",
     status: event.status,
   };
 }

@@ -31,6 +31,9 @@ export const eventFormSchema = z
     partnerOrganisationIds: z.array(z.coerce.number().int().positive()).max(50).default([]),
     organiserEmails: z.string().max(2000, "Too many organisers.").optional(),
     openMarketplace: z.boolean().default(false),
+    // Optional (absent: off) so callers that build the input in code need not name them.
+    partnersOnly: z.boolean().optional(),
+    guestsMayJoin: z.boolean().optional(),
     status: z.enum(EVENT_STATUSES).default("draft"),
   })
   .superRefine((value, ctx) => {
@@ -39,6 +42,9 @@ export const eventFormSchema = z
     }
     if (value.registrationOpensAt && value.registrationClosesAt && value.registrationClosesAt <= value.registrationOpensAt) {
       ctx.addIssue({ code: "custom", path: ["registrationClosesAt"], message: "Registration must close after it opens." });
+    }
+    if (value.guestsMayJoin && value.partnersOnly) {
+      ctx.addIssue({ code: "custom", path: ["guestsMayJoin"], message: "Guests cannot join an exchange for partner members only: turn one of the two off." });
     }
     for (const email of splitEmails(value.organiserEmails)) {
       if (!z.email().safeParse(email).success) {

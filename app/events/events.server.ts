@@ -55,6 +55,8 @@ function formColumns(input: EventFormInput) {
     capacity: input.capacity,
     status: input.status,
     openMarketplace: input.openMarketplace,
+    partnersOnly: input.partnersOnly ?? false,
+    guestsMayJoin: input.guestsMayJoin ?? false,
     ...toTimes(input),
   };
 }

@@ -203,6 +203,8 @@ export function copyEventAsNextInstallment(source: Event, input: NextInstallment
         partnerOrganisationIds: getPartners(source.id).map((p) => p.id),
         organiserEmails: organisers.flatMap((o) => (o.email && o.id !== actor.id ? [o.email] : [])).join(", "),
         openMarketplace: source.openMarketplace,
+        partnersOnly: source.partnersOnly,
+        guestsMayJoin: source.guestsMayJoin,
         status: "draft",
       },
       actor,

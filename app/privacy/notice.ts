@@ -33,6 +33,17 @@ export const INVITATION_PRIVACY_ROWS: [string, string, string][] = [
   ],
 ];
 
+/** Rows of the notice's "What we store" table about joining an event as a guest (ADR 025): [what, why, how long]. */
+export function guestNoticeRows(retentionDays: number): [string, string, string][] {
+  return [
+    [
+      "Joining as a guest: the name you give, which event, when you joined, and a guest cookie holding a random token (stored only as a SHA-256 hash)",
+      "So you can propose topics, vote and record takeaways on that event's boards without an account. The cookie works only on that event's pages, and only until the day after it ends.",
+      `Your name and the token are erased with the event's registration answers, ${retentionDays} days after the event ends; ask the organisers to erase them sooner. Your topics, dots and takeaways stay, shown as by a “former attendee”.`,
+    ],
+  ];
+}
+
 /** Rows of the notice's table about walk-ins and declined requests (issue 17): [what, why, how long]. */
 export const DOOR_PRIVACY_ROWS: [string, string, string][] = [
   [

@@ -1,5 +1,5 @@
 // Retention: registration answers (job role, topics, dietary and accessibility needs, and
-// the answers to the event's own questions)
+// the answers to the event's own questions) and the names of the event's guests (ADR 025)
 // are erased RETENTION_DAYS after an event ends. The registration itself (who came, its
 // state and the consent record) stays, so counts and the archive still add up.
 // Runs at start-up and then daily (startup.server.ts), and by hand with `npm run purge`.
@@ -8,6 +8,7 @@ import { getDb, writeTransaction, type Db } from "#db/client";
 import { events, registrations, type Event } from "#db/schema";
 import { purgeExpiredSessions } from "~/accounts/session.server";
 import { recordAudit } from "~/audit/audit.server";
+import { eraseEventGuests } from "~/guests/guests.server";
 import { startPeriodicJob } from "~/utils/periodic-job.server";
 import { eraseEventAnswers } from "~/registration/questions-answers.server";
 import { getEnv } from "~/utils/env.server";
@@ -49,6 +50,7 @@ export function purgeExpiredAnswers(options: { now?: Date; days?: number; db?: D
         .where(eq(registrations.eventId, event.id))
         .run().changes;
       const questionAnswers = eraseEventAnswers(tx, event.id);
+      const guests = eraseEventGuests(tx, event.id, now);
       tx.update(events).set({ answersPurgedAt: now }).where(eq(events.id, event.id)).run();
       recordAudit(
         {
@@ -57,7 +59,7 @@ export function purgeExpiredAnswers(options: { now?: Date; days?: number; db?: D
           action: "retention.purge_answers",
           targetType: "event",
           targetId: event.id,
-          details: { registrations: changes, questionAnswers, retentionDays: days },
+          details: { registrations: changes, questionAnswers, guests, retentionDays: days },
         },
         tx,
       );

@@ -23,7 +23,7 @@ import { awaitsVerificationFor } from "~/registration/verified-members.server";
 import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
 import type { AnswerValue } from "~/registration/questions-schema";
 import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
-import { conflict, invalid, notFound } from "~/utils/errors.server";
+import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/dates";
 
 /** States that hold a place in the event (a seat, a queue position or a request). */
@@ -273,6 +273,7 @@ export function registerForEvent(input: {
         : null;
       // An invitation that skips approval treats the person as a partner member of this event only.
       const partner = isPartnerMember(tx, event.id, person.id) || Boolean(invitation?.skipApproval);
+      if (!partner && event.partnersOnly) throw forbidden("This exchange is for members of its partner organisations only.");
       const status: RegistrationStatus = !partner
         ? "pending"
         : countConfirmed(event.id, tx) < event.capacity

@@ -27,6 +27,8 @@ import { RegistrationStatusBadge } from "~/registration/ui/status";
 import { countConfirmed } from "~/registration/attendance.server";
 import { getRegistration, registrationWindow } from "~/registration/registrations.server";
 import { seriesPath } from "~/events/series";
+import { joinCard } from "~/guests/join-card.server";
+import { JoinCard } from "~/guests/ui/join-card";
 
 /** Kept for a few seconds for visitors without a cookie (app/utils/page-cache.server.ts). */
 export const handle = { pageCache: true };
@@ -70,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registration: registrationSummary(event, user?.id),
       retention: retentionNotice(event),
       sentMessages: isOrganiser ? recentMessages(event.id) : null,
+      joinCard: isOrganiser ? await joinCard(request, event) : null,
     },
     { headers: flash.headers },
   );
@@ -104,7 +107,7 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, dashboard, retention, registration, hasBoard, flash, sentMessages } =
+  const { event, descriptionHtml, partners, seats, isOrganiser, dashboard, retention, registration, hasBoard, flash, sentMessages, joinCard } =
     useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
@@ -239,6 +242,7 @@ export default function EventPage() {
             <SentMessages base={base} messages={sentMessages ?? []} />
           </Card>
         ) : null}
+        {joinCard ? <JoinCard card={joinCard} /> : null}
       </aside>
       <div className="lg:col-span-2 lg:col-start-1">
         <MarkdownView html={descriptionHtml} />

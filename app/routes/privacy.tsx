@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/accounts/session.server";
 import { PageHeader } from "~/components/card";
-import { DOOR_PRIVACY_ROWS, IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import { DOOR_PRIVACY_ROWS, guestNoticeRows, IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { retentionDays } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy · Knowledge Exchange" }];
@@ -70,13 +70,14 @@ export default function Privacy() {
       "Kept; it names accounts, which show as “former attendee” once deleted.",
     ],
     ...INVITATION_PRIVACY_ROWS,
+    ...guestNoticeRows(retentionDays),
   ];
   return (
     <div className="prose-note mx-auto max-w-3xl">
       <PageHeader title="Privacy notice" subtitle={`Version ${PRIVACY_NOTICE_VERSION}`} />
       <p>
         Knowledge Exchange stores as little about you as it needs, and deletes what it no longer needs on its own. Nothing
-        is shared with third parties, there are no trackers and no advertising cookies; the only cookie is the login cookie.
+        is shared with third parties, there are no trackers and no advertising cookies; the only cookies are the login cookie and, if you join an event as a guest, that event's guest cookie.
       </p>
       <h2>What we store, why, and for how long</h2>
       <div className="not-prose overflow-x-auto">

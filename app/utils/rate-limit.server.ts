@@ -36,6 +36,8 @@ export const LIMITS = {
   passwordReauthPerUser: { limit: 10, windowMs: 15 * 60_000 },
   topicPerUser: { limit: 30, windowMs: 10 * 60_000 },
   proposalPerUser: { limit: 20, windowMs: 60 * 60_000 },
+  /** Guests joining an event's boards (issue 17.1): a room behind one Wi-Fi address joins within minutes. */
+  guestJoinPerIp: { limit: 60, windowMs: 10 * 60_000 },
   // Identity links by e-mail (ADR 018): each one sends a message, so few per hour.
   verificationResendPerUser: { limit: 5, windowMs: 60 * 60_000 },
   passwordResetPerAddress: { limit: 5, windowMs: 60 * 60_000 },

@@ -1,5 +1,8 @@
 // Running one row of the route table as one role: a fresh world, a session for the role,
 // the row's preparation, a database fingerprint before and after the request.
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { guests } from "#db/schema";
 import { client, sessionCookieFor } from "../helpers/server";
 import type { Expect, Fields, RouteCase } from "./routes";
 import { describeChange, snapshot, wroteBetween, type Snapshot } from "./snapshot";
@@ -15,10 +18,22 @@ export type Outcome = {
   retried: boolean;
 };
 
-export async function actorFor(world: World, role: Role) {
+/** The role's person and cookie. A guest joins event A through its join page, so it needs the server (`baseUrl`). */
+export async function actorFor(world: World, role: Role, baseUrl?: string) {
   if (role === "anonymous") return { actor: null, cookie: undefined };
+  if (role === "guest") return guestOfEventA(world, baseUrl);
   const actor = world.people[role];
   return { actor, cookie: await sessionCookieFor(actor.id) };
+}
+
+async function guestOfEventA(world: World, baseUrl: string | undefined) {
+  if (!baseUrl) throw new Error("a guest joins through the server: pass baseUrl");
+  const name = `Gail Guest ${world.eventA.id}`;
+  const browser = client(baseUrl);
+  const joined = await browser.post(`/events/${world.eventA.slug}/join`, { name });
+  if (joined.status !== 302 || !browser.cookie.includes("kx_guest=")) throw new Error(`the guest could not join: ${joined.status}`);
+  const row = getDb().select({ userId: guests.userId }).from(guests).where(eq(guests.eventId, world.eventA.id)).orderBy(desc(guests.id)).get()!;
+  return { actor: { id: row.userId, email: "", name }, cookie: browser.cookie };
 }
 
 /** The Remix route id of a file under app/routes/ ("routes/events.$slug.board"; a folder's route.tsx is the folder). */
@@ -71,7 +86,7 @@ export async function postAndCompare(
 
 export async function runCase(baseUrl: string, row: RouteCase, role: Role, options: { document?: boolean } = {}) {
   const w = await buildWorld(row.setup);
-  const { actor, cookie } = await actorFor(w, role);
+  const { actor, cookie } = await actorFor(w, role, baseUrl);
   const extra = row.prepare?.(w, actor, role) ?? {};
   const fields = { ...row.fields(w, actor), ...extra };
   const outcome = await postAndCompare(baseUrl, row.path(w), fields, cookie, {

@@ -25,7 +25,8 @@ export type ReadAccess =
   | "participant" // confirmed attendees of A, its organisers, admins
   | { readers: ReadRole[]; others: 400 | 403 | 404; signedOut?: "login" | 400 | 404 };
 
-const SIGNED_OUT: ReadRole[] = ["anonymous", "deleted"];
+// A guest of event A (ADR 025) is signed out everywhere but on A's boards, which are public to read.
+const SIGNED_OUT: ReadRole[] = ["anonymous", "deleted", "guest"];
 const PARTICIPANTS: ReadRole[] = ["confirmed", "author", "removedCoauthor", "organiser", "admin"];
 
 export function expectedRead(access: ReadAccess, role: ReadRole): ReadExpect {
@@ -221,6 +222,9 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "events.$slug.messages.tsx", path: (w) => `${A(w)}/messages`, access: "organiser", data: true },
   { file: "events.$slug.edit.tsx", path: (w) => `${A(w)}/edit`, access: "organiser", data: true },
   { file: "events.$slug.board.tsx", path: (w) => `${A(w)}/board`, access: "public", data: true },
+  // The join page (ADR 025): a form for visitors; everyone who may take part is sent on.
+  { file: "events.$slug.join.tsx", path: (w) => `${A(w)}/join`, access: "public", data: true },
+  { file: "events.$slug.join.tsx", label: "the draft event's join page", path: (w) => `${D(w)}/join`, access: { readers: ORGANISERS, others: 404, signedOut: 404 }, data: true },
   {
     file: "events.$slug.boards.$boardId.tsx",
     path: (w) => `${A(w)}/boards/${w.board.id}`,

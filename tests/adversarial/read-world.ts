@@ -10,7 +10,7 @@ import { proposeTopic } from "~/board/topics.server";
 import { createNoteForUser } from "~/notes/notes.server";
 import { proposeSession } from "~/schedule/proposals.server";
 import { createAgendaToken } from "~/schedule/feeds.server";
-import { sessionCookieFor } from "../helpers/server";
+import { client, sessionCookieFor } from "../helpers/server";
 import {
   actorOf,
   makeAdmin,
@@ -42,7 +42,7 @@ export async function buildReadWorld(baseUrl: string) {
   const organiser = await signUp(`Olga Organiser ${u}`, `olga-${u}@host-${u}.example`);
   // Three seats: confirmed, author, removed co-author. Cancelled and deleted gave theirs back.
   // Event A and the draft share a series, so the series page (/series/…) is read too.
-  const eventA = makeEventFor(admin, organiser, { title: `Event A ${u}`, capacity: 3, partnerIds: [partnerOrg.id], series: `Series ${u}` });
+  const eventA = makeEventFor(admin, organiser, { title: `Event A ${u}`, capacity: 3, partnerIds: [partnerOrg.id], series: `Series ${u}`, guestsMayJoin: true });
   const decide = { organiserId: organiser.id, ip: auditIp };
 
   const cancelled = await makeCancelledPerson(u, eventA, decide.organiserId, decide.ip);
@@ -94,7 +94,12 @@ export async function buildReadWorld(baseUrl: string) {
   const session = proposeSession(eventA, actor(author), { title: `Session ${u}`, abstract: "About it", format: "discussion", hostIds: [author.id], tags: "" });
   const agendaToken = createAgendaToken(eventA, actor(confirmed));
 
-  const people: Record<Exclude<ReadRole, "anonymous">, ReadPerson> = {
+  // A guest of event A joins through its join page (ADR 025): a cookie, no account.
+  const guestBrowser = client(baseUrl);
+  const joined = await guestBrowser.post(`/events/${eventA.slug}/join`, { name: `Gail Guest ${u}` });
+  if (joined.status !== 302 || !guestBrowser.cookie.includes("kx_guest=")) throw new Error(`the guest could not join: ${joined.status}`);
+
+  const people: Record<Exclude<ReadRole, "anonymous" | "guest">, ReadPerson> = {
     signedIn,
     partnerMember,
     pending,
@@ -123,12 +128,13 @@ export async function buildReadWorld(baseUrl: string) {
     notes: { publicNote, attendeesNote, partnersNote, draftNote, removedNote: { ...removed.note, ...removedNoteText }, deletedNoteId },
     people,
     deletedCookie,
+    guestCookie: guestBrowser.cookie,
   };
 }
 
 /** A session cookie per role; the deleted account's is the one it had before it was deleted. */
 export async function cookiesFor(world: ReadWorld) {
-  const cookies: Partial<Record<ReadRole, string>> = { deleted: world.deletedCookie };
+  const cookies: Partial<Record<ReadRole, string>> = { deleted: world.deletedCookie, guest: world.guestCookie };
   for (const [role, person] of Object.entries(world.people)) {
     if (role !== "deleted") cookies[role as ReadRole] = await sessionCookieFor(person.id);
   }

@@ -83,6 +83,9 @@ const ALLOWED: Record<Access, Role[]> = {
 export function expectedFor(row: RouteCase, role: Role): Expect {
   const override = row.expect?.[role];
   if (override !== undefined) return override;
+  // A guest of event A (ADR 025) takes part on A's boards as an attendee holding no record
+  // of its own does; everywhere else it is a signed-out visitor.
+  if (role === "guest") return expectedFor(row, BOARD_FILE_NAMES.has(row.file) ? "attendee" : "anonymous");
   if (ALLOWED[row.access].includes(role)) return "ok";
   return role === "anonymous" ? "login" : (row.denied ?? 403);
 }
@@ -122,6 +125,8 @@ const BOARD_FILES = {
   byId: { file: "events.$slug.boards.$boardId.tsx", path: (w: World) => `${A(w)}/boards/${w.board.id}` },
   first: { file: "events.$slug.board.tsx", path: (w: World) => `${A(w)}/board` },
 };
+
+const BOARD_FILE_NAMES = new Set(Object.values(BOARD_FILES).map((b) => b.file));
 
 type BoardIntent = Omit<RouteCase, "file" | "path">;
 
@@ -446,7 +451,8 @@ const registrationRows: RouteCase[] = [
     // Already confirmed: a conflict, not a second registration.
     expect: { attendee: 409, author: 409 },
     fields: (_w, actor): Fields =>
-      actor
+      // A guest has no account (no e-mail): it registers as a visitor does.
+      actor?.email
         ? { intent: "register", jobRole: "SRE", topics: "On-call", dietary: "Vegan", accessibility: "Step-free", consent: "on" }
         : {
             intent: "register",
@@ -666,6 +672,15 @@ const accountRows: RouteCase[] = [
     fields: (w) => ({ email: w.people.author.email, password: TEST_PASSWORD }),
   },
   { file: "logout.tsx", path: () => "/logout", intent: "(form)", access: "public", fields: () => ({}) },
+  // Joining event A's boards as a guest (ADR 025): signed-in people are sent on to the event.
+  {
+    file: "events.$slug.join.tsx",
+    path: (w) => `${A(w)}/join`,
+    intent: "(form)",
+    access: "public",
+    fields: () => ({ name: "Walter Walk-in" }),
+    textFields: ["name"],
+  },
   {
     // The link is the proof (works signed out): a fresh one for the author's address.
     file: "verify-email.$token.tsx",

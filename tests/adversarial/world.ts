@@ -37,7 +37,8 @@ import { cancelRegistration, decideRegistration, registerForEvent } from "~/regi
 import { createNoteForUser, updateNote } from "~/notes/notes.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
 
-export const ROLES = ["anonymous", "otherAttendee", "attendee", "author", "otherOrganiser", "organiser", "admin"] as const;
+/** `guest`: joined event A's boards with a name through its join page (ADR 025); no account. */
+export const ROLES = ["anonymous", "otherAttendee", "attendee", "author", "otherOrganiser", "organiser", "admin", "guest"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ADMIN_EMAIL = "admin@test.example";
@@ -47,7 +48,7 @@ export type WorldSetup = { phase?: BoardPhase; topic?: TopicState; marketplace?:
 
 type Person = { id: number; email: string; name: string };
 
-export type World = ReturnType<typeof buildWorldSync> & { people: Record<Exclude<Role, "anonymous">, Person> };
+export type World = ReturnType<typeof buildWorldSync> & { people: Record<Exclude<Role, "anonymous" | "guest">, Person> };
 
 const unique = () => crypto.randomBytes(4).toString("hex");
 const HOUR = 3_600_000;
@@ -138,6 +139,8 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
     organiserIds: [people.organiser.id],
     partnerIds: [partnerOrgId],
     openMarketplace: setup.marketplace ?? false,
+    // Its organisers let guests join (ADR 025): the matrix's guest joins through the join page.
+    guestsMayJoin: true,
   });
   const eventB: Event = makeEvent({ format: "mixed", title: "Event B", organiserIds: [people.otherOrganiser.id] });
   confirm(eventA.id, people.attendee.id);
@@ -282,6 +285,8 @@ export const READ_ROLES = [
   "organiser",
   "admin",
   "deleted",
+  // Joined event A's boards with a name through its join page (ADR 025); no account.
+  "guest",
 ] as const;
 export type ReadRole = (typeof READ_ROLES)[number];
 
@@ -427,7 +432,7 @@ export async function makeAdmin(baseUrl: string): Promise<ReadPerson> {
 export function makeEventFor(
   admin: ReadPerson,
   organiser: ReadPerson,
-  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number; series?: string },
+  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number; series?: string; guestsMayJoin?: boolean },
 ) {
   const startsAt = new Date(Date.now() + (input.startsInDays ?? 14) * 24 * HOUR);
   const local = (d: Date) => d.toISOString().slice(0, 16);
@@ -445,6 +450,7 @@ export function makeEventFor(
     partnerOrganisationIds: input.partnerIds ?? [],
     organiserEmails: organiser.email,
     status: input.status ?? "published",
+    guestsMayJoin: input.guestsMayJoin,
   });
   return createEvent(form, { id: admin.id });
 }

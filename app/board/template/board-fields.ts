@@ -52,6 +52,9 @@ export const BOARD_PAGE_FIELDS: FieldRules<BoardPageData> = {
   boards: "shared",
   canCreateBoard: "shared",
   signedIn: "shared",
+  /** Null for everyone a template serves: templates serve signed-in people; guests' pages are Remix's (ADR 025). */
+  guestName: "shared",
+  guestJoinPath: "shared",
   /** Facilitators' tools; their pages are not shared. */
   facilitation: personal(null, () => null),
 };

@@ -183,11 +183,22 @@ function BoardScreen() {
             <>
               Confirmed attendees take part: <Link to={`/events/${data.event.slug}/register`}>register for the event</Link>.
             </>
+          ) : data.guestJoinPath ? (
+            <>
+              <Link to={data.guestJoinPath}>Join as a guest</Link> with your name, or{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(data.guestJoinPath)}`}>log in</Link> to take part.
+            </>
           ) : (
             <>
               <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${data.event.slug}/board`)}`}>Log in</Link> to take part.
             </>
           )}
+        </p>
+      ) : null}
+
+      {data.guestName ? (
+        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">
+          You take part as a guest: <strong>{data.guestName}</strong>. Only on this event&apos;s boards, on this device.
         </p>
       ) : null}
 

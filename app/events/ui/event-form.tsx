@@ -22,6 +22,8 @@ export type EventFormDefaults = Partial<{
   partnerOrganisationIds: string[];
   organiserEmails: string;
   openMarketplace: string;
+  partnersOnly: string;
+  guestsMayJoin: string;
   status: string;
 }>;
 
@@ -114,6 +116,16 @@ export function EventForm({
       <CheckboxField
         label="Open marketplace: attendees place their own sessions into free cells"
         meta={fields.openMarketplace}
+      />
+      <CheckboxField
+        label="Partner members only"
+        meta={fields.partnersOnly}
+        hint="Nobody else can send an interest request or join as a guest (invitation links still work)."
+      />
+      <CheckboxField
+        label="Guests may join with a name"
+        meta={fields.guestsMayJoin}
+        hint="On the day, people with the join link or QR code take part in this event's boards without an account."
       />
       <SelectField
         label="Status"

@@ -1,0 +1,29 @@
+// The join link and its QR code, for organisers on the event page and facilitators on a
+// board (issue 17.1), with a Copy button; the projector shows the same code (presenter).
+import { Link } from "@remix-run/react";
+import { Card } from "~/components/card";
+import { CopyButton } from "~/components/copy-button";
+import { QrCode } from "~/components/qr-code";
+import type { JoinCard as JoinCardData } from "~/guests/join-card.server";
+
+export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; heading?: string }) {
+  return (
+    <Card aria-labelledby="join-card-heading">
+      <h2 id="join-card-heading" className="font-semibold">
+        {heading}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {card.guestsOn ? (
+          "People who open it join with their account, or as a guest with a name only."
+        ) : (
+          <>
+            Guests are off: people who open it log in to take part. <Link to={card.editPath}>Edit event</Link> to let
+            guests join with a name.
+          </>
+        )}
+      </p>
+      <QrCode svg={card.qrSvg} url={card.url} label="QR code of the join link" className="mx-auto my-3 max-w-48 text-xs" />
+      <CopyButton text={card.url} label="Copy join link" />
+    </Card>
+  );
+}
