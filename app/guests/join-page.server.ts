@@ -12,7 +12,7 @@ import { guestOf, joinAsGuest, joinRefusal } from "~/guests/guests.server";
 import { guestJoinSchema } from "~/guests/join-schema";
 import { joinPath } from "~/guests/join-link";
 import type { Event } from "#db/schema";
-import { replyWithError } from "~/utils/forms.server";
+import { replyWithError } from "~/utils/action-reply.server";
 import { checkHoneypot } from "~/utils/honeypot.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
