@@ -25,6 +25,9 @@ import { formatDateTime } from "~/utils/dates";
 import { readFlash, redirectWithFlash } from "~/utils/flash.server";
 import { replyToForm } from "~/utils/action-reply.server";
 
+/** Which form a reply belongs to: the message (preview or send; its intent field says which) or the reminder. */
+const MESSAGE_FORM = "message";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Message attendees: ${data.event.title} · Knowledge Exchange` : "Message attendees · Knowledge Exchange" },
 ];
@@ -62,17 +65,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const submission = parseWithZod(formData, { schema: messageFormSchema });
-  if (submission.status !== "success") return replyToForm("message", submission, { data: { preview: null } });
+  if (submission.status !== "success") return replyToForm(MESSAGE_FORM, submission, { data: { preview: null } });
   const filter = recipientFilterOf(submission.value);
   if (submission.value.intent === "preview") {
     const preview = { ...previewRecipients(event.id, filter), audience: describeFilter(getDb(), event.id, filter) };
-    return replyToForm("message", submission, { data: { preview } });
+    return replyToForm(MESSAGE_FORM, submission, { data: { preview } });
   }
   try {
     const sent = sendEventMessage({ event, sender: { id: user.id, email: user.email }, value: submission.value, ip: clientIp(context) });
     return redirectWithFlash(here, sent.alreadySent ? "message-already-sent" : "message-sent", 303);
   } catch (error) {
-    return replyToForm("message", submission, { error, data: { preview: null } });
+    return replyToForm(MESSAGE_FORM, submission, { error, data: { preview: null } });
   }
 }
 
@@ -81,8 +84,8 @@ export default function Messages() {
   const { flash, event, sendKey, organisations, answerFilters, messages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useZodForm(messageFormSchema, {
-    id: "message",
-    lastResult: actionData?.intent === "message" ? (actionData.result as never) : undefined,
+    id: MESSAGE_FORM,
+    lastResult: actionData?.intent === MESSAGE_FORM ? (actionData.result as never) : undefined,
     defaultValue: { states: ["confirmed"] },
   });
   const [reminderForm, reminderFields] = useZodForm(reminderFormSchema, {

@@ -13,7 +13,7 @@ import type { Role, World, WorldSetup } from "./world";
 import { giveStar, giveVote, placeInGrid, checkIn, WORLD_DAY, WORLD_YEAR } from "./world";
 import crypto from "node:crypto";
 import { getDb } from "#db/client";
-import { authSessions, eventPartners, events } from "#db/schema";
+import { authSessions, eventPartners, events, notes } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
@@ -643,11 +643,13 @@ const notesRows: RouteCase[] = [
     path: (w) => `/notes/${w.note.id}/history`,
     intent: "restore",
     access: "ownerOrOrganiser",
-    // The author saves a second version first; version 1 is then restored as version 3.
+    // The author saves a newer version first (repeated runs find the note further on); version 1
+    // is then restored on top of it.
     prepare: (w) => {
       const author = { id: w.people.author.id, isAdmin: false, memberOrganisationId: null };
-      updateNote(w.note.id, { title: "Takeaways v2", body: "Second text.", visibility: "public", tags: "", coAuthorEmails: w.people.author.email, version: 1 }, author);
-      return { currentVersion: "2" };
+      const { version } = getDb().select({ version: notes.version }).from(notes).where(eq(notes.id, w.note.id)).get()!;
+      updateNote(w.note.id, { title: "Takeaways v2", body: "Second text.", visibility: "public", tags: "", coAuthorEmails: w.people.author.email, version }, author);
+      return { currentVersion: String(version + 1) };
     },
     fields: () => ({ intent: "restore", version: "1" }),
   },
