@@ -2,6 +2,13 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
+/**
+ * Conform's metadata of a field whatever its value type: the controls read only its name,
+ * id, errors and initial value. `any` because FieldMetadata is invariant in that type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFieldMetadata = FieldMetadata<any>;
+
 /** The look of every text input, select and textarea (labelled controls and row forms alike). */
 export const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 aria-[invalid=true]:border-red-500";
@@ -30,21 +37,21 @@ function describedBy(meta: FieldMetadata<unknown>, hint?: ReactNode) {
  * <select> must not get (React warns) and an input or textarea would show as "a,b" or
  * not at all; the first value is what the person would have sent.
  */
-function single(meta: FieldMetadata<any>, conformDefault: unknown) {
+function single(meta: AnyFieldMetadata, conformDefault: unknown) {
   if (!Array.isArray(meta.initialValue)) return conformDefault as string | undefined;
   const first: unknown = meta.initialValue[0];
   return typeof first === "string" ? first : undefined;
 }
 
 /** The ARIA wiring every control shares: invalid state and the hint/error description. */
-function ariaFor(meta: FieldMetadata<any>, hint?: ReactNode) {
+function ariaFor(meta: AnyFieldMetadata, hint?: ReactNode) {
   return {
     "aria-invalid": meta.errors?.length ? true : undefined,
     "aria-describedby": describedBy(meta, hint),
   } as const;
 }
 
-function Hint({ meta, hint, className = "mt-1" }: { meta: FieldMetadata<any>; hint?: ReactNode; className?: string }) {
+function Hint({ meta, hint, className = "mt-1" }: { meta: AnyFieldMetadata; hint?: ReactNode; className?: string }) {
   if (!hint) return null;
   return (
     <p id={`${meta.id}-hint`} className={`${className} text-xs text-slate-500`}>
@@ -61,7 +68,7 @@ function LabelledControl({
   children,
 }: {
   label: ReactNode;
-  meta: FieldMetadata<any>;
+  meta: AnyFieldMetadata;
   hint?: ReactNode;
   children: ReactNode;
 }) {
@@ -83,7 +90,7 @@ export function Field({
   type = "text",
   hint,
   ...rest
-}: { label: ReactNode; meta: FieldMetadata<any>; type?: InputType; hint?: ReactNode } & Omit<
+}: { label: ReactNode; meta: AnyFieldMetadata; type?: InputType; hint?: ReactNode } & Omit<
   InputHTMLAttributes<HTMLInputElement>,
   "type"
 >) {
@@ -100,7 +107,7 @@ export function TextareaField({
   meta,
   hint,
   ...rest
-}: { label: ReactNode; meta: FieldMetadata<any>; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+}: { label: ReactNode; meta: AnyFieldMetadata; hint?: ReactNode } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
@@ -117,7 +124,7 @@ export function SelectField({
   ...rest
 }: {
   label: ReactNode;
-  meta: FieldMetadata<any>;
+  meta: AnyFieldMetadata;
   options: { value: string; label: string }[];
   hint?: ReactNode;
 } & SelectHTMLAttributes<HTMLSelectElement>) {
@@ -135,7 +142,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: FieldMetadata<any>; hint?: ReactNode }) {
+export function CheckboxField({ label, meta, hint }: { label: ReactNode; meta: AnyFieldMetadata; hint?: ReactNode }) {
   const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: false });
   return (
     <div>

@@ -3,8 +3,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/session.server";
 import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
-import { buttonClass } from "~/components/button";
-import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -1,4 +1,4 @@
-import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Fragment } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { useZodForm } from "~/components/use-zod-form";
 import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxField, Field, FormErrors, TextareaField } from "~/components/forms";
+import { CheckboxField, Field, FormErrors, TextareaField, type AnyFieldMetadata } from "~/components/forms";
 import { HoneypotField } from "~/components/honeypot";
 import { SeatsSummary } from "~/registration/ui/seats-summary";
 import { RegistrationStatusPanel } from "~/registration/ui/status";
@@ -168,7 +168,7 @@ export default function Register() {
               <Field label="Accessibility needs" meta={fields.accessibility} hint="Optional. Anything that helps you take part." />
               <RegistrationQuestionFields
                 questions={questions.filter((q) => askedOf(q, audience))}
-                fields={fields as unknown as Record<string, FieldMetadata<any>>}
+                fields={fields as unknown as Record<string, AnyFieldMetadata>}
               />
               <CheckboxField
                 meta={fields.consent}

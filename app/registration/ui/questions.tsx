@@ -1,7 +1,7 @@
 // The event's custom questions inside the register form (ADR 022): one labelled control
 // per question, choices as radio or checkbox groups under a legend.
-import { getCollectionProps, type FieldMetadata } from "@conform-to/react";
-import { Field, FieldError, TextareaField } from "~/components/forms";
+import { getCollectionProps } from "@conform-to/react";
+import { Field, FieldError, TextareaField, type AnyFieldMetadata } from "~/components/forms";
 import { answerFieldName, LONG_ANSWER_MAX, SHORT_ANSWER_MAX, type QuestionForForm } from "~/registration/questions-schema";
 
 function ChoiceGroup({
@@ -11,7 +11,7 @@ function ChoiceGroup({
   type,
 }: {
   question: QuestionForForm;
-  meta: FieldMetadata<any>;
+  meta: AnyFieldMetadata;
   options: { value: string; label: string }[];
   type: "radio" | "checkbox";
 }) {
@@ -46,7 +46,7 @@ export function RegistrationQuestionFields({
   fields,
 }: {
   questions: QuestionForForm[];
-  fields: Record<string, FieldMetadata<any>>;
+  fields: Record<string, AnyFieldMetadata>;
 }) {
   if (!questions.length) return null;
   return (
