@@ -20,7 +20,8 @@ const layers = [
     target: ["./db/!(seed)/**", "./db/!(seed-cli).ts"],
     from: "./app",
     except: ["./utils/remember.ts"],
-    message: "db/ is the bottom layer: it imports nothing from app/ but the one singleton helper, app/utils/remember.ts (the demo seed in db/seed may call domain functions, see the next rule).",
+    message:
+      "db/ is the bottom layer: it imports nothing from app/ but the one singleton helper, app/utils/remember.ts (the demo seed in db/seed may call domain functions, see the next rule).",
   },
   {
     target: ["./app/utils/**"],
@@ -30,7 +31,8 @@ const layers = [
   {
     target: ["./app/!(routes|components|utils)/*.{ts,tsx}"],
     from: [...ROUTES, ...UI],
-    message: "A domain module never imports UI or routes: put the shared constant or type in the domain (or app/utils) and let the UI import it.",
+    message:
+      "A domain module never imports UI or routes: put the shared constant or type in the domain (or app/utils) and let the UI import it.",
   },
   {
     target: ["./db/seed/**", "./db/seed-cli.ts", "./scripts/**"],

@@ -40,7 +40,15 @@ export default function handleRequest(
   if (pageCache) {
     const page = remixContext.staticHandlerContext.matches.at(-1);
     const cacheable = page ? isPageCacheable(remixContext.routeModules[page.route.id]?.handle) : false;
-    pageCacheStore({ url: pageCache.key, cacheable, status: responseStatusCode, headers: responseHeaders, html, nonce, version: pageCache.version });
+    pageCacheStore({
+      url: pageCache.key,
+      cacheable,
+      status: responseStatusCode,
+      headers: responseHeaders,
+      html,
+      nonce,
+      version: pageCache.version,
+    });
   }
   return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -48,7 +48,15 @@ export const FULL: { sizes: Sizes; load: Durations } = {
     burstUsers: 500,
     burstSeats: 100,
   },
-  load: { seconds: 10, warmUpSeconds: 2, connections: 50, sseClients: [1_000, 2_000], sseVotes: 5, sseReloadClients: 1_000, searchSamples: 600 },
+  load: {
+    seconds: 10,
+    warmUpSeconds: 2,
+    connections: 50,
+    sseClients: [1_000, 2_000],
+    sseVotes: 5,
+    sseReloadClients: 1_000,
+    searchSamples: 600,
+  },
 };
 
 export const QUICK: { sizes: Sizes; load: Durations } = {

@@ -28,14 +28,44 @@ export type Fixture = {
 
 const DAY = 86_400_000;
 const TAGS = [
-  "testing", "platform", "data", "security", "frontend", "backend", "devops", "culture", "hiring",
-  "architecture", "observability", "ml", "mobile", "product", "process", "accessibility",
+  "testing",
+  "platform",
+  "data",
+  "security",
+  "frontend",
+  "backend",
+  "devops",
+  "culture",
+  "hiring",
+  "architecture",
+  "observability",
+  "ml",
+  "mobile",
+  "product",
+  "process",
+  "accessibility",
 ];
 const ORG_NAMES = [
-  "Aurora Retail", "Beacon Media", "Cobalt Bank", "Delta Freight", "Ember Games", "Fjord Energy",
-  "Granite Health", "Harbor Travel", "Iris Telecom", "Juniper Insurance", "Kestrel Mobility",
-  "Lumen Labs", "Meridian Foods", "Nimbus Cloud", "Orchid Fashion", "Pylon Robotics",
-  "Quarry Software", "Ridge Analytics", "Summit Education", "Tidal Payments",
+  "Aurora Retail",
+  "Beacon Media",
+  "Cobalt Bank",
+  "Delta Freight",
+  "Ember Games",
+  "Fjord Energy",
+  "Granite Health",
+  "Harbor Travel",
+  "Iris Telecom",
+  "Juniper Insurance",
+  "Kestrel Mobility",
+  "Lumen Labs",
+  "Meridian Foods",
+  "Nimbus Cloud",
+  "Orchid Fashion",
+  "Pylon Robotics",
+  "Quarry Software",
+  "Ridge Analytics",
+  "Summit Education",
+  "Tidal Payments",
 ];
 
 export async function generateDataset(sizes: Sizes): Promise<Fixture> {
@@ -123,7 +153,16 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
     const userOrg = (u: number) => ((u - 1) % orgCount) + 1;
     for (let u = 1; u <= sizes.users; u++) {
       const o = userOrg(u);
-      insUser.run(u, `user${u}@${orgSlug(o)}.example`, `Person ${u}`, o, random.pick(roles), now - 300 * DAY, now - 300 * DAY, now - 300 * DAY);
+      insUser.run(
+        u,
+        `user${u}@${orgSlug(o)}.example`,
+        `Person ${u}`,
+        o,
+        random.pick(roles),
+        now - 300 * DAY,
+        now - 300 * DAY,
+        now - 300 * DAY,
+      );
     }
     bump("users", sizes.users);
     const organiserId = 1;
@@ -149,11 +188,25 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
         `- ${sentence(random, pickCommon, 8)}\n- ${sentence(random, pickCommon, 8)}\n- ${sentence(random, pickCommon, 8)}\n\n` +
         `**Bring** a laptop and your questions. See [the venue](https://example.com/venue).`;
       insEvent.run(
-        e, slug, title, sentence(random, pickCommon, 14), description, format,
-        `Series ${(e % 5) + 1}`, `Hall ${(e % 7) + 1}, Berlin`, "Europe/Berlin",
-        startsAt, startsAt + 8 * 3_600_000,
+        e,
+        slug,
+        title,
+        sentence(random, pickCommon, 14),
+        description,
+        format,
+        `Series ${(e % 5) + 1}`,
+        `Hall ${(e % 7) + 1}, Berlin`,
+        "Europe/Berlin",
+        startsAt,
+        startsAt + 8 * 3_600_000,
         isMain ? sizes.mainRegistrations + 200 : isBurst ? sizes.burstSeats : 40 + (e % 5) * 20,
-        now - 60 * DAY, startsAt, "published", 0, organiserId, now - 90 * DAY, now - 90 * DAY,
+        now - 60 * DAY,
+        startsAt,
+        "published",
+        0,
+        organiserId,
+        now - 90 * DAY,
+        now - 90 * DAY,
       );
       eventIds.push(e);
       insOrganiser.run(e, organiserId, "owner");
@@ -193,7 +246,16 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
     const topicIds: number[] = [];
     for (let t = 1; t <= sizes.topics; t++) {
       const title = sentence(random, pickCommon, random.int(4, 9)).slice(0, 118);
-      insTopic.run(t, boardId, title, random.chance(0.5) ? sentence(random, pickCommon, 20) : "", random.pick(voterIds), "open", now - 9 * DAY, now - 9 * DAY);
+      insTopic.run(
+        t,
+        boardId,
+        title,
+        random.chance(0.5) ? sentence(random, pickCommon, 20) : "",
+        random.pick(voterIds),
+        "open",
+        now - 9 * DAY,
+        now - 9 * DAY,
+      );
       topicIds.push(t);
     }
     bump("topics", sizes.topics);
@@ -240,8 +302,17 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
     const placeSession = (roomId: number | null, slotId: number | null) => {
       const id = sessionId++;
       insSession.run(
-        id, 1, sentence(random, pickCommon, random.int(3, 7)).slice(0, 100), `${sentence(random, pickCommon, 30)}\n\n${sentence(random, pickCommon, 20)}`,
-        random.pick(sessionFormats), roomId ? "accepted" : "proposed", random.pick(voterIds), roomId, slotId, now - 5 * DAY, now - 5 * DAY,
+        id,
+        1,
+        sentence(random, pickCommon, random.int(3, 7)).slice(0, 100),
+        `${sentence(random, pickCommon, 30)}\n\n${sentence(random, pickCommon, 20)}`,
+        random.pick(sessionFormats),
+        roomId ? "accepted" : "proposed",
+        random.pick(voterIds),
+        roomId,
+        slotId,
+        now - 5 * DAY,
+        now - 5 * DAY,
       );
       insHost.run(id, random.pick(voterIds));
       insSessionTag.run(id, random.pick(TAGS));
@@ -264,7 +335,7 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
     const pastEvents = eventIds.filter((e) => e > 2);
     const visibilities = ["public", "public", "public", "public", "public", "public", "attendees", "attendees", "partners", "public"];
     for (let n = 1; n <= sizes.notes; n++) {
-      const eventId = n % 10 === 0 ? 1 : pastEvents[n % pastEvents.length] ?? 1;
+      const eventId = n % 10 === 0 ? 1 : (pastEvents[n % pastEvents.length] ?? 1);
       const author = 1 + ((n * 7919) % sizes.users);
       const title = sentence(random, pickCommon, random.int(3, 7)).slice(0, -1);
       const rareA = rare[pickRareIndex()];
@@ -278,8 +349,19 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
       const created = now - random.int(1, 700) * DAY;
       const verified = random.chance(0.2);
       insNote.run(
-        n, eventId, null, null, title, body, visibilities[n % visibilities.length], author,
-        verified ? organiserId : null, verified ? created + DAY : null, verified ? 1 : null, created, created,
+        n,
+        eventId,
+        null,
+        null,
+        title,
+        body,
+        visibilities[n % visibilities.length],
+        author,
+        verified ? organiserId : null,
+        verified ? created + DAY : null,
+        verified ? 1 : null,
+        created,
+        created,
       );
       insNoteAuthor.run(n, author);
       if (n % 10 === 0) insNoteAuthor.run(n, 1 + ((n * 104729) % sizes.users));
@@ -304,7 +386,14 @@ export async function generateDataset(sizes: Sizes): Promise<Fixture> {
       organiserId,
       search: {
         // Frequent words, pairs, and code names that appear in only a handful of notes.
-        common: [COMMON_WORDS[0], COMMON_WORDS[2], COMMON_WORDS[3], `${COMMON_WORDS[1]} ${COMMON_WORDS[5]}`, "kafka", "incident postmortem"],
+        common: [
+          COMMON_WORDS[0],
+          COMMON_WORDS[2],
+          COMMON_WORDS[3],
+          `${COMMON_WORDS[1]} ${COMMON_WORDS[5]}`,
+          "kafka",
+          "incident postmortem",
+        ],
         rare: [rare[rare.length - 1], rare[rare.length - 2], rare[Math.floor(rare.length / 2)], rare[rare.length - 3]],
       },
       counts,

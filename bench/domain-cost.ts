@@ -38,7 +38,7 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 console.log(
   `castVote + retractVote: ${((2 * n) / (ms / 1000)).toFixed(0)} operations/s, ` +
-    `${(((cpu.user + cpu.system) / 1000) / (2 * n)).toFixed(3)} ms CPU each (${n} pairs, one at a time)`,
+    `${((cpu.user + cpu.system) / 1000 / (2 * n)).toFixed(3)} ms CPU each (${n} pairs, one at a time)`,
 );
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -145,8 +145,7 @@ try {
   const size = (fs.statSync(path.join(dir, "bench.db")).size / 1024 / 1024).toFixed(0);
   console.log(`Generated ${NOTE_COUNT.toLocaleString("en")} notes in ${loadSeconds} s (database ${size} MB).`);
 
-  const count = (match: string) =>
-    sqlite.prepare("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?").pluck().get(match) as number;
+  const count = (match: string) => sqlite.prepare("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH ?").pluck().get(match) as number;
   sqlite.exec("CREATE VIRTUAL TABLE temp.notes_vocab USING fts5vocab(main, notes_fts, row)");
   const rareWord = sqlite
     .prepare("SELECT term FROM temp.notes_vocab WHERE doc BETWEEN 5 AND 20 AND length(term) >= 8 ORDER BY term LIMIT 1")

@@ -96,7 +96,9 @@ if (args.includes("--board-template")) {
       for (let i = 0; i < n; i++) size = compressBody(lastHtml, choice).length;
       const c = process.cpuUsage(c0);
       const name = choice.encoding === "br" ? `brotli ${choice.quality}` : `gzip ${choice.level}`;
-      console.log(`  compressed, ${name.padEnd(9)} ${(size / 1024).toFixed(1).padStart(6)} KiB  ${((c.user + c.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/page`);
+      console.log(
+        `  compressed, ${name.padEnd(9)} ${(size / 1024).toFixed(1).padStart(6)} KiB  ${((c.user + c.system) / 1000 / n).toFixed(3).padStart(6)} ms CPU/page`,
+      );
     }
   }
 }

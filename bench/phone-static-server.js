@@ -29,7 +29,11 @@ const server = http.createServer((req, res) => {
   if (url.startsWith("/build/") && !url.includes("..")) {
     const file = path.join(manifest.buildPublic, url.slice("/build/".length));
     const accept = String(req.headers["accept-encoding"] ?? "");
-    for (const [encoding, extension] of [["br", ".br"], ["gzip", ".gz"], [null, ""]]) {
+    for (const [encoding, extension] of [
+      ["br", ".br"],
+      ["gzip", ".gz"],
+      [null, ""],
+    ]) {
       if (encoding && !accept.includes(encoding)) continue;
       if (!fs.existsSync(file + extension)) continue;
       const body = fs.readFileSync(file + extension);

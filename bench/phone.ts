@@ -54,14 +54,27 @@ const PAGES: PageSpec[] = [
   { name: "event", path: EVENT, signedIn: true },
   { name: "register", path: `${EVENT}/register`, signedIn: true },
   { name: "board", path: `${EVENT}/board`, signedIn: true, click: 'form.lc-vote button[value="vote"]:not([disabled])' },
-  { name: "schedule", path: `${EVENT}/schedule`, signedIn: true, click: 'button[name="intent"][value="star"]:not([disabled]), button[name="intent"][value="unstar"]:not([disabled])' },
+  {
+    name: "schedule",
+    path: `${EVENT}/schedule`,
+    signedIn: true,
+    click: 'button[name="intent"][value="star"]:not([disabled]), button[name="intent"][value="unstar"]:not([disabled])',
+  },
   { name: "agenda", path: `${EVENT}/agenda`, signedIn: true },
   { name: "notes", path: "/notes", signedIn: true },
   { name: "event-anon", path: EVENT, signedIn: false },
 ];
 
 type Visit = { bytes: number; loadMs: number; interactiveMs: number };
-type Variant = { label: string; buildDir: string; serverEntry: string; app?: ServerHandle; baseline?: ServerHandle; attendee?: string; dir?: string };
+type Variant = {
+  label: string;
+  buildDir: string;
+  serverEntry: string;
+  app?: ServerHandle;
+  baseline?: ServerHandle;
+  attendee?: string;
+  dir?: string;
+};
 
 async function ensureBuild() {
   process.env.BUILD_DIR = buildDir;
@@ -71,7 +84,10 @@ async function ensureBuild() {
     const stale = buildIsStale();
     if (stale) {
       console.log(`${stale}: building the app into ${buildDir}…`);
-      execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" } });
+      execSync("npx remix build", {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" },
+      });
     }
   }
   compressAssets(path.join(buildDir, "public"));
@@ -188,7 +204,12 @@ const watchInteractive = (click: string | undefined) => `(() => {
   setTimeout(tick, 0);
 })();`;
 
-async function visitTwice(browser: Browser, origin: string, page: PageSpec, cookie: string | undefined): Promise<{ cold: Visit; warm: Visit; topicIds: string[] }> {
+async function visitTwice(
+  browser: Browser,
+  origin: string,
+  page: PageSpec,
+  cookie: string | undefined,
+): Promise<{ cold: Visit; warm: Visit; topicIds: string[] }> {
   const context = await browser.newContext({
     viewport: PHONE.viewport,
     deviceScaleFactor: PHONE.deviceScaleFactor,
@@ -229,26 +250,30 @@ async function visitTwice(browser: Browser, origin: string, page: PageSpec, cook
       gets.clear();
       counting = true;
       await tab.goto(origin + page.path, { waitUntil: "load", timeout: 60_000 });
-      const handle = await tab.waitForFunction(
-        () => {
-          const phone = (window as unknown as { __phone?: { answeredAt: number; topicId: string | null } }).__phone;
-          const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-          return phone?.answeredAt && navigation?.loadEventEnd ? { interactiveMs: phone.answeredAt, loadMs: navigation.loadEventEnd, topicId: phone.topicId } : null;
-        },
-        undefined,
-        { timeout: 60_000, polling: 100 },
-      ).catch(async (error) => {
-        const seen = await tab.evaluate(
-          (click) => ({
-            phone: (window as unknown as { __phone?: unknown }).__phone,
-            targets: click ? document.querySelectorAll(click).length : null,
-            last: document.body.lastElementChild?.outerHTML.slice(0, 120),
-            title: document.title,
-          }),
-          page.click,
-        );
-        throw new Error(`${origin}${page.path}: no answer (${JSON.stringify(seen)})`, { cause: error });
-      });
+      const handle = await tab
+        .waitForFunction(
+          () => {
+            const phone = (window as unknown as { __phone?: { answeredAt: number; topicId: string | null } }).__phone;
+            const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+            return phone?.answeredAt && navigation?.loadEventEnd
+              ? { interactiveMs: phone.answeredAt, loadMs: navigation.loadEventEnd, topicId: phone.topicId }
+              : null;
+          },
+          undefined,
+          { timeout: 60_000, polling: 100 },
+        )
+        .catch(async (error) => {
+          const seen = await tab.evaluate(
+            (click) => ({
+              phone: (window as unknown as { __phone?: unknown }).__phone,
+              targets: click ? document.querySelectorAll(click).length : null,
+              last: document.body.lastElementChild?.outerHTML.slice(0, 120),
+              title: document.title,
+            }),
+            page.click,
+          );
+          throw new Error(`${origin}${page.path}: no answer (${JSON.stringify(seen)})`, { cause: error });
+        });
       const result = (await handle.jsonValue()) as { interactiveMs: number; loadMs: number; topicId: string | null };
       // Requests from here on (the click's own, a revalidation) are not part of the page's weight.
       counting = false;
@@ -287,7 +312,16 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
   type Sample = { cold: Visit; warm: Visit };
   const samples = new Map<string, Sample[]>();
@@ -354,7 +388,9 @@ async function main() {
   // Only the code under test: a --before variant is there for comparison.
   const over = rows.filter((row) => row.variant !== "before" && Number(row["cold kB"]) > BUDGET_KB);
   if (over.length) {
-    console.error(`\nOver the ${BUDGET_KB} kB budget of a first visit: ${over.map((row) => `${row.page} ${row["cold kB"]} kB`).join(", ")}`);
+    console.error(
+      `\nOver the ${BUDGET_KB} kB budget of a first visit: ${over.map((row) => `${row.page} ${row["cold kB"]} kB`).join(", ")}`,
+    );
     process.exitCode = 1;
   } else console.log(`\nEvery page within the ${BUDGET_KB} kB budget of a first visit.`);
 }

@@ -44,7 +44,9 @@ export function printTable(rows: Row[]) {
   const body = rows.map(cells);
   const widths = HEAD.map((h, i) => Math.max(h.length, ...body.filter((r) => !r[1].startsWith("skipped")).map((r) => r[i].length)));
   const line = (r: string[]) =>
-    r[1].startsWith("skipped") ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    r[1].startsWith("skipped")
+      ? `${r[0].padEnd(widths[0])}  ${r[1]}`
+      : r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(line(HEAD));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of body) console.log(line(r));
@@ -69,7 +71,11 @@ export function targets(report: Report) {
   const add = (target: string, measured: string | undefined, met: boolean | undefined) =>
     out.push({ target, measured: measured ?? "not measured", met: measured === undefined ? null : Boolean(met) });
   const board = row("board-page");
-  add("board page ≥ 1,000 req/s, p99 < 100 ms (50 connections)", board && `${fmt(board.rps)} req/s, p99 ${fmt(board.p99, 0)} ms`, board && board.rps! >= 1000 && board.p99! < 100);
+  add(
+    "board page ≥ 1,000 req/s, p99 < 100 ms (50 connections)",
+    board && `${fmt(board.rps)} req/s, p99 ${fmt(board.p99, 0)} ms`,
+    board && board.rps! >= 1000 && board.p99! < 100,
+  );
   const boardBr = row("board-page-br");
   add(
     "board page compressed (Accept-Encoding: br) ≥ 1,000 req/s, p99 < 100 ms",
@@ -84,7 +90,11 @@ export function targets(report: Report) {
   );
   const search = row("search");
   const p95 = search?.extra?.sequentialP95 as number | undefined;
-  add("search over 100,000 notes: p95 < 20 ms server time", search && `p95 ${fmt(p95, 1)} ms (one request at a time, whole page)`, p95 !== undefined && p95 < 20);
+  add(
+    "search over 100,000 notes: p95 < 20 ms server time",
+    search && `p95 ${fmt(p95, 1)} ms (one request at a time, whole page)`,
+    p95 !== undefined && p95 < 20,
+  );
   const sse = report.rows.filter((r) => /^sse-\d+$/.test(r.name) && !r.skipped).at(-1);
   add(
     "2,000 SSE clients, vote to all p99 < 500 ms, RSS < 300 MB",
@@ -92,9 +102,17 @@ export function targets(report: Report) {
     sse && sse.name === "sse-2000" && sse.p99! < 500 && sse.peakRssMb! < 300 && checksOk(sse.name),
   );
   const burst = row("registration-burst");
-  add("registration burst: exactly the seats confirmed, no 5xx", burst && (checksOk("registration-burst") ? "pass" : "FAIL"), burst && checksOk("registration-burst"));
+  add(
+    "registration burst: exactly the seats confirmed, no 5xx",
+    burst && (checksOk("registration-burst") ? "pass" : "FAIL"),
+    burst && checksOk("registration-burst"),
+  );
   add("idle RSS < 150 MB", `${fmt(report.idleRssMb)} MB`, report.idleRssMb < 150);
-  add("`npm start` healthy < 2 s", report.npmStartMs === undefined ? undefined : `${fmt(report.npmStartMs)} ms`, (report.npmStartMs ?? Infinity) < 2000);
+  add(
+    "`npm start` healthy < 2 s",
+    report.npmStartMs === undefined ? undefined : `${fmt(report.npmStartMs)} ms`,
+    (report.npmStartMs ?? Infinity) < 2000,
+  );
   return out;
 }
 
@@ -113,8 +131,10 @@ export function markdown(report: Report) {
       .join(", ")} — generated in ${report.generateSeconds.toFixed(1)} s (+ ${report.sessionsSeconds.toFixed(1)} s login sessions).`,
   );
   lines.push("");
-  lines.push(`Start until /healthz answers: \`npm start\` ${report.npmStartMs?.toFixed(0) ?? "–"} ms, \`node server/index.js\` ${report.startupMs.toFixed(0)} ms. Idle RSS: ${report.idleRssMb.toFixed(0)} MB` +
-    (report.idleRssAfterMb ? ` at start, ${report.idleRssAfterMb.toFixed(0)} MB after the run.` : "."));
+  lines.push(
+    `Start until /healthz answers: \`npm start\` ${report.npmStartMs?.toFixed(0) ?? "–"} ms, \`node server/index.js\` ${report.startupMs.toFixed(0)} ms. Idle RSS: ${report.idleRssMb.toFixed(0)} MB` +
+      (report.idleRssAfterMb ? ` at start, ${report.idleRssAfterMb.toFixed(0)} MB after the run.` : "."),
+  );
   lines.push("");
   lines.push(`| ${HEAD.join(" | ")} |`);
   lines.push(`|${HEAD.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);

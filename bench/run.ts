@@ -72,7 +72,10 @@ async function ensureBuild() {
   }
   console.log(`${reason}: building the app into ${buildDir}…`);
   const started = performance.now();
-  execSync("npx remix build", { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" } });
+  execSync("npx remix build", {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" },
+  });
   compressAssets(path.join(buildDir, "public"));
   console.log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
@@ -150,7 +153,8 @@ async function main() {
     ];
     const ctx: Context = { app, fixture, load: config.load, quick, db };
     for (const scenario of scenarios) {
-      const wanted = (!only || only.includes(scenario.name) || (scenario === baseline && !flag("no-baseline"))) && !skipped.has(scenario.name);
+      const wanted =
+        (!only || only.includes(scenario.name) || (scenario === baseline && !flag("no-baseline"))) && !skipped.has(scenario.name);
       if (!wanted) continue;
       process.stdout.write(`• ${scenario.name}… `);
       const started = performance.now();
@@ -198,13 +202,16 @@ async function main() {
   };
   console.log("");
   printTable(rows);
-  console.log(`\nnpm start → healthy ${npmStartMs?.toFixed(0) ?? "–"} ms; node server/index.js → healthy ${app.startupMs.toFixed(0)} ms, idle RSS ${idleRssMb.toFixed(0)} MB (after the run ${idleRssAfterMb?.toFixed(0) ?? "–"} MB).`);
+  console.log(
+    `\nnpm start → healthy ${npmStartMs?.toFixed(0) ?? "–"} ms; node server/index.js → healthy ${app.startupMs.toFixed(0)} ms, idle RSS ${idleRssMb.toFixed(0)} MB (after the run ${idleRssAfterMb?.toFixed(0) ?? "–"} MB).`,
+  );
   console.log(`\nTargets${quick ? " (quick run: smaller than the targets assume)" : ""}:`);
   for (const t of targets(report)) console.log(`  ${t.met === null ? "–  " : t.met ? "met" : "NOT"}  ${t.target}: ${t.measured}`);
   const out = writeReport(report);
   console.log(`Wrote ${path.relative(process.cwd(), out)}/latest.json and latest.md.`);
   if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(process.env.BENCH_SERVER_LOG, app.log());
-  if (profileDir) console.log(`CPU profile in ${path.relative(process.cwd(), profileDir)} (summarise: npx tsx bench/profile-summary.ts <file>).`);
+  if (profileDir)
+    console.log(`CPU profile in ${path.relative(process.cwd(), profileDir)} (summarise: npx tsx bench/profile-summary.ts <file>).`);
   if (failedChecks.length) {
     console.error(`\n${failedChecks.length} check(s) failed:\n  ${failedChecks.join("\n  ")}`);
     process.exitCode = 1;

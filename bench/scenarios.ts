@@ -69,7 +69,7 @@ function loadRow(name: string, what: string, result: LoadResult, sample: { peakR
     errors: result.errors,
     peakRssMb: sample.peakRssMb,
     cpuPercent: sample.cpuPercent,
-    cpuMsPerRequest: result.requests ? (sample.cpuPercent / 100) * result.seconds * 1000 / result.requests : undefined,
+    cpuMsPerRequest: result.requests ? ((sample.cpuPercent / 100) * result.seconds * 1000) / result.requests : undefined,
     ratio: ctx.baselineRps ? result.rps / ctx.baselineRps : undefined,
     statuses: result.statuses,
     checks: [noServerErrors(result.statuses)],
@@ -81,7 +81,6 @@ function noServerErrors(statuses: Record<string, number>) {
   const n = Object.entries(statuses).reduce((sum, [code, count]) => sum + (Number(code) >= 500 ? count : 0), 0);
   return { name: "no 5xx", ok: n === 0, detail: `statuses ${JSON.stringify(statuses)}` };
 }
-
 
 /**
  * One run: a warm-up on the same connections (unless `noWarmUp`), then the measured part,
@@ -131,7 +130,14 @@ export const baseline: Scenario = {
       const hello = await startBaselineServer(helloFile, "text/plain");
       let helloRps: number | undefined;
       try {
-        helloRps = (await runLoadOnce({ url: hello.url + "/", connections: ctx.load.connections, seconds: Math.min(5, ctx.load.seconds), warmUpSeconds: ctx.load.warmUpSeconds })).rps;
+        helloRps = (
+          await runLoadOnce({
+            url: hello.url + "/",
+            connections: ctx.load.connections,
+            seconds: Math.min(5, ctx.load.seconds),
+            warmUpSeconds: ctx.load.warmUpSeconds,
+          })
+        ).rps;
       } finally {
         await hello.stop();
         fs.rmSync(helloFile, { force: true });
@@ -172,7 +178,11 @@ export const healthz: Scenario = {
   name: "healthz",
   async run(ctx) {
     const what = `GET /healthz (Express + a Remix resource route running SELECT 1): the floor under every request, ${ctx.load.connections} connections`;
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url + "/healthz", connections: ctx.load.connections, seconds: ctx.load.seconds });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url + "/healthz",
+      connections: ctx.load.connections,
+      seconds: ctx.load.seconds,
+    });
     return loadRow("healthz", what, result, sample, ctx);
   },
 };
@@ -181,7 +191,11 @@ export const eventPage: Scenario = {
   name: "event-page",
   async run(ctx) {
     const what = `GET event page, anonymous (the page micro-cache answers), ${ctx.load.connections} connections`;
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url + mainPath(ctx.fixture), connections: ctx.load.connections, seconds: ctx.load.seconds });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url + mainPath(ctx.fixture),
+      connections: ctx.load.connections,
+      seconds: ctx.load.seconds,
+    });
     return loadRow("event-page", what, result, sample, ctx);
   },
 };
@@ -207,7 +221,12 @@ export const boardPage: Scenario = {
     const what = `GET board page, signed in (rotating ${ctx.fixture.voters.length} users), ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.board")) return skip("board-page", what, "events.$slug.board");
     const plan = { kind: "rotate" as const, path: `${mainPath(ctx.fixture)}/board`, cookies: ctx.fixture.voters.map((v) => v.cookie) };
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url,
+      connections: ctx.load.connections,
+      seconds: ctx.load.seconds,
+      plan,
+    });
     return loadRow("board-page", what, result, sample, ctx);
   },
 };
@@ -220,9 +239,16 @@ export const boardPageCompressed: Scenario = {
     if (!hasRoute("events.$slug.board")) return skip("board-page-br", what, "events.$slug.board");
     const path = `${mainPath(ctx.fixture)}/board`;
     const plan = { kind: "rotate" as const, path, cookies: ctx.fixture.voters.map((v) => v.cookie), acceptEncoding: "gzip, deflate, br" };
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url,
+      connections: ctx.load.connections,
+      seconds: ctx.load.seconds,
+      plan,
+    });
     const row = loadRow("board-page-br", what, result, sample, ctx);
-    const probe = await request(ctx.app.url + path, { headers: { Cookie: ctx.fixture.voters[0].cookie, "Accept-Encoding": "gzip, deflate, br" } });
+    const probe = await request(ctx.app.url + path, {
+      headers: { Cookie: ctx.fixture.voters[0].cookie, "Accept-Encoding": "gzip, deflate, br" },
+    });
     const encoding = String(probe.headers["content-encoding"] ?? "none");
     row.checks = [...(row.checks ?? []), { name: "answered compressed", ok: encoding === "br", detail: `Content-Encoding: ${encoding}` }];
     return row;
@@ -235,7 +261,12 @@ export const schedulePage: Scenario = {
     const what = `GET schedule grid (8 rooms × 10 slots), signed in (rotating users), ${ctx.load.connections} connections`;
     if (!hasRoute("events.$slug.schedule")) return skip("schedule-page", what, "events.$slug.schedule");
     const plan = { kind: "rotate" as const, path: `${mainPath(ctx.fixture)}/schedule`, cookies: ctx.fixture.voters.map((v) => v.cookie) };
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, plan });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url,
+      connections: ctx.load.connections,
+      seconds: ctx.load.seconds,
+      plan,
+    });
     return loadRow("schedule-page", what, result, sample, ctx);
   },
 };
@@ -303,7 +334,14 @@ function votingScenario(name: string, via: "endpoint" | "form"): Scenario {
       // heavy load (p99 over half a second) a fixed pause was too short, and a late vote made
       // "no lost votes" fail; wait until the server has stopped committing instead.
       const before = await settledVoteCount(ctx.db, fixture.boardId);
-      const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: ctx.load.connections, seconds: ctx.load.seconds, amount, plan, noWarmUp: true });
+      const { result, sample } = await measuredLoad(ctx, {
+        url: ctx.app.url,
+        connections: ctx.load.connections,
+        seconds: ctx.load.seconds,
+        amount,
+        plan,
+        noWarmUp: true,
+      });
       const { castOk, retractOk } = result.counters;
       const rejected = { ...warm.counters.rejected };
       for (const [k, n] of Object.entries(result.counters.rejected)) rejected[k] = (rejected[k] ?? 0) + n;
@@ -315,7 +353,11 @@ function votingScenario(name: string, via: "endpoint" | "form"): Scenario {
         ...row,
         checks: [
           ...(row.checks ?? []),
-          { name: "no lost votes", ok: after === expected, detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}` },
+          {
+            name: "no lost votes",
+            ok: after === expected,
+            detail: `${before} + ${castOk} cast − ${retractOk} taken back = ${expected}; database has ${after}`,
+          },
           { name: "no one over budget", ok: over === 0, detail: `${over} users over their dot budget` },
         ],
         extra: { castOk, retractOk, rejected, amount },
@@ -357,7 +399,13 @@ export const search: Scenario = {
       Object.entries(perTerm).map(([q, ms]) => [q, Number(ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)].toFixed(2))]),
     );
     const plan = { kind: "paths" as const, paths };
-    const { result, sample } = await measuredLoad(ctx, { url: ctx.app.url, connections: Math.min(ctx.load.connections, 10), seconds: ctx.load.seconds, plan, headers });
+    const { result, sample } = await measuredLoad(ctx, {
+      url: ctx.app.url,
+      connections: Math.min(ctx.load.connections, 10),
+      seconds: ctx.load.seconds,
+      plan,
+      headers,
+    });
     const row = loadRow("search", `${what}; 10 connections`, result, sample, ctx);
     return {
       ...row,
@@ -409,9 +457,10 @@ export const registrationBurst: Scenario = {
     );
     const byStatus = Object.fromEntries(
       (
-        ctx.db
-          .prepare("SELECT status, count(*) AS n FROM registrations WHERE event_id = ? GROUP BY status")
-          .all(fixture.burstEventId) as { status: string; n: number }[]
+        ctx.db.prepare("SELECT status, count(*) AS n FROM registrations WHERE event_id = ? GROUP BY status").all(fixture.burstEventId) as {
+          status: string;
+          n: number;
+        }[]
       ).map((r) => [r.status, r.n]),
     );
     const fivexx = responses.filter((r) => r.status >= 500 || r.status === 0).length;
@@ -422,7 +471,11 @@ export const registrationBurst: Scenario = {
       ratio: undefined,
       checks: [
         { name: `exactly ${seats} confirmed`, ok: confirmed === seats, detail: `registrations: ${JSON.stringify(byStatus)}` },
-        { name: "everyone got a registration", ok: total === fixture.burstUsers.length, detail: `${total} of ${fixture.burstUsers.length} rows` },
+        {
+          name: "everyone got a registration",
+          ok: total === fixture.burstUsers.length,
+          detail: `${total} of ${fixture.burstUsers.length} rows`,
+        },
         { name: "no 5xx", ok: fivexx === 0, detail: `${fivexx} 5xx or failed connections; statuses ${JSON.stringify(statuses)}` },
       ],
       extra: { wallSeconds: seconds, byStatus },
@@ -439,7 +492,10 @@ export function liveRoute(fixture: Fixture): { file: string; path: string } | nu
   for (const file of files) {
     const full = path.join(dir, file);
     const source = fs.statSync(full).isDirectory()
-      ? fs.readdirSync(full).map((f) => fs.readFileSync(path.join(full, f), "utf8")).join("\n")
+      ? fs
+          .readdirSync(full)
+          .map((f) => fs.readFileSync(path.join(full, f), "utf8"))
+          .join("\n")
       : fs.readFileSync(full, "utf8");
     if (!/eventStream\(|text\/event-stream/.test(source)) continue;
     if (!file.startsWith("events.$slug.board")) continue;
@@ -534,7 +590,11 @@ export function sseScenario(clients: number, options: { reload?: boolean } = {})
         peakRssMb: sample.peakRssMb,
         cpuPercent: sample.cpuPercent,
         checks: [
-          { name: "all clients connected", ok: result.connected === clients, detail: `${result.connected}/${clients} in ${result.connectMs.toFixed(0)} ms` },
+          {
+            name: "all clients connected",
+            ok: result.connected === clients,
+            detail: `${result.connected}/${clients} in ${result.connectMs.toFixed(0)} ms`,
+          },
           {
             name: "every vote reached every client",
             ok: result.missed === 0 && result.deliveries === result.connected * votes,

@@ -37,7 +37,8 @@ export function getDb(): Db {
   if (holder.current?.file === file) return holder.current.db;
   void holder.current?.checkpoints?.stop();
   const db = openDatabase(file);
-  const checkpoints = file !== ":memory:" && process.env.KX_BACKGROUND_CHECKPOINTS !== "off" ? startBackgroundCheckpoints(db, file) : undefined;
+  const checkpoints =
+    file !== ":memory:" && process.env.KX_BACKGROUND_CHECKPOINTS !== "off" ? startBackgroundCheckpoints(db, file) : undefined;
   holder.current = { file, db, checkpoints };
   return db;
 }

@@ -2,16 +2,16 @@
 // (Drizzle `timestamp_ms` mode gives Date objects). Defaults are computed in JS
 // ($defaultFn), never SQL text such as datetime("now").
 import { relations } from "drizzle-orm";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
-  type AnySQLiteColumn,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
-import { EVENT_FORMATS, EVENT_STATUSES, NOTE_VISIBILITIES, OUTBOX_STATUSES, REGISTRATION_STATUSES, SESSION_FORMATS, SLOT_KINDS } from "./enums";
+  EVENT_FORMATS,
+  EVENT_STATUSES,
+  NOTE_VISIBILITIES,
+  OUTBOX_STATUSES,
+  REGISTRATION_STATUSES,
+  SESSION_FORMATS,
+  SLOT_KINDS,
+} from "./enums";
 import { MESSAGE_KINDS, QUESTION_AUDIENCES, QUESTION_KINDS } from "./enums";
 
 export * from "./enums";
@@ -19,8 +19,7 @@ export * from "./enums";
 const now = () => new Date();
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 const createdAt = () => timestamp("created_at").notNull().$defaultFn(now);
-const updatedAt = () =>
-  timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now);
+const updatedAt = () => timestamp("updated_at").notNull().$defaultFn(now).$onUpdateFn(now);
 
 // ---------------------------------------------------------------- accounts
 
@@ -147,9 +146,7 @@ export const events = sqliteTable(
     registrationClosesAt: timestamp("registration_closes_at"),
     status: text("status", { enum: EVENT_STATUSES }).notNull().default("draft"),
     /** Unconference: attendees may place their own accepted session into a free cell. */
-    openMarketplace: integer("open_marketplace", { mode: "boolean" })
-      .notNull()
-      .default(false),
+    openMarketplace: integer("open_marketplace", { mode: "boolean" }).notNull().default(false),
     /** Set when registration answers were purged under the retention rule. */
     answersPurgedAt: timestamp("answers_purged_at"),
     /** iCalendar SEQUENCE of the event's calendar entry: bumped when its time, place, title or status changes. */
@@ -180,10 +177,7 @@ export const eventPartners = sqliteTable(
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.eventId, t.organisationId] }),
-    index("event_partners_org_idx").on(t.organisationId),
-  ],
+  (t) => [primaryKey({ columns: [t.eventId, t.organisationId] }), index("event_partners_org_idx").on(t.organisationId)],
 );
 
 export const ORGANISER_ROLES = ["owner", "organiser"] as const;
@@ -199,10 +193,7 @@ export const eventOrganisers = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ORGANISER_ROLES }).notNull().default("organiser"),
   },
-  (t) => [
-    primaryKey({ columns: [t.eventId, t.userId] }),
-    index("event_organisers_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_organisers_user_idx").on(t.userId)],
 );
 
 // ---------------------------------------------------------------- registration
@@ -332,14 +323,10 @@ export const outbox = sqliteTable(
     icsAttachment: text("ics_attachment"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("outbox_event_idx").on(t.eventId),
-  ],
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_event_idx").on(t.eventId)],
 );
 
 // ---------------------------------------------------------------- questions and messages (ADR 022)
-
 
 /** An event's own registration questions, asked after the four built-in fields. */
 export const registrationQuestions = sqliteTable(
@@ -387,12 +374,8 @@ export const registrationAnswers = sqliteTable(
     value: text("value").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.registrationId, t.questionId] }),
-    index("registration_answers_question_idx").on(t.questionId),
-  ],
+  (t) => [primaryKey({ columns: [t.registrationId, t.questionId] }), index("registration_answers_question_idx").on(t.questionId)],
 );
-
 
 /** An e-mail to (some of) an event's attendees: written by an organiser, or automatic. */
 export const eventMessages = sqliteTable(
@@ -487,14 +470,7 @@ export const boards = sqliteTable(
   (t) => [index("boards_event_idx").on(t.eventId, t.position)],
 );
 
-export const TOPIC_STATUSES = [
-  "open",
-  "discussing",
-  "discussed",
-  "withdrawn",
-  "merged",
-  "carried_over",
-] as const;
+export const TOPIC_STATUSES = ["open", "discussing", "discussed", "withdrawn", "merged", "carried_over"] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];
 
 export const topics = sqliteTable(
@@ -543,10 +519,7 @@ export const votes = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("votes_board_user_idx").on(t.boardId, t.userId),
-    index("votes_topic_idx").on(t.topicId),
-  ],
+  (t) => [index("votes_board_user_idx").on(t.boardId, t.userId), index("votes_topic_idx").on(t.topicId)],
 );
 
 export const ROMAN_VOTES = ["continue", "neutral", "move_on"] as const;
@@ -599,14 +572,7 @@ export const slots = sqliteTable(
   (t) => [index("slots_event_idx").on(t.eventId, t.startsAt)],
 );
 
-export const SESSION_STATUSES = [
-  "proposed",
-  "accepted",
-  "declined",
-  "withdrawn",
-  "merged",
-  "cancelled",
-] as const;
+export const SESSION_STATUSES = ["proposed", "accepted", "declined", "withdrawn", "merged", "cancelled"] as const;
 
 /** Unconference sessions ("talks"); named apart from login sessions. */
 export const scheduleSessions = sqliteTable(
@@ -657,10 +623,7 @@ export const sessionHosts = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.sessionId, t.userId] }),
-    index("session_hosts_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("session_hosts_user_idx").on(t.userId)],
 );
 
 export const sessionTags = sqliteTable(
@@ -686,10 +649,7 @@ export const stars = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.sessionId, t.userId] }),
-    index("stars_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("stars_user_idx").on(t.userId)],
 );
 
 /** Private, revocable calendar-feed tokens for the personal agenda (stored hashed). */
@@ -760,10 +720,7 @@ export const noteAuthors = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.noteId, t.userId] }),
-    index("note_authors_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.noteId, t.userId] }), index("note_authors_user_idx").on(t.userId)],
 );
 
 export const noteTags = sqliteTable(

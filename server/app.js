@@ -68,10 +68,7 @@ export function createExpressApp({ build, buildDir, isDev, baseUrl }) {
   // Precompressed build assets and compressed HTML (server/compression.js, ADR 020).
   mountCompression(app, { buildDir, isDev });
   app.use(bodySizeLimit());
-  app.use(
-    "/build",
-    express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }),
-  );
+  app.use("/build", express.static(path.join(buildDir, "public"), { immutable: true, maxAge: "1y", index: false }));
   app.use(publicFiles({ isDev }));
   app.use(sameOriginGuard({ baseUrl: baseUrl && /^https?:/.test(baseUrl) ? baseUrl : undefined }));
   mountDotEndpoint(app, build.entry.module.handleDotRequest);

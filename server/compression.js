@@ -209,7 +209,13 @@ export function compressHtml() {
     /** @param {any} chunk @param {any} [encoding] */
     const collect = (chunk, encoding) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      /** @type {Buffer[]} */ (chunks).push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8") : Buffer.from(chunk));
+      /** @type {Buffer[]} */ (chunks).push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : typeof chunk === "string"
+            ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8")
+            : Buffer.from(chunk),
+      );
     };
     // writeHead(status, [message], [headers]): headers become setHeader calls so that the
     // decision (and the final head) sees them; the head itself is written by end().

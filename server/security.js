@@ -98,12 +98,7 @@ export function sameOriginGuard({ baseUrl }) {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = originOf(req.get("origin")) ?? originOf(req.get("referer"));
     if (origin && origin === expectedOrigin(req, baseUrl)) return next();
-    res
-      .status(403)
-      .type("text/plain")
-      .send(
-        "Forbidden: this request did not come from this site (cross-origin or missing Origin header).",
-      );
+    res.status(403).type("text/plain").send("Forbidden: this request did not come from this site (cross-origin or missing Origin header).");
   };
 }
 
@@ -182,7 +177,11 @@ function limitBody(req, res, maxBytes) {
     refused = true;
     res.locals.bodyRefused = true;
     if (!res.headersSent) {
-      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(TOO_LARGE), Connection: "close" });
+      res.writeHead(413, {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Content-Length": Buffer.byteLength(TOO_LARGE),
+        Connection: "close",
+      });
       res.end(TOO_LARGE);
     }
     dropRest(received + maxBytes);

@@ -122,7 +122,9 @@ describe("precompressed build assets", () => {
 
   it("writes no variant for files too small to gain from one, and such files are served as they are", () => {
     // Resource routes (healthz, the feeds) have browser modules of a few dozen bytes.
-    const tiny = fs.readdirSync(path.join(publicDir, "routes")).find((f) => f.endsWith(".js") && fs.statSync(path.join(publicDir, "routes", f)).size < 256);
+    const tiny = fs
+      .readdirSync(path.join(publicDir, "routes"))
+      .find((f) => f.endsWith(".js") && fs.statSync(path.join(publicDir, "routes", f)).size < 256);
     expect(tiny).toBeTruthy();
     expect(fs.existsSync(path.join(publicDir, "routes", `${tiny}.br`))).toBe(false);
   });

@@ -40,7 +40,13 @@ describe("configuration", () => {
   });
 
   it("applies the documented defaults", () => {
-    const env = withEnv({ DATABASE_PATH: undefined, PORT: undefined, RETENTION_DAYS: undefined, SEED_DEMO: undefined, SESSION_SECRET: "x".repeat(32) });
+    const env = withEnv({
+      DATABASE_PATH: undefined,
+      PORT: undefined,
+      RETENTION_DAYS: undefined,
+      SEED_DEMO: undefined,
+      SESSION_SECRET: "x".repeat(32),
+    });
     expect(env).toMatchObject({ DATABASE_PATH: "./data/exchange.db", PORT: 3000, RETENTION_DAYS: 90, SEED_DEMO: "1" });
   });
 
@@ -89,7 +95,7 @@ describe("configuration", () => {
     }
   });
 
-  it("refuses a TRUST_PROXY that is not 0 or 1 (\"true\" used to mean \"not trusted\" silently)", () => {
+  it('refuses a TRUST_PROXY that is not 0 or 1 ("true" used to mean "not trusted" silently)', () => {
     expect(() => withEnv({ TRUST_PROXY: "true" })).toThrow(/Invalid configuration:[\s\S]*TRUST_PROXY/);
     expect(withEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe("1");
     expect(withEnv({ TRUST_PROXY: undefined }).TRUST_PROXY).toBe("0");
@@ -106,10 +112,21 @@ describe("the origin of links that leave the app (feeds, calendars, exports, e-m
 
   it("without BASE_URL, is the request's own only when its host names this machine, else http://localhost:PORT", () => {
     withEnv({ BASE_URL: undefined, PORT: "4321" });
-    for (const own of ["http://localhost:8080", "http://app.localhost:3000", "http://127.0.0.2:3000", "http://[::1]:3000", `http://${os.hostname()}:3000`]) {
+    for (const own of [
+      "http://localhost:8080",
+      "http://app.localhost:3000",
+      "http://127.0.0.2:3000",
+      "http://[::1]:3000",
+      `http://${os.hostname()}:3000`,
+    ]) {
       expect(publicOrigin(new Request(`${own}/notes`)), own).toBe(new URL(own).origin);
     }
-    for (const foreign of ["http://evil.example", "http://localhost.evil.example:3000", "http://127.0.0.1.evil.example", "https://exchange.example.com"]) {
+    for (const foreign of [
+      "http://evil.example",
+      "http://localhost.evil.example:3000",
+      "http://127.0.0.1.evil.example",
+      "https://exchange.example.com",
+    ]) {
       expect(publicOrigin(new Request(`${foreign}/notes`)), foreign).toBe("http://localhost:4321");
     }
     expect(publicOrigin()).toBe("http://localhost:4321");

@@ -128,15 +128,27 @@ describe("bad input on the event form", () => {
   const cases: Array<[string, Record<string, string>, string]> = [
     ["an empty title", { title: "" }, "Give the event a title."],
     ["a 10 kB title", { title: "x".repeat(10_000) }, "At most 120 characters."],
-    ["an end before the start", { startsAt: `${nextYear}-07-01T17:00`, endsAt: `${nextYear}-07-01T09:00` }, "The end must be after the start."],
+    [
+      "an end before the start",
+      { startsAt: `${nextYear}-07-01T17:00`, endsAt: `${nextYear}-07-01T09:00` },
+      "The end must be after the start.",
+    ],
     ["an end equal to the start", { endsAt: `${nextYear}-07-01T09:30` }, "The end must be after the start."],
     ["capacity 0", { capacity: "0" }, "At least one seat."],
     ["a negative capacity", { capacity: "-5" }, "At least one seat."],
     ["a fractional capacity", { capacity: "2.5" }, "Whole seats only."],
     ["an unknown time zone", { timeZone: "Mars/Olympus_Mons" }, "Not a known IANA time zone"],
     ["a malformed start", { startsAt: "next tuesday" }, "Enter a date and time."],
-    ["registration closing before it opens", { registrationOpensAt: `${nextYear}-06-10T09:00`, registrationClosesAt: `${nextYear}-06-01T09:00` }, "Registration must close after it opens."],
-    ["a start inside the spring-forward gap", { startsAt: `${lastSundayOfMarch(nextYear)}T02:30` }, "This time does not exist in Europe/Berlin"],
+    [
+      "registration closing before it opens",
+      { registrationOpensAt: `${nextYear}-06-10T09:00`, registrationClosesAt: `${nextYear}-06-01T09:00` },
+      "Registration must close after it opens.",
+    ],
+    [
+      "a start inside the spring-forward gap",
+      { startsAt: `${lastSundayOfMarch(nextYear)}T02:30` },
+      "This time does not exist in Europe/Berlin",
+    ],
     ["a malformed organiser e-mail", { organiserEmails: "not-an-email" }, "is not an e-mail address."],
     ["an organiser e-mail without an account", { organiserEmails: "nobody@nowhere.example" }, "No account for nobody@nowhere.example"],
   ];
@@ -177,7 +189,13 @@ describe("editing and publishing", () => {
 
     const saved = await browser.post(
       `/events/${draft.slug}/edit`,
-      eventForm({ title: "Loud launch", status: "published", timeZone: "America/New_York", startsAt: `${nextYear}-01-15T09:00`, endsAt: `${nextYear}-01-15T12:00` }),
+      eventForm({
+        title: "Loud launch",
+        status: "published",
+        timeZone: "America/New_York",
+        startsAt: `${nextYear}-01-15T09:00`,
+        endsAt: `${nextYear}-01-15T12:00`,
+      }),
     );
     expect(saved.status).toBe(302);
     const updated = eventById(draft.id);
@@ -196,7 +214,9 @@ describe("editing and publishing", () => {
 
   it("lets an admin edit any event", async () => {
     const event = makeEvent({ title: "Admin may fix this" });
-    const response = await (await signedIn(admin)).post(`/events/${event.slug}/edit`, eventForm({ title: "Fixed by admin", status: "published" }));
+    const response = await (
+      await signedIn(admin)
+    ).post(`/events/${event.slug}/edit`, eventForm({ title: "Fixed by admin", status: "published" }));
     expect(response.status).toBe(302);
     expect(eventById(event.id).title).toBe("Fixed by admin");
   });

@@ -17,8 +17,7 @@ import { startServerProcess } from "./helpers/server-process";
 
 const server = await startTestServer();
 const db = getDb();
-const sessionsOf = (userId: number) =>
-  db.select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
+const sessionsOf = (userId: number) => db.select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
 
 let nextAddress = 1;
 /** A fresh client address (the test server trusts X-Forwarded-For, as behind a proxy). */
@@ -72,7 +71,11 @@ describe("consecutive failures per e-mail and address", () => {
     const firstWait = Number(first.headers.get("retry-after"));
     expect(firstWait).toBe(LOGIN_LIMITS.firstBlockSeconds);
     // The block is a row of the shared table, seen by every process on the file.
-    const block = db.select().from(rateLimits).where(eq(rateLimits.key, `login_block_pair:${user.email}|${ip}`)).get()!;
+    const block = db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `login_block_pair:${user.email}|${ip}`))
+      .get()!;
     expect(block.expire).toBe(Date.now() + firstWait * 1000);
 
     vi.setSystemTime(Date.now() + firstWait * 1000 + 1000);

@@ -50,7 +50,11 @@ describe("enforceRateLimit", () => {
     const key = `test:${crypto.randomUUID()}`;
     await refusal(key);
     await refusal(key);
-    const row = db.select().from(rateLimits).where(like(rateLimits.key, `%${key}`)).get()!;
+    const row = db
+      .select()
+      .from(rateLimits)
+      .where(like(rateLimits.key, `%${key}`))
+      .get()!;
     expect(row.points).toBe(2);
     expect(row.expire! - Date.now()).toBeGreaterThan(50_000);
     expect(row.expire! - Date.now()).toBeLessThanOrEqual(60_000);
@@ -61,7 +65,12 @@ describe("enforceRateLimit", () => {
     const long = `test:${crypto.randomUUID()}`;
     await refusal(short, { limit: 3, windowMs: 60_000 });
     await refusal(long, { limit: 3, windowMs: 2 * 60 * 60_000 });
-    const row = (key: string) => db.select().from(rateLimits).where(like(rateLimits.key, `%${key}`)).get();
+    const row = (key: string) =>
+      db
+        .select()
+        .from(rateLimits)
+        .where(like(rateLimits.key, `%${key}`))
+        .get();
     expect(deleteExpiredRateLimits(Date.now() + 61_000)).toBeGreaterThanOrEqual(1);
     expect(row(short)).toBeUndefined();
     expect(row(long)!.points).toBe(1);
@@ -127,9 +136,7 @@ describe("sign-up rate limit", () => {
     const ip = newAddress();
     const before = userCount();
     const limit = LIMITS.signupPerIp.limit;
-    const answers = await Promise.all(
-      Array.from({ length: limit + 6 }, (_, i) => signup(ip, i % 2 ? other.url : server.url)),
-    );
+    const answers = await Promise.all(Array.from({ length: limit + 6 }, (_, i) => signup(ip, i % 2 ? other.url : server.url)));
     expect(answers.filter((r) => r.status === 302)).toHaveLength(limit);
     expect(answers.filter((r) => r.status === 429)).toHaveLength(6);
     expect(userCount()).toBe(before + limit);

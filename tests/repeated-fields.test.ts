@@ -130,7 +130,11 @@ describe("field components with a repeated submitted value", () => {
   it("single-value controls get the first value, no warning; a valid value shows as before", () => {
     const repeated = renderToString(
       createElement(Fields, {
-        lastResult: { status: "error", initialValue: { title: ["one", "two"], abstract: ["first", "second"], kind: ["b", "a"] }, error: { title: ["Bad."] } },
+        lastResult: {
+          status: "error",
+          initialValue: { title: ["one", "two"], abstract: ["first", "second"], kind: ["b", "a"] },
+          error: { title: ["Bad."] },
+        },
       }),
     );
     expect(repeated).toContain('value="one"');
@@ -140,7 +144,9 @@ describe("field components with a repeated submitted value", () => {
     expect(reactWarnings()).toEqual([]);
 
     const valid = renderToString(
-      createElement(Fields, { lastResult: { status: "error", initialValue: { title: "one", abstract: "first", kind: "a" }, error: { title: ["Bad."] } } }),
+      createElement(Fields, {
+        lastResult: { status: "error", initialValue: { title: "one", abstract: "first", kind: "a" }, error: { title: ["Bad."] } },
+      }),
     );
     expect(valid).toContain('value="one"');
     expect(valid).toMatch(/<textarea[^>]*>first<\/textarea>/);

@@ -12,11 +12,7 @@ export const newPasswordSchema = z
   .min(10, "At least 10 characters.")
   .max(200, "At most 200 characters.");
 
-export const nameSchema = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(100, "At most 100 characters.");
+export const nameSchema = z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "At most 100 characters.");
 
 export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();

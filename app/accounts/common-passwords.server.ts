@@ -7,8 +7,7 @@ import { createRequire } from "node:module";
 import { invalid } from "~/utils/errors.server";
 
 export const COMMON_PASSWORD_COUNT = 10_000;
-export const COMMON_PASSWORD_MESSAGE =
-  "This password is one of the 10,000 most common ones, so it is guessed first. Choose another.";
+export const COMMON_PASSWORD_MESSAGE = "This password is one of the 10,000 most common ones, so it is guessed first. Choose another.";
 
 let common: Set<string> | undefined;
 

@@ -30,10 +30,14 @@ export async function requestEmailChange(
     }
     // One live link at a time: an earlier request (or link) stops working.
     useUpEmailTokens(tx, user.id, "verify_email", now);
-    sendVerificationEmail(tx, { id: user.id, email: newEmail, name: user.name }, {
-      now,
-      context: `Your account keeps its current address (${user.email}) until you do.`,
-    });
+    sendVerificationEmail(
+      tx,
+      { id: user.id, email: newEmail, name: user.name },
+      {
+        now,
+        context: `Your account keeps its current address (${user.email}) until you do.`,
+      },
+    );
     queueEmail(
       tx,
       {

@@ -52,7 +52,14 @@ export function sendVerificationEmail(
   ].join("\n");
   queueEmail(
     db,
-    { kind: "account.verify_email", toEmail: user.email, toName: user.name, subject: "Confirm your e-mail address", textBody, userId: user.id },
+    {
+      kind: "account.verify_email",
+      toEmail: user.email,
+      toName: user.name,
+      subject: "Confirm your e-mail address",
+      textBody,
+      userId: user.id,
+    },
     options.now,
   );
   logLinkForBootstrapAdmin(user.email, "verification link", link);

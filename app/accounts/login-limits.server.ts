@@ -55,8 +55,7 @@ const limiters = () => ({
 });
 
 export type LoginAttempt =
-  | { allowed: false; retryAfter: number; message: string }
-  | { allowed: true; succeeded: () => Promise<void>; failed: () => Promise<void> };
+  { allowed: false; retryAfter: number; message: string } | { allowed: true; succeeded: () => Promise<void>; failed: () => Promise<void> };
 
 const PAIR_MESSAGE = "Too many failed log-ins for this e-mail address from your network.";
 const ADDRESS_MESSAGE = "Too many failed log-ins from your network.";

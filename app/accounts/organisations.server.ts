@@ -70,9 +70,7 @@ export function createOrganisation(input: { name: string; domains: string[] }) {
       .returning()
       .get();
     for (const domain of input.domains) {
-      tx.insert(organisationDomains)
-        .values({ domain: domain.toLowerCase(), organisationId: org.id })
-        .run();
+      tx.insert(organisationDomains).values({ domain: domain.toLowerCase(), organisationId: org.id }).run();
     }
     return org;
   });

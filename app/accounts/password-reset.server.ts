@@ -61,7 +61,11 @@ function queueResetEmail(db: Db, user: { id: number; email: string; name: string
     "",
     "— Knowledge Exchange",
   ].join("\n");
-  queueEmail(db, { kind: "account.reset_password", toEmail: user.email, toName: user.name, subject: "Reset your password", textBody, userId: user.id }, now);
+  queueEmail(
+    db,
+    { kind: "account.reset_password", toEmail: user.email, toName: user.name, subject: "Reset your password", textBody, userId: user.id },
+    now,
+  );
   logLinkForBootstrapAdmin(user.email, "password reset link", link);
 }
 
@@ -103,7 +107,10 @@ export async function resetPassword(raw: string, newPassword: string, options: {
       acceptRoleInvitesFor(token.userId, token.email, tx);
     }
     tx.delete(authSessions).where(eq(authSessions.userId, token.userId)).run();
-    recordAudit({ actorId: token.userId, action: "account.password_reset", targetType: "user", targetId: token.userId, ip: options.ip }, tx);
+    recordAudit(
+      { actorId: token.userId, action: "account.password_reset", targetType: "user", targetId: token.userId, ip: options.ip },
+      tx,
+    );
     return { userId: token.userId, addressVerified: !user?.verifiedAt };
   });
 }

@@ -147,7 +147,10 @@ export async function getSessionUserByCookie(cookieHeader: string | null): Promi
     return null;
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    db.update(authSessions).set({ lastSeenAt: new Date(now) }).where(eq(authSessions.id, id)).run();
+    db.update(authSessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(authSessions.id, id))
+      .run();
   }
   return {
     id: row.id,
@@ -194,11 +197,7 @@ export async function destroyLoginSession(request: Request) {
 export function endAllSessions(userId: number, exceptSessionId?: string) {
   getDb()
     .delete(authSessions)
-    .where(
-      exceptSessionId
-        ? and(eq(authSessions.userId, userId), ne(authSessions.id, exceptSessionId))
-        : eq(authSessions.userId, userId),
-    )
+    .where(exceptSessionId ? and(eq(authSessions.userId, userId), ne(authSessions.id, exceptSessionId)) : eq(authSessions.userId, userId))
     .run();
 }
 
@@ -226,12 +225,7 @@ export function endSession(userId: number, sessionId: string) {
 export function purgeExpiredSessions(now = Date.now()) {
   getDb()
     .delete(authSessions)
-    .where(
-      or(
-        lt(authSessions.expiresAt, new Date(now)),
-        lt(authSessions.lastSeenAt, new Date(now - IDLE_TIMEOUT_MS)),
-      ),
-    )
+    .where(or(lt(authSessions.expiresAt, new Date(now)), lt(authSessions.lastSeenAt, new Date(now - IDLE_TIMEOUT_MS))))
     .run();
 }
 

@@ -11,7 +11,13 @@ import { invalid } from "~/utils/errors.server";
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function findUserByEmail(email: string) {
-  return getDb().select().from(users).where(eq(users.email, normaliseEmail(email))).get() ?? null;
+  return (
+    getDb()
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+      .get() ?? null
+  );
 }
 
 export async function createUser(input: {
@@ -68,10 +74,7 @@ export async function verifyLogin(email: string, password: string): Promise<numb
   return (await verifyPassword(password, row.hash)) ? row.id : null;
 }
 
-export function updateProfile(
-  userId: number,
-  input: { name: string; organisationName?: string | null; jobRole?: string | null },
-) {
+export function updateProfile(userId: number, input: { name: string; organisationName?: string | null; jobRole?: string | null }) {
   const db = getDb();
   const user = db.select().from(users).where(eq(users.id, userId)).get();
   if (!user?.email) return;
@@ -94,5 +97,9 @@ export function updateProfile(
 export function createAccountWithoutPassword(tx: Db, input: { email: string; name: string }) {
   const email = normaliseEmail(input.email);
   const organisation = resolveOrganisation(email, null);
-  return tx.insert(users).values({ email, name: input.name.trim(), organisationId: organisation?.id ?? null }).returning().get();
+  return tx
+    .insert(users)
+    .values({ email, name: input.name.trim(), organisationId: organisation?.id ?? null })
+    .returning()
+    .get();
 }

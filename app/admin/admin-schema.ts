@@ -45,7 +45,11 @@ const organisationName = z
   .min(2, "Enter the organisation's name (at least 2 characters).")
   .max(100, "At most 100 characters.");
 
-const id = (what: string) => z.coerce.number({ error: `Choose ${what}.` }).int().positive(`Choose ${what}.`);
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `Choose ${what}.` })
+    .int()
+    .positive(`Choose ${what}.`);
 
 /** "a.example, b.example" → the list; each must be a valid domain. */
 const domainList = z

@@ -93,7 +93,14 @@ export function createOrganisationAsAdmin(input: { name: string; domains: string
   assertNameFree(db, input.name);
   assertDomainsFree(db, input.domains, "domains");
   const org = createOrganisation(input);
-  recordAudit({ actorId: actor.id, action: "organisation.create", targetType: "organisation", targetId: org.id, ip: actor.ip, details: { name: org.name, domains: input.domains } });
+  recordAudit({
+    actorId: actor.id,
+    action: "organisation.create",
+    targetType: "organisation",
+    targetId: org.id,
+    ip: actor.ip,
+    details: { name: org.name, domains: input.domains },
+  });
   return org;
 }
 
@@ -102,7 +109,17 @@ export function renameOrganisation(input: { organisationId: number; name: string
     const org = loadOrganisation(tx, input.organisationId);
     assertNameFree(tx, input.name, org.id);
     tx.update(organisations).set({ name: input.name }).where(eq(organisations.id, org.id)).run();
-    recordAudit({ actorId: actor.id, action: "organisation.rename", targetType: "organisation", targetId: org.id, ip: actor.ip, details: { from: org.name, to: input.name } }, tx);
+    recordAudit(
+      {
+        actorId: actor.id,
+        action: "organisation.rename",
+        targetType: "organisation",
+        targetId: org.id,
+        ip: actor.ip,
+        details: { from: org.name, to: input.name },
+      },
+      tx,
+    );
     return { ...org, name: input.name };
   });
 }
@@ -112,7 +129,17 @@ export function addDomain(input: { organisationId: number; domain: string }, act
     const org = loadOrganisation(tx, input.organisationId);
     assertDomainsFree(tx, [input.domain], "domain");
     tx.insert(organisationDomains).values({ domain: input.domain, organisationId: org.id }).run();
-    recordAudit({ actorId: actor.id, action: "organisation.domain.add", targetType: "organisation", targetId: org.id, ip: actor.ip, details: { domain: input.domain } }, tx);
+    recordAudit(
+      {
+        actorId: actor.id,
+        action: "organisation.domain.add",
+        targetType: "organisation",
+        targetId: org.id,
+        ip: actor.ip,
+        details: { domain: input.domain },
+      },
+      tx,
+    );
     return org;
   });
 }
@@ -125,7 +152,17 @@ export function removeDomain(input: { organisationId: number; domain: string }, 
       .where(and(eq(organisationDomains.organisationId, org.id), eq(organisationDomains.domain, input.domain)))
       .run().changes;
     if (!removed) throw invalid("Not one of its domains.", { domain: [`${input.domain} is not a domain of ${org.name}.`] });
-    recordAudit({ actorId: actor.id, action: "organisation.domain.remove", targetType: "organisation", targetId: org.id, ip: actor.ip, details: { domain: input.domain } }, tx);
+    recordAudit(
+      {
+        actorId: actor.id,
+        action: "organisation.domain.remove",
+        targetType: "organisation",
+        targetId: org.id,
+        ip: actor.ip,
+        details: { domain: input.domain },
+      },
+      tx,
+    );
     return org;
   });
 }
@@ -166,7 +203,14 @@ export function mergeOrganisation(input: { organisationId: number; intoId: numbe
         targetType: "organisation",
         targetId: into.id,
         ip: actor.ip,
-        details: { merged: from.name, mergedId: from.id, into: into.name, people, partnerships: partnerships.length, domains: domains.map((d) => d.domain) },
+        details: {
+          merged: from.name,
+          mergedId: from.id,
+          into: into.name,
+          people,
+          partnerships: partnerships.length,
+          domains: domains.map((d) => d.domain),
+        },
       },
       tx,
     );

@@ -49,7 +49,9 @@ export function searchPeople(query: string, db: Db = getDb()): PersonRow[] {
       name: u.name,
       email: u.email,
       organisationName: organisations.name,
-      memberOrganisationName: sql<string | null>`(SELECT ${organisations.name} FROM ${organisations} WHERE ${organisations.id} = ${memberOrganisationIdOf(u)})`,
+      memberOrganisationName: sql<
+        string | null
+      >`(SELECT ${organisations.name} FROM ${organisations} WHERE ${organisations.id} = ${memberOrganisationIdOf(u)})`,
       emailVerifiedAt: u.emailVerifiedAt,
       isAdmin: u.isAdmin,
       mayCreateEvents: u.mayCreateEvents,
@@ -76,7 +78,11 @@ export function searchPeople(query: string, db: Db = getDb()): PersonRow[] {
 }
 
 function loadPerson(db: Db, userId: number) {
-  const person = db.select().from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get();
+  const person = db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .get();
   if (!person?.email) throw notFound("No such person.");
   return { ...person, email: person.email };
 }
@@ -111,7 +117,17 @@ export function setAdmin(input: { userId: number; on: boolean }, actor: AdminAct
     }
     if (person.isAdmin === input.on) return person;
     tx.update(users).set({ isAdmin: input.on }).where(eq(users.id, person.id)).run();
-    recordAudit({ actorId: actor.id, action: input.on ? "admin.grant" : "admin.revoke", targetType: "user", targetId: person.id, ip: actor.ip, details: { email: person.email } }, tx);
+    recordAudit(
+      {
+        actorId: actor.id,
+        action: input.on ? "admin.grant" : "admin.revoke",
+        targetType: "user",
+        targetId: person.id,
+        ip: actor.ip,
+        details: { email: person.email },
+      },
+      tx,
+    );
     return person;
   });
 }
@@ -122,7 +138,14 @@ export function setMayCreateEvents(input: { userId: number; on: boolean }, actor
     if (person.mayCreateEvents === input.on) return person;
     tx.update(users).set({ mayCreateEvents: input.on }).where(eq(users.id, person.id)).run();
     recordAudit(
-      { actorId: actor.id, action: input.on ? "create-events.grant" : "create-events.revoke", targetType: "user", targetId: person.id, ip: actor.ip, details: { email: person.email } },
+      {
+        actorId: actor.id,
+        action: input.on ? "create-events.grant" : "create-events.revoke",
+        targetType: "user",
+        targetId: person.id,
+        ip: actor.ip,
+        details: { email: person.email },
+      },
       tx,
     );
     return person;

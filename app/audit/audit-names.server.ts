@@ -22,7 +22,12 @@ import type { AuditNames, NameKind } from "./sentences";
 
 export type RawAuditEntry = { action: string; targetType: string | null; targetId: string | null; details: unknown };
 
-const asId = (value: unknown) => (typeof value === "number" && Number.isInteger(value) ? value : typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : null);
+const asId = (value: unknown) =>
+  typeof value === "number" && Number.isInteger(value)
+    ? value
+    : typeof value === "string" && /^\d{1,15}$/.test(value)
+      ? Number(value)
+      : null;
 
 /** The ids each entry refers to, by kind: its target, and the ids its details name. */
 function referencedIds(entries: RawAuditEntry[]) {
@@ -76,23 +81,83 @@ export function auditNames(entries: RawAuditEntry[]): AuditNames {
   const db = getDb();
   const ids = referencedIds(entries);
   const maps: Record<NameKind, Map<number, string>> = {
-    session: lookup(ids.session, (i) => db.select({ id: scheduleSessions.id, title: scheduleSessions.title }).from(scheduleSessions).where(inArray(scheduleSessions.id, i)).all(), (r) => r.title),
-    room: lookup(ids.room, (i) => db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(inArray(rooms.id, i)).all(), (r) => r.name),
+    session: lookup(
+      ids.session,
+      (i) =>
+        db
+          .select({ id: scheduleSessions.id, title: scheduleSessions.title })
+          .from(scheduleSessions)
+          .where(inArray(scheduleSessions.id, i))
+          .all(),
+      (r) => r.title,
+    ),
+    room: lookup(
+      ids.room,
+      (i) => db.select({ id: rooms.id, name: rooms.name }).from(rooms).where(inArray(rooms.id, i)).all(),
+      (r) => r.name,
+    ),
     // A slot is named by its start; the sentence formats it in the event's zone.
-    slot: lookup(ids.slot, (i) => db.select({ id: slots.id, startsAt: slots.startsAt }).from(slots).where(inArray(slots.id, i)).all(), (r) => r.startsAt.toISOString()),
+    slot: lookup(
+      ids.slot,
+      (i) => db.select({ id: slots.id, startsAt: slots.startsAt }).from(slots).where(inArray(slots.id, i)).all(),
+      (r) => r.startsAt.toISOString(),
+    ),
     registration: lookup(
       ids.registration,
-      (i) => db.select({ id: registrations.id, name: users.name }).from(registrations).leftJoin(users, eq(users.id, registrations.userId)).where(inArray(registrations.id, i)).all(),
+      (i) =>
+        db
+          .select({ id: registrations.id, name: users.name })
+          .from(registrations)
+          .leftJoin(users, eq(users.id, registrations.userId))
+          .where(inArray(registrations.id, i))
+          .all(),
       (r) => r.name ?? "a former attendee",
     ),
-    topic: lookup(ids.topic, (i) => db.select({ id: topics.id, title: topics.title }).from(topics).where(inArray(topics.id, i)).all(), (r) => r.title),
-    board: lookup(ids.board, (i) => db.select({ id: boards.id, title: boards.title }).from(boards).where(inArray(boards.id, i)).all(), (r) => r.title),
-    question: lookup(ids.question, (i) => db.select({ id: registrationQuestions.id, label: registrationQuestions.label }).from(registrationQuestions).where(inArray(registrationQuestions.id, i)).all(), (r) => r.label),
-    note: lookup(ids.note, (i) => db.select({ id: notes.id, title: notes.title }).from(notes).where(inArray(notes.id, i)).all(), (r) => r.title),
-    user: lookup(ids.user, (i) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, i)).all(), (r) => r.name ?? "a former attendee"),
-    organisation: lookup(ids.organisation, (i) => db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, i)).all(), (r) => r.name),
-    invitation: lookup(ids.invitation, (i) => db.select({ id: invitations.id, label: invitations.label }).from(invitations).where(inArray(invitations.id, i)).all(), (r) => r.label),
-    event: lookup(ids.event, (i) => db.select({ id: events.id, title: events.title }).from(events).where(inArray(events.id, i)).all(), (r) => r.title),
+    topic: lookup(
+      ids.topic,
+      (i) => db.select({ id: topics.id, title: topics.title }).from(topics).where(inArray(topics.id, i)).all(),
+      (r) => r.title,
+    ),
+    board: lookup(
+      ids.board,
+      (i) => db.select({ id: boards.id, title: boards.title }).from(boards).where(inArray(boards.id, i)).all(),
+      (r) => r.title,
+    ),
+    question: lookup(
+      ids.question,
+      (i) =>
+        db
+          .select({ id: registrationQuestions.id, label: registrationQuestions.label })
+          .from(registrationQuestions)
+          .where(inArray(registrationQuestions.id, i))
+          .all(),
+      (r) => r.label,
+    ),
+    note: lookup(
+      ids.note,
+      (i) => db.select({ id: notes.id, title: notes.title }).from(notes).where(inArray(notes.id, i)).all(),
+      (r) => r.title,
+    ),
+    user: lookup(
+      ids.user,
+      (i) => db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, i)).all(),
+      (r) => r.name ?? "a former attendee",
+    ),
+    organisation: lookup(
+      ids.organisation,
+      (i) => db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, i)).all(),
+      (r) => r.name,
+    ),
+    invitation: lookup(
+      ids.invitation,
+      (i) => db.select({ id: invitations.id, label: invitations.label }).from(invitations).where(inArray(invitations.id, i)).all(),
+      (r) => r.label,
+    ),
+    event: lookup(
+      ids.event,
+      (i) => db.select({ id: events.id, title: events.title }).from(events).where(inArray(events.id, i)).all(),
+      (r) => r.title,
+    ),
   };
   // A deleted room keeps the name the log last gave it ("placed … in Library" stays true).
   const goneRooms = [...ids.room].filter((id) => !maps.room.has(id));

@@ -1,11 +1,7 @@
 // What an edit changed, for audit details: field → { from, to }, dates as ISO strings.
-const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
 
-export function changedFields<T extends Record<string, unknown>>(
-  before: T,
-  after: T,
-  ignore: string[] = ["updatedAt", "createdAt"],
-) {
+export function changedFields<T extends Record<string, unknown>>(before: T, after: T, ignore: string[] = ["updatedAt", "createdAt"]) {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(after)) {
     if (ignore.includes(key)) continue;

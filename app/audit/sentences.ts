@@ -5,18 +5,7 @@
 import { formatDate, formatTime } from "~/utils/dates";
 
 export type NameKind =
-  | "session"
-  | "room"
-  | "slot"
-  | "registration"
-  | "topic"
-  | "board"
-  | "question"
-  | "note"
-  | "user"
-  | "organisation"
-  | "invitation"
-  | "event";
+  "session" | "room" | "slot" | "registration" | "topic" | "board" | "question" | "note" | "user" | "organisation" | "invitation" | "event";
 
 /** The current name of a record, or null when it is gone (or was never named). */
 export type AuditNames = (kind: NameKind, id: unknown) => string | null;
@@ -71,7 +60,8 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   // events
   "event.create": (c) => `${c.who} created the event ${q(c.d.title)} (${text(c.d.status) || "draft"}, ${plural(c.d.capacity, "seat")})`,
   "event.update": (c) => {
-    const changed = c.d.changed && typeof c.d.changed === "object" ? Object.entries(c.d.changed as Record<string, { from?: unknown; to?: unknown }>) : [];
+    const changed =
+      c.d.changed && typeof c.d.changed === "object" ? Object.entries(c.d.changed as Record<string, { from?: unknown; to?: unknown }>) : [];
     if (!changed.length) return `${c.who} saved the event without changes`;
     const parts = changed.map(([field, change]) => {
       const name = FIELD_NAMES[field] ?? field;
@@ -80,7 +70,8 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
     return `${c.who} edited the event: ${parts.join(", ")}`;
   },
   "event.publish": (c) => `${c.who} published the event`,
-  "event.copy": (c) => `${c.who} copied ${c.named("event", c.d.from, "an event since deleted")} as a new installment on ${text(c.d.startsOn)}`,
+  "event.copy": (c) =>
+    `${c.who} copied ${c.named("event", c.d.from, "an event since deleted")} as a new installment on ${text(c.d.startsOn)}`,
   "event.reminder": (c) =>
     Number(c.d.reminderDaysBefore) > 0
       ? `${c.who} set the reminder e-mail to ${plural(c.d.reminderDaysBefore, "day")} before the event`
@@ -93,7 +84,9 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "registration.approve": registrationSentence(
     (c, person) => `${c.who} approved ${person}${c.d.to === "waitlisted" ? ", who went to the waiting list (no seat was free)" : ""}`,
   ),
-  "registration.decline": registrationSentence((c, person) => `${c.who} declined ${person}${c.d.withReason ? ", giving a reason in the e-mail" : ""}`),
+  "registration.decline": registrationSentence(
+    (c, person) => `${c.who} declined ${person}${c.d.withReason ? ", giving a reason in the e-mail" : ""}`,
+  ),
   "registration.waitlist": registrationSentence((c, person) => `${c.who} moved ${person} to the waiting list`),
   "registration.check-in": registrationSentence((c, person) => `${c.who} checked in ${person}`),
   "registration.undo-check-in": registrationSentence((c, person) => `${c.who} undid the check-in of ${person}`),
@@ -104,11 +97,16 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   // registration questions
   "question.add": (c) => `${c.who} added the registration question ${q(c.d.label)}`,
   "question.edit": (c) =>
-    c.d.from === c.d.to ? `${c.who} edited the registration question ${q(c.d.to)}` : `${c.who} reworded the registration question ${q(c.d.from)} to ${q(c.d.to)}`,
-  "question.move": (c) => `${c.who} moved the registration question ${c.target("question", "since deleted")} ${text(c.d.direction) || "in the list"}`,
-  "question.remove": (c) => `${c.who} removed the registration question ${q(c.d.label)}${c.d.archived ? "; the answers already given are kept" : ""}`,
+    c.d.from === c.d.to
+      ? `${c.who} edited the registration question ${q(c.d.to)}`
+      : `${c.who} reworded the registration question ${q(c.d.from)} to ${q(c.d.to)}`,
+  "question.move": (c) =>
+    `${c.who} moved the registration question ${c.target("question", "since deleted")} ${text(c.d.direction) || "in the list"}`,
+  "question.remove": (c) =>
+    `${c.who} removed the registration question ${q(c.d.label)}${c.d.archived ? "; the answers already given are kept" : ""}`,
   // messages and mail
-  "message.send": (c) => `${c.who} sent a message to ${plural(c.d.recipients, "person", "people")}${c.d.audience ? ` (${text(c.d.audience)})` : ""}`,
+  "message.send": (c) =>
+    `${c.who} sent a message to ${plural(c.d.recipients, "person", "people")}${c.d.audience ? ` (${text(c.d.audience)})` : ""}`,
   "outbox.retry": (c) => `${c.who} queued e-mail #${text(c.id)} again`,
   // Lean Coffee boards
   "board.create": (c) => `${c.who} created the board ${q(c.d.title)}`,
@@ -116,10 +114,12 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "board.phase": (c) =>
     `${c.who} moved the board ${c.target("board", "since deleted")} from ${PHASES[text(c.d.from)] ?? text(c.d.from)} to ${PHASES[text(c.d.to)] ?? text(c.d.to)}`,
   "board.topic.remove": (c) => `${c.who} removed the topic ${q(c.d.title)}`,
-  "board.topic.merge": (c) => `${c.who} merged the topic ${c.target("topic", "since deleted")} into ${c.named("topic", c.d.into, "a topic since deleted")}`,
+  "board.topic.merge": (c) =>
+    `${c.who} merged the topic ${c.target("topic", "since deleted")} into ${c.named("topic", c.d.into, "a topic since deleted")}`,
   "board.topic.start": (c) => `${c.who} started the discussion of ${c.target("topic", "a topic since deleted")}`,
   "board.topic.end-timebox": (c) => `${c.who} ended the time-box of ${c.target("topic", "a topic since deleted")}`,
-  "board.topic.extend": (c) => `${c.who} extended the discussion of ${c.target("topic", "a topic since deleted")} (extension ${text(c.d.round)})`,
+  "board.topic.extend": (c) =>
+    `${c.who} extended the discussion of ${c.target("topic", "a topic since deleted")} (extension ${text(c.d.round)})`,
   "board.topic.finish": (c) => `${c.who} closed the discussion of ${c.target("topic", "a topic since deleted")}`,
   "board.carry-over": (c) =>
     `${c.who} carried ${plural(c.d.topics, "open topic")} over from ${c.target("board", "a board since deleted")} to ${c.named("board", c.d.to, "a board since deleted")}`,
@@ -143,7 +143,8 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
   "schedule.session.accept": (c) => `${c.who} accepted the session ${q(c.d.title)}`,
   "schedule.session.decline": (c) => `${c.who} declined the session ${q(c.d.title)}`,
   "schedule.session.cancel": (c) => `${c.who} cancelled the session ${q(c.d.title)}`,
-  "schedule.session.merge": (c) => `${c.who} merged the session ${q(c.d.title)} into ${c.named("session", c.d.into, "a session since deleted")}`,
+  "schedule.session.merge": (c) =>
+    `${c.who} merged the session ${q(c.d.title)} into ${c.named("session", c.d.into, "a session since deleted")}`,
   // notes
   "note.restore": (c) =>
     `${c.who} restored version ${text(c.d.restoredVersion)} of the note ${c.target("note", "a note since deleted")} as version ${text(c.d.version)}`,
@@ -153,16 +154,20 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
     `${c.who} created the invitation link ${q(c.d.label || "without a label")}${c.d.maxUses ? ` for up to ${plural(c.d.maxUses, "use")}` : ""}${c.d.skipApproval ? ", skipping approval" : ""}`,
   "invitation.use": (c) => `${c.who} registered through the invitation link ${q(c.d.label || "without a label")}`,
   "invitation.revoke": (c) => `${c.who} revoked the invitation link ${q(c.d.label || "without a label")} after ${plural(c.d.uses, "use")}`,
-  "role-invite.co_organiser": (c) => `${c.who} invited ${text(c.d.email)} as a co-organiser${c.d.grantedNow ? " (granted at once: they have an account)" : ""}`,
-  "role-invite.co_author": (c) => `${c.who} invited ${text(c.d.email)} as a co-author${c.d.grantedNow ? " (granted at once: they have an account)" : ""}`,
+  "role-invite.co_organiser": (c) =>
+    `${c.who} invited ${text(c.d.email)} as a co-organiser${c.d.grantedNow ? " (granted at once: they have an account)" : ""}`,
+  "role-invite.co_author": (c) =>
+    `${c.who} invited ${text(c.d.email)} as a co-author${c.d.grantedNow ? " (granted at once: they have an account)" : ""}`,
   "role-invite.accept.co_organiser": (c) => `${c.who} became a co-organiser through the invitation to ${text(c.d.email)}`,
   "role-invite.accept.co_author": (c) => `${c.who} became a co-author through the invitation to ${text(c.d.email)}`,
   // the admin console
   "organisation.create": (c) =>
     `${c.who} created the organisation ${q(c.d.name)}${Array.isArray(c.d.domains) && c.d.domains.length ? ` with the domain${c.d.domains.length > 1 ? "s" : ""} ${c.d.domains.join(", ")}` : ""}`,
   "organisation.rename": (c) => `${c.who} renamed the organisation ${q(c.d.from)} to ${q(c.d.to)}`,
-  "organisation.domain.add": (c) => `${c.who} added the domain ${text(c.d.domain)} to ${c.target("organisation", "an organisation since merged")}`,
-  "organisation.domain.remove": (c) => `${c.who} removed the domain ${text(c.d.domain)} from ${c.target("organisation", "an organisation since merged")}`,
+  "organisation.domain.add": (c) =>
+    `${c.who} added the domain ${text(c.d.domain)} to ${c.target("organisation", "an organisation since merged")}`,
+  "organisation.domain.remove": (c) =>
+    `${c.who} removed the domain ${text(c.d.domain)} from ${c.target("organisation", "an organisation since merged")}`,
   "organisation.merge": (c) =>
     `${c.who} merged the organisation ${q(c.d.merged)} into ${q(c.d.into)} (${plural(c.d.people, "person", "people")}, ${plural(c.d.partnerships, "partnership")} moved)`,
   "admin.grant": (c) => `${c.who} made ${text(c.d.email)} an admin`,
@@ -207,7 +212,10 @@ function slotRange(c: Ctx) {
 const words = (action: string) => action.replace(/[._-]+/g, " ").trim();
 
 export function auditSentence(entry: SentenceEntry, names: AuditNames, timeZone: string) {
-  const d = (entry.details && typeof entry.details === "object" && !Array.isArray(entry.details) ? entry.details : {}) as Record<string, unknown>;
+  const d = (entry.details && typeof entry.details === "object" && !Array.isArray(entry.details) ? entry.details : {}) as Record<
+    string,
+    unknown
+  >;
   const named = (kind: NameKind, id: unknown, gone: string) => {
     const name = names(kind, id);
     return name === null ? gone : kind === "slot" ? formatTime(name, timeZone) : q(name);
@@ -226,7 +234,8 @@ export function auditSentence(entry: SentenceEntry, names: AuditNames, timeZone:
       const slot = names("slot", slotId);
       return `${room}, ${slot ? formatTime(slot, timeZone) : "a slot since deleted"}`;
     },
-    time: (iso) => (typeof iso === "string" && !Number.isNaN(Date.parse(iso)) ? `${formatDate(iso, timeZone)}, ${formatTime(iso, timeZone)}` : "?"),
+    time: (iso) =>
+      typeof iso === "string" && !Number.isNaN(Date.parse(iso)) ? `${formatDate(iso, timeZone)}, ${formatTime(iso, timeZone)}` : "?",
   };
   const sentence = SENTENCES[entry.action];
   if (sentence) return `${sentence(ctx)}.`;

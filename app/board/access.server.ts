@@ -50,7 +50,11 @@ const accessQueries = (db: Db) =>
       .innerJoin(events, eq(events.id, boards.eventId))
       .where(eq(boards.id, sql.placeholder("boardId")))
       .prepare(),
-    topicById: db.select().from(topics).where(eq(topics.id, sql.placeholder("topicId"))).prepare(),
+    topicById: db
+      .select()
+      .from(topics)
+      .where(eq(topics.id, sql.placeholder("topicId")))
+      .prepare(),
   }));
 
 export function loadBoard(db: Db, boardId: number) {

@@ -60,7 +60,14 @@ export type PageTopic = {
 };
 
 function pageTopic(t: BoardTopicView, extra?: "discussing" | "discussed"): PageTopic {
-  const topic: PageTopic = { id: t.id, title: t.title, description: t.description, authorName: t.authorName, votes: t.votes, myVotes: t.myVotes };
+  const topic: PageTopic = {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    authorName: t.authorName,
+    votes: t.votes,
+    myVotes: t.myVotes,
+  };
   if (t.isMine) topic.isMine = true;
   if (t.carriedFrom) topic.carriedFrom = t.carriedFrom;
   if (extra === "discussing") Object.assign(topic, { timerEndsAt: t.timerEndsAt, extensions: t.extensions });
@@ -202,7 +209,8 @@ export async function boardAction({ request, params, context }: ActionFunctionAr
         // routes' shouldRevalidate); `ref` comes back in the frame so it knows its own vote.
         const ref = formData.get("ref");
         const options = { ref: typeof ref === "string" ? ref : undefined };
-        const result = input.intent === "vote" ? castVote(id, input.topicId, actor, options) : retractVote(id, input.topicId, actor, options);
+        const result =
+          input.intent === "vote" ? castVote(id, input.topicId, actor, options) : retractVote(id, input.topicId, actor, options);
         if (enhanced) return json({ status: "success" as const, intent: input.intent, ...result });
         break;
       }

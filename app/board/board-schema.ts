@@ -16,12 +16,7 @@ const title = z
   .trim()
   .min(1, "Enter a title.")
   .max(TOPIC_TITLE_MAX, `At most ${TOPIC_TITLE_MAX} characters.`);
-const description = z
-  .string()
-  .trim()
-  .max(TOPIC_DESCRIPTION_MAX, `At most ${TOPIC_DESCRIPTION_MAX} characters.`)
-  .optional()
-  .default("");
+const description = z.string().trim().max(TOPIC_DESCRIPTION_MAX, `At most ${TOPIC_DESCRIPTION_MAX} characters.`).optional().default("");
 const takeaways = z.string().trim().max(TAKEAWAYS_MAX, `At most ${TAKEAWAYS_MAX} characters.`);
 const visibility = z.enum(NOTE_VISIBILITIES).default("attendees");
 

@@ -18,7 +18,11 @@ const boardQueries = (db: Db) =>
       .where(eq(boards.eventId, sql.placeholder("eventId")))
       .orderBy(asc(boards.position), asc(boards.id))
       .prepare(),
-    boardById: db.select().from(boards).where(eq(boards.id, sql.placeholder("boardId"))).prepare(),
+    boardById: db
+      .select()
+      .from(boards)
+      .where(eq(boards.id, sql.placeholder("boardId")))
+      .prepare(),
   }));
 
 export function listBoards(eventId: number) {

@@ -48,7 +48,12 @@ export function carryOverTopics(fromBoardId: number, toBoardId: number, actor: A
     }
     db.update(topics)
       .set({ status: "carried_over" })
-      .where(inArray(topics.id, open.map((t) => t.id)))
+      .where(
+        inArray(
+          topics.id,
+          open.map((t) => t.id),
+        ),
+      )
       .run();
     auditBoard(db, actor, from.event, "board.carry-over", "board", from.board.id, { to: to.board.id, topics: open.length });
     return open.length;

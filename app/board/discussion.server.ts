@@ -6,7 +6,16 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { romanVotes, topics } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
-import { auditBoard, loadBoard, loadDiscussing, loadTopicOnBoard, requireBoardParticipant, requireFacilitator, requirePhase, topicUnderDiscussion } from "~/board/access.server";
+import {
+  auditBoard,
+  loadBoard,
+  loadDiscussing,
+  loadTopicOnBoard,
+  requireBoardParticipant,
+  requireFacilitator,
+  requirePhase,
+  topicUnderDiscussion,
+} from "~/board/access.server";
 import { publishBoardChange } from "~/board/live-channel.server";
 import { writeTakeaways, type TakeawaysInput } from "~/board/takeaways.server";
 import type { RomanCounts } from "~/board/vote-results";

@@ -39,7 +39,10 @@ export async function handleDotRequest(request: DotRequest): Promise<DotReply> {
   const guest = user ? null : await guestOfEventSlug(request.cookie, request.slug);
   if (!user && !guest) return refuse(401, "Log in to vote.");
 
-  const parsed = dotSchema.safeParse({ intent: request.form.get("intent") ?? undefined, topicId: request.form.get("topicId") ?? undefined });
+  const parsed = dotSchema.safeParse({
+    intent: request.form.get("intent") ?? undefined,
+    topicId: request.form.get("topicId") ?? undefined,
+  });
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0])] ??= []).push(issue.message);

@@ -63,8 +63,12 @@ const voteStatements = (db: Db) =>
           "SELECT v.topic_id FROM votes v JOIN topics t ON t.id = v.topic_id WHERE v.board_id = ? AND v.user_id = ? AND t.status = 'open'",
         )
         .pluck(),
-      insert: sqlite.prepare<[number, number, number, number]>("INSERT INTO votes (board_id, topic_id, user_id, created_at) VALUES (?, ?, ?, ?)"),
-      lastDotOnTopic: sqlite.prepare<[number, number], number>("SELECT id FROM votes WHERE topic_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1").pluck(),
+      insert: sqlite.prepare<[number, number, number, number]>(
+        "INSERT INTO votes (board_id, topic_id, user_id, created_at) VALUES (?, ?, ?, ?)",
+      ),
+      lastDotOnTopic: sqlite
+        .prepare<[number, number], number>("SELECT id FROM votes WHERE topic_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1")
+        .pluck(),
       remove: sqlite.prepare<[number]>("DELETE FROM votes WHERE id = ?"),
       topicTally: sqlite.prepare<[number], number>("SELECT count(*) FROM votes WHERE topic_id = ?").pluck(),
     };
@@ -119,7 +123,14 @@ export function castVote(boardId: number, topicId: number, actor: Actor, options
 export function retractVote(boardId: number, topicId: number, actor: Actor, options: DotVoteOptions = {}): DotVoteResult {
   const db = getDb();
   const result = writeTransaction(db, () => {
-    const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, options, "This topic is not open for votes: its dots are spent.");
+    const { q, board, ...visibility } = loadVoteTarget(
+      db,
+      boardId,
+      topicId,
+      actor,
+      options,
+      "This topic is not open for votes: its dots are spent.",
+    );
     const dot = q.lastDotOnTopic.get(topicId, actor.id);
     if (dot === undefined) throw conflict("You have no dot on this topic.");
     q.remove.run(dot);

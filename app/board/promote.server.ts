@@ -58,7 +58,15 @@ export function promoteTopicToSession(topicId: number, targetEventId: number, ac
       .get();
     db.insert(sessionHosts).values({ sessionId: session.id, userId: hostId }).run();
     recordAudit(
-      { actorId: actor.id, eventId: board.eventId, action: "board.topic.promote", targetType: "topic", targetId: topic.id, ip: actor.ip ?? null, details: { sessionId: session.id, eventId: target.id } },
+      {
+        actorId: actor.id,
+        eventId: board.eventId,
+        action: "board.topic.promote",
+        targetType: "topic",
+        targetId: topic.id,
+        ip: actor.ip ?? null,
+        details: { sessionId: session.id, eventId: target.id },
+      },
       db,
     );
     return { session, event: target, boardId: board.id };
@@ -81,7 +89,12 @@ export function promoteTargets(actor: Actor) {
 /** Which topics of a board are already session proposals (topic id → event slug + session id). */
 export function promotedSessions(boardId: number) {
   return getDb()
-    .select({ topicId: scheduleSessions.promotedFromTopicId, sessionId: scheduleSessions.id, eventSlug: events.slug, eventTitle: events.title })
+    .select({
+      topicId: scheduleSessions.promotedFromTopicId,
+      sessionId: scheduleSessions.id,
+      eventSlug: events.slug,
+      eventTitle: events.title,
+    })
     .from(scheduleSessions)
     .innerJoin(topics, eq(topics.id, scheduleSessions.promotedFromTopicId))
     .innerJoin(events, eq(events.id, scheduleSessions.eventId))

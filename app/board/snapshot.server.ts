@@ -116,9 +116,7 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
   const openByArrival = all.filter((t) => t.status === "open");
   const openByVotes = [...openByArrival].sort((a, b) => b.votes - a.votes);
   const discussing = all.find((t) => t.status === "discussing") ?? null;
-  const discussed = all
-    .filter((t) => t.status === "discussed")
-    .sort((a, b) => (a.finishedAt ?? "").localeCompare(b.finishedAt ?? ""));
+  const discussed = all.filter((t) => t.status === "discussed").sort((a, b) => (a.finishedAt ?? "").localeCompare(b.finishedAt ?? ""));
   return {
     shape: SNAPSHOT_SHAPE,
     live,

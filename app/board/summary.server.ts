@@ -40,7 +40,9 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
       n.id,
       {
         visibility: n.visibility,
-        readable: canViewNote(n, scope, coAuthored.has(n.id)) ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" } : null,
+        readable: canViewNote(n, scope, coAuthored.has(n.id))
+          ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" }
+          : null,
       },
     ]),
   );

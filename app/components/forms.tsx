@@ -90,14 +90,18 @@ export function Field({
   type = "text",
   hint,
   ...rest
-}: { label: ReactNode; meta: AnyFieldMetadata; type?: InputType; hint?: ReactNode } & Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  "type"
->) {
+}: { label: ReactNode; meta: AnyFieldMetadata; type?: InputType; hint?: ReactNode } & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
   const { key, ...props } = getInputProps(meta, { type, ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <input key={key} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass} />
+      <input
+        key={key}
+        {...props}
+        defaultValue={single(meta, props.defaultValue)}
+        {...rest}
+        {...ariaFor(meta, hint)}
+        className={inputClass}
+      />
     </LabelledControl>
   );
 }
@@ -111,7 +115,15 @@ export function TextareaField({
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <textarea key={key} rows={5} {...props} defaultValue={single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass} />
+      <textarea
+        key={key}
+        rows={5}
+        {...props}
+        defaultValue={single(meta, props.defaultValue)}
+        {...rest}
+        {...ariaFor(meta, hint)}
+        className={inputClass}
+      />
     </LabelledControl>
   );
 }
@@ -131,7 +143,14 @@ export function SelectField({
   const { key, ...props } = getSelectProps(meta, { ariaAttributes: false });
   return (
     <LabelledControl label={label} meta={meta} hint={hint}>
-      <select key={key} {...props} defaultValue={(rest.multiple ?? props.multiple) ? props.defaultValue : single(meta, props.defaultValue)} {...rest} {...ariaFor(meta, hint)} className={inputClass}>
+      <select
+        key={key}
+        {...props}
+        defaultValue={(rest.multiple ?? props.multiple) ? props.defaultValue : single(meta, props.defaultValue)}
+        {...rest}
+        {...ariaFor(meta, hint)}
+        className={inputClass}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

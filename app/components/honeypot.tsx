@@ -8,14 +8,7 @@ export function HoneypotField() {
   return (
     <div aria-hidden="true" className="absolute -left-[10000px] top-auto h-px w-px overflow-hidden">
       <label htmlFor={`${HONEYPOT_FIELD}-field`}>Leave this field empty</label>
-      <input
-        id={`${HONEYPOT_FIELD}-field`}
-        type="text"
-        name={HONEYPOT_FIELD}
-        tabIndex={-1}
-        autoComplete="off"
-        defaultValue=""
-      />
+      <input id={`${HONEYPOT_FIELD}-field`} type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import type { InputHTMLAttributes, ReactNode } from "react";
 import { FlashMessage } from "~/components/flash-message";
 import { FieldError, inputClass } from "~/components/forms";
 
-export type RowReply = { ok: boolean; intent: string; targetId: number | null; message: string; fieldErrors: Record<string, string[]> } | undefined;
+export type RowReply =
+  { ok: boolean; intent: string; targetId: number | null; message: string; fieldErrors: Record<string, string[]> } | undefined;
 
 /** The reply's errors for `name` when the reply is about this form (intent and row). */
 export function errorsFor(reply: RowReply, intent: string, targetId: number | null, name: string) {
@@ -32,13 +33,7 @@ export function RowField({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        {...input}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={described}
-        className={inputClass}
-      />
+      <input id={id} {...input} aria-invalid={errors?.length ? true : undefined} aria-describedby={described} className={inputClass} />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}

@@ -34,7 +34,9 @@ function newRequests(db: Db, eventId: number, since: Date | null) {
     .select({ name: users.name })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
-    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "pending"), since ? gt(registrations.queuedAt, since) : undefined))
+    .where(
+      and(eq(registrations.eventId, eventId), eq(registrations.status, "pending"), since ? gt(registrations.queuedAt, since) : undefined),
+    )
     .orderBy(asc(registrations.queuedAt), asc(registrations.id))
     .all();
 }

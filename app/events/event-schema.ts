@@ -15,10 +15,7 @@ export const eventFormSchema = z
     format: z.enum(EVENT_FORMATS, { error: "Choose a format." }),
     series: z.string().trim().max(80, "At most 80 characters.").optional(),
     venue: z.string().trim().max(200, "At most 200 characters.").optional(),
-    timeZone: z
-      .string({ error: "Choose a time zone." })
-      .trim()
-      .refine(isValidTimeZone, "Not a known IANA time zone (e.g. Europe/Berlin)."),
+    timeZone: z.string({ error: "Choose a time zone." }).trim().refine(isValidTimeZone, "Not a known IANA time zone (e.g. Europe/Berlin)."),
     startsAt: localDateTime,
     endsAt: localDateTime,
     capacity: z.coerce
@@ -44,7 +41,11 @@ export const eventFormSchema = z
       ctx.addIssue({ code: "custom", path: ["registrationClosesAt"], message: "Registration must close after it opens." });
     }
     if (value.guestsMayJoin && value.partnersOnly) {
-      ctx.addIssue({ code: "custom", path: ["guestsMayJoin"], message: "Guests cannot join an exchange for partner members only: turn one of the two off." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["guestsMayJoin"],
+        message: "Guests cannot join an exchange for partner members only: turn one of the two off.",
+      });
     }
     for (const email of splitEmails(value.organiserEmails)) {
       if (!z.email().safeParse(email).success) {

@@ -1,14 +1,7 @@
 // Events: creating, editing, publishing, and reading them for pages.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { getDb, prepared, type Db } from "#db/client";
-import {
-  eventOrganisers,
-  eventPartners,
-  events,
-  organisations,
-  users,
-  type Event,
-} from "#db/schema";
+import { eventOrganisers, eventPartners, events, organisations, users, type Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
 import { nextCalendarSequence } from "~/events/calendar-sequence.server";
@@ -63,11 +56,7 @@ function formColumns(input: EventFormInput) {
 
 function findOrganiserIds(emails: string[]) {
   if (emails.length === 0) return [];
-  const rows = getDb()
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(inArray(users.email, emails))
-    .all();
+  const rows = getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all();
   const missing = emails.filter((e) => !rows.some((r) => r.email === e));
   if (missing.length) {
     throw invalid("Unknown organiser.", {
@@ -145,10 +134,7 @@ export function updateEvent(
         .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
         .run();
       for (const userId of organiserIds) {
-        db.insert(eventOrganisers)
-          .values({ eventId: event.id, userId, role: "organiser" })
-          .onConflictDoNothing()
-          .run();
+        db.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).onConflictDoNothing().run();
       }
       return updated;
     })
@@ -171,7 +157,18 @@ export function publishEvent(event: Event, actor: { id: number; ip?: string | nu
         .where(eq(events.id, event.id))
         .returning()
         .get();
-      recordAudit({ actorId: actor.id, eventId: event.id, action: "event.publish", targetType: "event", targetId: event.id, ip: actor.ip ?? null, details: { title: event.title } }, db);
+      recordAudit(
+        {
+          actorId: actor.id,
+          eventId: event.id,
+          action: "event.publish",
+          targetType: "event",
+          targetId: event.id,
+          ip: actor.ip ?? null,
+          details: { title: event.title },
+        },
+        db,
+      );
       return updated;
     })
     .immediate();
@@ -244,10 +241,7 @@ export function listEventsForHome(viewer: SessionUser | null, now = new Date()) 
     : viewer
       ? or(
           eq(events.status, "published"),
-          inArray(
-            events.id,
-            db.select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id)),
-          ),
+          inArray(events.id, db.select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id))),
         )
       : eq(events.status, "published");
   const upcoming = db

@@ -93,7 +93,12 @@ const copyBoards: CopyStep = {
 
 function hasOpenTopics(db: Db, boardId: number) {
   return Boolean(
-    db.select({ id: topics.id }).from(topics).where(and(eq(topics.boardId, boardId), eq(topics.status, "open"))).limit(1).get(),
+    db
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.boardId, boardId), eq(topics.status, "open")))
+      .limit(1)
+      .get(),
   );
 }
 
@@ -161,7 +166,9 @@ function movedTimes(db: Db, source: Event, startsOn: string) {
     const problem = missingLocalTime(time, source.timeZone);
     if (problem) {
       throw invalid("Choose another day.", {
-        startsOn: [`On this day ${time.slice(11)} does not exist in ${source.timeZone} (the clocks change), and the event or a slot starts or ends then. Choose another day.`],
+        startsOn: [
+          `On this day ${time.slice(11)} does not exist in ${source.timeZone} (the clocks change), and the event or a slot starts or ends then. Choose another day.`,
+        ],
       });
     }
   }

@@ -24,7 +24,13 @@ const organiserOfAny = (db: Db) =>
       .prepare(),
   );
 const eventBySlug = (db: Db) =>
-  prepared(db, "events.bySlug", () => db.select().from(events).where(eq(events.slug, sql.placeholder("slug"))).prepare());
+  prepared(db, "events.bySlug", () =>
+    db
+      .select()
+      .from(events)
+      .where(eq(events.slug, sql.placeholder("slug")))
+      .prepare(),
+  );
 
 export function isOrganiserOf(user: Actor | null, eventId: number) {
   if (!user) return false;
@@ -40,10 +46,7 @@ export function canCreateEvents(user: Pick<SessionUser, "id" | "isAdmin" | "mayC
 }
 
 /** Throws 404 for an unknown slug, a redirect to /login when signed out, 403 otherwise. */
-export async function requireOrganiser(
-  request: Request,
-  eventOrSlug: Event | string,
-): Promise<{ user: SessionUser; event: Event }> {
+export async function requireOrganiser(request: Request, eventOrSlug: Event | string): Promise<{ user: SessionUser; event: Event }> {
   const event = typeof eventOrSlug === "string" ? requireEventBySlug(eventOrSlug) : eventOrSlug;
   const user = await requireUser(request);
   if (!isOrganiserOf(user, event.id)) {

@@ -46,7 +46,12 @@ function visibleSeriesEvents(viewer: Viewer, names?: string[], db: Db = getDb())
   if (viewer?.isAdmin) return rows;
   const mine = new Set(
     viewer
-      ? db.select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id)).all().map((r) => r.id)
+      ? db
+          .select({ id: eventOrganisers.eventId })
+          .from(eventOrganisers)
+          .where(eq(eventOrganisers.userId, viewer.id))
+          .all()
+          .map((r) => r.id)
       : [],
   );
   return rows.filter((r) => r.status !== "draft" || mine.has(r.id));
@@ -73,7 +78,12 @@ export function listSeries(viewer: Viewer): SeriesSummary[] {
     if (!slug) continue;
     const entry = bySlug.get(slug);
     // Rows come earliest first: the latest installment's spelling names the series.
-    bySlug.set(slug, { slug, name: event.series!, installments: (entry?.installments ?? 0) + 1, latestStartsAt: event.startsAt.toISOString() });
+    bySlug.set(slug, {
+      slug,
+      name: event.series!,
+      installments: (entry?.installments ?? 0) + 1,
+      latestStartsAt: event.startsAt.toISOString(),
+    });
   }
   return [...bySlug.values()].sort((a, b) => b.latestStartsAt.localeCompare(a.latestStartsAt));
 }
@@ -146,9 +156,7 @@ function attendance(eventId: number) {
     confirmed: counts.counts.confirmed,
     checkedIn: counts.checkedIn,
     // Numbers per organisation only: no person is named on this page.
-    organisations: counts.organisations
-      .filter((o) => o.counts.confirmed > 0)
-      .map((o) => ({ name: o.name, confirmed: o.counts.confirmed })),
+    organisations: counts.organisations.filter((o) => o.counts.confirmed > 0).map((o) => ({ name: o.name, confirmed: o.counts.confirmed })),
   };
 }
 

@@ -61,7 +61,9 @@ export async function joinAsGuest(event: Event, name: string, now = new Date()):
   const db = getDb();
   const guest = writeTransaction(db, (tx) => {
     const user = tx.insert(users).values({ name, createdAt: now, updatedAt: now }).returning({ id: users.id }).get();
-    tx.insert(guests).values({ eventId: event.id, userId: user.id, tokenHash: hashToken(token), createdAt: now }).run();
+    tx.insert(guests)
+      .values({ eventId: event.id, userId: user.id, tokenHash: hashToken(token), createdAt: now })
+      .run();
     return { userId: user.id, name, eventId: event.id };
   });
   const setCookie = await cookie().serialize(token, {
@@ -130,7 +132,12 @@ export function isGuestOf(userId: number, eventId: number) {
  * stay, shown as by a "former attendee", as after an account deletion. Returns how many.
  */
 export function eraseEventGuests(tx: Db, eventId: number, now = new Date()): number {
-  const ids = tx.select({ userId: guests.userId }).from(guests).where(eq(guests.eventId, eventId)).all().map((g) => g.userId);
+  const ids = tx
+    .select({ userId: guests.userId })
+    .from(guests)
+    .where(eq(guests.eventId, eventId))
+    .all()
+    .map((g) => g.userId);
   if (ids.length === 0) return 0;
   tx.delete(guests).where(eq(guests.eventId, eventId)).run();
   tx.update(users)

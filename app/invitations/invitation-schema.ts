@@ -30,7 +30,10 @@ export const invitationActionSchema = z.discriminatedUnion("intent", [
       .optional()
       .transform((v) => v === "on"),
   }),
-  z.object({ intent: z.literal("revoke-link"), invitationId: z.coerce.number({ error: "Choose a link." }).int().positive("Choose a link.") }),
+  z.object({
+    intent: z.literal("revoke-link"),
+    invitationId: z.coerce.number({ error: "Choose a link." }).int().positive("Choose a link."),
+  }),
   z.object({ intent: z.literal("invite-co-organiser"), email }),
 ]);
 

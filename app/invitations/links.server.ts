@@ -58,7 +58,10 @@ export function createInvitation(
 
 export type InvitationState = "active" | "expired" | "used up" | "revoked";
 
-export function invitationState(invitation: Pick<Invitation, "revokedAt" | "expiresAt" | "uses" | "maxUses">, now = new Date()): InvitationState {
+export function invitationState(
+  invitation: Pick<Invitation, "revokedAt" | "expiresAt" | "uses" | "maxUses">,
+  now = new Date(),
+): InvitationState {
   if (invitation.revokedAt) return "revoked";
   if (invitation.expiresAt <= now) return "expired";
   if (invitation.uses >= invitation.maxUses) return "used up";
@@ -77,7 +80,11 @@ const GONE_MESSAGE: Record<Exclude<InvitationState, "active">, string> = {
  */
 export function findUsableInvitation(token: string, eventId?: number, now = new Date(), db: Db = getDb()): Invitation {
   const invitation = invitationTokenSchema.safeParse(token).success
-    ? db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get()
+    ? db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.tokenHash, hashToken(token)))
+        .get()
     : undefined;
   if (!invitation || (eventId !== undefined && invitation.eventId !== eventId)) {
     throw notFound("This invitation link is not valid. Check that you copied all of it.");
@@ -119,13 +126,25 @@ export function countInvitationUse(
   if (!counted) throw gone(GONE_MESSAGE["used up"]);
   tx.insert(invitationUses).values({ invitationId: invitation.id, userId: input.userId, usedAt: now }).run();
   recordAudit(
-    { actorId: input.userId, eventId: input.eventId, action: "invitation.use", targetType: "invitation", targetId: invitation.id, ip: input.ip, details: { label: invitation.label } },
+    {
+      actorId: input.userId,
+      eventId: input.eventId,
+      action: "invitation.use",
+      targetType: "invitation",
+      targetId: invitation.id,
+      ip: input.ip,
+      details: { label: invitation.label },
+    },
     tx,
   );
   return { ...invitation, uses: invitation.uses + 1 };
 }
 
-export function revokeInvitation(input: { event: Pick<Event, "id">; invitationId: number }, actor: { id: number; ip?: string | null }, now = new Date()) {
+export function revokeInvitation(
+  input: { event: Pick<Event, "id">; invitationId: number },
+  actor: { id: number; ip?: string | null },
+  now = new Date(),
+) {
   return writeTransaction(getDb(), (tx) => {
     const invitation = tx
       .select()
@@ -136,7 +155,15 @@ export function revokeInvitation(input: { event: Pick<Event, "id">; invitationId
     if (invitation.revokedAt) return invitation;
     tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, invitation.id)).run();
     recordAudit(
-      { actorId: actor.id, eventId: input.event.id, action: "invitation.revoke", targetType: "invitation", targetId: invitation.id, ip: actor.ip, details: { label: invitation.label, uses: invitation.uses } },
+      {
+        actorId: actor.id,
+        eventId: input.event.id,
+        action: "invitation.revoke",
+        targetType: "invitation",
+        targetId: invitation.id,
+        ip: actor.ip,
+        details: { label: invitation.label, uses: invitation.uses },
+      },
       tx,
     );
     return invitation;

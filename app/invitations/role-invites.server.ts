@@ -39,7 +39,9 @@ function offer(
   return writeTransaction(getDb(), (tx) => {
     const account = verifiedAccount(tx, input.email);
     if (account && holds(tx, account.id)) {
-      throw conflict("Already has this role.", { email: [`${input.email} already ${input.kind === "co_organiser" ? "organises this event" : "is an author of this note"}.`] });
+      throw conflict("Already has this role.", {
+        email: [`${input.email} already ${input.kind === "co_organiser" ? "organises this event" : "is an author of this note"}.`],
+      });
     }
     const pending = tx
       .select({ id: roleInvites.id })
@@ -57,7 +59,14 @@ function offer(
     const now = new Date();
     const invite = tx
       .insert(roleInvites)
-      .values({ kind: input.kind, email: input.email, eventId: input.eventId, noteId: input.noteId ?? null, invitedById: actor.id, createdAt: now })
+      .values({
+        kind: input.kind,
+        email: input.email,
+        eventId: input.eventId,
+        noteId: input.noteId ?? null,
+        invitedById: actor.id,
+        createdAt: now,
+      })
       .returning()
       .get();
     const grantedNow = Boolean(account?.emailVerifiedAt);
@@ -65,16 +74,20 @@ function offer(
       grant(tx, invite, account.id);
       tx.update(roleInvites).set({ acceptedAt: now, acceptedById: account.id }).where(eq(roleInvites.id, invite.id)).run();
     }
-    queueEmail(tx, {
-      kind: `role_invite_${input.kind}`,
-      toEmail: input.email,
-      subject: `${actor.name} invited you as ${input.role} of ${input.what}`,
-      textBody: grantedNow
-        ? `${actor.name} made you ${input.role} of ${input.what} on Knowledge Exchange.\n\n${appUrl(input.path)}\n`
-        : `${actor.name} invited you as ${input.role} of ${input.what} on Knowledge Exchange.\n\nSign up (or log in) with this address, ${input.email}, and confirm it through the link we send you: the role is yours as soon as the address is confirmed.\n\n${appUrl(`/signup?redirectTo=${encodeURIComponent(input.path)}`)}\n`,
-      eventId: input.eventId,
-      userId: account?.id ?? null,
-    }, now);
+    queueEmail(
+      tx,
+      {
+        kind: `role_invite_${input.kind}`,
+        toEmail: input.email,
+        subject: `${actor.name} invited you as ${input.role} of ${input.what}`,
+        textBody: grantedNow
+          ? `${actor.name} made you ${input.role} of ${input.what} on Knowledge Exchange.\n\n${appUrl(input.path)}\n`
+          : `${actor.name} invited you as ${input.role} of ${input.what} on Knowledge Exchange.\n\nSign up (or log in) with this address, ${input.email}, and confirm it through the link we send you: the role is yours as soon as the address is confirmed.\n\n${appUrl(`/signup?redirectTo=${encodeURIComponent(input.path)}`)}\n`,
+        eventId: input.eventId,
+        userId: account?.id ?? null,
+      },
+      now,
+    );
     recordAudit(
       {
         actorId: actor.id,
@@ -93,17 +106,46 @@ function offer(
 
 export function inviteCoOrganiser(input: { event: Pick<Event, "id" | "slug" | "title">; email: string }, actor: Actor) {
   return offer(
-    { kind: "co_organiser", email: input.email, eventId: input.event.id, role: "a co-organiser", what: `“${input.event.title}”`, path: `/events/${input.event.slug}` },
+    {
+      kind: "co_organiser",
+      email: input.email,
+      eventId: input.event.id,
+      role: "a co-organiser",
+      what: `“${input.event.title}”`,
+      path: `/events/${input.event.slug}`,
+    },
     actor,
-    (tx, userId) => Boolean(tx.select().from(eventOrganisers).where(and(eq(eventOrganisers.eventId, input.event.id), eq(eventOrganisers.userId, userId))).get()),
+    (tx, userId) =>
+      Boolean(
+        tx
+          .select()
+          .from(eventOrganisers)
+          .where(and(eq(eventOrganisers.eventId, input.event.id), eq(eventOrganisers.userId, userId)))
+          .get(),
+      ),
   );
 }
 
 export function inviteCoAuthor(input: { note: { id: number; eventId: number; title: string }; email: string }, actor: Actor) {
   return offer(
-    { kind: "co_author", email: input.email, eventId: input.note.eventId, noteId: input.note.id, role: "a co-author", what: `the note “${input.note.title}”`, path: `/notes/${input.note.id}` },
+    {
+      kind: "co_author",
+      email: input.email,
+      eventId: input.note.eventId,
+      noteId: input.note.id,
+      role: "a co-author",
+      what: `the note “${input.note.title}”`,
+      path: `/notes/${input.note.id}`,
+    },
     actor,
-    (tx, userId) => Boolean(tx.select().from(noteAuthors).where(and(eq(noteAuthors.noteId, input.note.id), eq(noteAuthors.userId, userId))).get()),
+    (tx, userId) =>
+      Boolean(
+        tx
+          .select()
+          .from(noteAuthors)
+          .where(and(eq(noteAuthors.noteId, input.note.id), eq(noteAuthors.userId, userId)))
+          .get(),
+      ),
   );
 }
 

@@ -30,7 +30,10 @@ function noticeText(before: Event, after: Event, change: Change) {
       body: [`${after.title} (${was}) is cancelled.`, "", "The attached event.ics removes it from your calendar."].join("\n"),
     };
   }
-  const lines = [`The organisers changed ${change.time && change.place ? "the time and place" : change.time ? "the time" : "the place"} of ${after.title}.`, ""];
+  const lines = [
+    `The organisers changed ${change.time && change.place ? "the time and place" : change.time ? "the time" : "the place"} of ${after.title}.`,
+    "",
+  ];
   if (change.time) lines.push(`When: ${now} (${after.timeZone})`, `Was: ${was} (${before.timeZone})`, "");
   if (change.place) lines.push(`Where: ${after.venue || "to be announced"}`, `Was: ${before.venue || "not set"}`, "");
   lines.push("The attached event.ics updates your calendar. If you cannot come now, please cancel your registration.");

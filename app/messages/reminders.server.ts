@@ -94,9 +94,20 @@ export function startReminderJob(intervalMs = 10 * 60_000) {
 
 /** The organiser's setting: days before the start (0: no reminder). */
 export function setReminderDays(event: Pick<Event, "id">, days: number, actor: { actorId: number; ip?: string | null }) {
-  if (!Number.isInteger(days) || days < 0 || days > 60) throw invalid("Between 0 and 60 days.", { reminderDaysBefore: ["Between 0 and 60 days."] });
+  if (!Number.isInteger(days) || days < 0 || days > 60)
+    throw invalid("Between 0 and 60 days.", { reminderDaysBefore: ["Between 0 and 60 days."] });
   writeTransaction(getDb(), (tx) => {
     tx.update(events).set({ reminderDaysBefore: days }).where(eq(events.id, event.id)).run();
-    recordAudit({ ...actor, eventId: event.id, action: "event.reminder", targetType: "event", targetId: event.id, details: { reminderDaysBefore: days } }, tx);
+    recordAudit(
+      {
+        ...actor,
+        eventId: event.id,
+        action: "event.reminder",
+        targetType: "event",
+        targetId: event.id,
+        details: { reminderDaysBefore: days },
+      },
+      tx,
+    );
   });
 }

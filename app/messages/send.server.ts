@@ -6,7 +6,16 @@
 // double-clicked form or a restart mid-batch therefore cannot mail anyone twice.
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
-import { eventMessages, eventOrganisers, messageRecipients, organisations, users, type Event, type EventMessage, type MessageKind } from "#db/schema";
+import {
+  eventMessages,
+  eventOrganisers,
+  messageRecipients,
+  organisations,
+  users,
+  type Event,
+  type EventMessage,
+  type MessageKind,
+} from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { findRecipients, type Recipient, type RecipientFilter } from "~/messages/recipients.server";
 import { NOBODY_MATCHES, RECIPIENT_STATE_LABELS, type MessageFormValue } from "~/messages/message-schema";
@@ -84,7 +93,17 @@ export function queueMessageTo(
 /** The message with this key, created when it does not exist yet. */
 export function ensureMessage(
   tx: Db,
-  values: { eventId: number; kind: MessageKind; dedupeKey: string; subject: string; body: string; audience: string; sentById?: number | null; replyTo?: string | null; now?: Date },
+  values: {
+    eventId: number;
+    kind: MessageKind;
+    dedupeKey: string;
+    subject: string;
+    body: string;
+    audience: string;
+    sentById?: number | null;
+    replyTo?: string | null;
+    now?: Date;
+  },
 ): { message: EventMessage; created: boolean } {
   const { now, ...rest } = values;
   const inserted = tx
@@ -124,7 +143,10 @@ export function describeFilter(db: Db, eventId: number, filter: RecipientFilter)
   const parts = [filter.states.map((s) => RECIPIENT_STATE_LABELS[s]).join(", ")];
   if (filter.organisation === "none") parts.push("no organisation");
   else if (filter.organisation !== undefined) {
-    parts.push(db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, filter.organisation)).get()?.name ?? "an organisation");
+    parts.push(
+      db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, filter.organisation)).get()?.name ??
+        "an organisation",
+    );
   }
   const answer = parseAnswerFilter(filter.answer ?? null);
   if (answer) {
@@ -137,7 +159,6 @@ export function describeFilter(db: Db, eventId: number, filter: RecipientFilter)
   }
   return parts.join(" · ");
 }
-
 
 /** Who would get the message now: the count and the first names, for the preview. */
 export function previewRecipients(eventId: number, filter: RecipientFilter) {

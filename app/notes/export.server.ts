@@ -70,7 +70,10 @@ export function nestHeadings(markdown: string) {
         return line;
       }
       if (fence !== null) return line;
-      return line.replace(/^( {0,3})(#{1,6})(?=\s|$)/, (_, indent: string, hashes: string) => `${indent}${"#".repeat(Math.min(6, hashes.length + 2))}`);
+      return line.replace(
+        /^( {0,3})(#{1,6})(?=\s|$)/,
+        (_, indent: string, hashes: string) => `${indent}${"#".repeat(Math.min(6, hashes.length + 2))}`,
+      );
     })
     .join("\n");
 }

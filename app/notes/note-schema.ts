@@ -23,13 +23,7 @@ export const stripControlCharacters = (text: string) => text.replace(CONTROL, ""
 const title = z
   .string({ error: "Give the note a title." })
   .transform(stripControlCharacters)
-  .pipe(
-    z
-      .string()
-      .trim()
-      .min(1, "Give the note a title.")
-      .max(NOTE_TITLE_MAX, `At most ${NOTE_TITLE_MAX} characters.`),
-  );
+  .pipe(z.string().trim().min(1, "Give the note a title.").max(NOTE_TITLE_MAX, `At most ${NOTE_TITLE_MAX} characters.`));
 
 const body = z
   .string()

@@ -87,9 +87,18 @@ const cardQueries = (db: Db) =>
         .innerJoin(users, eq(users.id, noteAuthors.userId))
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
         .where(inArray(noteAuthors.noteId, ids))
-        .orderBy(noteAuthors.noteId, sql`(${users.id} = (SELECT created_by_id FROM notes WHERE id = ${noteAuthors.noteId})) DESC`, users.name)
+        .orderBy(
+          noteAuthors.noteId,
+          sql`(${users.id} = (SELECT created_by_id FROM notes WHERE id = ${noteAuthors.noteId})) DESC`,
+          users.name,
+        )
         .prepare(),
-      tags: d.select({ noteId: noteTags.noteId, tag: noteTags.tag }).from(noteTags).where(inArray(noteTags.noteId, ids)).orderBy(noteTags.tag).prepare(),
+      tags: d
+        .select({ noteId: noteTags.noteId, tag: noteTags.tag })
+        .from(noteTags)
+        .where(inArray(noteTags.noteId, ids))
+        .orderBy(noteTags.tag)
+        .prepare(),
     };
   });
 

@@ -40,7 +40,9 @@ export function restoreRevision(
       .returning()
       .get();
     if (!updated) throw new NoteConflictError(note.version, null);
-    tx.insert(noteRevisions).values({ noteId: note.id, version: nextVersion, title: revision.title, body: revision.body, editedById: actor.id }).run();
+    tx.insert(noteRevisions)
+      .values({ noteId: note.id, version: nextVersion, title: revision.title, body: revision.body, editedById: actor.id })
+      .run();
     recordAudit(
       {
         actorId: actor.id,

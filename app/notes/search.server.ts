@@ -8,7 +8,16 @@ import { events, notes, organisations } from "#db/schema";
 import { COUNT_CAP, highlightedRows, matchingNoteIds } from "~/notes/fts.sql.server";
 import { SEARCH_PAGE_SIZE, type NoteSearchParams } from "~/notes/note-schema";
 import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
-import { escapeHtml, MARK_CLOSE, MARK_OPEN, markedToHtml, plainExcerpt, stripMarkdown, toFtsQuery, toForgivingFtsQuery } from "~/notes/search-text";
+import {
+  escapeHtml,
+  MARK_CLOSE,
+  MARK_OPEN,
+  markedToHtml,
+  plainExcerpt,
+  stripMarkdown,
+  toFtsQuery,
+  toForgivingFtsQuery,
+} from "~/notes/search-text";
 import { viewerScope, type Viewer, type ViewerScope } from "~/notes/visibility.server";
 import { visibleAuthorName } from "~/notes/visible-notes.sql.server";
 
@@ -146,7 +155,12 @@ export function searchFacets(viewer: Viewer, options: { db?: Db; scope?: ViewerS
     .where(
       and(
         notInArray(events.id, scope.hiddenEventIds),
-        exists(db.select({ one: sql`1` }).from(notes).where(eq(notes.eventId, events.id))),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(notes)
+            .where(eq(notes.eventId, events.id)),
+        ),
       ),
     )
     .orderBy(desc(events.startsAt))

@@ -108,11 +108,7 @@ export function visibilitySql(scope: ViewerScope): { sql: string; params: Record
 }
 
 /** The same rule for one note already loaded. */
-export function canViewNote(
-  note: Pick<Note, "id" | "eventId" | "visibility">,
-  scope: ViewerScope,
-  isAuthor: boolean,
-): boolean {
+export function canViewNote(note: Pick<Note, "id" | "eventId" | "visibility">, scope: ViewerScope, isAuthor: boolean): boolean {
   if (scope.isAdmin) return true;
   if (scope.hiddenEventIds.includes(note.eventId)) return false;
   if (note.visibility === "public") return true;

@@ -44,8 +44,7 @@ export function createSmtpTransport(smtpUrl: string): MailTransport {
   return nodemailer.createTransport(smtpUrl);
 }
 
-const formatAddress = (email: string, name: string | null) =>
-  name ? `"${name.replace(/["\\\r\n]/g, "")}" <${email}>` : email;
+const formatAddress = (email: string, name: string | null) => (name ? `"${name.replace(/["\\\r\n]/g, "")}" <${email}>` : email);
 
 export type DeliveryResult = { sent: number; retrying: number; failed: number };
 
@@ -72,7 +71,12 @@ export async function deliverDueMessages(options: {
     if (rows.length) {
       tx.update(outbox)
         .set({ nextAttemptAt: new Date(claimedAt.getTime() + LEASE_MS) })
-        .where(inArray(outbox.id, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+        )
         .run();
     }
     return rows;
@@ -90,13 +94,14 @@ export async function deliverDueMessages(options: {
         headers: { "X-KX-Outbox-Id": String(message.id) },
         ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         ...(message.icsAttachment
-          ? { attachments: [{ filename: "event.ics", content: message.icsAttachment, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] }
+          ? {
+              attachments: [
+                { filename: "event.ics", content: message.icsAttachment, contentType: "text/calendar; charset=utf-8; method=PUBLISH" },
+              ],
+            }
           : {}),
       });
-      db.update(outbox)
-        .set({ status: "sent", sentAt: clock(), attempts, lastError: null })
-        .where(eq(outbox.id, message.id))
-        .run();
+      db.update(outbox).set({ status: "sent", sentAt: clock(), attempts, lastError: null }).where(eq(outbox.id, message.id)).run();
       result.sent += 1;
     } catch (error) {
       const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 500);
@@ -118,12 +123,7 @@ export async function deliverDueMessages(options: {
 }
 
 /** Polls the outbox every `intervalMs` and delivers what is due; runs never overlap. */
-export function startOutboxWorker(options: {
-  transport: MailTransport;
-  from?: string;
-  intervalMs?: number;
-  baseDelayMs?: number;
-}) {
+export function startOutboxWorker(options: { transport: MailTransport; from?: string; intervalMs?: number; baseDelayMs?: number }) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {

@@ -109,18 +109,11 @@ export function outboxCounts(viewer: Pick<SessionUser, "id" | "isAdmin">, filter
 /** Whether the viewer organises at least one event (or is an admin): who may open /outbox. */
 export function canSeeOutbox(viewer: Pick<SessionUser, "id" | "isAdmin">) {
   if (viewer.isAdmin) return true;
-  return Boolean(
-    getDb().select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id)).get(),
-  );
+  return Boolean(getDb().select({ id: eventOrganisers.eventId }).from(eventOrganisers).where(eq(eventOrganisers.userId, viewer.id)).get());
 }
 
 /** Puts a failed (or stuck) message back in the queue, due now. */
-export function retryMessage(
-  viewer: Pick<SessionUser, "id" | "isAdmin">,
-  messageId: number,
-  ip: string | null = null,
-  now = new Date(),
-) {
+export function retryMessage(viewer: Pick<SessionUser, "id" | "isAdmin">, messageId: number, ip: string | null = null, now = new Date()) {
   const db = getDb();
   const row = db
     .select({ id: outbox.id, eventId: outbox.eventId, status: outbox.status })
@@ -131,10 +124,7 @@ export function retryMessage(
   if (row.status === "sent") return false;
   writeTransaction(db, (tx) => {
     tx.update(outbox).set({ status: "queued", nextAttemptAt: now }).where(eq(outbox.id, messageId)).run();
-    recordAudit(
-      { actorId: viewer.id, eventId: row.eventId, action: "outbox.retry", targetType: "outbox", targetId: messageId, ip },
-      tx,
-    );
+    recordAudit({ actorId: viewer.id, eventId: row.eventId, action: "outbox.retry", targetType: "outbox", targetId: messageId, ip }, tx);
   });
   return true;
 }

@@ -114,11 +114,7 @@ export function eraseAccount(userId: number, meta: { ip?: string | null } = {}):
  * events and mails the canceller, and an erasure must do none of these.
  * Returns the promoted registration ids.
  */
-function cancelAndPromote(
-  tx: Db,
-  registration: { id: number; eventId: number; status: RegistrationStatus },
-  now: Date,
-): number[] {
+function cancelAndPromote(tx: Db, registration: { id: number; eventId: number; status: RegistrationStatus }, now: Date): number[] {
   tx.update(registrations)
     .set({ status: "cancelled", cancelledAt: now, updatedAt: now })
     .where(eq(registrations.id, registration.id))

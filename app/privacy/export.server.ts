@@ -112,7 +112,13 @@ export function exportUserData(userId: number, now = new Date()) {
       .map((v) => ({ ...v, createdAt: iso(v.createdAt) }));
 
     const myRomanVotes = db
-      .select({ topicId: romanVotes.topicId, topic: topics.title, round: romanVotes.round, value: romanVotes.value, createdAt: romanVotes.createdAt })
+      .select({
+        topicId: romanVotes.topicId,
+        topic: topics.title,
+        round: romanVotes.round,
+        value: romanVotes.value,
+        createdAt: romanVotes.createdAt,
+      })
       .from(romanVotes)
       .innerJoin(topics, eq(topics.id, romanVotes.topicId))
       .where(eq(romanVotes.userId, userId))
@@ -184,13 +190,24 @@ export function exportUserData(userId: number, now = new Date()) {
         version: n.version,
         createdByYou: n.createdById === userId,
         coAuthor: authoredIds.includes(n.id),
-        tags: db.select({ tag: noteTags.tag }).from(noteTags).where(eq(noteTags.noteId, n.id)).all().map((t) => t.tag),
+        tags: db
+          .select({ tag: noteTags.tag })
+          .from(noteTags)
+          .where(eq(noteTags.noteId, n.id))
+          .all()
+          .map((t) => t.tag),
         createdAt: iso(n.createdAt),
         updatedAt: iso(n.updatedAt),
       }));
 
     const myRevisions = db
-      .select({ noteId: noteRevisions.noteId, version: noteRevisions.version, title: noteRevisions.title, body: noteRevisions.body, createdAt: noteRevisions.createdAt })
+      .select({
+        noteId: noteRevisions.noteId,
+        version: noteRevisions.version,
+        title: noteRevisions.title,
+        body: noteRevisions.body,
+        createdAt: noteRevisions.createdAt,
+      })
       .from(noteRevisions)
       .where(eq(noteRevisions.editedById, userId))
       .orderBy(noteRevisions.createdAt)
@@ -205,7 +222,13 @@ export function exportUserData(userId: number, now = new Date()) {
       .all();
 
     const loginSessions = db
-      .select({ createdAt: authSessions.createdAt, lastSeenAt: authSessions.lastSeenAt, expiresAt: authSessions.expiresAt, userAgent: authSessions.userAgent, ip: authSessions.ip })
+      .select({
+        createdAt: authSessions.createdAt,
+        lastSeenAt: authSessions.lastSeenAt,
+        expiresAt: authSessions.expiresAt,
+        userAgent: authSessions.userAgent,
+        ip: authSessions.ip,
+      })
       .from(authSessions)
       .where(eq(authSessions.userId, userId))
       .all()
@@ -220,7 +243,14 @@ export function exportUserData(userId: number, now = new Date()) {
       .map((f) => ({ ...f, createdAt: iso(f.createdAt), revokedAt: iso(f.revokedAt) }));
 
     const emails = db
-      .select({ kind: outbox.kind, subject: outbox.subject, body: outbox.textBody, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .select({
+        kind: outbox.kind,
+        subject: outbox.subject,
+        body: outbox.textBody,
+        status: outbox.status,
+        createdAt: outbox.createdAt,
+        sentAt: outbox.sentAt,
+      })
       .from(outbox)
       .where(or(eq(outbox.userId, userId), eq(outbox.toEmail, account.email)))
       .orderBy(outbox.createdAt)
@@ -228,7 +258,14 @@ export function exportUserData(userId: number, now = new Date()) {
       .map((m) => ({ ...m, body: withoutEmailLinks(m.body), createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) }));
 
     const actions = db
-      .select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, ip: auditLog.ip, eventId: auditLog.eventId })
+      .select({
+        at: auditLog.at,
+        action: auditLog.action,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        ip: auditLog.ip,
+        eventId: auditLog.eventId,
+      })
       .from(auditLog)
       .where(and(eq(auditLog.actorId, userId)))
       .orderBy(auditLog.at)

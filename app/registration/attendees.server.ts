@@ -214,8 +214,7 @@ export function queryAttendees(eventId: number, filter: AttendeeFilter = {}, { l
 }
 
 export type StatusCounts = Record<RegistrationStatus, number>;
-const emptyCounts = (): StatusCounts =>
-  Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as StatusCounts;
+const emptyCounts = (): StatusCounts => Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as StatusCounts;
 
 export type OrganisationCount = { id: number | "none"; name: string; counts: StatusCounts; checkedIn: number };
 
@@ -301,7 +300,13 @@ export function listAttendees(
 export function registrationOutcome(eventId: number, registrationId: number) {
   const db = getDb();
   const row = db
-    .select({ id: registrations.id, eventId: registrations.eventId, queuedAt: registrations.queuedAt, status: registrations.status, name: users.name })
+    .select({
+      id: registrations.id,
+      eventId: registrations.eventId,
+      queuedAt: registrations.queuedAt,
+      status: registrations.status,
+      name: users.name,
+    })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.id, registrationId), eq(registrations.eventId, eventId)))
@@ -348,7 +353,11 @@ export const CSV_HEADER = [
 /** Every row matching the filter (never paginated). */
 export function attendeesCsv(eventId: number, filter: AttendeeFilter = {}) {
   const rows = queryAttendees(eventId, filter);
-  const questions = questionCsvColumns(getDb(), eventId, rows.map((r) => r.id));
+  const questions = questionCsvColumns(
+    getDb(),
+    eventId,
+    rows.map((r) => r.id),
+  );
   return toCsv([
     [...CSV_HEADER, ...questions.header],
     ...rows.map((r) => [
@@ -371,4 +380,3 @@ export function attendeesCsv(eventId: number, filter: AttendeeFilter = {}) {
     ]),
   ]);
 }
-

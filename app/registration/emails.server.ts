@@ -42,7 +42,10 @@ function compose(kind: RegistrationEmailKind, event: EventInfo, position?: numbe
         lead: "Thanks for your interest. The organisers will review your request and let you know.",
       };
     case "promoted":
-      return { subject: `A seat is yours: ${title}`, lead: "A seat became free and you moved up from the waiting list. Your seat is confirmed." };
+      return {
+        subject: `A seat is yours: ${title}`,
+        lead: "A seat became free and you moved up from the waiting list. Your seat is confirmed.",
+      };
     case "approved":
       return { subject: `Request approved: ${title}`, lead: "The organisers approved your request. Your seat is confirmed." };
     case "declined":
@@ -51,7 +54,10 @@ function compose(kind: RegistrationEmailKind, event: EventInfo, position?: numbe
         lead: "Thank you for your interest. Unfortunately the organisers could not offer you a place this time.",
       };
     case "cancelled":
-      return { subject: `Registration cancelled: ${title}`, lead: "Your registration is cancelled. You can register again while registration is open." };
+      return {
+        subject: `Registration cancelled: ${title}`,
+        lead: "Your registration is cancelled. You can register again while registration is open.",
+      };
     case "awaiting_verification":
       return {
         subject: `Verify your address to keep your place: ${title}`,

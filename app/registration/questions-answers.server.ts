@@ -112,7 +112,12 @@ export function questionColumns(db: Db, eventId: number) {
 /** The person's answers for the data export: the question as it was asked, and the answer. */
 export function answersForExport(db: Db, registrationId: number) {
   return db
-    .select({ question: registrationAnswers.askedLabel, kind: registrationQuestions.kind, value: registrationAnswers.value, at: registrationAnswers.createdAt })
+    .select({
+      question: registrationAnswers.askedLabel,
+      kind: registrationQuestions.kind,
+      value: registrationAnswers.value,
+      at: registrationAnswers.createdAt,
+    })
     .from(registrationAnswers)
     .innerJoin(registrationQuestions, eq(registrationQuestions.id, registrationAnswers.questionId))
     .where(eq(registrationAnswers.registrationId, registrationId))
@@ -125,7 +130,12 @@ export function answersForExport(db: Db, registrationId: number) {
 export function eraseEventAnswers(tx: Db, eventId: number) {
   return tx
     .delete(registrationAnswers)
-    .where(inArray(registrationAnswers.registrationId, tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.eventId, eventId))))
+    .where(
+      inArray(
+        registrationAnswers.registrationId,
+        tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.eventId, eventId)),
+      ),
+    )
     .run().changes;
 }
 
@@ -133,7 +143,15 @@ export function eraseEventAnswers(tx: Db, eventId: number) {
 export function erasePersonAnswers(tx: Db, userId: number) {
   return tx
     .delete(registrationAnswers)
-    .where(inArray(registrationAnswers.registrationId, tx.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.userId, userId)))))
+    .where(
+      inArray(
+        registrationAnswers.registrationId,
+        tx
+          .select({ id: registrations.id })
+          .from(registrations)
+          .where(and(eq(registrations.userId, userId))),
+      ),
+    )
     .run().changes;
 }
 
@@ -163,15 +181,25 @@ export const answerFilterSql = `(@answerQuestion IS NULL OR EXISTS (
 /** The choice questions the attendee list can be filtered by, with their choices. */
 export function answerFilterOptions(db: Db, eventId: number) {
   return db
-    .select({ id: registrationQuestions.id, kind: registrationQuestions.kind, label: registrationQuestions.label, options: registrationQuestions.options })
+    .select({
+      id: registrationQuestions.id,
+      kind: registrationQuestions.kind,
+      label: registrationQuestions.label,
+      options: registrationQuestions.options,
+    })
     .from(registrationQuestions)
-    .where(and(eq(registrationQuestions.eventId, eventId), inArray(registrationQuestions.kind, ["single_choice", "multiple_choice", "yes_no"])))
+    .where(
+      and(eq(registrationQuestions.eventId, eventId), inArray(registrationQuestions.kind, ["single_choice", "multiple_choice", "yes_no"])),
+    )
     .orderBy(asc(registrationQuestions.position), asc(registrationQuestions.id))
     .all()
     .map((q) => ({
       questionId: q.id,
       label: q.label,
-      choices: (q.kind === "yes_no" ? ["yes", "no"] : q.options).map((value) => ({ value: `${q.id}:${value}`, label: answerText(q.kind, value) })),
+      choices: (q.kind === "yes_no" ? ["yes", "no"] : q.options).map((value) => ({
+        value: `${q.id}:${value}`,
+        label: answerText(q.kind, value),
+      })),
     }));
 }
 

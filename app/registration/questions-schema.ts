@@ -52,7 +52,11 @@ export function askedOf(question: Pick<QuestionForForm, "audience">, audience: A
   return question.audience === (audience === "partner" ? "partners" : "interest");
 }
 
-const maxText = (max: number) => z.string().trim().max(max, `At most ${max.toLocaleString("en")} characters.`);
+const maxText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max.toLocaleString("en")} characters.`);
 
 function answerSchema(question: QuestionForForm, required: boolean) {
   switch (question.kind) {
@@ -69,9 +73,12 @@ function answerSchema(question: QuestionForForm, required: boolean) {
     }
     case "multiple_choice": {
       const choices = z
-        .array(z.string().refine((v) => question.options.includes(v), "Choose among the offered answers."), {
-          error: REQUIRED_ANSWER,
-        })
+        .array(
+          z.string().refine((v) => question.options.includes(v), "Choose among the offered answers."),
+          {
+            error: REQUIRED_ANSWER,
+          },
+        )
         .max(question.options.length, "Choose among the offered answers.")
         .refine((list) => new Set(list).size === list.length, "Choose each answer once.");
       return required ? choices.min(1, REQUIRED_ANSWER) : choices.optional();
@@ -121,17 +128,20 @@ const optionsText = z
   .string()
   .max(MAX_OPTIONS * (OPTION_MAX + 2), "Too many choices.")
   .optional()
-  .transform((text) => [...new Set((text ?? "").split(/\r?\n/).map((line) => line.trim()).filter(Boolean))]);
+  .transform((text) => [
+    ...new Set(
+      (text ?? "")
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ]);
 
 export const questionFormSchema = z
   .object({
     intent: z.enum(["add", "edit"]),
     questionId: z.coerce.number().int().positive().optional(),
-    label: z
-      .string({ error: "Write the question." })
-      .trim()
-      .min(1, "Write the question.")
-      .max(300, "At most 300 characters."),
+    label: z.string({ error: "Write the question." }).trim().min(1, "Write the question.").max(300, "At most 300 characters."),
     kind: z.enum(QUESTION_KINDS, { error: "Choose a kind of answer." }),
     helpText: maxText(500).optional(),
     options: optionsText,

@@ -67,8 +67,7 @@ function loadQuestion(db: Db, eventId: number, questionId: number) {
 const answerCount = (db: Db, questionId: number) =>
   db.select({ n: count() }).from(registrationAnswers).where(eq(registrationAnswers.questionId, questionId)).get()?.n ?? 0;
 
-const optionsOf = (value: QuestionFormValue) =>
-  value.kind === "single_choice" || value.kind === "multiple_choice" ? value.options : [];
+const optionsOf = (value: QuestionFormValue) => (value.kind === "single_choice" || value.kind === "multiple_choice" ? value.options : []);
 
 type Actor = { actorId: number | null; ip?: string | null };
 
@@ -94,7 +93,10 @@ export function addQuestion(eventId: number, value: QuestionFormValue, actor: Ac
       })
       .returning()
       .get();
-    recordAudit({ ...actor, eventId, action: "question.add", targetType: "question", targetId: question.id, details: { label: question.label } }, tx);
+    recordAudit(
+      { ...actor, eventId, action: "question.add", targetType: "question", targetId: question.id, details: { label: question.label } },
+      tx,
+    );
     return question;
   });
 }
@@ -170,7 +172,14 @@ export function removeQuestion(eventId: number, questionId: number, actor: Actor
       tx.delete(registrationQuestions).where(eq(registrationQuestions.id, question.id)).run();
     }
     recordAudit(
-      { ...actor, eventId, action: "question.remove", targetType: "question", targetId: question.id, details: { label: question.label, archived: answered } },
+      {
+        ...actor,
+        eventId,
+        action: "question.remove",
+        targetType: "question",
+        targetId: question.id,
+        details: { label: question.label, archived: answered },
+      },
       tx,
     );
     return { archived: answered };

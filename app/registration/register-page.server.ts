@@ -117,7 +117,15 @@ export async function submitRegisterPage(request: Request, slug: string | undefi
     assertRegistrationOpen(event);
     if (invitationToken) findUsableInvitation(invitationToken, event.id);
     if (user) {
-      registerForEvent({ eventId: event.id, userId: user.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
+      registerForEvent({
+        eventId: event.id,
+        userId: user.id,
+        answers,
+        questionAnswers,
+        consent: true,
+        invitationToken,
+        ip: clientIp(context),
+      });
       return redirect(here);
     }
     // Password hashing is slow and async: the account is made before the registration
@@ -131,7 +139,15 @@ export async function submitRegisterPage(request: Request, slug: string | undefi
       verificationContext: `Your registration for ${event.title} has its place in the queue; rights that depend on your address (direct confirmation as a partner member) wait for this.`,
     });
     try {
-      registerForEvent({ eventId: event.id, userId: account.id, answers, questionAnswers, consent: true, invitationToken, ip: clientIp(context) });
+      registerForEvent({
+        eventId: event.id,
+        userId: account.id,
+        answers,
+        questionAnswers,
+        consent: true,
+        invitationToken,
+        ip: clientIp(context),
+      });
     } catch (error) {
       // The account exists now; sign the person in so they can try again.
       const reply = replyWithError(submission, error, { hideFields: ["password"] });

@@ -4,15 +4,7 @@
 // SQLite's write lock and the seat count can never be exceeded.
 import { and, asc, count, eq, lt, max, ne, or, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
-import {
-  eventPartners,
-  events,
-  registrations,
-  users,
-  type Event,
-  type Registration,
-  type RegistrationStatus,
-} from "#db/schema";
+import { eventPartners, events, registrations, users, type Event, type Registration, type RegistrationStatus } from "#db/schema";
 import { memberOrganisationId } from "~/accounts/membership.server";
 import { recordAudit } from "~/audit/audit.server";
 import { countInvitationUse } from "~/invitations/links.server";
@@ -32,8 +24,7 @@ export const ACTIVE_STATUSES: RegistrationStatus[] = ["confirmed", "waitlisted",
 // ---------------------------------------------------------------- the window
 
 export type RegistrationWindow =
-  | { open: true; closesAt: Date }
-  | { open: false; reason: "draft" | "cancelled" | "not-yet" | "closed"; message: string };
+  { open: true; closesAt: Date } | { open: false; reason: "draft" | "cancelled" | "not-yet" | "closed"; message: string };
 
 /**
  * Registration is open for a published event from `registrationOpensAt` (or at once)
@@ -56,8 +47,7 @@ export function registrationWindow(
       message: `Registration opens on ${formatDateTime(event.registrationOpensAt, event.timeZone)}.`,
     };
   }
-  const closesAt =
-    event.registrationClosesAt && event.registrationClosesAt < event.startsAt ? event.registrationClosesAt : event.startsAt;
+  const closesAt = event.registrationClosesAt && event.registrationClosesAt < event.startsAt ? event.registrationClosesAt : event.startsAt;
   if (now >= closesAt) {
     return { open: false, reason: "closed", message: "Registration for this event is closed." };
   }
@@ -180,11 +170,7 @@ export function getRegistration(eventId: number, userId: number): ViewerRegistra
  * Fills free seats (up to `capacity`) from the waiting list, oldest first, and queues
  * a "promoted" e-mail for each. Call it inside the transaction that freed the seats.
  */
-export function promoteFromWaitlist(
-  db: Db,
-  event: Event,
-  options: { capacity?: number; now?: Date; exceptRegistrationId?: number } = {},
-) {
+export function promoteFromWaitlist(db: Db, event: Event, options: { capacity?: number; now?: Date; exceptRegistrationId?: number } = {}) {
   const capacity = options.capacity ?? event.capacity;
   const now = options.now ?? new Date();
   let free = capacity - countConfirmed(event.id, db);
@@ -274,11 +260,7 @@ export function registerForEvent(input: {
       // An invitation that skips approval treats the person as a partner member of this event only.
       const partner = isPartnerMember(tx, event.id, person.id) || Boolean(invitation?.skipApproval);
       if (!partner && event.partnersOnly) throw forbidden("This exchange is for members of its partner organisations only.");
-      const status: RegistrationStatus = !partner
-        ? "pending"
-        : countConfirmed(event.id, tx) < event.capacity
-          ? "confirmed"
-          : "waitlisted";
+      const status: RegistrationStatus = !partner ? "pending" : countConfirmed(event.id, tx) < event.capacity ? "confirmed" : "waitlisted";
       const values = {
         status,
         queuedAt: nextQueuedAt(tx, event.id, now),
@@ -382,7 +364,11 @@ export function decideRegistration(input: {
     const person = loadPerson(tx, registration.userId);
     const from = registration.status;
     const set = (values: Partial<typeof registrations.$inferInsert>) =>
-      tx.update(registrations).set({ ...values, updatedAt: now }).where(eq(registrations.id, registration.id)).run();
+      tx
+        .update(registrations)
+        .set({ ...values, updatedAt: now })
+        .where(eq(registrations.id, registration.id))
+        .run();
     const refuse = () => conflict(CANNOT[input.action] ?? "Not possible in this state.");
     const email = (kind: Parameters<typeof queueRegistrationEmail>[1], position?: number) => {
       const reason = kind === "declined" ? input.reason?.trim() || undefined : undefined;

@@ -31,11 +31,17 @@ export function addWalkIn(input: {
     if (event.status === "cancelled") throw invalid("This event is cancelled; nobody can be added to it.");
     const account = tx.select().from(users).where(eq(users.email, email)).get();
     const existing = account
-      ? tx.select().from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.userId, account.id))).get()
+      ? tx
+          .select()
+          .from(registrations)
+          .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, account.id)))
+          .get()
       : undefined;
     if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
       throw conflict(`${account?.name ?? email} is already registered (${STATUS_LABELS[existing.status]}).`, {
-        email: [`${account?.name ?? "This person"} is already registered (${STATUS_LABELS[existing.status]}): find them in the list instead.`],
+        email: [
+          `${account?.name ?? "This person"} is already registered (${STATUS_LABELS[existing.status]}): find them in the list instead.`,
+        ],
       });
     }
 
@@ -67,9 +73,16 @@ export function addWalkIn(input: {
     };
     const registration = existing
       ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
-      : tx.insert(registrations).values({ ...values, eventId: event.id, userId: person.id, createdAt: now }).returning().get();
+      : tx
+          .insert(registrations)
+          .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
+          .returning()
+          .get();
     const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
-    queueRegistrationEmail(tx, status === "confirmed" ? "confirmed" : "waitlisted", event, person, { position: position ?? undefined, now });
+    queueRegistrationEmail(tx, status === "confirmed" ? "confirmed" : "waitlisted", event, person, {
+      position: position ?? undefined,
+      now,
+    });
     const overCapacity = full && status === "confirmed";
     recordAudit(
       {

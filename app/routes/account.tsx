@@ -6,13 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { changeEmailSchema, profileSchema } from "~/accounts/account-schema";
 import { pendingEmailChange, requestEmailChange } from "~/accounts/email-change.server";
 import { changePassword } from "~/accounts/change-password.server";
-import {
-  destroyLoginSession,
-  endAllSessions,
-  listSessions,
-  redirectWithSession,
-  requireUser,
-} from "~/accounts/session.server";
+import { destroyLoginSession, endAllSessions, listSessions, redirectWithSession, requireUser } from "~/accounts/session.server";
 import { updateProfile } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { useZodForm } from "~/components/use-zod-form";
@@ -133,7 +127,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return replyOrRedirect(formData, saved, "/account", "profile-saved");
 }
 
-
 function useIntentResult(intent: Intent) {
   const data = useActionData<typeof action>();
   return data && "intent" in data && data.intent === intent ? data.result : undefined;
@@ -228,8 +221,8 @@ function EmailCard({ email, verified, pendingChange }: { email: string; verified
       ) : null}
       {pendingChange ? (
         <p role="status" className="mb-4 text-sm text-slate-700">
-          Change to <strong>{pendingChange}</strong> requested: it happens when the link we sent there is used. Until then
-          your account keeps {email}.
+          Change to <strong>{pendingChange}</strong> requested: it happens when the link we sent there is used. Until then your account
+          keeps {email}.
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
@@ -258,9 +251,7 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
       <h2 id="sessions-heading" className="mb-1 text-xl font-semibold">
         Where you are logged in
       </h2>
-      <p className="mb-3 text-sm text-slate-600">
-        A session ends by itself after 7 days without use and 30 days after logging in.
-      </p>
+      <p className="mb-3 text-sm text-slate-600">A session ends by itself after 7 days without use and 30 days after logging in.</p>
       {lastResult?.status === "error" ? (
         <p role="alert" className="mb-2 text-sm text-red-700">
           {lastResult.error?.[""]?.[0] ?? "That session could not be ended."}
@@ -287,7 +278,11 @@ function SessionsCard({ sessions }: { sessions: SessionRow[] }) {
               <input type="hidden" name="intent" value="end-session" />
               <input type="hidden" name="sessionId" value={s.id} />
               <EnhancedFlag />
-              <SubmitButton variant="secondary" size="sm" aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}>
+              <SubmitButton
+                variant="secondary"
+                size="sm"
+                aria-label={`${s.current ? "Log out here" : "End this session"}: session ${i + 1}, ${s.browser}${s.current ? " (this browser)" : ""}`}
+              >
                 {s.current ? "Log out here" : "End this session"}
               </SubmitButton>
             </Form>
@@ -339,10 +334,9 @@ function DataCard({ retentionDays }: { retentionDays: number }) {
         Your data
       </h2>
       <p className="mb-4 text-sm text-slate-600">
-        One JSON file with everything we hold about you: your account, registrations with your answers and consent
-        records, topics, votes, stars, sessions, notes and their revisions you wrote, and your login sessions.
-        Registration answers are deleted {retentionDays} days after each event ends.{" "}
-        <a href="/privacy">Privacy notice</a>
+        One JSON file with everything we hold about you: your account, registrations with your answers and consent records, topics, votes,
+        stars, sessions, notes and their revisions you wrote, and your login sessions. Registration answers are deleted {retentionDays} days
+        after each event ends. <a href="/privacy">Privacy notice</a>
       </p>
       <a href="/account/export.json" download className={buttonClass("secondary")}>
         Download my data (JSON)
@@ -372,8 +366,8 @@ function DeleteAccountCard({ email }: { email: string }) {
           <li>you are logged out everywhere.</li>
         </ul>
         <p>
-          Topics, sessions and notes you contributed stay in the archive, shown as written by a <em>former attendee</em>.
-          You can sign up again later with the same e-mail address.
+          Topics, sessions and notes you contributed stay in the archive, shown as written by a <em>former attendee</em>. You can sign up
+          again later with the same e-mail address.
         </p>
       </div>
       <Form method="post" {...getFormProps(form)} className="space-y-4">

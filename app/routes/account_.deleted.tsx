@@ -10,8 +10,8 @@ export default function AccountDeleted() {
       <Card>
         <h1 className="text-2xl font-bold">Your account is deleted</h1>
         <p role="status" className="mt-3 text-slate-700">
-          Your name, e-mail address, password, registration answers and login sessions are erased. Your seats went to
-          the people on the waiting lists. What you contributed stays in the archive as written by a former attendee.
+          Your name, e-mail address, password, registration answers and login sessions are erased. Your seats went to the people on the
+          waiting lists. What you contributed stays in the archive as written by a former attendee.
         </p>
         <p className="mt-3 text-slate-700">
           You are welcome back any time: <Link to="/signup">sign up again</Link>, with the same e-mail address if you like.

@@ -19,13 +19,20 @@ export default function AdminOverview() {
   const { counts } = useLoaderData<typeof loader>();
   const tiles = [
     { to: "/admin/organisations", title: "Organisations", text: `${counts.organisations} organisations, ${counts.domains} e-mail domains` },
-    { to: "/admin/people", title: "People", text: `${counts.people} accounts, ${counts.unverified} with an unverified address; ${counts.grantedAdmins} granted admin, ${counts.eventCreators} may create events` },
+    {
+      to: "/admin/people",
+      title: "People",
+      text: `${counts.people} accounts, ${counts.unverified} with an unverified address; ${counts.grantedAdmins} granted admin, ${counts.eventCreators} may create events`,
+    },
     { to: "/admin/audit", title: "Audit log", text: "Every organiser and admin action, newest first" },
     { to: "/outbox", title: "Outbox", text: `${counts.outboxQueued} e-mails waiting, ${counts.outboxFailed} failed` },
   ];
   return (
     <div>
-      <PageHeader title="Admin console" subtitle="Organisations and their e-mail domains, people and their rights, the audit log and the outbox." />
+      <PageHeader
+        title="Admin console"
+        subtitle="Organisations and their e-mail domains, people and their rights, the audit log and the outbox."
+      />
       <AdminNav />
       <ul className="grid gap-4 sm:grid-cols-2">
         {tiles.map((tile) => (

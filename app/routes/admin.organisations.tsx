@@ -5,7 +5,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { organisationActionSchema } from "~/admin/admin-schema";
-import { addDomain, createOrganisationAsAdmin, listOrganisationsForAdmin, mergeOrganisation, removeDomain, renameOrganisation } from "~/admin/organisations.server";
+import {
+  addDomain,
+  createOrganisationAsAdmin,
+  listOrganisationsForAdmin,
+  mergeOrganisation,
+  removeDomain,
+  renameOrganisation,
+} from "~/admin/organisations.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { clientIp } from "~/utils/client-ip.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -71,7 +78,10 @@ export default function AdminOrganisations() {
   const mergeReply = reply?.intent === "merge" ? reply : undefined;
   return (
     <div>
-      <PageHeader title="Organisations" subtitle="A person is a member when their verified e-mail address is on one of the organisation's domains." />
+      <PageHeader
+        title="Organisations"
+        subtitle="A person is a member when their verified e-mail address is on one of the organisation's domains."
+      />
       <AdminNav />
       <FlashMessage message={flash} />
       <Card aria-labelledby="create-heading" className="mb-6">
@@ -101,16 +111,20 @@ export default function AdminOrganisations() {
             Merge organisations
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            For a name someone typed at sign-up: its people, event partnerships and domains move to the real organisation, then the typed one is removed.
-            Authorship stays with the people; their notes and sessions show the real name.
+            For a name someone typed at sign-up: its people, event partnerships and domains move to the real organisation, then the typed
+            one is removed. Authorship stays with the people; their notes and sessions show the real name.
           </p>
           <Form method="post" noValidate className="mt-3 flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="merge" />
             <OrganisationSelect id="merge-from" name="organisationId" label="Merge this organisation" organisations={organisations} />
-            <OrganisationSelect id="merge-into" name="intoId" label="into" organisations={organisations} errors={mergeReply?.fieldErrors.intoId} />
-            <SubmitButton variant="danger">
-              Merge
-            </SubmitButton>
+            <OrganisationSelect
+              id="merge-into"
+              name="intoId"
+              label="into"
+              organisations={organisations}
+              errors={mergeReply?.fieldErrors.intoId}
+            />
+            <SubmitButton variant="danger">Merge</SubmitButton>
           </Form>
           <RowMessage reply={mergeReply && !mergeReply.fieldErrors.intoId ? mergeReply : null} />
         </Card>
@@ -153,7 +167,13 @@ export default function AdminOrganisations() {
                     <Form method="post" noValidate className="mt-2 flex items-end gap-2">
                       <input type="hidden" name="intent" value="add-domain" />
                       <input type="hidden" name="organisationId" value={org.id} />
-                      <RowField id={`domain-${org.id}`} name="domain" label="Add a domain" placeholder="company.example" errors={errorsFor(reply, "add-domain", org.id, "domain")} />
+                      <RowField
+                        id={`domain-${org.id}`}
+                        name="domain"
+                        label="Add a domain"
+                        placeholder="company.example"
+                        errors={errorsFor(reply, "add-domain", org.id, "domain")}
+                      />
                       <SubmitButton size="sm" variant="secondary">
                         Add domain
                       </SubmitButton>
@@ -180,7 +200,13 @@ export default function AdminOrganisations() {
                     <Form method="post" noValidate className="flex items-end gap-2">
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="organisationId" value={org.id} />
-                      <RowField id={`name-${org.id}`} name="name" label="New name" defaultValue={org.name} errors={errorsFor(reply, "rename", org.id, "name")} />
+                      <RowField
+                        id={`name-${org.id}`}
+                        name="name"
+                        label="New name"
+                        defaultValue={org.name}
+                        errors={errorsFor(reply, "rename", org.id, "name")}
+                      />
                       <SubmitButton size="sm" variant="secondary">
                         Rename
                       </SubmitButton>
@@ -196,7 +222,19 @@ export default function AdminOrganisations() {
   );
 }
 
-function OrganisationSelect({ id, name, label, organisations, errors }: { id: string; name: string; label: string; organisations: { id: number; name: string }[]; errors?: string[] }) {
+function OrganisationSelect({
+  id,
+  name,
+  label,
+  organisations,
+  errors,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  organisations: { id: number; name: string }[];
+  errors?: string[];
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

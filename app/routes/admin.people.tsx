@@ -73,7 +73,10 @@ export default function AdminPeople() {
   const reply = useActionData<typeof action>() as RowReply;
   return (
     <div>
-      <PageHeader title="People" subtitle="Admins and event creators granted here are stored in the database; addresses in ADMIN_EMAILS are admins by configuration and cannot be revoked here." />
+      <PageHeader
+        title="People"
+        subtitle="Admins and event creators granted here are stored in the database; addresses in ADMIN_EMAILS are admins by configuration and cannot be revoked here."
+      />
       <AdminNav />
       <FlashMessage message={flash} />
       <Form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-2">
@@ -81,12 +84,20 @@ export default function AdminPeople() {
           <label htmlFor="people-q" className="block text-sm font-medium text-slate-800">
             Name, e-mail or organisation
           </label>
-          <input id="people-q" name="q" type="search" defaultValue={q} className="mt-1 rounded-md border border-slate-300 px-3 py-2 shadow-sm" />
+          <input
+            id="people-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            className="mt-1 rounded-md border border-slate-300 px-3 py-2 shadow-sm"
+          />
         </div>
         <SubmitButton variant="secondary">Search</SubmitButton>
       </Form>
       {people.length === 0 ? <EmptyState title="Nobody found">Try part of a name, an e-mail address or an organisation.</EmptyState> : null}
-      {people.length === pageSize ? <p className="mb-2 text-sm text-slate-600">Showing the first {pageSize}: narrow the search to find someone else.</p> : null}
+      {people.length === pageSize ? (
+        <p className="mb-2 text-sm text-slate-600">Showing the first {pageSize}: narrow the search to find someone else.</p>
+      ) : null}
       <ul className="space-y-3">
         {people.map((person) => (
           <li key={person.id} aria-labelledby={`person-${person.id}`} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -103,7 +114,9 @@ export default function AdminPeople() {
                 <div className="mt-1 flex flex-wrap gap-1">
                   {person.emailVerified ? <Badge tone="good">Address verified</Badge> : <Badge tone="warn">Address not verified</Badge>}
                   {/* Admin rights need a verified address as well (app/accounts/admin-rights). */}
-                  {person.adminByEnv ? <Badge tone="info">{person.emailVerified ? "Admin (ADMIN_EMAILS)" : "Admin (ADMIN_EMAILS) once verified"}</Badge> : null}
+                  {person.adminByEnv ? (
+                    <Badge tone="info">{person.emailVerified ? "Admin (ADMIN_EMAILS)" : "Admin (ADMIN_EMAILS) once verified"}</Badge>
+                  ) : null}
                   {person.adminGranted ? <Badge tone="info">{person.emailVerified ? "Admin" : "Admin once verified"}</Badge> : null}
                   {person.mayCreateEvents ? <Badge>May create events</Badge> : null}
                 </div>

@@ -107,8 +107,20 @@ function registrationSummary(event: Parameters<typeof registrationWindow>[0] & {
 }
 
 export default function EventPage() {
-  const { event, descriptionHtml, partners, seats, isOrganiser, dashboard, retention, registration, hasBoard, flash, sentMessages, joinCard } =
-    useLoaderData<typeof loader>();
+  const {
+    event,
+    descriptionHtml,
+    partners,
+    seats,
+    isOrganiser,
+    dashboard,
+    retention,
+    registration,
+    hasBoard,
+    flash,
+    sentMessages,
+    joinCard,
+  } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const holdsPlace = registration.status === "confirmed" || registration.status === "waitlisted" || registration.status === "pending";
   const base = `/events/${event.slug}`;

@@ -16,7 +16,9 @@ import { agendaAction } from "~/schedule/agenda-action.server";
 import { formatDate, formatTime } from "~/utils/dates";
 import { jsonWithFlash } from "~/utils/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `My agenda · ${data?.event.title ?? "Event"} · Knowledge Exchange` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `My agenda · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
+];
 
 async function context(request: Request, slug: string | undefined) {
   const user = await requireUser(request);
@@ -74,7 +76,11 @@ export default function AgendaPage() {
             </>
           }
         />
-        {result && !feedUrl ? <FlashMessage ok={result.ok} message={result.message} className="" /> : <FlashMessage message={flash} className="" />}
+        {result && !feedUrl ? (
+          <FlashMessage ok={result.ok} message={result.message} className="" />
+        ) : (
+          <FlashMessage message={flash} className="" />
+        )}
         {clashCount > 0 ? (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
             ⚠ Your agenda has {clashCount} clash{clashCount > 1 ? "es" : ""}: sessions you starred run at the same time.
@@ -132,9 +138,15 @@ export default function AgendaPage() {
                     <Link to={`${base}/sessions/${s.id}`} className="font-medium">
                       {s.title}
                     </Link>
-                    {s.hosting ? <span className="ml-2"><Badge tone="info">You host this</Badge></span> : null}
+                    {s.hosting ? (
+                      <span className="ml-2">
+                        <Badge tone="info">You host this</Badge>
+                      </span>
+                    ) : null}
                   </span>
-                  {s.starred ? <ScheduleStarButton sessionId={s.id} title={s.title} starred count={s.starCount} disabled={!participant} /> : null}
+                  {s.starred ? (
+                    <ScheduleStarButton sessionId={s.id} title={s.title} starred count={s.starCount} disabled={!participant} />
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -41,36 +41,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const list = listAttendees(event.id, parseAttendeeFilter(url.searchParams), { page: parseAttendeePage(url.searchParams) });
   const flash = await readFlash(request);
-  const questionAnswers = answersByRegistration(getDb(), list.rows.map((r) => r.id));
-  return json({
-    flash: flash.message ? outcomeMessage(event.id, flash.message, flash.key, flash.about) : null,
-    event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
-    counts: list.counts,
-    total: list.total,
-    checkedIn: list.checkedIn,
-    organisations: list.organisations,
-    matching: list.matching,
-    page: list.page,
-    pages: list.pages,
-    pageSize: list.pageSize,
-    answerFilters: answerFilterOptions(getDb(), event.id),
-    rows: list.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      emailVerified: r.emailVerified,
-      organisationName: r.organisationName,
-      partner: r.partner,
-      status: r.status,
-      position: r.position,
-      jobRole: r.jobRole,
-      topics: r.topics,
-      dietary: r.dietary,
-      accessibility: r.accessibility,
-      questionAnswers: questionAnswers.get(r.id) ?? [],
-      checkedInAt: r.checkedInAt ? `${formatTime(r.checkedInAt, event.timeZone)} (${event.timeZone})` : null,
-    })),
-  }, { headers: flash.headers });
+  const questionAnswers = answersByRegistration(
+    getDb(),
+    list.rows.map((r) => r.id),
+  );
+  return json(
+    {
+      flash: flash.message ? outcomeMessage(event.id, flash.message, flash.key, flash.about) : null,
+      event: { slug: event.slug, title: event.title, capacity: event.capacity, timeZone: event.timeZone },
+      counts: list.counts,
+      total: list.total,
+      checkedIn: list.checkedIn,
+      organisations: list.organisations,
+      matching: list.matching,
+      page: list.page,
+      pages: list.pages,
+      pageSize: list.pageSize,
+      answerFilters: answerFilterOptions(getDb(), event.id),
+      rows: list.rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        emailVerified: r.emailVerified,
+        organisationName: r.organisationName,
+        partner: r.partner,
+        status: r.status,
+        position: r.position,
+        jobRole: r.jobRole,
+        topics: r.topics,
+        dietary: r.dietary,
+        accessibility: r.accessibility,
+        questionAnswers: questionAnswers.get(r.id) ?? [],
+        checkedInAt: r.checkedInAt ? `${formatTime(r.checkedInAt, event.timeZone)} (${event.timeZone})` : null,
+      })),
+    },
+    { headers: flash.headers },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -110,8 +116,17 @@ function walkInAction(formData: FormData, event: { id: number; slug: string }, a
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
     const added = addWalkIn({ eventId: event.id, walkIn: submission.value, actorId, ip });
-    const key = added.overCapacity ? "registration-walk-in-over-capacity" : added.checkedIn ? "registration-walk-in-checked-in" : "registration-walk-in-added";
-    return redirectWithFlash(`/events/${event.slug}/attendees?q=${encodeURIComponent(submission.value.email)}`, key, 303, added.registration.id);
+    const key = added.overCapacity
+      ? "registration-walk-in-over-capacity"
+      : added.checkedIn
+        ? "registration-walk-in-checked-in"
+        : "registration-walk-in-added";
+    return redirectWithFlash(
+      `/events/${event.slug}/attendees?q=${encodeURIComponent(submission.value.email)}`,
+      key,
+      303,
+      added.registration.id,
+    );
   } catch (error) {
     return replyWithError(submission, error);
   }
@@ -150,9 +165,9 @@ const FLASH_BY_ACTION = {
   "undo-check-in": "registration-check-in-undone",
 } as const satisfies Record<OrganiserAction, FlashKey>;
 
-
 export default function Attendees() {
-  const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } = useLoaderData<typeof loader>();
+  const { flash, event, counts, total, checkedIn, organisations, rows, matching, page, pages, pageSize, answerFilters } =
+    useLoaderData<typeof loader>();
   // With JavaScript the outcome comes from the rows' shared fetcher; without it, a refused post
   // comes back as action data and a done one as the one-shot flash after the redirect.
   const actionFetcher = useFetcher<ActionReply>({ key: ATTENDEE_ACTION_FETCHER });
@@ -260,7 +275,11 @@ export default function Attendees() {
         <WalkInForm lastResult={walkInReply} seatsFree={free} />
       </Card>
 
-      <Form method="get" onSubmit={() => clearTimeout(typing.current)} className={`mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${answerFilters.length ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"} sm:items-end`}>
+      <Form
+        method="get"
+        onSubmit={() => clearTimeout(typing.current)}
+        className={`mt-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 ${answerFilters.length ? "sm:grid-cols-[2fr_1fr_1fr_1fr_auto]" : "sm:grid-cols-[2fr_1fr_1fr_auto]"} sm:items-end`}
+      >
         <div>
           <label htmlFor="attendee-search" className="block text-sm font-medium text-slate-800">
             Search by name or full e-mail address
@@ -309,14 +328,14 @@ export default function Attendees() {
           </select>
         </div>
         {answerFilters.length ? (
-        <div>
-          <label htmlFor="attendee-answer" className="block text-sm font-medium text-slate-800">
-            Answer
-          </label>
-          <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={inputClass}>
-            <AnswerFilterOptions filters={answerFilters} />
-          </select>
-        </div>
+          <div>
+            <label htmlFor="attendee-answer" className="block text-sm font-medium text-slate-800">
+              Answer
+            </label>
+            <select id="attendee-answer" name="answer" defaultValue={searchParams.get("answer") ?? ""} className={inputClass}>
+              <AnswerFilterOptions filters={answerFilters} />
+            </select>
+          </div>
         ) : null}
         <SubmitButton variant="secondary">Filter</SubmitButton>
       </Form>

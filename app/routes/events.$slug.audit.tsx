@@ -31,8 +31,8 @@ export default function EventAudit() {
         title="Audit log"
         subtitle={
           <>
-            Organiser and admin actions for <Link to={`/events/${event.slug}`}>{event.title}</Link>: who, what, which record,
-            when and from which IP. Entries cannot be edited or deleted.
+            Organiser and admin actions for <Link to={`/events/${event.slug}`}>{event.title}</Link>: who, what, which record, when and from
+            which IP. Entries cannot be edited or deleted.
           </>
         }
       />

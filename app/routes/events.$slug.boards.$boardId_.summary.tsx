@@ -76,7 +76,10 @@ export default function BoardSummary() {
               </p>
               {topic.votes !== null ? (
                 <div className="mt-2 h-2 w-full rounded-full bg-slate-200 print:border print:border-slate-400" aria-hidden="true">
-                  <div className="h-2 rounded-full bg-brand-500" style={{ width: `${Math.round(((topic.votes ?? 0) / maxVotes) * 100)}%` }} />
+                  <div
+                    className="h-2 rounded-full bg-brand-500"
+                    style={{ width: `${Math.round(((topic.votes ?? 0) / maxVotes) * 100)}%` }}
+                  />
                 </div>
               ) : null}
               {topic.takeaways ? (

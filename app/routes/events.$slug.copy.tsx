@@ -76,8 +76,8 @@ export default function CopyAsNextInstallment() {
       />
       <Card>
         <p className="text-sm text-slate-700">
-          The copy is a draft that only organisers see. It takes {carried.join(", ")}. Registrations, sessions, votes and notes
-          stay with this event.
+          The copy is a draft that only organisers see. It takes {carried.join(", ")}. Registrations, sessions, votes and notes stay with
+          this event.
         </p>
         <Form method="post" {...getFormProps(form)} className="mt-5 space-y-5">
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -88,7 +88,11 @@ export default function CopyAsNextInstallment() {
             hint={`Every time keeps its time of day in ${event.timeZone}.`}
           />
           <Field label="Title (optional)" meta={fields.title} hint={`Empty: “${event.title}”.`} />
-          <Field label="Address (optional)" meta={fields.slug} hint="The part after /events/, e.g. lean-coffee-part-3. Empty: made from the title." />
+          <Field
+            label="Address (optional)"
+            meta={fields.slug}
+            hint="The part after /events/, e.g. lean-coffee-part-3. Empty: made from the title."
+          />
           {copies.boards ? (
             <CheckboxField
               label="Carry the undiscussed topics over to the new board"

@@ -16,9 +16,7 @@ import { applyCapacityChange } from "~/events/capacity.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { replyWithError } from "~/utils/action-reply.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Edit ${data?.event.title ?? "event"} · Knowledge Exchange` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.event.title ?? "event"} · Knowledge Exchange` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");

@@ -23,14 +23,20 @@ import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
 import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invitations · ${data?.event.title ?? "Event"} · Knowledge Exchange` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Invitations · ${data?.event.title ?? "Event"} · Knowledge Exchange` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
   return jsonWithFlash(request, {
     event: { slug: event.slug, title: event.title, timeZone: event.timeZone },
     links: listInvitations(event.id).map((l) => ({ ...l, expiresAt: formatDateTime(l.expiresAt, event.timeZone) })),
-    coOrganisers: listRoleInvites({ eventId: event.id, kind: "co_organiser" }).map((i) => ({ id: i.id, email: i.email, accepted: Boolean(i.acceptedAt) })),
+    coOrganisers: listRoleInvites({ eventId: event.id, kind: "co_organiser" }).map((i) => ({
+      id: i.id,
+      email: i.email,
+      accepted: Boolean(i.acceptedAt),
+    })),
   });
 }
 
@@ -82,7 +88,8 @@ export default function Invitations() {
           title="Invitations"
           subtitle={
             <>
-              <Link to={`/events/${event.slug}`}>{event.title}</Link> · links for people outside the partner organisations, and co-organisers
+              <Link to={`/events/${event.slug}`}>{event.title}</Link> · links for people outside the partner organisations, and
+              co-organisers
             </>
           }
         />
@@ -93,7 +100,12 @@ export default function Invitations() {
             <label htmlFor="invitation-link" className="block font-medium">
               Your invitation link
             </label>
-            <input id="invitation-link" readOnly value={newLink} className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs" />
+            <input
+              id="invitation-link"
+              readOnly
+              value={newLink}
+              className="block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+            />
             <CopyButton text={newLink} label="Copy link" />
           </FlashMessage>
         ) : null}
@@ -121,9 +133,7 @@ export default function Invitations() {
                 {links.map((link) => (
                   <tr key={link.id} className="border-b border-slate-100 align-top">
                     <td className="py-2 pr-2">{link.label || "—"}</td>
-                    <td className="py-2 pr-2">
-                      {`${link.uses} of ${link.maxUses}`}
-                    </td>
+                    <td className="py-2 pr-2">{`${link.uses} of ${link.maxUses}`}</td>
                     <td className="py-2 pr-2">{link.expiresAt}</td>
                     <td className="py-2 pr-2">{link.skipApproval ? "directly" : "as a request"}</td>
                     <td className="py-2 pr-2">
@@ -150,7 +160,13 @@ export default function Invitations() {
             <h3 className="font-semibold sm:col-span-3">New invitation link</h3>
             <input type="hidden" name="intent" value="create-link" />
             <div className="sm:col-span-3">
-              <RowField id="link-label" name="label" label="Label" hint="For you and the other organisers, e.g. “Beacon platform team”." errors={errorsFor(reply, "create-link", null, "label")} />
+              <RowField
+                id="link-label"
+                name="label"
+                label="Label"
+                hint="For you and the other organisers, e.g. “Beacon platform team”."
+                errors={errorsFor(reply, "create-link", null, "label")}
+              />
             </div>
             <RowField
               id="link-uses"
@@ -175,13 +191,21 @@ export default function Invitations() {
               errors={errorsFor(reply, "create-link", null, "validDays")}
             />
             <div className="flex items-start gap-2 sm:col-span-3">
-              <input id="link-skip" name="skipApproval" type="checkbox" defaultChecked className="mt-1 h-4 w-4 rounded border-slate-300" aria-describedby="link-skip-hint" />
+              <input
+                id="link-skip"
+                name="skipApproval"
+                type="checkbox"
+                defaultChecked
+                className="mt-1 h-4 w-4 rounded border-slate-300"
+                aria-describedby="link-skip-hint"
+              />
               <div>
                 <label htmlFor="link-skip" className="text-sm text-slate-800">
                   Skip approval
                 </label>
                 <p id="link-skip-hint" className="text-xs text-slate-500">
-                  People who register through the link are treated like partner members for this event: confirmed while seats are left, else waitlisted. Without it they send a request you review.
+                  People who register through the link are treated like partner members for this event: confirmed while seats are left, else
+                  waitlisted. Without it they send a request you review.
                 </p>
               </div>
             </div>
@@ -197,14 +221,20 @@ export default function Invitations() {
             Invite a co-organiser
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            By e-mail address, also for someone without an account yet: they get an e-mail, and organise this event once they sign up with this address and confirm it.
+            By e-mail address, also for someone without an account yet: they get an e-mail, and organise this event once they sign up with
+            this address and confirm it.
           </p>
           <Form method="post" noValidate className="mt-3 space-y-2">
             <input type="hidden" name="intent" value="invite-co-organiser" />
-            <RowField id="co-organiser-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "invite-co-organiser", null, "email")} />
-            <SubmitButton size="sm">
-              Send invitation
-            </SubmitButton>
+            <RowField
+              id="co-organiser-email"
+              name="email"
+              type="email"
+              label="E-mail address"
+              required
+              errors={errorsFor(reply, "invite-co-organiser", null, "email")}
+            />
+            <SubmitButton size="sm">Send invitation</SubmitButton>
             <RowMessage reply={formMessageFor(reply, "invite-co-organiser", null)} />
           </Form>
           <RoleInviteList invites={coOrganisers} label="Invited co-organisers" />

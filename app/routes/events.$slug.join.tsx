@@ -33,8 +33,8 @@ export default function JoinPage() {
         <Card>
           <h2 className="mb-1 text-xl font-semibold">Join as a guest</h2>
           <p className="mb-4 text-sm text-slate-600">
-            Propose topics and vote on this exchange&apos;s boards with just a name. It works only here, on this device,
-            until the day after the event; see the <Link to="/privacy">privacy notice</Link>.
+            Propose topics and vote on this exchange&apos;s boards with just a name. It works only here, on this device, until the day after
+            the event; see the <Link to="/privacy">privacy notice</Link>.
           </p>
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <FormErrors id={form.errorId} errors={form.errors} />

@@ -79,7 +79,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-
 export default function Messages() {
   const { flash, event, sendKey, organisations, answerFilters, messages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -142,7 +141,7 @@ export default function Messages() {
               </label>
               <select key={answerKey} {...answerProps} className={inputClass}>
                 <AnswerFilterOptions filters={answerFilters} />
-          </select>
+              </select>
               <FieldError id={fields.answer.errorId} errors={fields.answer.errors} />
             </div>
           </div>
@@ -183,13 +182,20 @@ export default function Messages() {
           Automatic e-mails
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Confirmed attendees get a reminder with the event as a calendar file before the start. Everyone registered is told when
-          the event is cancelled or its time or place changes.
+          Confirmed attendees get a reminder with the event as a calendar file before the start. Everyone registered is told when the event
+          is cancelled or its time or place changes.
         </p>
         <Form method="post" {...getFormProps(reminderForm)} className="mt-3 flex flex-wrap items-end gap-3">
           <FormErrors id={reminderForm.errorId} errors={reminderForm.errors} />
           <input type="hidden" name="intent" value="reminder" />
-          <Field label="Reminder, days before the start" meta={reminderFields.reminderDaysBefore} type="number" min={0} max={60} hint="0 turns the reminder off." />
+          <Field
+            label="Reminder, days before the start"
+            meta={reminderFields.reminderDaysBefore}
+            type="number"
+            min={0}
+            max={60}
+            hint="0 turns the reminder off."
+          />
           <SubmitButton variant="secondary">Save reminder</SubmitButton>
         </Form>
       </Card>

@@ -71,7 +71,12 @@ export default function PrintableNotes() {
       </header>
       {notes.length === 0 ? <p>No notes for this event yet.</p> : null}
       {notes.map((note) => (
-        <section key={note.id} id={`note-${note.id}`} aria-labelledby={`note-${note.id}-title`} className="mb-10 break-inside-avoid-page print:break-before-page first-of-type:print:break-before-auto">
+        <section
+          key={note.id}
+          id={`note-${note.id}`}
+          aria-labelledby={`note-${note.id}-title`}
+          className="mb-10 break-inside-avoid-page print:break-before-page first-of-type:print:break-before-auto"
+        >
           <h2 id={`note-${note.id}-title`} className="text-2xl font-semibold">
             {note.title}
           </h2>

@@ -12,9 +12,7 @@ import { scheduleContext } from "~/schedule/route-helpers.server";
 import { FORMAT_LABELS } from "~/schedule/schedule-schema";
 import { formatDate, formatTime } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Now and next · ${data?.event.title ?? "Event"}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Now and next · ${data?.event.title ?? "Event"}` }];
 
 const REFRESH_SECONDS = 60;
 

@@ -14,12 +14,7 @@ import { CheckboxField, Field, FormErrors, SelectField, TextareaField } from "~/
 import { useZodForm } from "~/components/use-zod-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { addQuestion, editQuestion, moveQuestion, questionsForOrganisers, removeQuestion } from "~/registration/questions.server";
-import {
-  QUESTION_AUDIENCE_LABELS,
-  QUESTION_KIND_LABELS,
-  questionFormSchema,
-  questionMoveSchema,
-} from "~/registration/questions-schema";
+import { QUESTION_AUDIENCE_LABELS, QUESTION_KIND_LABELS, questionFormSchema, questionMoveSchema } from "~/registration/questions-schema";
 import { QUESTION_AUDIENCES, QUESTION_KINDS } from "#db/enums";
 import { redirectWithFlash, readFlash } from "~/utils/flash.server";
 import { replyToForm } from "~/utils/action-reply.server";
@@ -161,7 +156,14 @@ export default function Questions() {
                 <div className="mt-2 flex flex-wrap gap-2">
                   <Form method="post">
                     <input type="hidden" name="questionId" value={q.id} />
-                    <SubmitButton size="sm" variant="secondary" name="intent" value="up" disabled={i === 0} aria-label={`Move “${q.label}” up`}>
+                    <SubmitButton
+                      size="sm"
+                      variant="secondary"
+                      name="intent"
+                      value="up"
+                      disabled={i === 0}
+                      aria-label={`Move “${q.label}” up`}
+                    >
                       Up
                     </SubmitButton>
                   </Form>

@@ -140,15 +140,18 @@ export default function Register() {
               {viewer ? (
                 <div className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
                   Registering as <strong>{viewer.name}</strong> ({viewer.email})
-                  {viewer.organisationName ? <>, {viewer.organisationName}</> : null}.{" "}
-                  <Link to="/account">Change your details</Link>
-
+                  {viewer.organisationName ? <>, {viewer.organisationName}</> : null}. <Link to="/account">Change your details</Link>
                 </div>
               ) : (
                 <fieldset className="space-y-4">
                   <legend className="text-sm text-slate-600">
                     About you. Already have an account?{" "}
-                    <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}>Log in first</Link>.
+                    <Link
+                      to={`/login?redirectTo=${encodeURIComponent(`/events/${event.slug}/register${invitation ? `?invite=${invitation.token}` : ""}`)}`}
+                    >
+                      Log in first
+                    </Link>
+                    .
                   </legend>
                   <NewAccountFields
                     fields={fields}
@@ -174,8 +177,8 @@ export default function Register() {
                 meta={fields.consent}
                 label={
                   <>
-                    I agree to the <Link to="/privacy">privacy notice (version {privacyVersion})</Link> and to my answers being
-                    stored for this event.
+                    I agree to the <Link to="/privacy">privacy notice (version {privacyVersion})</Link> and to my answers being stored for
+                    this event.
                   </>
                 }
               />
@@ -247,9 +250,8 @@ function StandingNote({ standing }: { standing: Standing }) {
       ) : standing.kind === "verify-address" ? (
         <>
           <p>
-            Your address is on <strong>{standing.domain}</strong>, a partner organisation's domain, but it is not verified
-            yet. Verify your address to register directly: open the link we e-mailed you. If you register now, your place in
-            the queue is kept until you do.
+            Your address is on <strong>{standing.domain}</strong>, a partner organisation's domain, but it is not verified yet. Verify your
+            address to register directly: open the link we e-mailed you. If you register now, your place in the queue is kept until you do.
           </p>
           <ResendLink />
         </>
@@ -263,8 +265,8 @@ function StandingNote({ standing }: { standing: Standing }) {
               {p.domains.length ? ` (${p.domains.join(", ")})` : null}
             </span>
           ))}
-          . So this registration is an interest request the organisers review. To be confirmed directly, ask an organiser
-          for an invitation link.
+          . So this registration is an interest request the organisers review. To be confirmed directly, ask an organiser for an invitation
+          link.
         </p>
       ) : (
         <p>This event has no partner organisations, so every registration is an interest request the organisers review.</p>

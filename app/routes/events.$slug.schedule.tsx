@@ -83,13 +83,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case "unplace": {
         const session = unplaceSession(event, user, sessionId, ctx);
-        return actionDone(formData, { sessionId, message: `Took “${session.title}” out of the grid.` }, cardUrl(sessionId), "session-unplaced");
+        return actionDone(
+          formData,
+          { sessionId, message: `Took “${session.title}” out of the grid.` },
+          cardUrl(sessionId),
+          "session-unplaced",
+        );
       }
       case "star":
       case "unstar": {
         const starCount = setStar(event, user, sessionId, intent === "star");
         const on = intent === "star";
-        return actionDone(formData, { sessionId, starCount, message: on ? "Starred." : "Star removed." }, cardUrl(sessionId), on ? "session-starred" : "session-unstarred");
+        return actionDone(
+          formData,
+          { sessionId, starCount, message: on ? "Starred." : "Star removed." },
+          cardUrl(sessionId),
+          on ? "session-starred" : "session-unstarred",
+        );
       }
       default:
         return invalidForm(formData, { intent: ["Unknown action."] });

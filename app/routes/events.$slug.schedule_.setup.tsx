@@ -75,12 +75,22 @@ function deletionToConfirm(event: Parameters<typeof roomDeletionImpact>[0] & { t
   try {
     if (roomId) {
       const impact = roomDeletionImpact(event, roomId);
-      return { title: `Delete room “${impact.room.name}”?`, confirmLabel: `Delete room “${impact.room.name}”`, hidden: { intent: "delete-room", roomId: String(roomId) }, sessions: impact.sessions };
+      return {
+        title: `Delete room “${impact.room.name}”?`,
+        confirmLabel: `Delete room “${impact.room.name}”`,
+        hidden: { intent: "delete-room", roomId: String(roomId) },
+        sessions: impact.sessions,
+      };
     }
     if (slotId) {
       const impact = slotDeletionImpact(event, slotId);
       const when = `${formatDate(impact.slot.startsAt, event.timeZone)}, ${formatTime(impact.slot.startsAt, event.timeZone)}–${formatTime(impact.slot.endsAt, event.timeZone)}`;
-      return { title: `Delete the slot ${when}?`, confirmLabel: `Delete the slot ${when}`, hidden: { intent: "delete-slot", slotId: String(slotId) }, sessions: impact.sessions };
+      return {
+        title: `Delete the slot ${when}?`,
+        confirmLabel: `Delete the slot ${when}`,
+        hidden: { intent: "delete-slot", slotId: String(slotId) },
+        sessions: impact.sessions,
+      };
     }
   } catch (error) {
     // Already deleted (the back button) or not this event's: no step to show.
@@ -183,7 +193,13 @@ export default function ScheduleSetup() {
         }
       />
       {confirm ? (
-        <ConfirmStep key={JSON.stringify(confirm.hidden)} title={confirm.title} hidden={confirm.hidden} confirmLabel={confirm.confirmLabel} cancelHref=".">
+        <ConfirmStep
+          key={JSON.stringify(confirm.hidden)}
+          title={confirm.title}
+          hidden={confirm.hidden}
+          confirmLabel={confirm.confirmLabel}
+          cancelHref="."
+        >
           <PlacedSessionsImpact sessions={confirm.sessions} />
         </ConfirmStep>
       ) : null}
@@ -232,19 +248,31 @@ export default function ScheduleSetup() {
                     <span className="font-medium">
                       {formatDate(slot.startsAt, tz)}, {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)}
                     </span>{" "}
-                    <Badge tone={slot.kind === "break" ? "neutral" : slot.kind === "plenary" ? "info" : "good"}>{SLOT_KIND_LABELS[slot.kind]}</Badge>
+                    <Badge tone={slot.kind === "break" ? "neutral" : slot.kind === "plenary" ? "info" : "good"}>
+                      {SLOT_KIND_LABELS[slot.kind]}
+                    </Badge>
                     {slot.label ? <span className="text-sm text-slate-600"> · {slot.label}</span> : null}
                     {slot.overlapsWith.length ? (
                       <span className="ml-1">
-                        <Badge tone="warn">Overlaps {slot.overlapsWith.length} other slot{slot.overlapsWith.length > 1 ? "s" : ""}</Badge>
+                        <Badge tone="warn">
+                          Overlaps {slot.overlapsWith.length} other slot{slot.overlapsWith.length > 1 ? "s" : ""}
+                        </Badge>
                       </span>
                     ) : null}
                   </span>
                   <span className="flex gap-2">
-                    <Link to={`?slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit slot at ${formatTime(slot.startsAt, tz)}`}>
+                    <Link
+                      to={`?slot=${slot.id}`}
+                      className={buttonClass("ghost", "sm")}
+                      aria-label={`Edit slot at ${formatTime(slot.startsAt, tz)}`}
+                    >
                       Edit
                     </Link>
-                    <Link to={`?delete-slot=${slot.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}>
+                    <Link
+                      to={`?delete-slot=${slot.id}`}
+                      className={buttonClass("ghost", "sm")}
+                      aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}
+                    >
                       Delete
                     </Link>
                   </span>
@@ -282,7 +310,13 @@ export default function ScheduleSetup() {
   );
 }
 
-function RoomForm({ room, lastResult }: { room?: { id: number; name: string; capacity: number }; lastResult?: SubmissionResult<string[]> }) {
+function RoomForm({
+  room,
+  lastResult,
+}: {
+  room?: { id: number; name: string; capacity: number };
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const [form, fields] = useZodForm(roomSchema, {
     id: `room-form-${room?.id ?? "new"}`,
     lastResult,
@@ -348,7 +382,10 @@ function SlotForm({
         <SelectField
           label="Kind"
           meta={fields.kind}
-          options={Object.entries(SLOT_KIND_LABELS).map(([value, label]) => ({ value, label: value === "session" ? "Sessions (parallel rooms)" : label }))}
+          options={Object.entries(SLOT_KIND_LABELS).map(([value, label]) => ({
+            value,
+            label: value === "session" ? "Sessions (parallel rooms)" : label,
+          }))}
         />
         <Field label="Label (optional)" meta={fields.label} hint="e.g. Lunch, Opening circle" />
       </div>

@@ -90,7 +90,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const REMOVALS: readonly string[] = ["withdraw", "decline", "cancel"] satisfies SessionRemoval[];
 
 /** The confirmation step asked for by `?confirm=withdraw|decline|cancel`, when the viewer may take it (issue 17.5). */
-function removalToConfirm(event: Parameters<typeof sessionRemovalImpact>[0], user: Parameters<typeof sessionRemovalImpact>[1] | null, id: number, step: string | null) {
+function removalToConfirm(
+  event: Parameters<typeof sessionRemovalImpact>[0],
+  user: Parameters<typeof sessionRemovalImpact>[1] | null,
+  id: number,
+  step: string | null,
+) {
   if (!user || !step || !REMOVALS.includes(step)) return null;
   try {
     const impact = sessionRemovalImpact(event, user, id, step as SessionRemoval);
@@ -134,7 +139,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "unstar": {
         const on = intent === "star";
         const starCount = setStar(event, user, id, on);
-        return actionDone(formData, { sessionId: id, starCount, message: on ? "Starred." : "Star removed." }, page, on ? "session-starred" : "session-unstarred");
+        return actionDone(
+          formData,
+          { sessionId: id, starCount, message: on ? "Starred." : "Star removed." },
+          page,
+          on ? "session-starred" : "session-unstarred",
+        );
       }
       case "withdraw": {
         const s = withdrawSession(event, user, id, ctx);
@@ -167,7 +177,16 @@ const statusTone: Record<string, BadgeTone> = {
 };
 
 export default function SessionPage() {
-  const { flash, event, session, abstractHtml, relatedNotes: relatedNotesList, viewer, mergeTargets, confirm } = useLoaderData<typeof loader>();
+  const {
+    flash,
+    event,
+    session,
+    abstractHtml,
+    relatedNotes: relatedNotesList,
+    viewer,
+    mergeTargets,
+    confirm,
+  } = useLoaderData<typeof loader>();
   // The action's own reply, or after a plain (no-JavaScript) post the one-shot flash.
   const result = useActionData<typeof action>() ?? (flash ? { ok: true, message: flash } : undefined);
   const base = `/events/${event.slug}`;
@@ -227,7 +246,13 @@ export default function SessionPage() {
               Interest
             </h2>
             <div className="mt-2 flex items-center gap-2">
-              <ScheduleStarButton sessionId={session.id} title={session.title} starred={viewer.starred} count={session.starCount} disabled={!viewer.participant} />
+              <ScheduleStarButton
+                sessionId={session.id}
+                title={session.title}
+                starred={viewer.starred}
+                count={session.starCount}
+                disabled={!viewer.participant}
+              />
               <span className="text-sm text-slate-600">A star adds it to your agenda.</span>
             </div>
           </Card>
@@ -256,7 +281,7 @@ export default function SessionPage() {
               {session.status === "proposed" ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="accept" />
-                <EnhancedFlag />
+                  <EnhancedFlag />
                   <SubmitButton size="sm">Accept</SubmitButton>
                 </Form>
               ) : null}
@@ -270,7 +295,13 @@ export default function SessionPage() {
                 <label htmlFor="merge-into" className="block text-sm font-medium text-slate-800">
                   Merge into
                 </label>
-                <select id="merge-into" name="intoId" required defaultValue="" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                <select
+                  id="merge-into"
+                  name="intoId"
+                  required
+                  defaultValue=""
+                  className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+                >
                   <option value="" disabled>
                     Choose a session…
                   </option>

@@ -14,7 +14,9 @@ import { isLive, loadSession } from "~/schedule/sessions.server";
 import { toResponse } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/action-reply.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit “${data?.session.title ?? "session"}” · Knowledge Exchange` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit “${data?.session.title ?? "session"}” · Knowledge Exchange` },
+];
 
 async function requireEditor(request: Request, slug: string | undefined, rawId: string | undefined) {
   const user = await requireUser(request);
@@ -27,7 +29,8 @@ async function requireEditor(request: Request, slug: string | undefined, rawId: 
   } catch (error) {
     toResponse(error);
   }
-  if (!canEditSession(user, session)) throw new Response("Only the hosts of this session (or the organisers) may edit it.", { status: 403 });
+  if (!canEditSession(user, session))
+    throw new Response("Only the hosts of this session (or the organisers) may edit it.", { status: 403 });
   return { user, event, session };
 }
 

@@ -53,12 +53,18 @@ export default function NewSession() {
         title="Propose a session"
         subtitle={
           <>
-            For <Link to={`/events/${event.slug}/schedule`}>{event.title}</Link>. Everyone registered can star it; the organisers place it in the grid.
+            For <Link to={`/events/${event.slug}/schedule`}>{event.title}</Link>. Everyone registered can star it; the organisers place it
+            in the grid.
           </>
         }
       />
       <Card>
-        <ScheduleProposalForm lastResult={lastResult} candidates={candidates} defaultValue={{ hostIds: [String(userId)] }} submitLabel="Propose session" />
+        <ScheduleProposalForm
+          lastResult={lastResult}
+          candidates={candidates}
+          defaultValue={{ hostIds: [String(userId)] }}
+          submitLabel="Propose session"
+        />
       </Card>
     </div>
   );

@@ -35,8 +35,8 @@ export default function ForgotPassword() {
       <Card>
         {data?.sent ? (
           <p role="status" className="text-slate-700">
-            If an account exists for that address, we have sent it a link to choose a new password. The link works once,
-            for 1 hour. Nothing arrived? Check your spam folder, or try again in a few minutes.
+            If an account exists for that address, we have sent it a link to choose a new password. The link works once, for 1 hour. Nothing
+            arrived? Check your spam folder, or try again in a few minutes.
           </p>
         ) : (
           <Form method="post" {...getFormProps(form)} className="space-y-4">

@@ -19,7 +19,9 @@ import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { toResponse } from "~/utils/errors.server";
 import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Co-authors of “${data?.note.title ?? "a note"}” · Knowledge Exchange` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Co-authors of “${data?.note.title ?? "a note"}” · Knowledge Exchange` },
+];
 
 /** The note when the user may edit it (its authors, the event's organisers); else 404 or 403. */
 function requireNoteEditor(id: number, user: SessionUser) {
@@ -72,10 +74,18 @@ export default function CoAuthors() {
       <FlashMessage message={flash} />
       <Card>
         <p className="text-sm text-slate-700">
-          By e-mail address, also for someone without an account yet: they get an e-mail, and become a co-author once they sign up with this address and confirm it.
+          By e-mail address, also for someone without an account yet: they get an e-mail, and become a co-author once they sign up with this
+          address and confirm it.
         </p>
         <Form method="post" noValidate className="mt-3 space-y-2">
-          <RowField id="co-author-email" name="email" type="email" label="E-mail address" required errors={errorsFor(reply, "", null, "email")} />
+          <RowField
+            id="co-author-email"
+            name="email"
+            type="email"
+            label="E-mail address"
+            required
+            errors={errorsFor(reply, "", null, "email")}
+          />
           <SubmitButton>Send invitation</SubmitButton>
           <RowMessage reply={formMessageFor(reply, "", null)} />
         </Form>

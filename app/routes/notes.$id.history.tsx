@@ -62,7 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const note = (() => {
     try {
       const found = getNoteForViewer(Number(params.id), user);
-      if (!found.canEdit) throw new Response("Only the note's co-authors and the event's organisers may restore its versions.", { status: 403 });
+      if (!found.canEdit)
+        throw new Response("Only the note's co-authors and the event's organisers may restore its versions.", { status: 403 });
       return found.note;
     } catch (error) {
       toResponse(error);
@@ -73,7 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalidForm(formData, submission.error, "version");
   try {
     const restored = restoreRevision(note.id, submission.value, user, clientIp(context));
-    return redirectWithFlash(`/notes/${note.id}/history?from=${submission.value.currentVersion}&to=${restored.version}`, "note-restored", 303);
+    return redirectWithFlash(
+      `/notes/${note.id}/history?from=${submission.value.currentVersion}&to=${restored.version}`,
+      "note-restored",
+      303,
+    );
   } catch (error) {
     return refusedAction(formData, error, "version");
   }
@@ -103,7 +108,7 @@ export default function NoteHistory() {
                   {r.version === verifiedVersion ? <span className="font-normal text-green-700"> ✓ verified</span> : null}
                 </p>
                 <p className="text-slate-600">
-                  {r.editorId === null ? "unknown" : r.editorName ?? <span className="italic">former attendee</span>} ·{" "}
+                  {r.editorId === null ? "unknown" : (r.editorName ?? <span className="italic">former attendee</span>)} ·{" "}
                   <time dateTime={String(r.createdAt)}>{formatDateTime(r.createdAt, timeZone)}</time>
                 </p>
                 {canEdit && r.version !== note.version ? (

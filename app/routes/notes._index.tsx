@@ -94,7 +94,10 @@ export default function NotesSearch() {
               </>
             ) : null}
             {user ? (
-              <Link to={params.event ? `/notes/new?event=${encodeURIComponent(params.event)}` : "/notes/new"} className={buttonClass("primary", "sm")}>
+              <Link
+                to={params.event ? `/notes/new?event=${encodeURIComponent(params.event)}` : "/notes/new"}
+                className={buttonClass("primary", "sm")}
+              >
                 Write a note
               </Link>
             ) : null}

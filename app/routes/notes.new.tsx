@@ -64,7 +64,11 @@ export default function NewNote() {
                 <label htmlFor="note-event" className="block text-sm font-medium text-slate-800">
                   Exchange
                 </label>
-                <select id="note-event" name="event" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm">
+                <select
+                  id="note-event"
+                  name="event"
+                  className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm"
+                >
                   {data.events.map((e) => (
                     <option key={e.slug} value={e.slug}>
                       {e.title}

@@ -93,7 +93,10 @@ export default function Outbox() {
         </p>
       ) : null}
       <nav aria-label="Filter by delivery state" className="mb-4 flex flex-wrap gap-1">
-        <Link to={`?${only}`} className={`rounded-full px-3 py-1 text-sm no-underline ${!current ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}>
+        <Link
+          to={`?${only}`}
+          className={`rounded-full px-3 py-1 text-sm no-underline ${!current ? "bg-slate-800 text-white" : "bg-slate-100 text-slate-700"}`}
+        >
           All {counts.queued + counts.sent + counts.failed}
         </Link>
         {OUTBOX_STATUSES.map((s) => (

@@ -3,7 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ABSOLUTE_LIFETIME_MS, IDLE_TIMEOUT_MS } from "~/accounts/session.server";
 import { PageHeader } from "~/components/card";
-import { DOOR_PRIVACY_ROWS, guestNoticeRows, IDENTITY_NOTICE_ROWS, INVITATION_PRIVACY_ROWS, PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
+import {
+  DOOR_PRIVACY_ROWS,
+  guestNoticeRows,
+  IDENTITY_NOTICE_ROWS,
+  INVITATION_PRIVACY_ROWS,
+  PRIVACY_NOTICE_VERSION,
+} from "~/privacy/notice";
 import { retentionDays } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Privacy · Knowledge Exchange" }];
@@ -76,23 +82,32 @@ export default function Privacy() {
     <div className="prose-note mx-auto max-w-3xl">
       <PageHeader title="Privacy notice" subtitle={`Version ${PRIVACY_NOTICE_VERSION}`} />
       <p>
-        Knowledge Exchange stores as little about you as it needs, and deletes what it no longer needs on its own. Nothing
-        is shared with third parties, there are no trackers and no advertising cookies; the only cookies are the login cookie and, if you join an event as a guest, that event's guest cookie.
+        Knowledge Exchange stores as little about you as it needs, and deletes what it no longer needs on its own. Nothing is shared with
+        third parties, there are no trackers and no advertising cookies; the only cookies are the login cookie and, if you join an event as
+        a guest, that event's guest cookie.
       </p>
       <h2>What we store, why, and for how long</h2>
       <div className="not-prose overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="text-left">
             <tr>
-              <th scope="col" className="py-2 pr-4 font-semibold">What</th>
-              <th scope="col" className="py-2 pr-4 font-semibold">Why</th>
-              <th scope="col" className="py-2 font-semibold">How long</th>
+              <th scope="col" className="py-2 pr-4 font-semibold">
+                What
+              </th>
+              <th scope="col" className="py-2 pr-4 font-semibold">
+                Why
+              </th>
+              <th scope="col" className="py-2 font-semibold">
+                How long
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
             {rows.map(([what, why, howLong]) => (
               <tr key={what}>
-                <th scope="row" className="py-2 pr-4 text-left font-medium">{what}</th>
+                <th scope="row" className="py-2 pr-4 text-left font-medium">
+                  {what}
+                </th>
                 <td className="py-2 pr-4">{why}</td>
                 <td className="py-2">{howLong}</td>
               </tr>
@@ -103,24 +118,23 @@ export default function Privacy() {
       <h2>Your rights, built in</h2>
       <ul>
         <li>
-          <strong>See and take your data</strong>: <Link to="/account">your account page</Link> downloads everything we
-          hold about you as one JSON file.
+          <strong>See and take your data</strong>: <Link to="/account">your account page</Link> downloads everything we hold about you as
+          one JSON file.
         </li>
         <li>
           <strong>Correct it</strong>: edit your name, organisation and job role on your account page.
         </li>
         <li>
-          <strong>Delete it</strong>: delete your account on the same page (you type your e-mail address and password to
-          confirm). Your name, e-mail, password, registration answers and login sessions are erased at once; your
-          registrations are cancelled and your seats go to the waiting list. Your contributions stay in the archive as by a
-          former attendee. You can sign up again later with the same e-mail address.
+          <strong>Delete it</strong>: delete your account on the same page (you type your e-mail address and password to confirm). Your
+          name, e-mail, password, registration answers and login sessions are erased at once; your registrations are cancelled and your
+          seats go to the waiting list. Your contributions stay in the archive as by a former attendee. You can sign up again later with the
+          same e-mail address.
         </li>
       </ul>
       <h2>Retention</h2>
       <p>
         Registration answers are purged {retentionDays} days after the event ends (the operator sets this period with{" "}
-        <code>RETENTION_DAYS</code>). The purge runs when the app starts and every day after; each purge is recorded in
-        the audit log.
+        <code>RETENTION_DAYS</code>). The purge runs when the app starts and every day after; each purge is recorded in the audit log.
       </p>
     </div>
   );

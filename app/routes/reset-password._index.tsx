@@ -11,8 +11,7 @@ export default function PasswordChanged() {
       <Card>
         <h1 className="text-2xl font-bold">Your password is changed</h1>
         <p role="status" className="mt-3 text-slate-700">
-          Every browser that was logged in to your account is logged out now. <Link to="/login">Log in</Link> with your new
-          password.
+          Every browser that was logged in to your account is logged out now. <Link to="/login">Log in</Link> with your new password.
         </p>
         <p className="mt-3 text-sm text-slate-600">
           Need to reset again? <Link to="/forgot-password">Ask for a new link</Link>.

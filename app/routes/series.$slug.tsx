@@ -49,8 +49,8 @@ export default function SeriesPage() {
       <PageHeader title={name} subtitle={`A series of ${plural(installments.length, "installment", "installments")}.`} />
       {organisesOne && spellings.length > 1 ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          Installments spell the series in {spellings.length} ways ({spellings.map((s) => `“${s}”`).join(", ")}). The notes below are
-          those of “{name}”: give every installment that spelling so the notes search finds them all.
+          Installments spell the series in {spellings.length} ways ({spellings.map((s) => `“${s}”`).join(", ")}). The notes below are those
+          of “{name}”: give every installment that spelling so the notes search finds them all.
         </p>
       ) : null}
 

@@ -24,16 +24,25 @@ export async function agendaAction(request: Request, event: Event, user: Session
       if (submission.status !== "success") return invalidForm(formData, submission.error);
       if (intent === "revoke-feed") {
         revokeAgendaTokens(event, user);
-        return actionDone(formData, { message: "Your private calendar link no longer works." }, `/events/${event.slug}/agenda`, "agenda-feed-revoked");
+        return actionDone(
+          formData,
+          { message: "Your private calendar link no longer works." },
+          `/events/${event.slug}/agenda`,
+          "agenda-feed-revoked",
+        );
       }
       if (hasActiveAgendaToken(event.id, user.id) && !submission.value.confirmReplace) {
         return invalidForm(formData, { confirmReplace: [CONFIRM_REPLACE_MESSAGE] });
       }
       // Stays 200 with the page even without JavaScript: the link is shown this once only.
       const token = createAgendaToken(event, user);
-      return actionSucceeded(formData, "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.", {
-        feedUrl: `${publicOrigin(request)}/events/${event.slug}/agenda.ics?token=${token}`,
-      });
+      return actionSucceeded(
+        formData,
+        "Your private calendar link is ready. Copy it now: for your safety we keep only a fingerprint of it.",
+        {
+          feedUrl: `${publicOrigin(request)}/events/${event.slug}/agenda.ics?token=${token}`,
+        },
+      );
     }
     const submission = parseWithZod(formData, { schema: starSchema });
     if (submission.status !== "success") return invalidForm(formData, submission.error);

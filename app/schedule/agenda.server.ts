@@ -21,7 +21,9 @@ export function starSession(event: Event, actor: Actor, sessionId: number) {
 export function unstarSession(event: Event, actor: Actor, sessionId: number) {
   const db = getDb();
   const session = requireSessionRow(event.id, sessionId, db);
-  db.delete(stars).where(and(eq(stars.sessionId, session.id), eq(stars.userId, actor.id))).run();
+  db.delete(stars)
+    .where(and(eq(stars.sessionId, session.id), eq(stars.userId, actor.id)))
+    .run();
   return starCount(session.id, db);
 }
 
@@ -55,7 +57,11 @@ const hostedSessions = (db: Db) =>
 
 export function getAgenda(event: Pick<Event, "id">, userId: number, db: Db = getDb()) {
   const starred = new Set(starredSessionIds(event.id, userId, db));
-  const hosting = new Set(hostedSessions(db).all({ userId, eventId: event.id }).map((r) => r.id));
+  const hosting = new Set(
+    hostedSessions(db)
+      .all({ userId, eventId: event.id })
+      .map((r) => r.id),
+  );
   const sessions = loadSessions(event.id, { ids: [...new Set([...starred, ...hosting])] }, db).filter(
     (s) => isLive(s.status) || s.status === "cancelled",
   );

@@ -80,7 +80,9 @@ export function createAgendaToken(event: Event, actor: Actor) {
   const db = getDb();
   writeTransaction(db, () => {
     revokeActive(event.id, actor.id);
-    db.insert(agendaFeedTokens).values({ tokenHash: hashToken(token), eventId: event.id, userId: actor.id }).run();
+    db.insert(agendaFeedTokens)
+      .values({ tokenHash: hashToken(token), eventId: event.id, userId: actor.id })
+      .run();
   });
   return token;
 }

@@ -105,12 +105,25 @@ export function unplaceSession(event: Event, actor: Actor, sessionId: number, ct
     if (session.roomId == null && session.slotId == null) throw conflict("This session is not in the grid.");
     const updated = db
       .update(scheduleSessions)
-      .set({ roomId: null, slotId: null, sequence: session.sequence + 1, status: session.status === "cancelled" ? "withdrawn" : session.status })
+      .set({
+        roomId: null,
+        slotId: null,
+        sequence: session.sequence + 1,
+        status: session.status === "cancelled" ? "withdrawn" : session.status,
+      })
       .where(eq(scheduleSessions.id, session.id))
       .returning()
       .get();
     recordAudit(
-      { actorId: actor.id, eventId: event.id, action: organiser ? "schedule.session.unplace" : "schedule.marketplace.unplace", targetType: "session", targetId: session.id, ip: ctx.ip, details: { from: { roomId: session.roomId, slotId: session.slotId } } },
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: organiser ? "schedule.session.unplace" : "schedule.marketplace.unplace",
+        targetType: "session",
+        targetId: session.id,
+        ip: ctx.ip,
+        details: { from: { roomId: session.roomId, slotId: session.slotId } },
+      },
       db,
     );
     return updated;
@@ -173,7 +186,11 @@ export function computeWarnings(event: Pick<Event, "id" | "timeZone">, db: Db = 
       const rooms = listRooms(event.id, db);
       const slots = listSlots(event.id, db);
       const placedIds = new Set(sessions.map((s) => s.id));
-      const starRows = sessions.length ? starsOfEvent(db).all({ eventId: event.id }).filter((r) => placedIds.has(r.sessionId)) : [];
+      const starRows = sessions.length
+        ? starsOfEvent(db)
+            .all({ eventId: event.id })
+            .filter((r) => placedIds.has(r.sessionId))
+        : [];
       return warningsFor(sessions, rooms, slots, starRows, event.timeZone);
     },
     db,
@@ -208,9 +225,7 @@ export function warningsFor(
   for (const s of placed) {
     if (s.starCount <= s.room!.capacity) continue;
     const busy = new Set(placed.filter((o) => o.slotId === s.slotId).map((o) => o.roomId));
-    const bigger = rooms
-      .filter((r) => !busy.has(r.id) && r.capacity >= s.starCount)
-      .sort((x, y) => x.capacity - y.capacity)[0];
+    const bigger = rooms.filter((r) => !busy.has(r.id) && r.capacity >= s.starCount).sort((x, y) => x.capacity - y.capacity)[0];
     const slot = slots.find((sl) => sl.id === s.slotId);
     warnings.push({
       kind: "over-capacity",

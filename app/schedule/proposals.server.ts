@@ -112,7 +112,17 @@ export function updateProposal(event: Event, actor: Actor, sessionId: number, in
       .get();
     writeHostsAndTags(db, session.id, hostIds, splitTags(input.tags));
     if (isOrganiserOf(actor, event.id) && !hostIdsOf(session.id, db).includes(actor.id) && session.proposedById !== actor.id) {
-      recordAudit({ actorId: actor.id, eventId: event.id, action: "schedule.session.update", targetType: "session", targetId: session.id, ip: ctx.ip }, db);
+      recordAudit(
+        {
+          actorId: actor.id,
+          eventId: event.id,
+          action: "schedule.session.update",
+          targetType: "session",
+          targetId: session.id,
+          ip: ctx.ip,
+        },
+        db,
+      );
     }
     return updated;
   });
@@ -140,7 +150,17 @@ export function withdrawSession(event: Event, actor: Actor, sessionId: number, c
     if (!isLive(session.status)) throw conflict(`This session was already ${session.status}.`);
     const updated = endSession(db, session, "withdrawn");
     if (isOrganiserOf(actor, event.id)) {
-      recordAudit({ actorId: actor.id, eventId: event.id, action: "schedule.session.withdraw", targetType: "session", targetId: session.id, ip: ctx.ip }, db);
+      recordAudit(
+        {
+          actorId: actor.id,
+          eventId: event.id,
+          action: "schedule.session.withdraw",
+          targetType: "session",
+          targetId: session.id,
+          ip: ctx.ip,
+        },
+        db,
+      );
     }
     return updated;
   });
@@ -161,7 +181,18 @@ export function decideSession(event: Event, actor: Actor, sessionId: number, dec
     } else {
       updated = endSession(db, session, "declined");
     }
-    recordAudit({ actorId: actor.id, eventId: event.id, action: `schedule.session.${decision}`, targetType: "session", targetId: session.id, ip: ctx.ip, details: { title: session.title, status: updated.status } }, db);
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: `schedule.session.${decision}`,
+        targetType: "session",
+        targetId: session.id,
+        ip: ctx.ip,
+        details: { title: session.title, status: updated.status },
+      },
+      db,
+    );
     return updated;
   });
 }
@@ -175,20 +206,33 @@ export function mergeSession(event: Event, actor: Actor, sessionId: number, into
     const from = requireSessionRow(event.id, sessionId, db);
     const into = requireSessionRow(event.id, intoId, db);
     if (!isLive(from.status)) throw conflict(`“${from.title}” was already ${from.status}.`);
-    if (!isLive(into.status)) throw conflict(`“${into.title}” was ${into.status}; choose a live session.`, { intoId: ["Choose a live session."] });
+    if (!isLive(into.status))
+      throw conflict(`“${into.title}” was ${into.status}; choose a live session.`, { intoId: ["Choose a live session."] });
     for (const userId of hostIdsOf(from.id, db)) {
       db.insert(sessionHosts).values({ sessionId: into.id, userId }).onConflictDoNothing().run();
     }
     const fromTags = db.select().from(sessionTags).where(eq(sessionTags.sessionId, from.id)).all();
     for (const t of fromTags) db.insert(sessionTags).values({ sessionId: into.id, tag: t.tag }).onConflictDoNothing().run();
     const fromStars = db.select().from(stars).where(eq(stars.sessionId, from.id)).all();
-    for (const s of fromStars) db.insert(stars).values({ sessionId: into.id, userId: s.userId, createdAt: s.createdAt }).onConflictDoNothing().run();
+    for (const s of fromStars)
+      db.insert(stars).values({ sessionId: into.id, userId: s.userId, createdAt: s.createdAt }).onConflictDoNothing().run();
     const wasPlaced = from.roomId != null || from.slotId != null;
     db.update(scheduleSessions)
       .set({ status: "merged", mergedIntoId: into.id, roomId: null, slotId: null, sequence: wasPlaced ? from.sequence + 1 : from.sequence })
       .where(eq(scheduleSessions.id, from.id))
       .run();
-    recordAudit({ actorId: actor.id, eventId: event.id, action: "schedule.session.merge", targetType: "session", targetId: from.id, ip: ctx.ip, details: { into: into.id, title: from.title } }, db);
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: "schedule.session.merge",
+        targetType: "session",
+        targetId: from.id,
+        ip: ctx.ip,
+        details: { into: into.id, title: from.title },
+      },
+      db,
+    );
     return into;
   });
 }

@@ -15,8 +15,18 @@ export type AuditContext = { ip?: string | null };
 // Read on every schedule page and feed: built once per connection (see `prepared`).
 const gridQueries = (db: Db) =>
   prepared(db, "schedule.rooms-slots", () => ({
-    rooms: db.select().from(rooms).where(eq(rooms.eventId, sql.placeholder("eventId"))).orderBy(asc(rooms.position), asc(rooms.id)).prepare(),
-    slots: db.select().from(slots).where(eq(slots.eventId, sql.placeholder("eventId"))).orderBy(asc(slots.startsAt), asc(slots.id)).prepare(),
+    rooms: db
+      .select()
+      .from(rooms)
+      .where(eq(rooms.eventId, sql.placeholder("eventId")))
+      .orderBy(asc(rooms.position), asc(rooms.id))
+      .prepare(),
+    slots: db
+      .select()
+      .from(slots)
+      .where(eq(slots.eventId, sql.placeholder("eventId")))
+      .orderBy(asc(slots.startsAt), asc(slots.id))
+      .prepare(),
   }));
 
 export function listRooms(eventId: number, db: Db = getDb()): Room[] {
@@ -48,7 +58,9 @@ export function saveRoom(event: Event, actor: Actor, input: RoomInput, ctx: Audi
   const db = getDb();
   return writeTransaction(db, () => {
     // Two rooms of the same name would make the grid and the place form ambiguous.
-    const sameName = listRooms(event.id, db).find((r) => r.id !== input.roomId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase());
+    const sameName = listRooms(event.id, db).find(
+      (r) => r.id !== input.roomId && r.name.trim().toLowerCase() === input.name.trim().toLowerCase(),
+    );
     if (sameName) throw invalid("Rename the room.", { name: ["This event already has a room with this name."] });
     let room: Room;
     if (input.roomId) {
@@ -59,7 +71,15 @@ export function saveRoom(event: Event, actor: Actor, input: RoomInput, ctx: Audi
       room = db.insert(rooms).values({ eventId: event.id, name: input.name, capacity: input.capacity, position }).returning().get();
     }
     recordAudit(
-      { actorId: actor.id, eventId: event.id, action: input.roomId ? "schedule.room.update" : "schedule.room.create", targetType: "room", targetId: room.id, ip: ctx.ip, details: { name: room.name, capacity: room.capacity } },
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: input.roomId ? "schedule.room.update" : "schedule.room.create",
+        targetType: "room",
+        targetId: room.id,
+        ip: ctx.ip,
+        details: { name: room.name, capacity: room.capacity },
+      },
       db,
     );
     return room;
@@ -73,13 +93,29 @@ export function deleteRoom(event: Event, actor: Actor, roomId: number, ctx: Audi
     const room = requireRoom(event.id, roomId, db);
     const unplaced = unplaceWhere(db, eq(scheduleSessions.roomId, room.id));
     db.delete(rooms).where(eq(rooms.id, room.id)).run();
-    recordAudit({ actorId: actor.id, eventId: event.id, action: "schedule.room.delete", targetType: "room", targetId: room.id, ip: ctx.ip, details: { name: room.name, unplacedSessionIds: unplaced } }, db);
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: "schedule.room.delete",
+        targetType: "room",
+        targetId: room.id,
+        ip: ctx.ip,
+        details: { name: room.name, unplacedSessionIds: unplaced },
+      },
+      db,
+    );
   });
 }
 
 export type SlotInput = { slotId?: number; startsAt: string; endsAt: string; kind: Slot["kind"]; label?: string };
 
-export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: AuditContext = {}): { slot: Slot; overlapsWith: Slot[]; outsideEvent: boolean } {
+export function saveSlot(
+  event: Event,
+  actor: Actor,
+  input: SlotInput,
+  ctx: AuditContext = {},
+): { slot: Slot; overlapsWith: Slot[]; outsideEvent: boolean } {
   requireScheduleOrganiser(actor, event);
   const startsAt = zonedLocalToUtc(input.startsAt, event.timeZone);
   const endsAt = zonedLocalToUtc(input.endsAt, event.timeZone);
@@ -128,7 +164,20 @@ export function saveSlot(event: Event, actor: Actor, input: SlotInput, ctx: Audi
     }
     const overlapsWith = listSlots(event.id, db).filter((other) => other.id !== slot.id && overlaps(slot, other));
     recordAudit(
-      { actorId: actor.id, eventId: event.id, action: input.slotId ? "schedule.slot.update" : "schedule.slot.create", targetType: "slot", targetId: slot.id, ip: ctx.ip, details: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), kind: input.kind, overlapsWith: overlapsWith.map((s) => s.id) } },
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: input.slotId ? "schedule.slot.update" : "schedule.slot.create",
+        targetType: "slot",
+        targetId: slot.id,
+        ip: ctx.ip,
+        details: {
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          kind: input.kind,
+          overlapsWith: overlapsWith.map((s) => s.id),
+        },
+      },
       db,
     );
     // Allowed (an evening social, a set-up slot), but never silent: the route warns.
@@ -144,7 +193,18 @@ export function deleteSlot(event: Event, actor: Actor, slotId: number, ctx: Audi
     const slot = requireSlot(event.id, slotId, db);
     const unplaced = unplaceWhere(db, eq(scheduleSessions.slotId, slot.id));
     db.delete(slots).where(eq(slots.id, slot.id)).run();
-    recordAudit({ actorId: actor.id, eventId: event.id, action: "schedule.slot.delete", targetType: "slot", targetId: slot.id, ip: ctx.ip, details: { unplacedSessionIds: unplaced } }, db);
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: "schedule.slot.delete",
+        targetType: "slot",
+        targetId: slot.id,
+        ip: ctx.ip,
+        details: { unplacedSessionIds: unplaced },
+      },
+      db,
+    );
   });
 }
 
@@ -153,24 +213,47 @@ export function setMarketplace(event: Event, actor: Actor, open: boolean, ctx: A
   const db = getDb();
   writeTransaction(db, () => {
     db.update(events).set({ openMarketplace: open }).where(eq(events.id, event.id)).run();
-    recordAudit({ actorId: actor.id, eventId: event.id, action: open ? "schedule.marketplace.open" : "schedule.marketplace.close", targetType: "event", targetId: event.id, ip: ctx.ip }, db);
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: open ? "schedule.marketplace.open" : "schedule.marketplace.close",
+        targetType: "event",
+        targetId: event.id,
+        ip: ctx.ip,
+      },
+      db,
+    );
   });
 }
 
 export function requireRoom(eventId: number, roomId: number, db: Db = getDb()): Room {
-  const room = db.select().from(rooms).where(and(eq(rooms.id, roomId), eq(rooms.eventId, eventId))).get();
+  const room = db
+    .select()
+    .from(rooms)
+    .where(and(eq(rooms.id, roomId), eq(rooms.eventId, eventId)))
+    .get();
   if (!room) throw notFound("No room with this id in this event.");
   return room;
 }
 
 export function requireSlot(eventId: number, slotId: number, db: Db = getDb()): Slot {
-  const slot = db.select().from(slots).where(and(eq(slots.id, slotId), eq(slots.eventId, eventId))).get();
+  const slot = db
+    .select()
+    .from(slots)
+    .where(and(eq(slots.id, slotId), eq(slots.eventId, eventId)))
+    .get();
   if (!slot) throw notFound("No time slot with this id in this event.");
   return slot;
 }
 
 function bumpSequence(db: Db, where: SQL) {
-  const ids = db.select({ id: scheduleSessions.id }).from(scheduleSessions).where(where).all().map((r) => r.id);
+  const ids = db
+    .select({ id: scheduleSessions.id })
+    .from(scheduleSessions)
+    .where(where)
+    .all()
+    .map((r) => r.id);
   if (ids.length) {
     db.update(scheduleSessions)
       .set({ sequence: sql`${scheduleSessions.sequence} + 1` })

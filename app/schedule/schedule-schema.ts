@@ -6,7 +6,11 @@ const localDateTime = z
   .string({ error: "Enter a date and time." })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Enter a date and time.");
 
-const id = (what: string) => z.coerce.number({ error: `Choose ${what}.` }).int(`Choose ${what}.`).positive(`Choose ${what}.`);
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `Choose ${what}.` })
+    .int(`Choose ${what}.`)
+    .positive(`Choose ${what}.`);
 
 export const FORMAT_LABELS: Record<(typeof SESSION_FORMATS)[number], string> = {
   talk: "Talk",

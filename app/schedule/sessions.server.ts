@@ -105,7 +105,11 @@ export function loadSessions(eventId: number, options: { ids?: number[] } = {}, 
     (h) => h.sessionId,
     (h): HostInfo => ({ id: h.id, name: h.name ?? "Former attendee", organisationName: h.organisationName }),
   );
-  const tags = groupBy(q.tags.all(params), (t) => t.sessionId, (t) => t.tag);
+  const tags = groupBy(
+    q.tags.all(params),
+    (t) => t.sessionId,
+    (t) => t.tag,
+  );
   const starCounts = new Map(q.starCounts.all(params).map((c) => [c.sessionId, c.n]));
   const roomById = new Map(listRooms(eventId, db).map((r) => [r.id, r]));
   const slotById = new Map(listSlots(eventId, db).map((s) => [s.id, s]));
@@ -148,5 +152,7 @@ export function hostIdsOf(sessionId: number, db: Db = getDb()) {
 }
 
 export function starredSessionIds(eventId: number, userId: number, db: Db = getDb()) {
-  return starQueries(db).starredIds.all({ eventId, userId }).map((r) => r.id);
+  return starQueries(db)
+    .starredIds.all({ eventId, userId })
+    .map((r) => r.id);
 }

@@ -69,7 +69,10 @@ export function replyToForm<Data extends Record<string, unknown> = Record<never,
   const { result, status } =
     "error" in options
       ? refusal(submission, options.error, options)
-      : { result: submission.reply({ hideFields: options.hideFields, resetForm: options.resetForm }), status: submission.status === "success" ? 200 : 400 };
+      : {
+          result: submission.reply({ hideFields: options.hideFields, resetForm: options.resetForm }),
+          status: submission.status === "success" ? 200 : 400,
+        };
   return json({ intent, result, ...(options.data as Data) }, { status });
 }
 
@@ -87,11 +90,21 @@ const replyTo = (formData: FormData, targetField: string) => ({
  * A small form that did not validate: 400 with every field's messages. `targetField` names
  * the row's id; `message` replaces the first field's message as the summary.
  */
-export function invalidForm(formData: FormData, error: Record<string, string[] | null> | null | undefined, targetField = "id", message?: string) {
+export function invalidForm(
+  formData: FormData,
+  error: Record<string, string[] | null> | null | undefined,
+  targetField = "id",
+  message?: string,
+) {
   const fieldErrors: Record<string, string[]> = {};
   for (const [key, messages] of Object.entries(error ?? {})) if (messages?.length) fieldErrors[key || "form"] = messages;
   return json<ActionReply>(
-    { ok: false, ...replyTo(formData, targetField), message: message ?? Object.values(fieldErrors)[0]?.[0] ?? "Check the form.", fieldErrors },
+    {
+      ok: false,
+      ...replyTo(formData, targetField),
+      message: message ?? Object.values(fieldErrors)[0]?.[0] ?? "Check the form.",
+      fieldErrors,
+    },
     { status: 400 },
   );
 }

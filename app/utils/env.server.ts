@@ -5,28 +5,27 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_PATH: z.string().min(1).default("./data/exchange.db"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    BASE_URL: z.string().url().optional(),
-    SESSION_SECRET: z.string().min(16).optional(),
-    /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
-    ADMIN_EMAILS: z.string().optional(),
-    SMTP_URL: z.string().url().optional(),
-    /** Sender of every e-mail: `name@domain` or `Display Name <name@domain>`. */
-    MAIL_FROM: z
-      .string()
-      .regex(/^(?:[^<>\r\n]+ )?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/, {
-        message: "Use name@domain or Display Name <name@domain>.",
-      })
-      .optional(),
-    RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
-    SEED_DEMO: z.enum(["0", "1"]).default("1"),
-    /** 1: behind a reverse proxy whose X-Forwarded-* headers are believed (server/app.js). */
-    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("./data/exchange.db"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(16).optional(),
+  /** Unset: admin@aurora.example while the demo is seeded (SEED_DEMO≠0), else nobody. */
+  ADMIN_EMAILS: z.string().optional(),
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of every e-mail: `name@domain` or `Display Name <name@domain>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]+ )?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+$/, {
+      message: "Use name@domain or Display Name <name@domain>.",
+    })
+    .optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  /** 1: behind a reverse proxy whose X-Forwarded-* headers are believed (server/app.js). */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
 
 export type Env = z.infer<typeof envSchema> & {
   SESSION_SECRET: string;
@@ -46,9 +45,7 @@ export function getEnv(): Env {
   for (const key of Object.keys(raw)) if (raw[key] === "") delete raw[key];
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
-      .join("\n");
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const env = parsed.data;

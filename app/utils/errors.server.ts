@@ -13,10 +13,8 @@ export class DomainError extends Error {
 
 export const notFound = (what = "Not found") => new DomainError(what, 404);
 export const forbidden = (why = "You are not allowed to do that.") => new DomainError(why, 403);
-export const conflict = (why: string, fieldErrors?: Record<string, string[]>) =>
-  new DomainError(why, 409, fieldErrors);
-export const invalid = (why: string, fieldErrors?: Record<string, string[]>) =>
-  new DomainError(why, 400, fieldErrors);
+export const conflict = (why: string, fieldErrors?: Record<string, string[]>) => new DomainError(why, 409, fieldErrors);
+export const invalid = (why: string, fieldErrors?: Record<string, string[]>) => new DomainError(why, 400, fieldErrors);
 
 /** For loaders: turn a DomainError into a thrown Response the error boundary renders. */
 export function toResponse(error: unknown): never {

@@ -37,8 +37,7 @@ markdown.validateLink = (url: string) => {
   return true;
 };
 
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   // data: URLs are allowed for inline images only, never as a link target.
@@ -70,8 +69,10 @@ markdown.renderer.rules.image = (tokens, idx, options, env, self) => {
 
 // Task-list checkboxes are read-only; name them so screen readers say what they mean.
 const labelTaskCheckboxes = (html: string) =>
-  html.replace(/<input class="task-list-item-checkbox"( checked="")? disabled="" type="checkbox">/g, (_m, checked) =>
-    `<input class="task-list-item-checkbox"${checked ?? ""} disabled="" type="checkbox" aria-label="${checked ? "Done" : "Not done"}">`,
+  html.replace(
+    /<input class="task-list-item-checkbox"( checked="")? disabled="" type="checkbox">/g,
+    (_m, checked) =>
+      `<input class="task-list-item-checkbox"${checked ?? ""} disabled="" type="checkbox" aria-label="${checked ? "Done" : "Not done"}">`,
   );
 
 export function renderMarkdown(source: string): string {

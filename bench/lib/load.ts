@@ -81,7 +81,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult & { coun
   const file = path.join(os.tmpdir(), `kx-bench-load-${process.pid}-${Date.now()}.json`);
   const resultFile = `${file}.result`;
   fs.writeFileSync(file, JSON.stringify(plan));
-  const worker = spawn(process.execPath, [path.resolve("bench/lib/load-worker.mjs"), file, resultFile], { stdio: ["ignore", "pipe", "inherit"] });
+  const worker = spawn(process.execPath, [path.resolve("bench/lib/load-worker.mjs"), file, resultFile], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   worker.stdout!.setEncoding("utf8");
   worker.stdout!.on("data", (chunk: string) => {
     if (chunk.includes("MEASURE")) onMeasure?.();
@@ -127,7 +129,12 @@ export function request(
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started, headers: res.headers }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            ms: performance.now() - started,
+            headers: res.headers,
+          }),
         );
         res.on("error", reject);
       },

@@ -200,12 +200,7 @@ function appEnv(options: AppOptions): NodeJS.ProcessEnv {
 
 export function startBaselineServer(bodyFile: string, contentType: string): Promise<ServerHandle> {
   const script = path.resolve("bench/baseline-server.js");
-  return spawnAndWait(
-    [script],
-    { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType },
-    "/",
-    /baseline listening on (\d+)/,
-  );
+  return spawnAndWait([script], { ...process.env, BODY_FILE: bodyFile, CONTENT_TYPE: contentType }, "/", /baseline listening on (\d+)/);
 }
 
 /** The phone benchmark's static baseline (bench/phone-static-server.js), serving what `manifestFile` lists. */

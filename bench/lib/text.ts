@@ -39,13 +39,9 @@ export const COMMON_WORDS = (
 ).split(/\s+/);
 
 /** Glue words that make sentences read like sentences. */
-const GLUE = "we the a our it is was to of and in for with on how why what when they this that more less than after before".split(
-  " ",
-);
+const GLUE = "we the a our it is was to of and in for with on how why what when they this that more less than after before".split(" ");
 
-const SYLLABLES = "ka lo mi ne ru ta vo zi pe qua sto bri dex fen gal hor jun kel mor nix pol rav sil tor ulm vex wyn yor zan".split(
-  " ",
-);
+const SYLLABLES = "ka lo mi ne ru ta vo zi pe qua sto bri dex fen gal hor jun kel mor nix pol rav sil tor ulm vex wyn yor zan".split(" ");
 
 /** A long tail of rare, made-up terms (project code names), each in only a few notes. */
 export function rareWords(count: number, random: Rng) {

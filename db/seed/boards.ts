@@ -65,7 +65,10 @@ export function seedBoards(db: Db, accounts: Accounts, events: { leanCoffee: Eve
   let clock = leanCoffee.startsAt.getTime() + 20 * MINUTE;
   let voter = 0;
   const addDots = (boardId: number, topicId: number, n: number) => {
-    for (let i = 0; i < n; i++) db.insert(votes).values({ boardId, topicId, userId: voters[voter++ % voters.length].id }).run();
+    for (let i = 0; i < n; i++)
+      db.insert(votes)
+        .values({ boardId, topicId, userId: voters[voter++ % voters.length].id })
+        .run();
   };
   for (const item of plan) {
     const started = new Date(clock);
@@ -112,7 +115,13 @@ export function seedBoards(db: Db, accounts: Accounts, events: { leanCoffee: Eve
   const leftOver = undiscussed.map((item) => {
     const topic = db
       .insert(topics)
-      .values({ boardId: past.id, title: item.title, description: item.description, authorId: item.author.id, createdAt: leanCoffee.startsAt })
+      .values({
+        boardId: past.id,
+        title: item.title,
+        description: item.description,
+        authorId: item.author.id,
+        createdAt: leanCoffee.startsAt,
+      })
       .returning()
       .get();
     addDots(past.id, topic.id, item.dots);
@@ -127,7 +136,13 @@ export function seedBoards(db: Db, accounts: Accounts, events: { leanCoffee: Eve
   // The first undiscussed topic moves on, keeping its history.
   const [carried] = leftOver;
   db.insert(topics)
-    .values({ boardId: upcoming.id, title: carried.title, description: carried.description, authorId: carried.authorId, carriedFromId: carried.id })
+    .values({
+      boardId: upcoming.id,
+      title: carried.title,
+      description: carried.description,
+      authorId: carried.authorId,
+      carriedFromId: carried.id,
+    })
     .run();
   db.update(topics).set({ status: "carried_over" }).where(eq(topics.id, carried.id)).run();
   for (const [title, description, author] of [

@@ -16,11 +16,7 @@ export function seedNotes(db: Db, accounts: Accounts, events: { leanCoffee: Even
   const past = events.leanCoffee;
   const written = (daysAfterEvent: number) => new Date(past.endsAt.getTime() + daysAfterEvent * DAY);
 
-  const make = (
-    input: Parameters<typeof createNote>[0],
-    at: Date,
-    verify?: { by: number; after: number },
-  ) => {
+  const make = (input: Parameters<typeof createNote>[0], at: Date, verify?: { by: number; after: number }) => {
     const note = createNote(input, db);
     db.update(notes).set({ createdAt: at, updatedAt: at }).where(eq(notes.id, note.id)).run();
     db.update(noteRevisions).set({ createdAt: at }).where(eq(noteRevisions.noteId, note.id)).run();

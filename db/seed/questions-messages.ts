@@ -14,7 +14,11 @@ const FORMATS = ["Talks", "Workshops", "Fishbowl", "Lean Coffee"];
 export function seedQuestionsAndMessages(db: Db, accounts: { organiser: User }, demo: { unconference: Event }) {
   const uc = demo.unconference;
   const ask = (position: number, values: Omit<typeof registrationQuestions.$inferInsert, "eventId" | "position">) =>
-    db.insert(registrationQuestions).values({ eventId: uc.id, position, ...values }).returning().get();
+    db
+      .insert(registrationQuestions)
+      .values({ eventId: uc.id, position, ...values })
+      .returning()
+      .get();
   const lunch = ask(0, { kind: "single_choice", label: "Lunch", helpText: "For the caterer.", options: LUNCH, required: true });
   const formats = ask(1, { kind: "multiple_choice", label: "Which formats do you enjoy?", options: FORMATS });
   const host = ask(2, { kind: "yes_no", label: "Would you host a session?", helpText: "We will get in touch before the day." });

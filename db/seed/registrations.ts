@@ -9,9 +9,68 @@ import { queueRegistrationEmail, type RegistrationEmailKind } from "~/registrati
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const FIRST = ["Lena", "Omar", "Sofia", "Jakob", "Aiko", "Mateo", "Hanna", "Yusuf", "Clara", "Ravi", "Elif", "Noah", "Greta", "Kwame", "Ines", "Felix", "Maja", "Tariq", "Lotte", "Diego", "Ida", "Samir", "Paula", "Ben"];
-const LAST = ["Becker", "Haddad", "Rossi", "Nowak", "Tanaka", "García", "Schulz", "Demir", "Fischer", "Iyer", "Kaya", "Jansen", "Vogel", "Mensah", "Moreau", "Wagner", "Berg", "Aziz", "de Vries", "López", "Larsen", "Khan", "Costa", "Hoffmann"];
-const ROLES = ["Backend engineer", "Frontend engineer", "SRE", "Data engineer", "Engineering manager", "Platform engineer", "QA engineer", "Mobile engineer"];
+const FIRST = [
+  "Lena",
+  "Omar",
+  "Sofia",
+  "Jakob",
+  "Aiko",
+  "Mateo",
+  "Hanna",
+  "Yusuf",
+  "Clara",
+  "Ravi",
+  "Elif",
+  "Noah",
+  "Greta",
+  "Kwame",
+  "Ines",
+  "Felix",
+  "Maja",
+  "Tariq",
+  "Lotte",
+  "Diego",
+  "Ida",
+  "Samir",
+  "Paula",
+  "Ben",
+];
+const LAST = [
+  "Becker",
+  "Haddad",
+  "Rossi",
+  "Nowak",
+  "Tanaka",
+  "García",
+  "Schulz",
+  "Demir",
+  "Fischer",
+  "Iyer",
+  "Kaya",
+  "Jansen",
+  "Vogel",
+  "Mensah",
+  "Moreau",
+  "Wagner",
+  "Berg",
+  "Aziz",
+  "de Vries",
+  "López",
+  "Larsen",
+  "Khan",
+  "Costa",
+  "Hoffmann",
+];
+const ROLES = [
+  "Backend engineer",
+  "Frontend engineer",
+  "SRE",
+  "Data engineer",
+  "Engineering manager",
+  "Platform engineer",
+  "QA engineer",
+  "Mobile engineer",
+];
 const TOPICS = [
   "Platform teams and golden paths",
   "On-call without burnout",

@@ -38,7 +38,13 @@ export function seedSchedule(db: Db, accounts: Accounts, event: Event) {
   const slot = (fromMin: number, lengthMin: number, kind: "session" | "break" | "plenary", label: string | null = null) =>
     db
       .insert(slots)
-      .values({ eventId: event.id, startsAt: new Date(start + fromMin * MIN), endsAt: new Date(start + (fromMin + lengthMin) * MIN), kind, label })
+      .values({
+        eventId: event.id,
+        startsAt: new Date(start + fromMin * MIN),
+        endsAt: new Date(start + (fromMin + lengthMin) * MIN),
+        kind,
+        label,
+      })
       .returning()
       .get();
   const opening = slot(0, 45, "plenary", "Opening circle and marketplace");

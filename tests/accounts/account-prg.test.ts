@@ -75,7 +75,11 @@ describe("account page without JavaScript", () => {
   it("with JavaScript (`_js=1`) the profile form still gets the Conform reply as data", async () => {
     const me = await makeUser();
     const browser = await signedIn(me.id);
-    const res = await browser.post(`/account?_data=${encodeURIComponent("routes/account")}`, { intent: "profile", name: "Js Name", _js: "1" });
+    const res = await browser.post(`/account?_data=${encodeURIComponent("routes/account")}`, {
+      intent: "profile",
+      name: "Js Name",
+      _js: "1",
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ intent: "profile", result: { status: "success" } });
     expect(userRow(me.id).name).toBe("Js Name");
@@ -88,7 +92,13 @@ describe("outbox retry without JavaScript", () => {
   async function failedMessage() {
     const organiser = await makeUser();
     const event = makeEvent({ organiserIds: [organiser.id] });
-    const id = queueEmail(getDb(), { kind: "test", toEmail: "down@test.example", subject: "Server down", textBody: "x", eventId: event.id });
+    const id = queueEmail(getDb(), {
+      kind: "test",
+      toEmail: "down@test.example",
+      subject: "Server down",
+      textBody: "x",
+      eventId: event.id,
+    });
     getDb().update(outbox).set({ status: "failed", attempts: 5, lastError: "ECONNREFUSED" }).where(eq(outbox.id, id)).run();
     return { organiser, id, browser: await signedIn(organiser.id) };
   }
@@ -116,7 +126,11 @@ describe("outbox retry without JavaScript", () => {
     expect(foreign.status).toBe(404);
     expect(statusOf(id)).toBe("failed");
 
-    const enhanced = await browser.post(`/outbox?_data=${encodeURIComponent("routes/outbox")}`, { intent: "retry", messageId: String(id), _js: "1" });
+    const enhanced = await browser.post(`/outbox?_data=${encodeURIComponent("routes/outbox")}`, {
+      intent: "retry",
+      messageId: String(id),
+      _js: "1",
+    });
     expect(enhanced.status).toBe(200);
     // The one reply shape of small forms (ActionReply, ADR 024): which form and row it answers, too.
     expect(await enhanced.json()).toEqual({ ok: true, intent: "retry", targetId: id, message: "Queued again.", fieldErrors: {} });

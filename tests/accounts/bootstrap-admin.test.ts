@@ -19,7 +19,13 @@ async function waitForLink(email: string) {
 describe("the first admin of a fresh install", () => {
   it("verifies through the link in the server log and reaches the admin console", async () => {
     const browser = client(server.url);
-    const signup = await browser.post("/signup", { name: "Bo Boss", email: BOSS, password: "violet lantern harbour", organisation: "", jobRole: "" });
+    const signup = await browser.post("/signup", {
+      name: "Bo Boss",
+      email: BOSS,
+      password: "violet lantern harbour",
+      organisation: "",
+      jobRole: "",
+    });
     expect(signup.status).toBe(302);
     expect((await browser.get("/admin")).status).toBe(403); // not an admin before the address is proven
 
@@ -36,7 +42,17 @@ describe("the first admin of a fresh install", () => {
 
   it("gets a password reset link in the log too, and nobody else's link is logged", async () => {
     const other = "someone@fresh.example";
-    expect((await client(server.url).post("/signup", { name: "Sam Someone", email: other, password: "violet lantern harbour", organisation: "", jobRole: "" })).status).toBe(302);
+    expect(
+      (
+        await client(server.url).post("/signup", {
+          name: "Sam Someone",
+          email: other,
+          password: "violet lantern harbour",
+          organisation: "",
+          jobRole: "",
+        })
+      ).status,
+    ).toBe(302);
     expect((await client(server.url).post("/forgot-password", { email: BOSS })).status).toBeLessThan(400);
     for (let i = 0; i < 50 && !/reset-password/.test(server.output()); i++) await new Promise((r) => setTimeout(r, 100));
     expect(server.output()).toMatch(new RegExp(`for boss@fresh\\.example[^\\n]*/reset-password/`));

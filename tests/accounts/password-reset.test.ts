@@ -15,7 +15,11 @@ const unique = () => Math.random().toString(36).slice(2, 10);
 const NEW_PASSWORD = "a completely new passphrase";
 
 const resetTokens = (userId: number) =>
-  getDb().select().from(emailTokens).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"))).all();
+  getDb()
+    .select()
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password")))
+    .all();
 const hashOf = (userId: number) => getDb().select().from(passwords).where(eq(passwords.userId, userId)).get()!.hash;
 const sessionsOf = (userId: number) => getDb().select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
 const outboxCount = () => getDb().select({ n: count() }).from(outbox).get()!.n;
@@ -115,12 +119,18 @@ describe("using the reset link", () => {
     for (const cookie of sessions) expect((await client(server.url, cookie).get("/account")).status).toBe(302);
     expect(resetTokens(person.id).every((t) => t.usedAt instanceof Date)).toBe(true);
     expect(getDb().select().from(users).where(eq(users.id, person.id)).get()!.emailVerifiedAt).toBeInstanceOf(Date);
-    const audit = getDb().select().from(auditLog).where(and(eq(auditLog.action, "account.password_reset"), eq(auditLog.targetId, String(person.id)))).all();
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "account.password_reset"), eq(auditLog.targetId, String(person.id))))
+      .all();
     expect(audit).toHaveLength(1);
     expect(audit[0].ip).toMatch(/127\.0\.0\.1/);
 
     // The older link went with it.
-    expect((await client(server.url).post(older, { newPassword: "yet another passphrase", confirmPassword: "yet another passphrase" })).status).toBe(410);
+    expect(
+      (await client(server.url).post(older, { newPassword: "yet another passphrase", confirmPassword: "yet another passphrase" })).status,
+    ).toBe(410);
     expect(await (await client(server.url).get("/reset-password")).text()).toContain("Your password is changed");
   });
 
@@ -137,7 +147,11 @@ describe("using the reset link", () => {
       expect((await client(server.url).post(link, { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).status).toBe(303);
     }
     if (kind === "expired") {
-      getDb().update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.userId, person.id)).run();
+      getDb()
+        .update(emailTokens)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(emailTokens.userId, person.id))
+        .run();
     }
     if (kind === "forged") link = "/reset-password/x";
     if (kind === "forged, right shape") link = `/reset-password/${"B".repeat(43)}`;
@@ -149,7 +163,10 @@ describe("using the reset link", () => {
     const get = await client(server.url).get(link);
     expect(get.status).toBe(status);
     expect(await get.text()).toContain(message);
-    const post = await client(server.url).post(link, { newPassword: "another fine passphrase", confirmPassword: "another fine passphrase" });
+    const post = await client(server.url).post(link, {
+      newPassword: "another fine passphrase",
+      confirmPassword: "another fine passphrase",
+    });
     expect(post.status).toBe(status);
     expect(await post.text()).toContain(message);
     expect(hashOf(person.id)).toBe(hash);

@@ -57,8 +57,14 @@ describe("remembered session cookies", () => {
     const idle = await sessionCookieFor(user.id);
     const ids = [(await getSessionUserByCookie(absolute))!.sessionId, (await getSessionUserByCookie(idle))!.sessionId];
     const db = getDb();
-    db.update(authSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(authSessions.id, ids[0])).run();
-    db.update(authSessions).set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) }).where(eq(authSessions.id, ids[1])).run();
+    db.update(authSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authSessions.id, ids[0]))
+      .run();
+    db.update(authSessions)
+      .set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
+      .where(eq(authSessions.id, ids[1]))
+      .run();
     expect(await getSessionUserByCookie(absolute)).toBeNull();
     expect(await getSessionUserByCookie(idle)).toBeNull();
     expect(db.select().from(authSessions).where(eq(authSessions.userId, user.id)).all()).toHaveLength(0);

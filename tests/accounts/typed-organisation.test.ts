@@ -22,9 +22,27 @@ async function signUp(email: string, organisation = "") {
 async function partnerWorld() {
   const org = makeOrganisation(`Aurora ${Date.now()}-${Math.random()}`, `aurora-${Math.random().toString(36).slice(2)}.example`);
   const event = makeEvent({ partnerIds: [org.id] });
-  const partners = createNote({ eventId: event.id, title: "Hiring loops and salary bands", body: "salarybands for partners", visibility: "partners", authorIds: [] });
-  const attendees = createNote({ eventId: event.id, title: "Attendee salarybands", body: "salarybands for attendees", visibility: "attendees", authorIds: [] });
-  const open = createNote({ eventId: event.id, title: "Public salarybands", body: "salarybands for all", visibility: "public", authorIds: [] });
+  const partners = createNote({
+    eventId: event.id,
+    title: "Hiring loops and salary bands",
+    body: "salarybands for partners",
+    visibility: "partners",
+    authorIds: [],
+  });
+  const attendees = createNote({
+    eventId: event.id,
+    title: "Attendee salarybands",
+    body: "salarybands for attendees",
+    visibility: "attendees",
+    authorIds: [],
+  });
+  const open = createNote({
+    eventId: event.id,
+    title: "Public salarybands",
+    body: "salarybands for all",
+    visibility: "public",
+    authorIds: [],
+  });
   const domain = (await import("#db/schema")).organisationDomains;
   const [{ domain: orgDomain }] = getDb().select().from(domain).where(eq(domain.organisationId, org.id)).all();
   return { org, orgDomain, event, partners, attendees, open };

@@ -22,7 +22,11 @@ const PASSWORD = "violet lantern harbour";
 const userRow = (id: number) => getDb().select().from(users).where(eq(users.id, id)).get()!;
 const tokensOf = (userId: number) => getDb().select().from(emailTokens).where(eq(emailTokens.userId, userId)).all();
 const statusOf = (eventId: number, userId: number) =>
-  getDb().select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId))).get()?.status;
+  getDb()
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId)))
+    .get()?.status;
 /** The link in the newest verification e-mail to `email`, as a path. */
 const verifyLinkFor = (email: string) => mailedLinkPath(email, "account.verify_email");
 const register = (eventId: number, userId: number) => registerForEvent({ eventId, userId, answers: {}, consent: true });
@@ -59,7 +63,11 @@ describe("the verification link", () => {
     expect(verified.headers.get("location")).toBe("/verify-email");
     expect(userRow(user.id).emailVerifiedAt).toBeInstanceOf(Date);
     expect(tokensOf(user.id)[0].usedAt).toBeInstanceOf(Date);
-    const audit = getDb().select().from(auditLog).where(and(eq(auditLog.action, "account.email_verified"), eq(auditLog.targetId, String(user.id)))).all();
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "account.email_verified"), eq(auditLog.targetId, String(user.id))))
+      .all();
     expect(audit).toHaveLength(1);
     expect(await (await browser.get("/verify-email")).text()).toContain("is verified");
   });
@@ -78,7 +86,11 @@ describe("the verification link", () => {
       getDb().update(users).set({ emailVerifiedAt: null }).where(eq(users.id, user.id)).run(); // so a write would show
     }
     if (kind === "expired") {
-      getDb().update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.userId, user.id)).run();
+      getDb()
+        .update(emailTokens)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(emailTokens.userId, user.id))
+        .run();
     }
     if (kind === "forged") link = "/verify-email/not-a-token";
     if (kind === "forged, right shape") link = `/verify-email/${"A".repeat(43)}`;
@@ -152,8 +164,20 @@ describe("a partner member's seat waits for the address", () => {
       .all()
       .map((r) => r.userId);
     expect(queue).toEqual([early.id, late.id, after.id]);
-    expect(getDb().select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed"))).get()!.n).toBe(2);
-    const lateMails = getDb().select().from(outbox).where(eq(outbox.userId, late.id)).orderBy(outbox.id).all().map((m) => m.kind);
+    expect(
+      getDb()
+        .select({ n: count() })
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed")))
+        .get()!.n,
+    ).toBe(2);
+    const lateMails = getDb()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.userId, late.id))
+      .orderBy(outbox.id)
+      .all()
+      .map((m) => m.kind);
     expect(lateMails.slice(mailsBefore)).toEqual(["registration.waitlisted"]);
   });
 
@@ -161,7 +185,14 @@ describe("a partner member's seat waits for the address", () => {
     const event = makeEvent({ capacity: 5, partnerIds: [partner.id] });
     const person = await makeUser({ email: `seat-${unique()}@${domain}`, verified: false });
     register(event.id, person.id);
-    const mails = () => getDb().select().from(outbox).where(eq(outbox.userId, person.id)).orderBy(outbox.id).all().map((m) => m.kind);
+    const mails = () =>
+      getDb()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.userId, person.id))
+        .orderBy(outbox.id)
+        .all()
+        .map((m) => m.kind);
     expect(mails()).toEqual(["account.verify_email", "registration.awaiting_verification"]);
     verifyEmailWithToken(issueVerificationToken(getDb(), { id: person.id, email: person.email! }));
     expect(statusOf(event.id, person.id)).toBe("confirmed");
@@ -191,7 +222,11 @@ describe("changing the e-mail address", () => {
     expect(memberOrganisationId(person.id)).toBeNull();
     const page = await (await browser.get("/account")).text();
     expect(page).toContain(`Change to <strong>${newEmail}</strong> requested`);
-    const toOld = getDb().select().from(outbox).where(and(eq(outbox.toEmail, person.email!), eq(outbox.kind, "account.email_change_requested"))).get();
+    const toOld = getDb()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toEmail, person.email!), eq(outbox.kind, "account.email_change_requested")))
+      .get();
     expect(toOld?.textBody).toContain(newEmail);
 
     expect((await client(server.url).post(verifyLinkFor(newEmail))).status).toBe(303);

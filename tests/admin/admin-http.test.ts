@@ -22,11 +22,23 @@ const totals = () => ({
   audit: db.select({ n: count() }).from(auditLog).get()!.n,
   admins: db.select({ n: count() }).from(users).where(eq(users.isAdmin, true)).get()!.n,
   creators: db.select({ n: count() }).from(users).where(eq(users.mayCreateEvents, true)).get()!.n,
-  names: db.select({ name: organisations.name }).from(organisations).all().map((o) => o.name).sort().join("|"),
+  names: db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .all()
+    .map((o) => o.name)
+    .sort()
+    .join("|"),
 });
 const orgByName = (name: string) => db.select().from(organisations).where(eq(organisations.name, name)).get();
 const domainsOf = (organisationId: number) =>
-  db.select({ d: organisationDomains.domain }).from(organisationDomains).where(eq(organisationDomains.organisationId, organisationId)).all().map((r) => r.d).sort();
+  db
+    .select({ d: organisationDomains.domain })
+    .from(organisationDomains)
+    .where(eq(organisationDomains.organisationId, organisationId))
+    .all()
+    .map((r) => r.d)
+    .sort();
 const lastAudit = () => db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)!;
 const post = (path: string, fields: Record<string, string>, who = adminClient) => who.post(path, fields);
 
@@ -95,7 +107,11 @@ describe("who may use the console", async () => {
 
 describe("organisations", () => {
   it("creates one with lower-case domains, audited", async () => {
-    const response = await post("/admin/organisations", { intent: "create-organisation", name: "Cobalt Labs", domains: "Cobalt.Example, cobalt-labs.example" });
+    const response = await post("/admin/organisations", {
+      intent: "create-organisation",
+      name: "Cobalt Labs",
+      domains: "Cobalt.Example, cobalt-labs.example",
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/admin/organisations");
     const org = orgByName("Cobalt Labs")!;
@@ -125,7 +141,11 @@ describe("organisations", () => {
 
   it("refuses an invalid domain in the new-organisation form, creating nothing", async () => {
     const before = totals();
-    const response = await post("/admin/organisations", { intent: "create-organisation", name: "Half Valid", domains: "good.example, bad_domain" });
+    const response = await post("/admin/organisations", {
+      intent: "create-organisation",
+      name: "Half Valid",
+      domains: "good.example, bad_domain",
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("bad_domain: Not a valid domain");
     expect(totals()).toEqual(before);
@@ -155,16 +175,27 @@ describe("organisations", () => {
 
   it("renames, adds and removes a domain, each audited", async () => {
     const org = makeOrganisation("Epsilon", "epsilon.example");
-    expect((await post("/admin/organisations", { intent: "rename", organisationId: String(org.id), name: "Epsilon Group" })).status).toBe(303);
+    expect((await post("/admin/organisations", { intent: "rename", organisationId: String(org.id), name: "Epsilon Group" })).status).toBe(
+      303,
+    );
     expect(orgByName("Epsilon Group")?.id).toBe(org.id);
     expect(lastAudit()).toMatchObject({ action: "organisation.rename", details: { from: "Epsilon", to: "Epsilon Group" } });
-    expect((await post("/admin/organisations", { intent: "add-domain", organisationId: String(org.id), domain: "Epsilon-Group.example" })).status).toBe(303);
+    expect(
+      (await post("/admin/organisations", { intent: "add-domain", organisationId: String(org.id), domain: "Epsilon-Group.example" }))
+        .status,
+    ).toBe(303);
     expect(domainsOf(org.id)).toEqual(["epsilon-group.example", "epsilon.example"]);
     expect(lastAudit()).toMatchObject({ action: "organisation.domain.add", details: { domain: "epsilon-group.example" } });
-    expect((await post("/admin/organisations", { intent: "remove-domain", organisationId: String(org.id), domain: "epsilon.example" })).status).toBe(303);
+    expect(
+      (await post("/admin/organisations", { intent: "remove-domain", organisationId: String(org.id), domain: "epsilon.example" })).status,
+    ).toBe(303);
     expect(domainsOf(org.id)).toEqual(["epsilon-group.example"]);
     expect(lastAudit()).toMatchObject({ action: "organisation.domain.remove" });
-    const missing = await post("/admin/organisations", { intent: "remove-domain", organisationId: String(org.id), domain: "epsilon.example" });
+    const missing = await post("/admin/organisations", {
+      intent: "remove-domain",
+      organisationId: String(org.id),
+      domain: "epsilon.example",
+    });
     expect(missing.status).toBe(400);
     const unknown = await post("/admin/organisations", { intent: "rename", organisationId: "999999", name: "Ghost" });
     expect(unknown.status).toBe(404);
@@ -174,7 +205,13 @@ describe("organisations", () => {
     const real = makeOrganisation("Aurora Retail", "aurora-merge.example");
     // Someone signs up and types the company's name a little differently.
     const visitor = client(server.url);
-    const signup = await visitor.post("/signup", { name: "Tia Typed", email: "tia@aurora-mail.example", password: "a long enough password", organisation: "aurora retail gmbh", jobRole: "Dev" });
+    const signup = await visitor.post("/signup", {
+      name: "Tia Typed",
+      email: "tia@aurora-mail.example",
+      password: "a long enough password",
+      organisation: "aurora retail gmbh",
+      jobRole: "Dev",
+    });
     expect(signup.status).toBe(302);
     const tia = db.select().from(users).where(eq(users.email, "tia@aurora-mail.example")).get()!;
     const typed = db.select().from(organisations).where(eq(organisations.id, tia.organisationId!)).get()!;
@@ -184,7 +221,11 @@ describe("organisations", () => {
     const otherEvent = makeEvent({ partnerIds: [typed.id] });
     const note = createNote({ eventId: event.id, title: "Merge-proof note", body: "Kept.", authorIds: [tia.id, coAuthor.id] });
     const soloNote = createNote({ eventId: event.id, title: "Tia's own note", body: "Mine.", authorIds: [tia.id] });
-    const authorsBefore = db.select().from(noteAuthors).all().sort((a, b) => a.noteId - b.noteId || a.userId - b.userId);
+    const authorsBefore = db
+      .select()
+      .from(noteAuthors)
+      .all()
+      .sort((a, b) => a.noteId - b.noteId || a.userId - b.userId);
     expect(await (await client(server.url).get(`/notes/${soloNote.id}`)).text()).toContain("aurora retail gmbh");
 
     const self = await post("/admin/organisations", { intent: "merge", organisationId: String(typed.id), intoId: String(typed.id) });
@@ -195,16 +236,35 @@ describe("organisations", () => {
     expect(response.status).toBe(303);
     expect(db.select().from(organisations).where(eq(organisations.id, typed.id)).get()).toBeUndefined();
     expect(db.select().from(users).where(eq(users.id, tia.id)).get()!.organisationId).toBe(real.id);
-    const partnersOf = (eventId: number) => db.select({ o: eventPartners.organisationId }).from(eventPartners).where(eq(eventPartners.eventId, eventId)).all().map((p) => p.o);
+    const partnersOf = (eventId: number) =>
+      db
+        .select({ o: eventPartners.organisationId })
+        .from(eventPartners)
+        .where(eq(eventPartners.eventId, eventId))
+        .all()
+        .map((p) => p.o);
     expect(partnersOf(event.id)).toEqual([real.id]);
     expect(partnersOf(otherEvent.id)).toEqual([real.id]);
-    const authorsAfter = db.select().from(noteAuthors).all().sort((a, b) => a.noteId - b.noteId || a.userId - b.userId);
+    const authorsAfter = db
+      .select()
+      .from(noteAuthors)
+      .all()
+      .sort((a, b) => a.noteId - b.noteId || a.userId - b.userId);
     expect(authorsAfter).toEqual(authorsBefore);
-    expect(authorsAfter.filter((a) => a.noteId === note.id).map((a) => a.userId).sort()).toEqual([tia.id, coAuthor.id].sort());
+    expect(
+      authorsAfter
+        .filter((a) => a.noteId === note.id)
+        .map((a) => a.userId)
+        .sort(),
+    ).toEqual([tia.id, coAuthor.id].sort());
     const notePage = await (await client(server.url).get(`/notes/${soloNote.id}`)).text();
     expect(notePage).toContain("Aurora Retail");
     expect(notePage).not.toContain("aurora retail gmbh");
-    expect(lastAudit()).toMatchObject({ action: "organisation.merge", targetId: String(real.id), details: { merged: "aurora retail gmbh", people: 1, partnerships: 2 } });
+    expect(lastAudit()).toMatchObject({
+      action: "organisation.merge",
+      targetId: String(real.id),
+      details: { merged: "aurora retail gmbh", people: 1, partnerships: 2 },
+    });
     const page = await (await adminClient.get("/admin/organisations")).text();
     expect(page).toContain("Organisations merged");
     expect(page).toContain(event.title);
@@ -270,7 +330,11 @@ describe("people", () => {
 
   it("bad input: 400 with a message, nothing written", async () => {
     const before = totals();
-    for (const fields of [{ intent: "grant-admin", userId: "abc" }, { intent: "make-god", userId: String(admin.id) }, { intent: "grant-admin" }]) {
+    for (const fields of [
+      { intent: "grant-admin", userId: "abc" },
+      { intent: "make-god", userId: String(admin.id) },
+      { intent: "grant-admin" },
+    ]) {
       expect((await post("/admin/people", fields as Record<string, string>)).status).toBe(400);
     }
     expect((await post("/admin/people", { intent: "grant-admin", userId: "999999" })).status).toBe(404);
@@ -298,4 +362,3 @@ describe("people", () => {
     expect(totals()).toEqual(before);
   });
 });
-

@@ -76,6 +76,8 @@ describe("CSRF: cross-origin and origin-less posts are refused", () => {
 
   it("tried every attack on every row", () => {
     expect(attacks).toBe(ROUTES.length * ATTACKS.length);
-    console.info(`[adversarial] CSRF: ${ROUTES.length} route × intent rows × ${ATTACKS.length} attacks = ${attacks} refused posts, nothing written`);
+    console.info(
+      `[adversarial] CSRF: ${ROUTES.length} route × intent rows × ${ATTACKS.length} attacks = ${attacks} refused posts, nothing written`,
+    );
   });
 });

@@ -46,23 +46,48 @@ const NASTY_STRINGS = [
   "[object Object]",
   "<script>alert(1)</script>",
   "'; DROP TABLE users; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "${7*7}{{7*7}}",
   "../../../../etc/passwd",
   "%00%0d%0a",
   "NOT (",
-  "\"unbalanced",
+  '"unbalanced',
   "*",
   "AND OR NEAR",
   "a".repeat(10_001),
 ];
 
-const NASTY_NUMBERS = ["-1", "0", "-0", "1.5", "1e309", "-1e309", "NaN", "Infinity", "9007199254740993", "99999999999999999999", "0x10", "1_000", "٣", "+5", " 7 ", "2147483648"];
-const NASTY_DATES = ["2030-13-45T25:61", "0000-00-00T00:00", "2030-02-30T10:00", "9999-12-31T23:59", "2030-06-04", "2030-06-04T10:00Z", "yesterday"];
+const NASTY_NUMBERS = [
+  "-1",
+  "0",
+  "-0",
+  "1.5",
+  "1e309",
+  "-1e309",
+  "NaN",
+  "Infinity",
+  "9007199254740993",
+  "99999999999999999999",
+  "0x10",
+  "1_000",
+  "٣",
+  "+5",
+  " 7 ",
+  "2147483648",
+];
+const NASTY_DATES = [
+  "2030-13-45T25:61",
+  "0000-00-00T00:00",
+  "2030-02-30T10:00",
+  "9999-12-31T23:59",
+  "2030-06-04",
+  "2030-06-04T10:00Z",
+  "yesterday",
+];
 
 type Mutation = { name: string; apply: (fields: Fields, key: string, rnd: () => number) => void };
 
-const pick = <T,>(rnd: () => number, list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+const pick = <T>(rnd: () => number, list: readonly T[]) => list[Math.floor(rnd() * list.length)];
 
 const MUTATIONS: Mutation[] = [
   { name: "empty", apply: (f, k) => void (f[k] = "") },
@@ -71,8 +96,23 @@ const MUTATIONS: Mutation[] = [
   { name: "date", apply: (f, k, r) => void (f[k] = pick(r, NASTY_DATES)) },
   { name: "array", apply: (f, k, r) => void (f[k] = [String(f[k] ?? "1"), pick(r, NASTY_STRINGS)]) },
   { name: "missing", apply: (f, k) => void delete f[k] },
-  { name: "unknown intent", apply: (f, _k, r) => void (f.intent = pick(r, ["", "DROP", "__proto__", "constructor", "delete-everything", "Vote", "vote ", "x".repeat(300)])) },
-  { name: "extra fields", apply: (f) => Object.assign(f, { "__proto__[admin]": "1", "constructor[prototype][isAdmin]": "true", "a[0].b": "c", isAdmin: "true", userId: "1", eventId: "1" }) },
+  {
+    name: "unknown intent",
+    apply: (f, _k, r) =>
+      void (f.intent = pick(r, ["", "DROP", "__proto__", "constructor", "delete-everything", "Vote", "vote ", "x".repeat(300)])),
+  },
+  {
+    name: "extra fields",
+    apply: (f) =>
+      Object.assign(f, {
+        "__proto__[admin]": "1",
+        "constructor[prototype][isAdmin]": "true",
+        "a[0].b": "c",
+        isAdmin: "true",
+        userId: "1",
+        eventId: "1",
+      }),
+  },
   { name: "appended unicode", apply: (f, k, r) => void (f[k] = `${f[k] ?? ""}${pick(r, ["😀", "\u0000", "\u202e", "̸", "\ufffd"])}`) },
 ];
 const MEGABYTE: Mutation = { name: "1 MB", apply: (f, k) => void (f[k] = MB) };
@@ -135,7 +175,8 @@ describe(`fuzz pass (seed ${SEED}, ${PER_ROW} requests per route × intent)`, ()
           // The server answered without reading a 1 MB body (a route that ignores its form).
           totals.resets++;
           if (!megabyte) problems.push(`${what}: connection reset`);
-          if (expectedFor(row, role) !== "ok" && outcome.written) problems.push(`${what}: reset but wrote ${describeChange(outcome.before, outcome.after)}`);
+          if (expectedFor(row, role) !== "ok" && outcome.written)
+            problems.push(`${what}: reset but wrote ${describeChange(outcome.before, outcome.after)}`);
           world = undefined;
         } else if (outcome.status >= 400 && outcome.status < 500) {
           totals.checkedNoWrite++;

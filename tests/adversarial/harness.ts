@@ -32,7 +32,12 @@ async function guestOfEventA(world: World, baseUrl: string | undefined) {
   const browser = client(baseUrl);
   const joined = await browser.post(`/events/${world.eventA.slug}/join`, { name });
   if (joined.status !== 302 || !browser.cookie.includes("kx_guest=")) throw new Error(`the guest could not join: ${joined.status}`);
-  const row = getDb().select({ userId: guests.userId }).from(guests).where(eq(guests.eventId, world.eventA.id)).orderBy(desc(guests.id)).get()!;
+  const row = getDb()
+    .select({ userId: guests.userId })
+    .from(guests)
+    .where(eq(guests.eventId, world.eventA.id))
+    .orderBy(desc(guests.id))
+    .get()!;
   return { actor: { id: row.userId, email: "", name }, cookie: browser.cookie };
 }
 

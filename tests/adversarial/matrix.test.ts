@@ -43,7 +43,8 @@ describe("authorisation matrix", () => {
         if (!matches(expected, outcome)) problems.push(`${role}: expected ${expected}, got ${describeOutcome(outcome)}`);
         else if (expected !== "ok") {
           stats.refused++;
-          if (outcome.written) problems.push(`${role}: refused with ${outcome.status} but wrote to the database: ${describeOutcome(outcome)}`);
+          if (outcome.written)
+            problems.push(`${role}: refused with ${outcome.status} but wrote to the database: ${describeOutcome(outcome)}`);
         }
         if (outcome.status >= 500) problems.push(`${role}: server error ${outcome.status}`);
       }

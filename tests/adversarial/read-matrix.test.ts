@@ -54,7 +54,8 @@ async function readStream(path: string, role: ReadRole): Promise<Answer> {
   const controller = new AbortController();
   const response = await client(baseUrl, cookies[role]).get(`${path}?lastEventId=${epoch}-0`, { signal: controller.signal });
   stats.requests++;
-  if (response.status !== 200 || !response.body) return { status: response.status, location: response.headers.get("location"), body: await response.text() };
+  if (response.status !== 200 || !response.body)
+    return { status: response.status, location: response.headers.get("location"), body: await response.text() };
   // Live frames too: a dot taken back and cast again while connected, then the sentinel.
   const voter = { id: w.people.confirmed.id, isAdmin: false };
   retractVote(w.board.id, w.topic.id, voter);
@@ -143,7 +144,11 @@ describe("read matrix: every read route × every role", () => {
   }
 
   it("every known leak still happens (when one is fixed, take it off KNOWN_LEAKS)", () => {
-    const stale = KNOWN_LEAKS.flatMap((k) => k.roles.filter((role) => !stats.knownLeaksSeen.has(`${k.route}|${role}|${k.secret}`)).map((role) => `${k.route} · ${role} · ${k.secret} (${k.finding})`));
+    const stale = KNOWN_LEAKS.flatMap((k) =>
+      k.roles
+        .filter((role) => !stats.knownLeaksSeen.has(`${k.route}|${role}|${k.secret}`))
+        .map((role) => `${k.route} · ${role} · ${k.secret} (${k.finding})`),
+    );
     expect(stale, `fixed, so remove from KNOWN_LEAKS:\n${stale.join("\n")}`).toEqual([]);
   });
 

@@ -94,22 +94,24 @@ export const SECRETS: Secret[] = [
       ["author", (w: ReadWorld) => `author-${w.u}`],
       ["removedCoauthor", (w: ReadWorld) => `removed-${w.u}`],
     ] as const
-  ).map(
-    ([role, marker]): Secret => ({
-      name: `registration answers of ${role}`,
-      markers: (w) => answers(marker(w)),
-      readers: [role, ...ORGANISERS],
-    }),
-  ),
+  ).map(([role, marker]): Secret => ({
+    name: `registration answers of ${role}`,
+    markers: (w) => answers(marker(w)),
+    readers: [role, ...ORGANISERS],
+  })),
   // Erased with the account: nobody, not even the organisers.
   { name: "registration answers of the deleted account", markers: (w) => answers(`deleted-${w.u}`), readers: [] },
   // Registrants' addresses: the attendee list, the outbox.
-  ...(["pending", "waitlisted", "cancelled", "confirmed", "author", "removedCoauthor"] as const).map(
-    (role): Secret => ({ name: `e-mail address of ${role}`, markers: (w) => [w.people[role].email], readers: [role, ...ORGANISERS] }),
-  ),
-  ...(["signedIn", "partnerMember", "otherOrganiser"] as const).map(
-    (role): Secret => ({ name: `e-mail address of ${role}`, markers: (w) => [w.people[role].email], readers: [role, "admin"] }),
-  ),
+  ...(["pending", "waitlisted", "cancelled", "confirmed", "author", "removedCoauthor"] as const).map((role): Secret => ({
+    name: `e-mail address of ${role}`,
+    markers: (w) => [w.people[role].email],
+    readers: [role, ...ORGANISERS],
+  })),
+  ...(["signedIn", "partnerMember", "otherOrganiser"] as const).map((role): Secret => ({
+    name: `e-mail address of ${role}`,
+    markers: (w) => [w.people[role].email],
+    readers: [role, "admin"],
+  })),
   { name: "the pending person's name", markers: (w) => [w.people.pending.name], readers: ["pending", ...ORGANISERS] },
   { name: "the waitlisted person's name", markers: (w) => [w.people.waitlisted.name], readers: ["waitlisted", ...ORGANISERS] },
   { name: "the deleted account's name and address", markers: (w) => [w.people.deleted.name, w.people.deleted.email], readers: [] },
@@ -205,7 +207,10 @@ export const READ_ROUTES: ReadRoute[] = [
     access: "organiser",
     data: true,
     shows: [
-      ...(["pending", "waitlisted", "confirmed", "author", "removedCoauthor"] as const).flatMap((r) => [`registration answers of ${r}`, `e-mail address of ${r}`]),
+      ...(["pending", "waitlisted", "confirmed", "author", "removedCoauthor"] as const).flatMap((r) => [
+        `registration answers of ${r}`,
+        `e-mail address of ${r}`,
+      ]),
       "the pending person's name",
       "the waitlisted person's name",
     ],
@@ -216,7 +221,13 @@ export const READ_ROUTES: ReadRoute[] = [
     access: "organiser",
     shows: ["registration answers of confirmed", "registration answers of author"],
   },
-  { file: "events.$slug.audit.tsx", path: (w) => `${A(w)}/audit`, access: "organiser", data: true, shows: ["audit log (the organiser's IP)"] },
+  {
+    file: "events.$slug.audit.tsx",
+    path: (w) => `${A(w)}/audit`,
+    access: "organiser",
+    data: true,
+    shows: ["audit log (the organiser's IP)"],
+  },
   // Registration questions and messages to attendees (ADR 022).
   { file: "events.$slug.questions.tsx", path: (w) => `${A(w)}/questions`, access: "organiser", data: true },
   { file: "events.$slug.messages.tsx", path: (w) => `${A(w)}/messages`, access: "organiser", data: true },
@@ -224,7 +235,13 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "events.$slug.board.tsx", path: (w) => `${A(w)}/board`, access: "public", data: true },
   // The join page (ADR 025): a form for visitors; everyone who may take part is sent on.
   { file: "events.$slug.join.tsx", path: (w) => `${A(w)}/join`, access: "public", data: true },
-  { file: "events.$slug.join.tsx", label: "the draft event's join page", path: (w) => `${D(w)}/join`, access: { readers: ORGANISERS, others: 404, signedOut: 404 }, data: true },
+  {
+    file: "events.$slug.join.tsx",
+    label: "the draft event's join page",
+    path: (w) => `${D(w)}/join`,
+    access: { readers: ORGANISERS, others: 404, signedOut: 404 },
+    data: true,
+  },
   {
     file: "events.$slug.boards.$boardId.tsx",
     path: (w) => `${A(w)}/boards/${w.board.id}`,
@@ -281,7 +298,14 @@ export const READ_ROUTES: ReadRoute[] = [
   },
 
   // The draft event: it exists only for its organisers.
-  { file: "events.$slug._index.tsx", label: "the draft event", path: D, access: { readers: ORGANISERS, others: 404, signedOut: 404 }, data: true, shows: ["draft event"] },
+  {
+    file: "events.$slug._index.tsx",
+    label: "the draft event",
+    path: D,
+    access: { readers: ORGANISERS, others: 404, signedOut: 404 },
+    data: true,
+    shows: ["draft event"],
+  },
   {
     file: "events.$slug.notes[.]md.tsx",
     label: "the draft event's notes",
@@ -299,7 +323,12 @@ export const READ_ROUTES: ReadRoute[] = [
   },
   // The event's calendar entry, copying it as the next installment, its series (issue 14).
   { file: "events.$slug.event[.]ics.tsx", path: (w) => `${A(w)}/event.ics`, access: "public" },
-  { file: "events.$slug.event[.]ics.tsx", label: "the draft event's calendar entry", path: (w) => `${D(w)}/event.ics`, access: { readers: [], others: 404, signedOut: 404 } },
+  {
+    file: "events.$slug.event[.]ics.tsx",
+    label: "the draft event's calendar entry",
+    path: (w) => `${D(w)}/event.ics`,
+    access: { readers: [], others: 404, signedOut: 404 },
+  },
   { file: "events.$slug.copy.tsx", path: (w) => `${A(w)}/copy`, access: "organiser", data: true },
   {
     file: "series.$slug.tsx",
@@ -309,21 +338,62 @@ export const READ_ROUTES: ReadRoute[] = [
     data: true,
     shows: ["attendees-only note", "partners-only note", "draft event"],
   },
-  { file: "series.$slug.tsx", label: "an unknown series", path: () => "/series/no-such-series", access: { readers: [], others: 404, signedOut: 404 } },
+  {
+    file: "series.$slug.tsx",
+    label: "an unknown series",
+    path: () => "/series/no-such-series",
+    access: { readers: [], others: 404, signedOut: 404 },
+  },
   // Another organiser's event: its attendee list is not ours.
-  { file: "events.$slug.attendees.tsx", label: "event B's attendee list", path: (w) => `${B(w)}/attendees`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
+  {
+    file: "events.$slug.attendees.tsx",
+    label: "event B's attendee list",
+    path: (w) => `${B(w)}/attendees`,
+    access: { readers: ["otherOrganiser", "admin"], others: 403 },
+    data: true,
+  },
 
   // Notes
   { file: "notes._index.tsx", path: () => "/notes", access: "public", data: true, shows: ["attendees-only note", "partners-only note"] },
-  { file: "notes._index.tsx", label: "searching for the secret words", path: (w) => `/notes?q=${encodeURIComponent(`secret ${w.u}`)}`, access: "public", data: true },
+  {
+    file: "notes._index.tsx",
+    label: "searching for the secret words",
+    path: (w) => `/notes?q=${encodeURIComponent(`secret ${w.u}`)}`,
+    access: "public",
+    data: true,
+  },
   { file: "notes._index.tsx", label: "notes of event A", path: (w) => `/notes?event=${w.eventA.slug}`, access: "public", data: true },
-  { file: "notes._index.tsx", label: "notes of the draft event", path: (w) => `/notes?event=${w.draftEvent.slug}`, access: "public", data: true },
-  { file: "notes._index.tsx", label: "notes by the pending person", path: (w) => `/notes?author=${w.people.pending.id}`, access: "public", data: true },
-  { file: "notes._index.tsx", label: "notes by the removed co-author", path: (w) => `/notes?author=${w.people.removedCoauthor.id}`, access: "public", data: true },
+  {
+    file: "notes._index.tsx",
+    label: "notes of the draft event",
+    path: (w) => `/notes?event=${w.draftEvent.slug}`,
+    access: "public",
+    data: true,
+  },
+  {
+    file: "notes._index.tsx",
+    label: "notes by the pending person",
+    path: (w) => `/notes?author=${w.people.pending.id}`,
+    access: "public",
+    data: true,
+  },
+  {
+    file: "notes._index.tsx",
+    label: "notes by the removed co-author",
+    path: (w) => `/notes?author=${w.people.removedCoauthor.id}`,
+    access: "public",
+    data: true,
+  },
   { file: "notes.feed[.]xml.tsx", path: () => "/notes/feed.xml", access: "public" },
   { file: "notes.new.tsx", path: () => "/notes/new", access: "signedIn", data: true },
   { file: "notes.$id._index.tsx", label: "the public note", path: (w) => `/notes/${w.notes.publicNote.id}`, access: "public", data: true },
-  { file: "notes.$id._index.tsx", label: "the deleted account's note", path: (w) => `/notes/${w.notes.deletedNoteId}`, access: "public", data: true },
+  {
+    file: "notes.$id._index.tsx",
+    label: "the deleted account's note",
+    path: (w) => `/notes/${w.notes.deletedNoteId}`,
+    access: "public",
+    data: true,
+  },
   ...(
     [
       ["attendeesNote", "attendees-only note"],
@@ -352,9 +422,21 @@ export const READ_ROUTES: ReadRoute[] = [
   // Admin console and invitations (ADR 019)
   { file: "admin._index.tsx", path: () => "/admin", access: "admin", data: true },
   { file: "admin.organisations.tsx", path: () => "/admin/organisations", access: "admin", data: true },
-  { file: "admin.people.tsx", path: (w) => `/admin/people?q=${encodeURIComponent(w.people.pending.email)}`, access: "admin", data: true, shows: ["e-mail address of pending", "the pending person's name"] },
+  {
+    file: "admin.people.tsx",
+    path: (w) => `/admin/people?q=${encodeURIComponent(w.people.pending.email)}`,
+    access: "admin",
+    data: true,
+    shows: ["e-mail address of pending", "the pending person's name"],
+  },
   { file: "events.$slug.invitations.tsx", path: (w) => `${A(w)}/invitations`, access: "organiser", data: true },
-  { file: "events.$slug.invitations.tsx", label: "event B's invitations", path: (w) => `${B(w)}/invitations`, access: { readers: ["otherOrganiser", "admin"], others: 403 }, data: true },
+  {
+    file: "events.$slug.invitations.tsx",
+    label: "event B's invitations",
+    path: (w) => `${B(w)}/invitations`,
+    access: { readers: ["otherOrganiser", "admin"], others: 403 },
+    data: true,
+  },
   {
     file: "invite.$token.tsx",
     label: "a forged invitation link",

@@ -42,7 +42,13 @@ export async function buildReadWorld(baseUrl: string) {
   const organiser = await signUp(`Olga Organiser ${u}`, `olga-${u}@host-${u}.example`);
   // Three seats: confirmed, author, removed co-author. Cancelled and deleted gave theirs back.
   // Event A and the draft share a series, so the series page (/series/…) is read too.
-  const eventA = makeEventFor(admin, organiser, { title: `Event A ${u}`, capacity: 3, partnerIds: [partnerOrg.id], series: `Series ${u}`, guestsMayJoin: true });
+  const eventA = makeEventFor(admin, organiser, {
+    title: `Event A ${u}`,
+    capacity: 3,
+    partnerIds: [partnerOrg.id],
+    series: `Series ${u}`,
+    guestsMayJoin: true,
+  });
   const decide = { organiserId: organiser.id, ip: auditIp };
 
   const cancelled = await makeCancelledPerson(u, eventA, decide.organiserId, decide.ip);
@@ -54,7 +60,15 @@ export async function buildReadWorld(baseUrl: string) {
   const board = createBoard(eventA.id, actor(organiser), `Board ${u}`);
   updateBoardSettings(
     board.id,
-    { title: `Board ${u}`, votesPerPerson: 3, allowStacking: false, hideTallies: true, timeboxMinutes: 8, extensionMinutes: 4, takeawaysBy: "facilitator" },
+    {
+      title: `Board ${u}`,
+      votesPerPerson: 3,
+      allowStacking: false,
+      hideTallies: true,
+      timeboxMinutes: 8,
+      extensionMinutes: 4,
+      takeawaysBy: "facilitator",
+    },
     actor(organiser),
   );
   const topic = proposeTopic(board.id, actor(author), { title: `Voted topic ${u}`, description: "Dots hidden" });
@@ -66,7 +80,10 @@ export async function buildReadWorld(baseUrl: string) {
   const deleted = await makeDeletedAccount(u, eventA, decide.organiserId, decide.ip, async (person) => {
     deletedCookie = await sessionCookieFor(person.id);
     proposeTopic(board.id, actor(person), { title: `Topic by the deleted ${u}` });
-    deletedNoteId = createNoteForUser({ event: eventA.slug, title: deletedNote.title, body: deletedNote.body, visibility: "public", tags: "" }, actor(person)).id;
+    deletedNoteId = createNoteForUser(
+      { event: eventA.slug, title: deletedNote.title, body: deletedNote.body, visibility: "public", tags: "" },
+      actor(person),
+    ).id;
   });
 
   const removedNoteText = { title: `Removed co-author's note ${u}`, body: `secret-removed-note-${u}` };
@@ -91,7 +108,13 @@ export async function buildReadWorld(baseUrl: string) {
   const draftNote = note(organiser, "public", `Draft event note ${u}`, `secret-draft-note-${u}`, draftEvent);
 
   // The schedule: the author proposes a session; the confirmed attendee has an agenda feed.
-  const session = proposeSession(eventA, actor(author), { title: `Session ${u}`, abstract: "About it", format: "discussion", hostIds: [author.id], tags: "" });
+  const session = proposeSession(eventA, actor(author), {
+    title: `Session ${u}`,
+    abstract: "About it",
+    format: "discussion",
+    hostIds: [author.id],
+    tags: "",
+  });
   const agendaToken = createAgendaToken(eventA, actor(confirmed));
 
   // A guest of event A joins through its join page (ADR 025): a cookie, no account.

@@ -191,7 +191,9 @@ describe("the route tables cover every route the server serves", () => {
     expect(await intentsHandled("events.$slug.board.tsx")).toEqual(expect.arrayContaining(["carry-over", "promote", "settings", "vote"]));
     expect(await intentsHandled("events.$slug.attendees.tsx")).toEqual(expect.arrayContaining(["approve", "check-in", "undo-check-in"]));
     expect(await intentsHandled("account.tsx")).toEqual(expect.arrayContaining(["change-password", "end-session", "logout-everywhere"]));
-    expect(await intentsHandled("events.$slug.schedule_.setup.tsx")).toEqual(expect.arrayContaining(["save-room", "delete-slot", "marketplace"]));
+    expect(await intentsHandled("events.$slug.schedule_.setup.tsx")).toEqual(
+      expect.arrayContaining(["save-room", "delete-slot", "marketplace"]),
+    );
     expect(await intentsHandled("outbox.tsx")).toEqual(["retry"]);
     // An action that hands the form to a module of its own (agenda-action.server): exactly
     // its own intents (the agenda once took the schedule's whole sessionIdSchema, and with

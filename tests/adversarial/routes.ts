@@ -66,7 +66,9 @@ const QUESTIONS = (w: World) => `${A(w)}/questions`;
 const MESSAGES = (w: World) => `${A(w)}/messages`;
 /** A question of the event, made through the editor's domain function. */
 const questionOf = (eventId: number) =>
-  addQuestion(eventId, questionFormSchema.parse({ intent: "add", label: `Question ${uid()}`, kind: "short_text", audience: "everyone" }), { actorId: null }).id;
+  addQuestion(eventId, questionFormSchema.parse({ intent: "add", label: `Question ${uid()}`, kind: "short_text", audience: "everyone" }), {
+    actorId: null,
+  }).id;
 
 const ALLOWED: Record<Access, Role[]> = {
   public: ["anonymous", "otherAttendee", "attendee", "author", "otherOrganiser", "organiser", "admin"],
@@ -131,7 +133,12 @@ const BOARD_FILE_NAMES = new Set(Object.values(BOARD_FILES).map((b) => b.file));
 type BoardIntent = Omit<RouteCase, "file" | "path">;
 
 const boardIntents: BoardIntent[] = [
-  { intent: "create-board", access: "organiser", fields: () => ({ intent: "create-board", title: "Afternoon board" }), textFields: ["title"] },
+  {
+    intent: "create-board",
+    access: "organiser",
+    fields: () => ({ intent: "create-board", title: "Afternoon board" }),
+    textFields: ["title"],
+  },
   {
     intent: "propose",
     access: "participant",
@@ -203,9 +210,22 @@ const boardIntents: BoardIntent[] = [
     }),
     textFields: ["title"],
   },
-  { intent: "merge", access: "organiser", fields: (w) => ({ intent: "merge", sourceId: String(w.topic2.id), targetId: String(w.topic1.id) }) },
-  { intent: "carry-over", access: "organiser", setup: { phase: "closed" }, fields: (w) => ({ intent: "carry-over", targetBoardId: String(w.board2.id) }) },
-  { intent: "promote", access: "organiser", fields: (w) => ({ intent: "promote", topicId: String(w.topic1.id), targetEventId: String(w.eventA.id) }) },
+  {
+    intent: "merge",
+    access: "organiser",
+    fields: (w) => ({ intent: "merge", sourceId: String(w.topic2.id), targetId: String(w.topic1.id) }),
+  },
+  {
+    intent: "carry-over",
+    access: "organiser",
+    setup: { phase: "closed" },
+    fields: (w) => ({ intent: "carry-over", targetBoardId: String(w.board2.id) }),
+  },
+  {
+    intent: "promote",
+    access: "organiser",
+    fields: (w) => ({ intent: "promote", topicId: String(w.topic1.id), targetEventId: String(w.eventA.id) }),
+  },
 ];
 
 const boardRows: RouteCase[] = [
@@ -286,7 +306,14 @@ const SCHEDULE = (w: World) => `${A(w)}/schedule`;
 const SESSION = (id: (w: World) => number) => (w: World) => `${A(w)}/sessions/${id(w)}`;
 
 const scheduleRows: RouteCase[] = [
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "save-room", access: "organiser", fields: () => ({ intent: "save-room", name: "Garden", capacity: "12" }), textFields: ["name"] },
+  {
+    file: "events.$slug.schedule_.setup.tsx",
+    path: SETUP,
+    intent: "save-room",
+    access: "organiser",
+    fields: () => ({ intent: "save-room", name: "Garden", capacity: "12" }),
+    textFields: ["name"],
+  },
   {
     file: "events.$slug.schedule_.setup.tsx",
     path: SETUP,
@@ -295,9 +322,27 @@ const scheduleRows: RouteCase[] = [
     fields: () => ({ intent: "save-slot", startsAt: `${WORLD_DAY}T16:00`, endsAt: `${WORLD_DAY}T16:45`, kind: "session", label: "Late" }),
     textFields: ["label"],
   },
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-room", access: "organiser", fields: (w) => ({ intent: "delete-room", roomId: String(w.room2.id), confirm: "yes" }) },
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "delete-slot", access: "organiser", fields: (w) => ({ intent: "delete-slot", slotId: String(w.slot2.id), confirm: "yes" }) },
-  { file: "events.$slug.schedule_.setup.tsx", path: SETUP, intent: "marketplace", access: "organiser", fields: () => ({ intent: "marketplace", open: "on" }) },
+  {
+    file: "events.$slug.schedule_.setup.tsx",
+    path: SETUP,
+    intent: "delete-room",
+    access: "organiser",
+    fields: (w) => ({ intent: "delete-room", roomId: String(w.room2.id), confirm: "yes" }),
+  },
+  {
+    file: "events.$slug.schedule_.setup.tsx",
+    path: SETUP,
+    intent: "delete-slot",
+    access: "organiser",
+    fields: (w) => ({ intent: "delete-slot", slotId: String(w.slot2.id), confirm: "yes" }),
+  },
+  {
+    file: "events.$slug.schedule_.setup.tsx",
+    path: SETUP,
+    intent: "marketplace",
+    access: "organiser",
+    fields: () => ({ intent: "marketplace", open: "on" }),
+  },
   {
     file: "events.$slug.schedule_.setup.tsx",
     path: SETUP,
@@ -333,7 +378,13 @@ const scheduleRows: RouteCase[] = [
     prepare: (w) => placeInGrid(w.session1.id, w.room.id, w.slot.id),
     fields: (w) => ({ intent: "unplace", sessionId: String(w.session1.id) }),
   },
-  { file: "events.$slug.schedule.tsx", path: SCHEDULE, intent: "star", access: "participant", fields: (w) => ({ intent: "star", sessionId: String(w.session1.id) }) },
+  {
+    file: "events.$slug.schedule.tsx",
+    path: SCHEDULE,
+    intent: "star",
+    access: "participant",
+    fields: (w) => ({ intent: "star", sessionId: String(w.session1.id) }),
+  },
   {
     file: "events.$slug.schedule.tsx",
     path: SCHEDULE,
@@ -361,7 +412,13 @@ const scheduleRows: RouteCase[] = [
     access: "organiser",
     fields: (w) => ({ intent: "merge", intoId: String(w.session1.id) }),
   },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "star", access: "participant", fields: () => ({ intent: "star" }) },
+  {
+    file: "events.$slug.sessions.$id.tsx",
+    path: SESSION((w) => w.session1.id),
+    intent: "star",
+    access: "participant",
+    fields: () => ({ intent: "star" }),
+  },
   {
     file: "events.$slug.sessions.$id.tsx",
     path: SESSION((w) => w.session1.id),
@@ -371,10 +428,34 @@ const scheduleRows: RouteCase[] = [
     prepare: starIfParticipant,
     fields: () => ({ intent: "unstar" }),
   },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "withdraw", access: "ownerOrOrganiser", fields: () => ({ intent: "withdraw", confirm: "yes" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "accept", access: "organiser", fields: () => ({ intent: "accept" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session2.id), intent: "decline", access: "organiser", fields: () => ({ intent: "decline", confirm: "yes" }) },
-  { file: "events.$slug.sessions.$id.tsx", path: SESSION((w) => w.session1.id), intent: "cancel", access: "organiser", fields: () => ({ intent: "cancel", confirm: "yes" }) },
+  {
+    file: "events.$slug.sessions.$id.tsx",
+    path: SESSION((w) => w.session2.id),
+    intent: "withdraw",
+    access: "ownerOrOrganiser",
+    fields: () => ({ intent: "withdraw", confirm: "yes" }),
+  },
+  {
+    file: "events.$slug.sessions.$id.tsx",
+    path: SESSION((w) => w.session2.id),
+    intent: "accept",
+    access: "organiser",
+    fields: () => ({ intent: "accept" }),
+  },
+  {
+    file: "events.$slug.sessions.$id.tsx",
+    path: SESSION((w) => w.session2.id),
+    intent: "decline",
+    access: "organiser",
+    fields: () => ({ intent: "decline", confirm: "yes" }),
+  },
+  {
+    file: "events.$slug.sessions.$id.tsx",
+    path: SESSION((w) => w.session1.id),
+    intent: "cancel",
+    access: "organiser",
+    fields: () => ({ intent: "cancel", confirm: "yes" }),
+  },
   {
     file: "events.$slug.schedule.tsx",
     path: SCHEDULE,
@@ -411,7 +492,13 @@ const scheduleRows: RouteCase[] = [
     path: (w) => `${A(w)}/sessions/${w.session2.id}/edit`,
     intent: "(form)",
     access: "ownerOrOrganiser",
-    fields: (w) => ({ title: "Proposed session, sharper", abstract: "Now with *focus*.", format: "workshop", hostIds: [String(w.people.author.id)], tags: "ops, testing" }),
+    fields: (w) => ({
+      title: "Proposed session, sharper",
+      abstract: "Now with *focus*.",
+      format: "workshop",
+      hostIds: [String(w.people.author.id)],
+      tags: "ops, testing",
+    }),
     textFields: ["title", "abstract", "tags"],
   },
   {
@@ -419,14 +506,38 @@ const scheduleRows: RouteCase[] = [
     path: (w) => `${A(w)}/sessions/new`,
     intent: "(form)",
     access: "participant",
-    fields: (w) => ({ title: "Chaos days", abstract: "Break things *safely*.", format: "talk", hostIds: [String(w.people.author.id)], tags: "resilience" }),
+    fields: (w) => ({
+      title: "Chaos days",
+      abstract: "Break things *safely*.",
+      format: "talk",
+      hostIds: [String(w.people.author.id)],
+      tags: "resilience",
+    }),
     textFields: ["title", "abstract", "tags"],
   },
 
-  { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "create-feed", access: "participant", fields: () => ({ intent: "create-feed", confirmReplace: "yes" }) },
+  {
+    file: "events.$slug.agenda.tsx",
+    path: (w) => `${A(w)}/agenda`,
+    intent: "create-feed",
+    access: "participant",
+    fields: () => ({ intent: "create-feed", confirmReplace: "yes" }),
+  },
   // Revoking only ever touches the actor's own links (none, for outsiders): allowed, a no-op.
-  { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "revoke-feed", access: "user", fields: () => ({ intent: "revoke-feed" }) },
-  { file: "events.$slug.agenda.tsx", path: (w) => `${A(w)}/agenda`, intent: "star", access: "participant", fields: (w) => ({ intent: "star", sessionId: String(w.session1.id) }) },
+  {
+    file: "events.$slug.agenda.tsx",
+    path: (w) => `${A(w)}/agenda`,
+    intent: "revoke-feed",
+    access: "user",
+    fields: () => ({ intent: "revoke-feed" }),
+  },
+  {
+    file: "events.$slug.agenda.tsx",
+    path: (w) => `${A(w)}/agenda`,
+    intent: "star",
+    access: "participant",
+    fields: (w) => ({ intent: "star", sessionId: String(w.session1.id) }),
+  },
   {
     file: "events.$slug.agenda.tsx",
     path: (w) => `${A(w)}/agenda`,
@@ -477,10 +588,34 @@ const registrationRows: RouteCase[] = [
     expect: { otherAttendee: 409, otherOrganiser: 409, organiser: 409, admin: 409 },
     fields: () => ({ intent: "cancel" }),
   },
-  { file: "events.$slug.attendees.tsx", path: ATTENDEES, intent: "approve", access: "organiser", fields: (w) => ({ intent: "approve", registrationId: String(w.pendingRegistration.id) }) },
-  { file: "events.$slug.attendees.tsx", path: ATTENDEES, intent: "decline", access: "organiser", fields: (w) => ({ intent: "decline", registrationId: String(w.pendingRegistration.id) }) },
-  { file: "events.$slug.attendees.tsx", path: ATTENDEES, intent: "waitlist", access: "organiser", fields: (w) => ({ intent: "waitlist", registrationId: String(w.pendingRegistration.id) }) },
-  { file: "events.$slug.attendees.tsx", path: ATTENDEES, intent: "check-in", access: "organiser", fields: (w) => ({ intent: "check-in", registrationId: String(w.authorRegistration.id) }) },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
+    intent: "approve",
+    access: "organiser",
+    fields: (w) => ({ intent: "approve", registrationId: String(w.pendingRegistration.id) }),
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
+    intent: "decline",
+    access: "organiser",
+    fields: (w) => ({ intent: "decline", registrationId: String(w.pendingRegistration.id) }),
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
+    intent: "waitlist",
+    access: "organiser",
+    fields: (w) => ({ intent: "waitlist", registrationId: String(w.pendingRegistration.id) }),
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
+    intent: "check-in",
+    access: "organiser",
+    fields: (w) => ({ intent: "check-in", registrationId: String(w.authorRegistration.id) }),
+  },
   {
     file: "events.$slug.attendees.tsx",
     path: ATTENDEES,
@@ -495,7 +630,14 @@ const registrationRows: RouteCase[] = [
     intent: "walk-in",
     access: "organiser",
     // "override": the world's event may be full; the case is about who may add one.
-    fields: () => ({ intent: "walk-in", name: "Walter Walk-in", email: `walk-in-${uid()}@test.example`, consent: "on", checkInNow: "on", whenFull: "override" }),
+    fields: () => ({
+      intent: "walk-in",
+      name: "Walter Walk-in",
+      email: `walk-in-${uid()}@test.example`,
+      consent: "on",
+      checkInNow: "on",
+      whenFull: "override",
+    }),
     textFields: ["name"],
   },
   {
@@ -514,7 +656,14 @@ const registrationRows: RouteCase[] = [
     path: QUESTIONS,
     intent: "add",
     access: "organiser",
-    fields: () => ({ intent: "add", label: "Lunch?", kind: "single_choice", options: "Vegan\nAnything", helpText: "For the caterer", audience: "everyone" }),
+    fields: () => ({
+      intent: "add",
+      label: "Lunch?",
+      kind: "single_choice",
+      options: "Vegan\nAnything",
+      helpText: "For the caterer",
+      audience: "everyone",
+    }),
     textFields: ["label", "helpText"],
   },
   {
@@ -526,16 +675,14 @@ const registrationRows: RouteCase[] = [
     fields: () => ({ intent: "edit", label: "Team size", kind: "number", helpText: "Roughly", audience: "partners" }),
     textFields: ["label", "helpText"],
   },
-  ...(["up", "down", "remove"] as const).map(
-    (intent): RouteCase => ({
-      file: "events.$slug.questions.tsx",
-      path: QUESTIONS,
-      intent,
-      access: "organiser",
-      prepare: (w) => ({ questionId: String(questionOf(w.eventA.id)) }),
-      fields: () => ({ intent }),
-    }),
-  ),
+  ...(["up", "down", "remove"] as const).map((intent): RouteCase => ({
+    file: "events.$slug.questions.tsx",
+    path: QUESTIONS,
+    intent,
+    access: "organiser",
+    prepare: (w) => ({ questionId: String(questionOf(w.eventA.id)) }),
+    fields: () => ({ intent }),
+  })),
   {
     file: "events.$slug.questions.tsx",
     path: QUESTIONS,
@@ -551,7 +698,13 @@ const registrationRows: RouteCase[] = [
     path: MESSAGES,
     intent: "preview",
     access: "organiser",
-    fields: () => ({ intent: "preview", states: ["confirmed", "pending"], subject: "Doors open at 9", body: "See you there.", sendKey: `k-${uid()}-${uid()}` }),
+    fields: () => ({
+      intent: "preview",
+      states: ["confirmed", "pending"],
+      subject: "Doors open at 9",
+      body: "See you there.",
+      sendKey: `k-${uid()}-${uid()}`,
+    }),
     textFields: ["subject", "body"],
   },
   {
@@ -559,10 +712,22 @@ const registrationRows: RouteCase[] = [
     path: MESSAGES,
     intent: "send",
     access: "organiser",
-    fields: () => ({ intent: "send", states: ["confirmed"], subject: "Doors open at 9", body: "See you there.", sendKey: `k-${uid()}-${uid()}` }),
+    fields: () => ({
+      intent: "send",
+      states: ["confirmed"],
+      subject: "Doors open at 9",
+      body: "See you there.",
+      sendKey: `k-${uid()}-${uid()}`,
+    }),
     textFields: ["subject", "body"],
   },
-  { file: "events.$slug.messages.tsx", path: MESSAGES, intent: "reminder", access: "organiser", fields: () => ({ intent: "reminder", reminderDaysBefore: "3" }) },
+  {
+    file: "events.$slug.messages.tsx",
+    path: MESSAGES,
+    intent: "reminder",
+    access: "organiser",
+    fields: () => ({ intent: "reminder", reminderDaysBefore: "3" }),
+  },
   {
     file: "outbox.tsx",
     path: () => "/outbox",
@@ -591,7 +756,13 @@ const notesRows: RouteCase[] = [
     path: () => "/notes/new",
     intent: "(form)",
     access: "participant",
-    fields: (w) => ({ event: w.eventA.slug, title: "What we learned", body: "Lots of *things*.", visibility: "public", tags: "testing, ops" }),
+    fields: (w) => ({
+      event: w.eventA.slug,
+      title: "What we learned",
+      body: "Lots of *things*.",
+      visibility: "public",
+      tags: "testing, ops",
+    }),
     textFields: ["title", "body", "tags"],
   },
   {
@@ -625,7 +796,14 @@ const notesRows: RouteCase[] = [
     path: (w) => `/notes/${w.note.id}/edit`,
     intent: "(form)",
     access: "ownerOrOrganiser",
-    fields: (w) => ({ title: "Takeaways, revised", body: "We learned *more*.", visibility: "public", tags: "testing", coAuthorEmails: w.people.author.email, version: "1" }),
+    fields: (w) => ({
+      title: "Takeaways, revised",
+      body: "We learned *more*.",
+      visibility: "public",
+      tags: "testing",
+      coAuthorEmails: w.people.author.email,
+      version: "1",
+    }),
     textFields: ["title", "body", "tags"],
   },
   {
@@ -648,7 +826,11 @@ const notesRows: RouteCase[] = [
     prepare: (w) => {
       const author = { id: w.people.author.id, isAdmin: false, memberOrganisationId: null };
       const { version } = getDb().select({ version: notes.version }).from(notes).where(eq(notes.id, w.note.id)).get()!;
-      updateNote(w.note.id, { title: "Takeaways v2", body: "Second text.", visibility: "public", tags: "", coAuthorEmails: w.people.author.email, version }, author);
+      updateNote(
+        w.note.id,
+        { title: "Takeaways v2", body: "Second text.", visibility: "public", tags: "", coAuthorEmails: w.people.author.email, version },
+        author,
+      );
       return { currentVersion: String(version + 1) };
     },
     fields: () => ({ intent: "restore", version: "1" }),
@@ -663,7 +845,13 @@ const accountRows: RouteCase[] = [
     path: () => "/signup",
     intent: "(form)",
     access: "public",
-    fields: () => ({ name: "Nina New", email: `new-${uid()}@test.example`, password: "a-fresh-long-secret-9", organisation: "Newco", jobRole: "Dev" }),
+    fields: () => ({
+      name: "Nina New",
+      email: `new-${uid()}@test.example`,
+      password: "a-fresh-long-secret-9",
+      organisation: "Newco",
+      jobRole: "Dev",
+    }),
     textFields: ["name", "organisation", "jobRole"],
   },
   {
@@ -691,7 +879,14 @@ const accountRows: RouteCase[] = [
     access: "public",
     fields: () => ({}),
   },
-  { file: "verify-email._index.tsx", path: () => "/verify-email", intent: "(form)", label: "send a new link", access: "user", fields: () => ({}) },
+  {
+    file: "verify-email._index.tsx",
+    path: () => "/verify-email",
+    intent: "(form)",
+    label: "send a new link",
+    access: "user",
+    fields: () => ({}),
+  },
   {
     // The same answer for every address; the author's is a real account.
     file: "forgot-password.tsx",
@@ -727,7 +922,12 @@ const accountRows: RouteCase[] = [
     path: () => "/account",
     intent: "change-password",
     access: "user",
-    fields: () => ({ intent: "change-password", currentPassword: TEST_PASSWORD, newPassword: "another-long-secret-77", confirmPassword: "another-long-secret-77" }),
+    fields: () => ({
+      intent: "change-password",
+      currentPassword: TEST_PASSWORD,
+      newPassword: "another-long-secret-77",
+      confirmPassword: "another-long-secret-77",
+    }),
   },
   {
     file: "account.tsx",
@@ -747,15 +947,32 @@ const accountRows: RouteCase[] = [
     prepare: (w) => ({ sessionId: extraSession(w.people.author.id) }),
     fields: () => ({ intent: "end-session" }),
   },
-  { file: "account.tsx", path: () => "/account", intent: "logout-everywhere", access: "user", fields: () => ({ intent: "logout-everywhere" }) },
+  {
+    file: "account.tsx",
+    path: () => "/account",
+    intent: "logout-everywhere",
+    access: "user",
+    fields: () => ({ intent: "logout-everywhere" }),
+  },
   {
     file: "account.tsx",
     path: () => "/account",
     intent: "delete-account",
     access: "user",
-    fields: (_w, actor) => ({ intent: "delete-account", confirmEmail: actor?.email ?? "nobody@test.example", currentPassword: TEST_PASSWORD }),
+    fields: (_w, actor) => ({
+      intent: "delete-account",
+      confirmEmail: actor?.email ?? "nobody@test.example",
+      currentPassword: TEST_PASSWORD,
+    }),
   },
-  { file: "events.new.tsx", path: () => "/events/new", intent: "(form)", access: "creator", fields: () => eventForm(), textFields: ["title", "summary", "description", "series", "venue"] },
+  {
+    file: "events.new.tsx",
+    path: () => "/events/new",
+    intent: "(form)",
+    access: "creator",
+    fields: () => eventForm(),
+    textFields: ["title", "summary", "description", "series", "venue"],
+  },
   {
     file: "events.$slug.edit.tsx",
     path: (w) => `${A(w)}/edit`,
@@ -769,7 +986,11 @@ const accountRows: RouteCase[] = [
     path: (w) => `${A(w)}/copy`,
     intent: "(form)",
     access: "organiser",
-    fields: (w) => ({ startsOn: new Date(w.eventA.startsAt.getTime() + 28 * 24 * 3_600_000).toISOString().slice(0, 10), title: "Event A, next installment", carryTopics: "on" }),
+    fields: (w) => ({
+      startsOn: new Date(w.eventA.startsAt.getTime() + 28 * 24 * 3_600_000).toISOString().slice(0, 10),
+      title: "Event A, next installment",
+      carryTopics: "on",
+    }),
     textFields: ["title"],
   },
   {
@@ -786,7 +1007,15 @@ const accountRows: RouteCase[] = [
     fields: () => ({ intent: "publish" }),
   },
   // Unknown URLs answer every POST with 404, signed in or not.
-  { file: "$.tsx", path: () => "/no/such/page", intent: "(form)", access: "nobody", denied: 404, expect: { anonymous: 404 }, fields: () => ({ anything: "x" }) },
+  {
+    file: "$.tsx",
+    path: () => "/no/such/page",
+    intent: "(form)",
+    access: "nobody",
+    denied: 404,
+    expect: { anonymous: 404 },
+    fields: () => ({ anything: "x" }),
+  },
 ];
 
 // ------------------------------------------------------------------------- admin console and invitations
@@ -800,9 +1029,29 @@ const INVITATIONS = (w: World) => `${A(w)}/invitations`;
 const asAdmin = (w: World) => ({ id: w.people.admin.id });
 
 const adminRows: RouteCase[] = [
-  { file: "admin.organisations.tsx", path: () => ORGS, intent: "create-organisation", access: "admin", fields: () => ({ intent: "create-organisation", name: `Org ${uid()}`, domains: `${uid()}.example` }), textFields: ["name"] },
-  { file: "admin.organisations.tsx", path: () => ORGS, intent: "rename", access: "admin", fields: (w) => ({ intent: "rename", organisationId: String(partnerOrgOf(w)), name: `Renamed ${uid()}` }), textFields: ["name"] },
-  { file: "admin.organisations.tsx", path: () => ORGS, intent: "add-domain", access: "admin", fields: (w) => ({ intent: "add-domain", organisationId: String(partnerOrgOf(w)), domain: `${uid()}.example` }) },
+  {
+    file: "admin.organisations.tsx",
+    path: () => ORGS,
+    intent: "create-organisation",
+    access: "admin",
+    fields: () => ({ intent: "create-organisation", name: `Org ${uid()}`, domains: `${uid()}.example` }),
+    textFields: ["name"],
+  },
+  {
+    file: "admin.organisations.tsx",
+    path: () => ORGS,
+    intent: "rename",
+    access: "admin",
+    fields: (w) => ({ intent: "rename", organisationId: String(partnerOrgOf(w)), name: `Renamed ${uid()}` }),
+    textFields: ["name"],
+  },
+  {
+    file: "admin.organisations.tsx",
+    path: () => ORGS,
+    intent: "add-domain",
+    access: "admin",
+    fields: (w) => ({ intent: "add-domain", organisationId: String(partnerOrgOf(w)), domain: `${uid()}.example` }),
+  },
   {
     file: "admin.organisations.tsx",
     path: () => ORGS,
@@ -823,7 +1072,13 @@ const adminRows: RouteCase[] = [
     prepare: () => ({ organisationId: String(makeOrganisation(`typed ${uid()}`).id) }),
     fields: (w) => ({ intent: "merge", intoId: String(partnerOrgOf(w)) }),
   },
-  { file: "admin.people.tsx", path: () => PEOPLE, intent: "grant-admin", access: "admin", fields: (w) => ({ intent: "grant-admin", userId: String(w.pending.id) }) },
+  {
+    file: "admin.people.tsx",
+    path: () => PEOPLE,
+    intent: "grant-admin",
+    access: "admin",
+    fields: (w) => ({ intent: "grant-admin", userId: String(w.pending.id) }),
+  },
   {
     file: "admin.people.tsx",
     path: () => PEOPLE,
@@ -832,7 +1087,13 @@ const adminRows: RouteCase[] = [
     prepare: (w) => void setAdmin({ userId: w.pending.id, on: true }, asAdmin(w)),
     fields: (w) => ({ intent: "revoke-admin", userId: String(w.pending.id) }),
   },
-  { file: "admin.people.tsx", path: () => PEOPLE, intent: "grant-create-events", access: "admin", fields: (w) => ({ intent: "grant-create-events", userId: String(w.pending.id) }) },
+  {
+    file: "admin.people.tsx",
+    path: () => PEOPLE,
+    intent: "grant-create-events",
+    access: "admin",
+    fields: (w) => ({ intent: "grant-create-events", userId: String(w.pending.id) }),
+  },
   {
     file: "admin.people.tsx",
     path: () => PEOPLE,
@@ -842,7 +1103,13 @@ const adminRows: RouteCase[] = [
     fields: (w) => ({ intent: "revoke-create-events", userId: String(w.pending.id) }),
   },
   // The pending person's address is not verified: the admin sends a real link (ADR 018).
-  { file: "admin.people.tsx", path: () => PEOPLE, intent: "resend-verification", access: "admin", fields: (w) => ({ intent: "resend-verification", userId: String(w.pending.id) }) },
+  {
+    file: "admin.people.tsx",
+    path: () => PEOPLE,
+    intent: "resend-verification",
+    access: "admin",
+    fields: (w) => ({ intent: "resend-verification", userId: String(w.pending.id) }),
+  },
 
   {
     file: "events.$slug.invitations.tsx",
@@ -857,7 +1124,11 @@ const adminRows: RouteCase[] = [
     path: INVITATIONS,
     intent: "revoke-link",
     access: "organiser",
-    prepare: (w) => ({ invitationId: String(createInvitation({ event: w.eventA, label: "To revoke", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id) }),
+    prepare: (w) => ({
+      invitationId: String(
+        createInvitation({ event: w.eventA, label: "To revoke", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
+      ),
+    }),
     fields: () => ({ intent: "revoke-link" }),
   },
   {
@@ -867,10 +1138,20 @@ const adminRows: RouteCase[] = [
     label: "revoke another event's link",
     access: "nobody",
     expect: { organiser: 404, admin: 404 },
-    prepare: (w) => ({ invitationId: String(createInvitation({ event: w.eventB, label: "B's link", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id) }),
+    prepare: (w) => ({
+      invitationId: String(
+        createInvitation({ event: w.eventB, label: "B's link", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
+      ),
+    }),
     fields: () => ({ intent: "revoke-link" }),
   },
-  { file: "events.$slug.invitations.tsx", path: INVITATIONS, intent: "invite-co-organiser", access: "organiser", fields: () => ({ intent: "invite-co-organiser", email: `co-${uid()}@test.example` }) },
+  {
+    file: "events.$slug.invitations.tsx",
+    path: INVITATIONS,
+    intent: "invite-co-organiser",
+    access: "organiser",
+    fields: () => ({ intent: "invite-co-organiser", email: `co-${uid()}@test.example` }),
+  },
   {
     file: "notes.$id.co-authors.tsx",
     path: (w) => `/notes/${w.note.id}/co-authors`,
@@ -899,7 +1180,9 @@ const schemaOnly = (file: string, path: (w: World) => string, intent: string, kn
   knownBug,
 });
 ROUTES.push(
-  ...["accept", "decline", "cancel", "withdraw"].map((intent) => schemaOnly("events.$slug.schedule.tsx", (w) => `${A(w)}/schedule`, intent)),
+  ...["accept", "decline", "cancel", "withdraw"].map((intent) =>
+    schemaOnly("events.$slug.schedule.tsx", (w) => `${A(w)}/schedule`, intent),
+  ),
   schemaOnly("events.$slug.sessions.$id.tsx", (w) => `${A(w)}/sessions/${w.session2.id}`, "unplace"),
   ...["accept", "decline", "cancel", "withdraw", "unplace"].map((intent) =>
     schemaOnly("events.$slug.agenda.tsx", (w) => `${A(w)}/agenda`, intent),

@@ -163,7 +163,12 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
       : setup.topic === "discussing-ended"
         ? { status: "discussing", discussionStartedAt: new Date(now - 9 * 60_000), timerEndsAt: new Date(now - 60_000) }
         : setup.topic === "discussed"
-          ? { status: "discussed", discussionStartedAt: new Date(now - 9 * 60_000), finishedAt: new Date(now - 60_000), discussedSeconds: 480 }
+          ? {
+              status: "discussed",
+              discussionStartedAt: new Date(now - 9 * 60_000),
+              finishedAt: new Date(now - 60_000),
+              discussedSeconds: 480,
+            }
           : {};
   const topic1 = db
     .insert(topics)
@@ -179,12 +184,22 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
   const roomB = db.insert(rooms).values({ eventId: eventB.id, name: "B's room", capacity: 20 }).returning().get();
   const slot = db
     .insert(slots)
-    .values({ eventId: eventA.id, startsAt: new Date(startsAt.getTime() + HOUR), endsAt: new Date(startsAt.getTime() + 2 * HOUR), kind: "session" })
+    .values({
+      eventId: eventA.id,
+      startsAt: new Date(startsAt.getTime() + HOUR),
+      endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+      kind: "session",
+    })
     .returning()
     .get();
   const slot2 = db
     .insert(slots)
-    .values({ eventId: eventA.id, startsAt: new Date(startsAt.getTime() + 3 * HOUR), endsAt: new Date(startsAt.getTime() + 4 * HOUR), kind: "session" })
+    .values({
+      eventId: eventA.id,
+      startsAt: new Date(startsAt.getTime() + 3 * HOUR),
+      endsAt: new Date(startsAt.getTime() + 4 * HOUR),
+      kind: "session",
+    })
     .returning()
     .get();
   const session = (title: string, status: "proposed" | "accepted", eventId = eventA.id, hostId = people.author.id) => {
@@ -200,16 +215,42 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
   const session2 = session("Proposed session", "proposed");
   const sessionB = session("B's session", "accepted", eventB.id, people.otherAttendee.id);
 
-  const note = createNote({ eventId: eventA.id, title: "Takeaways", body: "We learned things.", authorIds: [people.author.id], tags: ["testing"] });
-  const noteB = createNote({ eventId: eventB.id, title: "B's note", body: "Private to B.", authorIds: [people.otherAttendee.id], visibility: "attendees" });
+  const note = createNote({
+    eventId: eventA.id,
+    title: "Takeaways",
+    body: "We learned things.",
+    authorIds: [people.author.id],
+    tags: ["testing"],
+  });
+  const noteB = createNote({
+    eventId: eventB.id,
+    title: "B's note",
+    body: "Private to B.",
+    authorIds: [people.otherAttendee.id],
+    visibility: "attendees",
+  });
   const message = db
     .insert(outbox)
-    .values({ kind: "confirmation", toEmail: people.author.email, subject: "You are in", textBody: "See you", eventId: eventA.id, status: "failed" })
+    .values({
+      kind: "confirmation",
+      toEmail: people.author.email,
+      subject: "You are in",
+      textBody: "See you",
+      eventId: eventA.id,
+      status: "failed",
+    })
     .returning()
     .get();
   const messageB = db
     .insert(outbox)
-    .values({ kind: "confirmation", toEmail: people.otherAttendee.email, subject: "You are in", textBody: "See you", eventId: eventB.id, status: "failed" })
+    .values({
+      kind: "confirmation",
+      toEmail: people.otherAttendee.email,
+      subject: "You are in",
+      textBody: "See you",
+      eventId: eventB.id,
+      status: "failed",
+    })
     .returning()
     .get();
 
@@ -241,7 +282,12 @@ function buildWorldSync(setup: WorldSetup, people: Record<string, Person>, pendi
     /** Fresh links for the author's address (the link is the proof, signed in or not). */
     verifyPath: verifyLinkPath(issueVerificationToken(db, people.author)),
     resetPath: resetLinkPath(
-      issueEmailToken(db, { userId: people.author.id, purpose: "reset_password", email: people.author.email, lifetimeMs: RESET_LINK_LIFETIME_MS }),
+      issueEmailToken(db, {
+        userId: people.author.id,
+        purpose: "reset_password",
+        email: people.author.email,
+        lifetimeMs: RESET_LINK_LIFETIME_MS,
+      }),
     ),
   };
 }
@@ -333,7 +379,8 @@ export async function proveAddress(person: ReadPerson, baseUrl: string) {
   const path = message?.textBody.match(/\/verify-email\/[\w-]+/)?.[0];
   if (!path) return false;
   const response = await client(baseUrl).post(path, {});
-  if (response.status >= 400) throw new Error(`following ${path} for ${person.email} answered ${response.status}: ${await response.text()}`);
+  if (response.status >= 400)
+    throw new Error(`following ${path} for ${person.email} answered ${response.status}: ${await response.text()}`);
   return true;
 }
 
@@ -352,7 +399,13 @@ export async function makeRegistrant(u: string, label: string, event: Event, ans
 }
 
 /** The organiser's decision on someone's registration, as the attendee list's buttons make it. */
-export function organiserDecides(event: Event, person: ReadPerson, action: "approve" | "decline" | "waitlist", organiserId: number, ip: string) {
+export function organiserDecides(
+  event: Event,
+  person: ReadPerson,
+  action: "approve" | "decline" | "waitlist",
+  organiserId: number,
+  ip: string,
+) {
   const registration = getDb()
     .select({ id: registrations.id })
     .from(registrations)
@@ -405,7 +458,14 @@ export async function makeRemovedCoauthor(
 ) {
   const person = await makeConfirmedPerson(u, "Remy Removed", event, organiserId, ip);
   const created = createNoteForUser(
-    { event: event.slug, title: `First draft by ${person.name}`, body: `first-draft-${u}`, visibility: "partners", tags: "", coAuthorEmails: coAuthor.email },
+    {
+      event: event.slug,
+      title: `First draft by ${person.name}`,
+      body: `first-draft-${u}`,
+      visibility: "partners",
+      tags: "",
+      coAuthorEmails: coAuthor.email,
+    },
     actorOf(person),
   );
   updateNote(
@@ -432,7 +492,15 @@ export async function makeAdmin(baseUrl: string): Promise<ReadPerson> {
 export function makeEventFor(
   admin: ReadPerson,
   organiser: ReadPerson,
-  input: { title: string; capacity?: number; partnerIds?: number[]; status?: "draft" | "published"; startsInDays?: number; series?: string; guestsMayJoin?: boolean },
+  input: {
+    title: string;
+    capacity?: number;
+    partnerIds?: number[];
+    status?: "draft" | "published";
+    startsInDays?: number;
+    series?: string;
+    guestsMayJoin?: boolean;
+  },
 ) {
   const startsAt = new Date(Date.now() + (input.startsInDays ?? 14) * 24 * HOUR);
   const local = (d: Date) => d.toISOString().slice(0, 16);

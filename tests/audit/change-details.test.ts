@@ -4,14 +4,16 @@ import { describeDetails } from "~/audit/ui/audit-table";
 
 describe("audit details", () => {
   it("shows field changes as from → to", () => {
-    expect(describeDetails(JSON.stringify({ changed: { status: { from: "draft", to: "published" }, capacity: { from: 40, to: 25 } } }))).toBe(
-      "status: draft → published · capacity: 40 → 25",
-    );
+    expect(
+      describeDetails(JSON.stringify({ changed: { status: { from: "draft", to: "published" }, capacity: { from: 40, to: 25 } } })),
+    ).toBe("status: draft → published · capacity: 40 → 25");
   });
 
   it("shows a state move first, then the other keys, and leaves out empty lists", () => {
     expect(describeDetails(JSON.stringify({ from: "pending", to: "waitlisted", promoted: [] }))).toBe("pending → waitlisted");
-    expect(describeDetails(JSON.stringify({ from: "confirmed", to: "cancelled", promoted: [12] }))).toBe("confirmed → cancelled · promoted: [12]");
+    expect(describeDetails(JSON.stringify({ from: "confirmed", to: "cancelled", promoted: [12] }))).toBe(
+      "confirmed → cancelled · promoted: [12]",
+    );
     expect(describeDetails(JSON.stringify({ title: "Lean Coffee", capacity: 30 }))).toBe("title: Lean Coffee · capacity: 30");
   });
 

@@ -59,7 +59,6 @@ async function expectSameAsRemix(path: string, cookie: string) {
   return served;
 }
 
-
 async function votingBoard(over: Parameters<typeof boardSettings>[0] = {}) {
   const world = await leanCoffee();
   updateBoardSettings(world.board.id, boardSettings(over), { id: world.organiser.id });
@@ -69,7 +68,7 @@ async function votingBoard(over: Parameters<typeof boardSettings>[0] = {}) {
   const yan = await makeUser({ name: "Yan Nobody-Else-Has-This-Name", organisationId: null });
   confirm(zoe.id, world.event.id);
   confirm(yan.id, world.event.id);
-  const topics = ["Pairing across companies", "On-call <rotations> & \"pages\"", "Platform teams"].map((title, i) =>
+  const topics = ["Pairing across companies", 'On-call <rotations> & "pages"', "Platform teams"].map((title, i) =>
     proposeTopic(world.board.id, { id: [world.alice.id, world.bob.id, zoe.id][i] }, { title }),
   );
   setPhase(world.board.id, "vote", { id: world.organiser.id });
@@ -140,7 +139,11 @@ describe("board pages from the shared template", () => {
     castVote(w.board.id, w.topics[0].id, { id: w.alice.id });
     castVote(w.board.id, w.topics[1].id, { id: w.zoe.id });
     const who = ["alice", "bob", "zoe", "yan", "outsider", "organiser"] as const;
-    const served = await Promise.all(Array.from({ length: 60 }, (_, i) => page(w.path, w.cookies[who[i % who.length]]).then((p) => ({ ...p, cookie: w.cookies[who[i % who.length]] }))));
+    const served = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        page(w.path, w.cookies[who[i % who.length]]).then((p) => ({ ...p, cookie: w.cookies[who[i % who.length]] })),
+      ),
+    );
     for (const p of served) {
       expect(p.status).toBe(200);
       expect(sameClock(p.html)).toBe(sameClock(await remixRendered(w.path, p.cookie, p.nonce)));
@@ -238,13 +241,15 @@ describe("board pages from the shared template", () => {
       const user = cookie ? await getSessionUserByCookie(cookie) : null;
       for (const board of boards) {
         const built = boardDocumentData(user, board.params);
-        const asked = async (route: string) => (await client(server.url, cookie ?? undefined).get(`${board.path}?_data=${encodeURIComponent(route)}`)).text();
+        const asked = async (route: string) =>
+          (await client(server.url, cookie ?? undefined).get(`${board.path}?_data=${encodeURIComponent(route)}`)).text();
         expect(JSON.stringify(built.root), who).toBe(await asked("root"));
         expect(clock(JSON.stringify(built.page)), who).toBe(clock(await asked(board.route)));
       }
     }
     // The kinds of viewer above are really different pages.
-    const role = async (cookie: string | null) => boardDocumentData(cookie ? await getSessionUserByCookie(cookie) : null, boards[0].params).page.view?.role;
+    const role = async (cookie: string | null) =>
+      boardDocumentData(cookie ? await getSessionUserByCookie(cookie) : null, boards[0].params).page.view?.role;
     expect(await Promise.all(Object.values(cookies).map(role))).toEqual(["viewer", "participant", "viewer", "facilitator", "viewer"]);
   });
 
@@ -255,8 +260,15 @@ describe("board pages from the shared template", () => {
     // The same page without the name outside a slot is kept: the refusal is the leak's.
     const learn = (leaky: boolean) => {
       const loaderData = (name: string) => ({ root: { name }, "routes/leaky": {} });
-      const handoff = (name: string) => JSON.stringify({ basename: "/", future: {}, isSpaMode: false, state: { loaderData: loaderData(name), actionData: null, errors: null } });
-      const render = (name: string, handoffString: string) => `<p>${leaky ? name : ""}</p><script>window.__remixContext = ${handoffString};</script>`;
+      const handoff = (name: string) =>
+        JSON.stringify({
+          basename: "/",
+          future: {},
+          isSpaMode: false,
+          state: { loaderData: loaderData(name), actionData: null, errors: null },
+        });
+      const render = (name: string, handoffString: string) =>
+        `<p>${leaky ? name : ""}</p><script>window.__remixContext = ${handoffString};</script>`;
       const spec: TemplateSpec = {
         name: "leaky",
         key: `leaky page ${leaky}`,

@@ -30,11 +30,18 @@ function expectDomainError(fn: () => unknown, status: number, message?: RegExp) 
   if (message) expect((caught as DomainError).message).toMatch(message);
 }
 
-
 describe("boards and phases", () => {
   it("creates a board with the defaults of the spec", async () => {
     const { board } = await leanCoffee();
-    expect(board).toMatchObject({ phase: "collect", votesPerPerson: 3, allowStacking: true, hideTallies: false, timeboxSeconds: 480, extensionSeconds: 240, takeawaysBy: "facilitator" });
+    expect(board).toMatchObject({
+      phase: "collect",
+      votesPerPerson: 3,
+      allowStacking: true,
+      hideTallies: false,
+      timeboxSeconds: 480,
+      extensionSeconds: 240,
+      takeawaysBy: "facilitator",
+    });
   });
 
   it("lets only facilitators change the phase, and audits it", async () => {
@@ -42,7 +49,11 @@ describe("boards and phases", () => {
     expectDomainError(() => setPhase(board.id, "vote", { id: alice.id }), 403);
     setPhase(board.id, "vote", { id: organiser.id, ip: "10.0.0.1" });
     expect(getBoardView(board.id, null).board.phase).toBe("vote");
-    const entry = db().select().from(auditLog).where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "board.phase"))).get();
+    const entry = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "board.phase")))
+      .get();
     expect(entry).toMatchObject({ actorId: organiser.id, ip: "10.0.0.1" });
   });
 
@@ -253,8 +264,16 @@ describe("discussion", () => {
     const { board, event, alice, bob, organiser, t1, t2 } = await discussing();
     startTopic(board.id, t1.id, { id: organiser.id });
     const note = finishTopic(board.id, t1.id, { id: organiser.id }, { takeaways: "- Use **OpenTelemetry**", visibility: "public" });
-    expect(note).toMatchObject({ eventId: event.id, topicId: t1.id, title: "Takeaways: Observability", body: "- Use **OpenTelemetry**", visibility: "public" });
-    expect(db().select().from(noteAuthors).where(eq(noteAuthors.noteId, note!.id)).all()).toEqual([{ noteId: note!.id, userId: organiser.id }]);
+    expect(note).toMatchObject({
+      eventId: event.id,
+      topicId: t1.id,
+      title: "Takeaways: Observability",
+      body: "- Use **OpenTelemetry**",
+      visibility: "public",
+    });
+    expect(db().select().from(noteAuthors).where(eq(noteAuthors.noteId, note!.id)).all()).toEqual([
+      { noteId: note!.id, userId: organiser.id },
+    ]);
     expect(getBoardView(board.id, null).discussed[0].noteId).toBe(note!.id);
 
     // Second topic finished without takeaways; attendees may add them only when the board allows.
@@ -290,7 +309,11 @@ describe("after the session", () => {
     expect(carryOverTopics(a.board.id, target.id, { id: a.organiser.id })).toBe(1);
     const view = getBoardView(target.id, null);
     expect(view.open).toHaveLength(1);
-    expect(view.open[0]).toMatchObject({ title: "Left over", authorName: "Alice Attendee", carriedFrom: { eventTitle: a.event.title, votes: 1 } });
+    expect(view.open[0]).toMatchObject({
+      title: "Left over",
+      authorName: "Alice Attendee",
+      carriedFrom: { eventTitle: a.event.title, votes: 1 },
+    });
     expect(getBoardView(a.board.id, null).carriedOver.map((t) => t.id)).toEqual([t1.id]);
     expectDomainError(() => carryOverTopics(a.board.id, target.id, { id: a.organiser.id }), 409);
   });
@@ -304,8 +327,18 @@ describe("after the session", () => {
     expectDomainError(() => promoteTopicToSession(topic.id, otherUnconf.id, { id: a.organiser.id }), 403);
     expectDomainError(() => promoteTopicToSession(topic.id, a.event.id, { id: a.organiser.id }), 400);
     const { session } = promoteTopicToSession(topic.id, unconf.id, { id: a.organiser.id });
-    expect(session).toMatchObject({ eventId: unconf.id, title: "Platform teams", abstract: "How big?", status: "proposed", format: "discussion", promotedFromTopicId: topic.id, proposedById: a.alice.id });
-    expect(db().select().from(sessionHosts).where(eq(sessionHosts.sessionId, session.id)).all()).toEqual([{ sessionId: session.id, userId: a.alice.id }]);
+    expect(session).toMatchObject({
+      eventId: unconf.id,
+      title: "Platform teams",
+      abstract: "How big?",
+      status: "proposed",
+      format: "discussion",
+      promotedFromTopicId: topic.id,
+      proposedById: a.alice.id,
+    });
+    expect(db().select().from(sessionHosts).where(eq(sessionHosts.sessionId, session.id)).all()).toEqual([
+      { sessionId: session.id, userId: a.alice.id },
+    ]);
     expectDomainError(() => promoteTopicToSession(topic.id, unconf.id, { id: a.organiser.id }), 409);
     expect(db().select({ n: count() }).from(scheduleSessions).get()!.n).toBe(1);
   });

@@ -202,7 +202,9 @@ describe("bad input: a clear 4xx and nothing written", () => {
     const t1 = proposeTopic(board.id, { id: alice.id }, { title: "Timed" });
     setPhase(board.id, "discuss", { id: organiser.id });
     startTopic(board.id, t1.id, { id: organiser.id });
-    const res = await (await signedIn(alice.id)).post(`/events/${event.slug}/board`, { intent: "roman", topicId: String(t1.id), value: "continue" });
+    const res = await (
+      await signedIn(alice.id)
+    ).post(`/events/${event.slug}/board`, { intent: "roman", topicId: String(t1.id), value: "continue" });
     expect(res.status).toBe(409);
     expect(db().select({ n: count() }).from(romanVotes).where(eq(romanVotes.topicId, t1.id)).get()!.n).toBe(0);
   });

@@ -17,7 +17,15 @@ import { setPhase, updateBoardSettings } from "~/board/boards.server";
 import { castVote } from "~/board/dot-votes.server";
 import { proposeTopic } from "~/board/topics.server";
 import { boardDocumentData, boardTemplateSpec } from "~/board/template/board-document.server";
-import { BOARD_FIELD_RULES, BOARD_PAGE_FIELDS, HEADER_USER_FIELDS, ROOT_FIELDS, VIEW_FIELDS, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
+import {
+  BOARD_FIELD_RULES,
+  BOARD_PAGE_FIELDS,
+  HEADER_USER_FIELDS,
+  ROOT_FIELDS,
+  VIEW_FIELDS,
+  type BoardFieldRules,
+  type RootData,
+} from "~/board/template/board-fields";
 import { boardTemplateHandle } from "~/board/template/handle";
 import { canAddDot, DotsLeft, TopicHeading, VoteControls } from "~/board/ui/topic-card";
 import { initialOverrides, mergeBoardView } from "~/board/ui/votes";
@@ -55,7 +63,11 @@ function FixturePage({ root, page, leak }: { root: RootData; page: Page; leak?: 
           </PersonalSlot>
           <p>{topic.description}</p>
           <PersonalSlot name={`vote:${topic.id}`}>
-            <VoteControls topic={topic} myVotes={topic.myVotes} canAdd={canAddDot(view.dotsLeft, view.board.allowStacking, topic.myVotes)} />
+            <VoteControls
+              topic={topic}
+              myVotes={topic.myVotes}
+              canAdd={canAddDot(view.dotsLeft, view.board.allowStacking, topic.myVotes)}
+            />
           </PersonalSlot>
         </article>
       ))}
@@ -107,7 +119,12 @@ async function votingBoard() {
   setPhase(world.board.id, "vote", { id: world.organiser.id });
   castVote(world.board.id, topics[0].id, { id: world.alice.id });
   for (let i = 0; i < 3; i++) castVote(world.board.id, topics[2].id, { id: world.bob.id });
-  return { ...world, zoe, topics, people: { alice: await sessionUser(world.alice.id), bob: await sessionUser(world.bob.id), zoe: await sessionUser(zoe.id) } };
+  return {
+    ...world,
+    zoe,
+    topics,
+    people: { alice: await sessionUser(world.alice.id), bob: await sessionUser(world.bob.id), zoe: await sessionUser(zoe.id) },
+  };
 }
 
 let keys = 0;
@@ -148,7 +165,10 @@ describe("a board template with a personal value outside its slots", () => {
 
   it("is refused by the second viewer when the field list wrongly calls the organisation shared", async () => {
     const w = await votingBoard();
-    const wrong: BoardFieldRules = { ...BOARD_FIELD_RULES, root: { user: fieldsOf<HeaderUser>({ ...HEADER_USER_FIELDS, organisationName: "shared" }) } };
+    const wrong: BoardFieldRules = {
+      ...BOARD_FIELD_RULES,
+      root: { user: fieldsOf<HeaderUser>({ ...HEADER_USER_FIELDS, organisationName: "shared" }) },
+    };
     const showOrganisation: Leak = (root) => `From ${root.user?.organisationName}`;
     // The learner's own page agrees with the template (the list kept Zoë's organisation in
     // it); the made-up viewer, whose header the root loader's function builds, does not.
@@ -203,7 +223,20 @@ describe("the field lists", () => {
     expect([withAvatar, withTheme, withFlag, extra].length).toBe(4);
     // At run time the lists are what the template's data is built from: exactly the fields.
     expect(Object.keys(VIEW_FIELDS).sort()).toEqual(
-      ["board", "role", "canRecordTakeaways", "talliesVisible", "dotsLeft", "open", "discussing", "discussed", "carriedOverCount", "roman", "serverNow", "live"].sort(),
+      [
+        "board",
+        "role",
+        "canRecordTakeaways",
+        "talliesVisible",
+        "dotsLeft",
+        "open",
+        "discussing",
+        "discussed",
+        "carriedOverCount",
+        "roman",
+        "serverNow",
+        "live",
+      ].sort(),
     );
   });
 });

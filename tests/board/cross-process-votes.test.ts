@@ -40,7 +40,15 @@ async function votingBoard(allowStacking: boolean) {
   const board = createBoard(event.id, actorOf(organiser), "Race board");
   updateBoardSettings(
     board.id,
-    { title: "Race board", votesPerPerson: 2, allowStacking, hideTallies: false, timeboxMinutes: 8, extensionMinutes: 4, takeawaysBy: "facilitator" },
+    {
+      title: "Race board",
+      votesPerPerson: 2,
+      allowStacking,
+      hideTallies: false,
+      timeboxMinutes: 8,
+      extensionMinutes: 4,
+      takeawaysBy: "facilitator",
+    },
     actorOf(organiser),
   );
   const one = proposeTopic(board.id, actorOf(alice), { title: "One" });

@@ -45,7 +45,13 @@ describe("the dot endpoint", () => {
   it("refuses bad input with a field message, 400, and writes nothing", async () => {
     const { url, alice, board } = await votingBoard();
     const a = await signedIn(alice.id);
-    const badForms: Record<string, string>[] = [{}, { intent: "vote" }, { intent: "vote", topicId: "abc" }, { intent: "vote", topicId: "-3" }, { intent: "delete", topicId: "1" }];
+    const badForms: Record<string, string>[] = [
+      {},
+      { intent: "vote" },
+      { intent: "vote", topicId: "abc" },
+      { intent: "vote", topicId: "-3" },
+      { intent: "delete", topicId: "1" },
+    ];
     for (const fields of badForms) {
       const res = await a.post(url, fields);
       expect(res.status, JSON.stringify(fields)).toBe(400);
@@ -53,7 +59,11 @@ describe("the dot endpoint", () => {
       expect(body.ok).toBe(false);
       expect(Object.keys(body.fieldErrors).length).toBeGreaterThan(0);
     }
-    const json = await a.post(url, {}, { body: JSON.stringify({ intent: "vote", topicId: 1 }), headers: { "Content-Type": "application/json" } });
+    const json = await a.post(
+      url,
+      {},
+      { body: JSON.stringify({ intent: "vote", topicId: 1 }), headers: { "Content-Type": "application/json" } },
+    );
     expect(json.status).toBe(415);
     const huge = await a.post(url, { intent: "vote", topicId: "1", padding: "x".repeat(10_000) });
     expect(huge.status).toBe(413);
@@ -72,7 +82,9 @@ describe("the dot endpoint", () => {
     const alice = await signedIn(other.alice.id);
     expect((await alice.post(dotsUrl(event.slug, other.board.id), { intent: "vote", topicId: String(other.topic.id) })).status).toBe(404);
     expect((await alice.post(other.url, { intent: "vote", topicId: String(topic.id) })).status).toBe(404);
-    expect((await alice.post(dotsUrl("no-such-event", other.board.id), { intent: "vote", topicId: String(other.topic.id) })).status).toBe(404);
+    expect((await alice.post(dotsUrl("no-such-event", other.board.id), { intent: "vote", topicId: String(other.topic.id) })).status).toBe(
+      404,
+    );
     expect((await alice.post(dotsUrl(other.event.slug, 0), { intent: "vote", topicId: String(other.topic.id) })).status).toBe(404);
     expect(dotsOn(other.board.id)).toHaveLength(0);
     expect(dotsOn(board.id)).toHaveLength(1);
@@ -88,7 +100,9 @@ describe("the dot endpoint", () => {
     getDb().update(boards).set({ eventId: draft.id }).where(eq(boards.id, hidden.board.id)).run();
     const t = proposeTopic(hidden.board.id, { id: organiser.id }, { title: "Draft topic" });
     setPhase(hidden.board.id, "vote", { id: organiser.id });
-    expect((await (await signedIn(alice.id)).post(dotsUrl(draft.slug, hidden.board.id), { intent: "vote", topicId: String(t.id) })).status).toBe(404);
+    expect(
+      (await (await signedIn(alice.id)).post(dotsUrl(draft.slug, hidden.board.id), { intent: "vote", topicId: String(t.id) })).status,
+    ).toBe(404);
     expect(dotsOn(hidden.board.id)).toHaveLength(0);
   });
 
@@ -120,7 +134,9 @@ describe("the dot endpoint", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(200 - board.votesPerPerson);
     expect(dotsOn(board.id)).toHaveLength(board.votesPerPerson);
 
-    const back = await Promise.all(Array.from({ length: 200 }, (_, i) => tabs[i % 4].post(url, { intent: "unvote", topicId: String(i % 2 ? topic.id : other.id) })));
+    const back = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => tabs[i % 4].post(url, { intent: "unvote", topicId: String(i % 2 ? topic.id : other.id) })),
+    );
     expect(back.filter((r) => r.status === 200)).toHaveLength(board.votesPerPerson);
     expect(back.some((r) => r.status >= 500)).toBe(false);
     expect(dotsOn(board.id)).toHaveLength(0);

@@ -6,10 +6,7 @@ import { createBoard, type updateBoardSettings } from "~/board/boards.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 
 export function confirm(userId: number, eventId: number, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed") {
-  getDb()
-    .insert(registrations)
-    .values({ eventId, userId, status, consentVersion: "test", consentAt: new Date() })
-    .run();
+  getDb().insert(registrations).values({ eventId, userId, status, consentVersion: "test", consentAt: new Date() }).run();
 }
 
 export async function leanCoffee(overrides: Partial<Parameters<typeof makeEvent>[0]> = {}) {

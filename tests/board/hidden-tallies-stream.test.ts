@@ -64,7 +64,10 @@ describe("the live stream while tallies are hidden", () => {
     const fay = client(server.url, await sessionCookieFor(organiser.id));
     const facilitatorView = await (await fay.get(`/events/${event.slug}/boards/${board.id}${DATA}`)).json();
     expect(facilitatorView.view.live).toBe(stream.frames.at(-1)!.id);
-    expect(Object.fromEntries(facilitatorView.view.open.map((t: { id: number; votes: number }) => [t.id, t.votes]))).toEqual({ [a.id]: 2, [b.id]: 1 });
+    expect(Object.fromEntries(facilitatorView.view.open.map((t: { id: number; votes: number }) => [t.id, t.votes]))).toEqual({
+      [a.id]: 2,
+      [b.id]: 1,
+    });
     // Alice's reloaded page agrees with the reply she got.
     const alicePage = client(server.url, await sessionCookieFor(alice.id));
     const aliceView = await (await alicePage.get(`/events/${event.slug}/boards/${board.id}${DATA}`)).json();

@@ -114,7 +114,11 @@ describe("the board's event stream through the server", () => {
     const alicePage = client(server.url, await sessionCookieFor(alice.id));
     // Warm up the route modules once, so the figures show steady state.
     await bobPage.get(`/events/${event.slug}/boards/${board.id}?_data=routes%2Fevents.%24slug.boards.%24boardId`);
-    await alicePage.post(`/events/${event.slug}/boards/${board.id}?_data=routes%2Fevents.%24slug.boards.%24boardId`, { intent: "unvote", topicId: String(topic.id), _js: "1" });
+    await alicePage.post(`/events/${event.slug}/boards/${board.id}?_data=routes%2Fevents.%24slug.boards.%24boardId`, {
+      intent: "unvote",
+      topicId: String(topic.id),
+      _js: "1",
+    });
     const samples: { event: number; visible: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const before = stream.frames.length;

@@ -19,7 +19,12 @@ describe("demo boards", () => {
     expect(past.board.phase).toBe("closed");
     expect(past.discussed.length).toBeGreaterThanOrEqual(3);
     expect(past.discussed.every((t) => t.noteId !== null && (t.discussedSeconds ?? 0) > 0)).toBe(true);
-    const takeaways = db.select().from(notes).where(eq(notes.eventId, leanCoffee.id)).all().filter((n) => n.topicId !== null);
+    const takeaways = db
+      .select()
+      .from(notes)
+      .where(eq(notes.eventId, leanCoffee.id))
+      .all()
+      .filter((n) => n.topicId !== null);
     expect(takeaways.length).toBe(past.discussed.length);
     expect(takeaways.every((n) => n.visibility === "public")).toBe(true);
     // A visitor reads them in the summary.

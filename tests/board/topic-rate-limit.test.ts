@@ -13,7 +13,12 @@ import { leanCoffee } from "./helpers";
 
 const server = await startTestServer();
 const topicTitles = (boardId: number) =>
-  getDb().select({ title: topics.title }).from(topics).where(eq(topics.boardId, boardId)).all().map((t) => t.title);
+  getDb()
+    .select({ title: topics.title })
+    .from(topics)
+    .where(eq(topics.boardId, boardId))
+    .all()
+    .map((t) => t.title);
 const topicCount = (boardId: number) => getDb().select({ n: count() }).from(topics).where(eq(topics.boardId, boardId)).get()!.n;
 
 const signedIn = async (userId: number) => client(server.url, await sessionCookieFor(userId));

@@ -21,7 +21,6 @@ import { boardSettings, leanCoffee } from "./helpers";
 const server = await startTestServer();
 const snapshotOf = cachedBoardSnapshot;
 
-
 describe("the board view cache", () => {
   it("serves repeated views from one snapshot and adds each viewer's own part", async () => {
     const { board, alice, bob, organiser } = await leanCoffee();
@@ -56,29 +55,50 @@ describe("the board view cache", () => {
     const f = { id: organiser.id };
     const view = (who: { id: number } | null = { id: alice.id }) => getBoardView(board.id, who);
     const titles = () => view().open.map((t) => t.title);
-    const topic = (title: string) => [...view().open, ...view().discussed, ...(view().discussing ? [view().discussing!] : [])].find((t) => t.title === title)!;
+    const topic = (title: string) =>
+      [...view().open, ...view().discussed, ...(view().discussing ? [view().discussing!] : [])].find((t) => t.title === title)!;
     view();
     const steps: [string, () => void, () => void][] = [
       ["propose", () => proposeTopic(board.id, { id: alice.id }, { title: "One" }), () => expect(titles()).toEqual(["One"])],
       ["propose again", () => proposeTopic(board.id, { id: bob.id }, { title: "Two" }), () => expect(titles()).toEqual(["One", "Two"])],
       ["propose a duplicate", () => proposeTopic(board.id, { id: bob.id }, { title: "Dup" }), () => expect(titles()).toHaveLength(3)],
       ["propose a fourth", () => proposeTopic(board.id, { id: bob.id }, { title: "Gone" }), () => expect(titles()).toHaveLength(4)],
-      ["edit", () => editTopic(board.id, topic("One").id, { id: alice.id }, { title: "One!", description: "d" }), () => expect(topic("One!").description).toBe("d")],
+      [
+        "edit",
+        () => editTopic(board.id, topic("One").id, { id: alice.id }, { title: "One!", description: "d" }),
+        () => expect(topic("One!").description).toBe("d"),
+      ],
       ["withdraw", () => withdrawTopic(board.id, topic("Gone").id, { id: bob.id }), () => expect(titles()).not.toContain("Gone")],
-      ["settings", () => updateBoardSettings(board.id, boardSettings({ hideTallies: true }), f), () => expect(view().talliesVisible).toBe(false)],
+      [
+        "settings",
+        () => updateBoardSettings(board.id, boardSettings({ hideTallies: true }), f),
+        () => expect(view().talliesVisible).toBe(false),
+      ],
       ["settings back", () => updateBoardSettings(board.id, boardSettings(), f), () => expect(view().talliesVisible).toBe(true)],
       ["phase", () => setPhase(board.id, "vote", f), () => expect(view().board.phase).toBe("vote")],
       ["vote", () => castVote(board.id, topic("Two").id, { id: bob.id }), () => expect(topic("Two").votes).toBe(1)],
       ["vote on the duplicate", () => castVote(board.id, topic("Dup").id, { id: alice.id }), () => expect(topic("Dup").votes).toBe(1)],
       ["unvote", () => retractVote(board.id, topic("Two").id, { id: bob.id }), () => expect(topic("Two").votes).toBe(0)],
-      ["merge", () => mergeTopics(board.id, topic("Dup").id, topic("Two").id, f), () => expect(topic("Two")).toMatchObject({ votes: 1, mergedTitles: ["Dup"] })],
+      [
+        "merge",
+        () => mergeTopics(board.id, topic("Dup").id, topic("Two").id, f),
+        () => expect(topic("Two")).toMatchObject({ votes: 1, mergedTitles: ["Dup"] }),
+      ],
       ["to discussion", () => setPhase(board.id, "discuss", f), () => expect(view().board.phase).toBe("discuss")],
       ["start", () => startTopic(board.id, topic("Two").id, f), () => expect(view().discussing?.title).toBe("Two")],
       ["end time-box", () => endTimebox(board.id, topic("Two").id, f), () => expect(view().roman?.open).toBe(true)],
-      ["roman", () => castRomanVote(board.id, topic("Two").id, { id: bob.id }, "continue", new Date(Date.now() + 10)), () => expect(view().roman?.continue).toBe(1)],
+      [
+        "roman",
+        () => castRomanVote(board.id, topic("Two").id, { id: bob.id }, "continue", new Date(Date.now() + 10)),
+        () => expect(view().roman?.continue).toBe(1),
+      ],
       ["extend", () => extendTopic(board.id, topic("Two").id, f), () => expect(view().roman).toMatchObject({ round: 1, continue: 0 })],
       ["finish", () => finishTopic(board.id, topic("Two").id, f), () => expect(view().discussed.map((t) => t.title)).toEqual(["Two"])],
-      ["takeaways", () => recordTakeaways(board.id, topic("Two").id, f, { takeaways: "- noted" }), () => expect(topic("Two").noteId).not.toBeNull()],
+      [
+        "takeaways",
+        () => recordTakeaways(board.id, topic("Two").id, f, { takeaways: "- noted" }),
+        () => expect(topic("Two").noteId).not.toBeNull(),
+      ],
       ["close", () => setPhase(board.id, "closed", f), () => expect(view().board.phase).toBe("closed")],
     ];
     for (const [name, change, check] of steps) {
@@ -126,7 +146,10 @@ describe("the board view cache", () => {
     expect(after.view.open[0].votes).toBe(1);
     expect(after.view.live).not.toBe(before.view.live);
     // And through the server back here.
-    await client(server.url, await sessionCookieFor(bob.id)).post(`/events/${event.slug}/boards/${board.id}`, { intent: "vote", topicId: String(topic.id) });
+    await client(server.url, await sessionCookieFor(bob.id)).post(`/events/${event.slug}/boards/${board.id}`, {
+      intent: "vote",
+      topicId: String(topic.id),
+    });
     expect(getBoardView(board.id, null).open[0].votes).toBe(2);
   });
 });

@@ -25,7 +25,10 @@ describe("background WAL checkpoints", () => {
     const topics = ["Pairing", "On-call", "Hiring", "Testing"].map((title) => proposeTopic(board.id, { id: alice.id }, { title }));
     setPhase(board.id, "vote", { id: organiser.id });
     // Votes and take-backs while the worker checkpoints every 100 ms; a full budget is refused.
-    const dotsOf = new Map<number, number[]>([[alice.id, []], [bob.id, []]]);
+    const dotsOf = new Map<number, number[]>([
+      [alice.id, []],
+      [bob.id, []],
+    ]);
     let refused = 0;
     for (let round = 0; round < 6; round++) {
       for (let i = 0; i < 300; i++) {

@@ -33,7 +33,14 @@ async function open(page: Page, path: string) {
 
 const statusOf = (email: string, eventId: number) => {
   const person = db.select().from(users).where(eq(users.email, email)).get();
-  return person && db.select().from(registrations).where(and(eq(registrations.userId, person.id), eq(registrations.eventId, eventId))).get();
+  return (
+    person &&
+    db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.userId, person.id), eq(registrations.eventId, eventId)))
+      .get()
+  );
 };
 
 /** Registers on the open registration form, creating the account in it. */

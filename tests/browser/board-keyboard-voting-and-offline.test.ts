@@ -21,7 +21,8 @@ const LIVE = 5_000;
 const openAs = async (userId: number, path: string, options: Parameters<typeof openSignedIn>[3] = {}) =>
   openSignedIn(server.url, await sessionCookieFor(userId), path, options);
 
-const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
+const focusedName = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName);
 
 describe("the board in the hand: keyboard voting, dots used up, going offline", () => {
   it("keeps a keyboard voter's focus in the topic's vote form and says when the dots are used up (phone size)", async () => {
@@ -88,7 +89,7 @@ describe("the board in the hand: keyboard voting, dots used up, going offline", 
     expect(problems).toEqual([]);
   });
 
-  it("gives every facilitator control its own name: one \"Topic\" field (proposing), the promote list says what it is for", async () => {
+  it('gives every facilitator control its own name: one "Topic" field (proposing), the promote list says what it is for', async () => {
     const { event, board, organiser } = await leanCoffee({ title: "Names Lean Coffee" });
     proposeTopic(board.id, { id: organiser.id }, { title: "Observability budgets" });
     makeEvent({ format: "unconference", title: "Names Unconference", organiserIds: [organiser.id] });

@@ -79,7 +79,15 @@ describe("live dots without reloading", () => {
     proposeTopic(board.id, { id: alice.id }, { title: "Secret ballot" });
     updateBoardSettings(
       board.id,
-      { title: "Lean Coffee", votesPerPerson: 3, allowStacking: true, hideTallies: true, timeboxMinutes: 8, extensionMinutes: 4, takeawaysBy: "facilitator" },
+      {
+        title: "Lean Coffee",
+        votesPerPerson: 3,
+        allowStacking: true,
+        hideTallies: true,
+        timeboxMinutes: 8,
+        extensionMinutes: 4,
+        takeawaysBy: "facilitator",
+      },
       { id: organiser.id },
     );
     setPhase(board.id, "vote", { id: organiser.id });
@@ -96,7 +104,15 @@ describe("live dots without reloading", () => {
     // vote's frame too.
     updateBoardSettings(
       board.id,
-      { title: "Lean Coffee", votesPerPerson: 4, allowStacking: true, hideTallies: true, timeboxMinutes: 8, extensionMinutes: 4, takeawaysBy: "facilitator" },
+      {
+        title: "Lean Coffee",
+        votesPerPerson: 4,
+        allowStacking: true,
+        hideTallies: true,
+        timeboxMinutes: 8,
+        extensionMinutes: 4,
+        takeawaysBy: "facilitator",
+      },
       { id: organiser.id },
     );
     await b.page.getByTestId("dots-left").getByText("4 of 4 dots left").waitFor({ timeout: LIVE });

@@ -135,7 +135,11 @@ describe("a whole Lean Coffee in the browser", () => {
     await archiveLink.waitFor({ timeout: LIVE });
     await b.page.getByRole("link", { name: "Takeaways in the archive →" }).waitFor({ timeout: LIVE });
 
-    const topic = getDb().select().from(topics).where(and(eq(topics.boardId, board.id), eq(topics.title, "Hiring juniors"))).get()!;
+    const topic = getDb()
+      .select()
+      .from(topics)
+      .where(and(eq(topics.boardId, board.id), eq(topics.title, "Hiring juniors")))
+      .get()!;
     expect(topic.status).toBe("discussed");
     expect(topic.extensions).toBe(1);
     expect(topic.discussedSeconds).toBeGreaterThanOrEqual(0);
@@ -158,7 +162,10 @@ describe("a whole Lean Coffee in the browser", () => {
     const { proposeTopic } = await import("~/board/topics.server");
     proposeTopic(board.id, { id: alice.id }, { title: "A rather long topic title that has to wrap nicely on a small phone screen" });
     setPhase(board.id, "vote", { id: organiser.id });
-    const { page, problems } = await openBoard(await sessionCookieFor(alice.id), `/events/${event.slug}/board`, { width: 360, height: 740 });
+    const { page, problems } = await openBoard(await sessionCookieFor(alice.id), `/events/${event.slug}/board`, {
+      width: 360,
+      height: 740,
+    });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const button = page.getByRole("button", { name: /Add a dot to/ });

@@ -45,7 +45,11 @@ describe("calendar link on a phone", () => {
     await page.getByText("Lost the link or shared it by mistake?").click();
     await createNew.waitFor();
     // The confirmation is required: the browser refuses the form until it is ticked.
-    expect(await page.getByRole("checkbox", { name: "Yes, my old link stops working" }).evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(
+      await page
+        .getByRole("checkbox", { name: "Yes, my old link stops working" })
+        .evaluate((el) => (el as HTMLInputElement).validity.valueMissing),
+    ).toBe(true);
     await page.getByRole("checkbox", { name: "Yes, my old link stops working" }).check();
     await createNew.click();
     const replaced = await page.getByLabel("Your private calendar link").inputValue();

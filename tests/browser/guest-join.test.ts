@@ -41,7 +41,16 @@ describe("joining a board as a guest on a phone", () => {
     await page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
     await page.getByRole("button", { name: "Add a dot to “Pairing with strangers”" }).click();
     await page.getByTestId("dots-left").getByText("2 of 3 dots left").waitFor({ timeout: LIVE });
-    await expect.poll(() => getDb().select().from(votes).where(eq(votes.topicId, topic.id)).all().map((v) => v.userId)).toEqual([guest.userId]);
+    await expect
+      .poll(() =>
+        getDb()
+          .select()
+          .from(votes)
+          .where(eq(votes.topicId, topic.id))
+          .all()
+          .map((v) => v.userId),
+      )
+      .toEqual([guest.userId]);
     expect(await findA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -28,7 +28,12 @@ async function open(page: Page, path: string) {
 
 /** The link in the newest e-mail of `kind` to `email`, on this test server. */
 function linkInOutbox(email: string, kind: string) {
-  const mail = getDb().select().from(outbox).where(and(eq(outbox.toEmail, email), eq(outbox.kind, kind))).orderBy(desc(outbox.id)).get()!;
+  const mail = getDb()
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.toEmail, email), eq(outbox.kind, kind)))
+    .orderBy(desc(outbox.id))
+    .get()!;
   const url = new URL(mail.textBody.match(/https?:\/\/\S+/)![0]);
   return url.pathname;
 }

@@ -40,7 +40,9 @@ describe("next installment and series pages in Chromium", () => {
     await expectAccessible(org);
 
     // Bad input first: a day before this installment is refused on its field.
-    await org.getByLabel("Day of the next installment").fill(new Date(leanCoffee.startsAt.getTime() - 86_400_000).toISOString().slice(0, 10));
+    await org
+      .getByLabel("Day of the next installment")
+      .fill(new Date(leanCoffee.startsAt.getTime() - 86_400_000).toISOString().slice(0, 10));
     await org.getByRole("button", { name: "Create the next installment" }).click();
     await org.getByText("The next installment starts after this one").waitFor();
     await expectAccessible(org);
@@ -59,7 +61,11 @@ describe("next installment and series pages in Chromium", () => {
     const [board] = db.select().from(boards).where(eq(boards.eventId, copy.id)).all();
     const carried = db.select().from(topics).where(eq(topics.boardId, board.id)).all();
     expect(carried.map((t) => t.title)).toEqual(["Data contracts between teams"]);
-    const original = db.select().from(topics).where(and(eq(topics.id, carried[0].carriedFromId!))).get()!;
+    const original = db
+      .select()
+      .from(topics)
+      .where(and(eq(topics.id, carried[0].carriedFromId!)))
+      .get()!;
     expect(original.status).toBe("carried_over");
   });
 

@@ -31,7 +31,9 @@ describe("a limited log-in", () => {
     const answer = page.waitForResponse((r) => r.request().method() === "POST");
     await page.getByRole("button", { name: "Log in" }).click();
     expect((await answer).status()).toBe(429);
-    await page.getByText("Too many failed log-ins for this e-mail address from your network. Please wait 1 minute and try again.").waitFor();
+    await page
+      .getByText("Too many failed log-ins for this e-mail address from your network. Please wait 1 minute and try again.")
+      .waitFor();
     expect(new URL(page.url()).pathname).toBe("/login");
     await expect(email.inputValue()).resolves.toBe(user.email);
     expect(await page.getByRole("link", { name: /Signed in as/ }).count()).toBe(0);

@@ -40,7 +40,9 @@ describe("the organiser's dashboard in Chromium", () => {
     const confirmed = registerForEvent({ eventId: event.id, userId: member.id, answers: {}, consent: true }).registration;
     expect(confirmed.status).toBe("confirmed");
     for (const name of ["Rhea Request", "Ravi Request"]) {
-      expect(registerForEvent({ eventId: event.id, userId: (await makeUser({ name })).id, answers: {}, consent: true }).registration.status).toBe("pending");
+      expect(
+        registerForEvent({ eventId: event.id, userId: (await makeUser({ name })).id, answers: {}, consent: true }).registration.status,
+      ).toBe("pending");
     }
     decideRegistration({ eventId: event.id, registrationId: confirmed.id, action: "check-in", actorId: organiser.id });
 
@@ -53,7 +55,10 @@ describe("the organiser's dashboard in Chromium", () => {
     await expect(dashboard.getByRole("link", { name: /^Mail not sent yet \d+$/ }).isVisible()).resolves.toBe(true);
 
     // The figure leads to the list it counts, which says the same.
-    await Promise.all([page.waitForURL(/\/attendees\?status=pending$/), dashboard.getByRole("link", { name: "Requests waiting for review 2" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/attendees\?status=pending$/),
+      dashboard.getByRole("link", { name: "Requests waiting for review 2" }).click(),
+    ]);
     await expect(page.getByRole("link", { name: "Pending review 2" }).isVisible()).resolves.toBe(true);
     await expect(page.getByText("3 of 3 confirmed · 0 free · 1 checked in").isVisible()).resolves.toBe(true);
 
@@ -65,7 +70,9 @@ describe("the organiser's dashboard in Chromium", () => {
     await Promise.all([page.waitForURL(/\/schedule\/setup$/), page.getByRole("link", { name: "Rooms & slots" }).click()]);
     await Promise.all([page.waitForURL(/\?delete-room=\d+$/), page.getByRole("link", { name: "Delete room Big hall" }).click()]);
     const step = page.getByRole("region", { name: "Delete room “Big hall”?" });
-    await expect(step.getByText("Removes “Data contracts” from the timetable of 2 personal agendas (and their calendar feeds).").isVisible()).resolves.toBe(true);
+    await expect(
+      step.getByText("Removes “Data contracts” from the timetable of 2 personal agendas (and their calendar feeds).").isVisible(),
+    ).resolves.toBe(true);
     expect(getDb().select().from(rooms).where(eq(rooms.id, r.big.id)).get()).toBeDefined();
     expect(await findA11yViolations(page)).toEqual([]);
 

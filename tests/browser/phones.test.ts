@@ -24,12 +24,16 @@ const { unconference, leanCoffee } = demo.events;
 
 // A slot running now on the demo unconference (saved as its organiser would), so the list has a "Now".
 const HOUR = 3_600_000;
-saveSlot(unconference, { id: organiser.id, isAdmin: false }, {
-  startsAt: utcToLocalInput(new Date(Date.now() - HOUR), unconference.timeZone),
-  endsAt: utcToLocalInput(new Date(Date.now() + HOUR), unconference.timeZone),
-  kind: "plenary",
-  label: "Rehearsal running now",
-});
+saveSlot(
+  unconference,
+  { id: organiser.id, isAdmin: false },
+  {
+    startsAt: utcToLocalInput(new Date(Date.now() - HOUR), unconference.timeZone),
+    endsAt: utcToLocalInput(new Date(Date.now() + HOUR), unconference.timeZone),
+    kind: "plenary",
+    label: "Rehearsal running now",
+  },
+);
 
 async function phone(userId: number | null, viewport = { width: 390, height: 844 }) {
   const context = await newBrowserContext({ viewport });
@@ -55,7 +59,12 @@ describe("on a phone (390 × 844)", () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
 
     // Each room is named on its cards, visibly and inside the screen.
-    const roomNames = db.select({ name: rooms.name }).from(rooms).where(eq(rooms.eventId, unconference.id)).all().map((r) => r.name);
+    const roomNames = db
+      .select({ name: rooms.name })
+      .from(rooms)
+      .where(eq(rooms.eventId, unconference.id))
+      .all()
+      .map((r) => r.name);
     expect(roomNames).toHaveLength(3);
     for (const name of roomNames) {
       const label = page.locator("main").getByText(name, { exact: true }).filter({ visible: true }).first();
@@ -68,11 +77,17 @@ describe("on a phone (390 × 844)", () => {
     await expect(page.getByRole("columnheader", { name: /Library/ }).isVisible()).resolves.toBe(false);
 
     // Bea's stars, on the grid: each such card says "Starred by you".
-    const starred = db.select({ id: stars.sessionId }).from(stars).where(eq(stars.userId, attendee.id)).all().map((s) => s.id);
+    const starred = db
+      .select({ id: stars.sessionId })
+      .from(stars)
+      .where(eq(stars.userId, attendee.id))
+      .all()
+      .map((s) => s.id);
     expect(starred.length).toBeGreaterThan(0);
-    const marked = await page.locator("article").filter({ has: page.getByText("Starred by you", { exact: true }) }).evaluateAll((els) =>
-      els.map((el) => Number(el.getAttribute("data-session-id"))),
-    );
+    const marked = await page
+      .locator("article")
+      .filter({ has: page.getByText("Starred by you", { exact: true }) })
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-session-id"))));
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.every((id) => starred.includes(id))).toBe(true);
 
@@ -100,7 +115,11 @@ describe("on a phone (390 × 844)", () => {
     await checkIn.click();
     await page.getByRole("status").filter({ hasText: "Bea Attendee checked in." }).waitFor();
     await page.getByRole("button", { name: "Undo check-in Bea Attendee" }).waitFor();
-    const reg = db.select().from(registrations).where(and(eq(registrations.eventId, unconference.id), eq(registrations.userId, attendee.id))).get()!;
+    const reg = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, unconference.id), eq(registrations.userId, attendee.id)))
+      .get()!;
     expect(reg.checkedInAt).toBeInstanceOf(Date);
     expect(problems).toEqual([]);
   });
@@ -123,7 +142,11 @@ describe("on a phone (390 × 844)", () => {
     await page.getByRole("status").filter({ hasText: "Wanda Walk-in: Confirmed. Walk-in added over capacity" }).waitFor();
     await page.getByRole("button", { name: "Undo check-in Wanda Walk-in" }).waitFor();
     const wanda = db.select().from(users).where(eq(users.email, "wanda@walk-in.example")).get()!;
-    const reg = db.select().from(registrations).where(and(eq(registrations.eventId, unconference.id), eq(registrations.userId, wanda.id))).get()!;
+    const reg = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, unconference.id), eq(registrations.userId, wanda.id)))
+      .get()!;
     expect(reg.status).toBe("confirmed");
     expect(reg.checkedInAt).toBeInstanceOf(Date);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
@@ -141,13 +164,26 @@ describe("on a phone (390 × 844)", () => {
     const { page, problems } = await phone(organiser.id);
     await open(page, `/events/${unconference.slug}/attendees?status=pending`);
     // "Decline…" opens the confirmation (its accessible name carries the person's name).
-    await page.locator("summary").filter({ hasText: `Decline… ${name}` }).click();
+    await page
+      .locator("summary")
+      .filter({ hasText: `Decline… ${name}` })
+      .click();
     await page.getByText(`Declines ${name}’s request. ${name} gets an e-mail saying so`).waitFor();
-    await page.getByLabel(`Reason (optional, mailed to ${name})`).fill("This round is for partner teams only; the spring edition is open to everyone.");
+    await page
+      .getByLabel(`Reason (optional, mailed to ${name})`)
+      .fill("This round is for partner teams only; the spring edition is open to everyone.");
     await expectAccessible(page);
     await page.getByRole("button", { name: `Decline ${name}` }).click();
-    await page.getByRole("status").filter({ hasText: `${name}: Declined.` }).waitFor();
-    const mail = db.select().from(outbox).where(and(eq(outbox.toEmail, pending.email!), eq(outbox.kind, "registration.declined"))).orderBy(desc(outbox.id)).get()!;
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${name}: Declined.` })
+      .waitFor();
+    const mail = db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toEmail, pending.email!), eq(outbox.kind, "registration.declined")))
+      .orderBy(desc(outbox.id))
+      .get()!;
     expect(mail.textBody).toContain("> This round is for partner teams only; the spring edition is open to everyone.");
     expect(problems).toEqual([]);
   });

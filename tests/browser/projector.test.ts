@@ -29,7 +29,10 @@ async function openPresenter(userId: number, path: string) {
 }
 
 const fontSize = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
 
 async function expectNoSiteChrome(page: Page) {
   expect(await page.getByRole("banner").count()).toBe(0);
@@ -45,7 +48,11 @@ async function pressWhenReady(page: Page, key: string, button: string) {
 }
 
 const topicByTitle = (boardId: number, title: string) =>
-  getDb().select().from(topics).where(and(eq(topics.boardId, boardId), eq(topics.title, title))).get()!;
+  getDb()
+    .select()
+    .from(topics)
+    .where(and(eq(topics.boardId, boardId), eq(topics.title, title)))
+    .get()!;
 
 describe("the presenter view on a projector", () => {
   it("while collecting: full screen, no site chrome, large type, the join QR code with its link, new topics appear live", async () => {
@@ -145,9 +152,14 @@ describe("the presenter view on a projector", () => {
 describe("Now & next on a venue screen", () => {
   it("fills the screen without the site's header and footer, in large type", async () => {
     const { event, attendees } = await makeUnconference({ attendees: 1 });
-    const { page, problems } = await openSignedIn(server.url, await sessionCookieFor(attendees[0].id), `/events/${event.slug}/now?at=${YEAR}-06-01T08:00:00Z`, {
-      viewport: PROJECTOR,
-    });
+    const { page, problems } = await openSignedIn(
+      server.url,
+      await sessionCookieFor(attendees[0].id),
+      `/events/${event.slug}/now?at=${YEAR}-06-01T08:00:00Z`,
+      {
+        viewport: PROJECTOR,
+      },
+    );
     await page.getByRole("heading", { name: "Next" }).waitFor();
     await expectNoSiteChrome(page);
     expect(await fontSize(page, "h1")).toBeGreaterThanOrEqual(48);

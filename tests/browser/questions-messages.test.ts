@@ -55,10 +55,13 @@ describe("questions and messages in Chromium", () => {
     await page.getByText("Question added.").waitFor();
     await page.getByRole("heading", { name: "What do you hope to learn?" }).waitFor();
     await expectAccessible(page);
-    expect(getDb().select({ label: registrationQuestions.label }).from(registrationQuestions).where(eq(registrationQuestions.eventId, event.id)).all()).toEqual([
-      { label: "Lunch" },
-      { label: "What do you hope to learn?" },
-    ]);
+    expect(
+      getDb()
+        .select({ label: registrationQuestions.label })
+        .from(registrationQuestions)
+        .where(eq(registrationQuestions.eventId, event.id))
+        .all(),
+    ).toEqual([{ label: "Lunch" }, { label: "What do you hope to learn?" }]);
 
     // A visitor registers and answers.
     const visitor = await contextFor();
@@ -81,14 +84,22 @@ describe("questions and messages in Chromium", () => {
 
     // Someone else answers differently.
     const andy = await makeUser({ name: "Andy Anything", email: "andy@qbrowser.example" });
-    const lunch = getDb().select().from(registrationQuestions).where(and(eq(registrationQuestions.eventId, event.id), eq(registrationQuestions.label, "Lunch"))).get()!;
+    const lunch = getDb()
+      .select()
+      .from(registrationQuestions)
+      .where(and(eq(registrationQuestions.eventId, event.id), eq(registrationQuestions.label, "Lunch")))
+      .get()!;
     registerForEvent({ eventId: event.id, userId: andy.id, answers: {}, questionAnswers: { [lunch.id]: "Anything" }, consent: true });
 
     await open(page, `/events/${event.slug}/attendees`);
     await page.getByLabel("Answer").selectOption({ label: "Vegan" });
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/answer=/);
-    await page.getByRole("cell", { name: /Vic Visitor/ }).or(page.getByRole("rowheader", { name: /Vic Visitor/ })).first().waitFor();
+    await page
+      .getByRole("cell", { name: /Vic Visitor/ })
+      .or(page.getByRole("rowheader", { name: /Vic Visitor/ }))
+      .first()
+      .waitFor();
     expect(await page.getByText("Andy Anything").count()).toBe(0);
     await expectAccessible(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
@@ -126,7 +137,11 @@ describe("questions and messages in Chromium", () => {
     await page.getByText("Text and 2 recipients").click();
     await page.getByRole("cell", { name: "Wes Waiting" }).waitFor();
     await expectAccessible(page);
-    const mails = getDb().select().from(outbox).where(and(eq(outbox.eventId, event.id), eq(outbox.kind, "message.organiser"))).all();
+    const mails = getDb()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.eventId, event.id), eq(outbox.kind, "message.organiser")))
+      .all();
     expect(mails.map((m) => m.toEmail).sort()).toEqual([people[1].email, people[2].email].sort());
     expect(mails.every((m) => m.replyTo === "mo@qbrowser-org.example" && m.subject === "A seat may free up")).toBe(true);
     expect(problems).toEqual([]);

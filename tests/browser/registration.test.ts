@@ -66,7 +66,11 @@ describe("registration in Chromium", () => {
     await expectAccessible(page);
     const vic = getDb().select().from(users).where(eq(users.email, "vic@chromium-partner.example")).get()!;
     expect(statusOf(event.id, vic.id)).toBe("pending");
-    const mail = getDb().select().from(outbox).where(and(eq(outbox.userId, vic.id), eq(outbox.kind, "account.verify_email"))).get()!;
+    const mail = getDb()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.userId, vic.id), eq(outbox.kind, "account.verify_email")))
+      .get()!;
     await page.goto(mail.textBody.match(/https?:\/\/\S+\/verify-email\/\S+/)![0].replace(/^https?:\/\/[^/]+/, server.url));
     await page.getByRole("button", { name: "Confirm my address" }).click();
     await page.getByText("Thank you: your e-mail address is verified.").waitFor();
@@ -203,7 +207,10 @@ describe("registration in Chromium", () => {
     await plain.getByLabel("Search by name or full e-mail address").press("Enter");
     await plain.waitForURL(/q=Door/);
     await plain.getByRole("button", { name: `Check in ${names.at(-1)}` }).click();
-    await plain.getByRole("status").filter({ hasText: `${names.at(-1)} checked in.` }).waitFor();
+    await plain
+      .getByRole("status")
+      .filter({ hasText: `${names.at(-1)} checked in.` })
+      .waitFor();
     await plain.getByText(/Checked in \d\d:\d\d/).waitFor();
     expect(checkedIn(names.at(-1)!)).toBeInstanceOf(Date);
   });

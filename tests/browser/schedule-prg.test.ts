@@ -28,7 +28,13 @@ describe("schedule stars without JavaScript in Chromium", () => {
     expect(await unstar.getAttribute("aria-pressed")).toBe("true");
     // The message was for the post; the reload shows the state, once.
     expect(await page.getByText("Starred: the session is in your agenda.").count()).toBe(0);
-    expect(getDb().select().from(stars).all().filter((s) => s.sessionId === session.id)).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(stars)
+        .all()
+        .filter((s) => s.sessionId === session.id),
+    ).toHaveLength(1);
     expect(problems).toEqual([]);
   });
 });

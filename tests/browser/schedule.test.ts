@@ -51,7 +51,11 @@ describe("schedule in Chromium", () => {
     await me.getByRole("heading", { name: "Chaos engineering on Fridays" }).waitFor();
     await me.locator("strong", { hasText: "on purpose" }).waitFor();
     const created = sessionByTitle("Chaos engineering on Fridays")!;
-    expect(loadSession(event.id, created.id).hosts.map((h) => h.id).sort()).toEqual([ana.id, ben.id].sort());
+    expect(
+      loadSession(event.id, created.id)
+        .hosts.map((h) => h.id)
+        .sort(),
+    ).toEqual([ana.id, ben.id].sort());
   });
 
   it("stars a session on the grid (optimistic, and kept after reload)", async () => {
@@ -60,9 +64,20 @@ describe("schedule in Chromium", () => {
     const star = me.getByRole("button", { name: /^Star “Chaos engineering on Fridays”/ });
     await star.click();
     await me.getByRole("button", { name: /^Unstar “Chaos engineering on Fridays”, 1 star$/ }).waitFor();
-    await expect.poll(() => getDb().select().from(stars).where(and(eq(stars.sessionId, created.id), eq(stars.userId, ana.id))).all().length).toBe(1);
+    await expect
+      .poll(
+        () =>
+          getDb()
+            .select()
+            .from(stars)
+            .where(and(eq(stars.sessionId, created.id), eq(stars.userId, ana.id)))
+            .all().length,
+      )
+      .toBe(1);
     await me.reload();
-    await expect(me.getByRole("button", { name: /^Unstar “Chaos engineering on Fridays”, 1 star$/ }).getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(
+      me.getByRole("button", { name: /^Unstar “Chaos engineering on Fridays”, 1 star$/ }).getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
     // Card titles are plain links followed client-side: no new document is loaded.
     await me.evaluate(() => ((window as unknown as { kxMarker: number }).kxMarker = 1));
     await me.getByRole("link", { name: "Chaos engineering on Fridays", exact: true }).click();
@@ -81,7 +96,10 @@ describe("schedule in Chromium", () => {
     await org.getByText("Placed “Chaos engineering on Fridays” in Big hall").waitFor();
     const placed = sessionByTitle("Chaos engineering on Fridays")!;
     expect(placed).toMatchObject({ roomId: rooms.big.id, slotId: slots.ten.id, status: "accepted" });
-    await org.getByTestId(`cell-${rooms.big.id}-${slots.ten.id}`).getByRole("link", { name: "Chaos engineering on Fridays", exact: true }).waitFor();
+    await org
+      .getByTestId(`cell-${rooms.big.id}-${slots.ten.id}`)
+      .getByRole("link", { name: "Chaos engineering on Fridays", exact: true })
+      .waitFor();
     // The notes page is linked from the grid.
     const noteId = loadSession(event.id, placed.id).noteId;
     await org.getByRole("link", { name: "Notes for “Chaos engineering on Fridays”" }).waitFor();
@@ -150,7 +168,10 @@ describe("schedule in Chromium", () => {
   it("prints one day per page, without navigation or forms", async () => {
     await open(org, `${base}/schedule`);
     await org.emulateMedia({ media: "print" });
-    const style = await org.locator(".schedule-day").first().evaluate((el) => getComputedStyle(el).breakAfter);
+    const style = await org
+      .locator(".schedule-day")
+      .first()
+      .evaluate((el) => getComputedStyle(el).breakAfter);
     expect(style).toBe("page");
     await expect(org.getByRole("button", { name: "Place session" }).isVisible()).resolves.toBe(false);
     await expect(org.locator("header").first().isVisible()).resolves.toBe(false);

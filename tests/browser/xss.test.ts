@@ -71,7 +71,16 @@ beforeAll(async () => {
     executablePath: CHROMIUM_PATH,
     headless: true,
     bypassCSP: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
     viewport: { width: 1280, height: 900 },
   });
   afterAll(async () => {
@@ -97,9 +106,14 @@ async function inspect(page: Page) {
         }
       }
       if (el.localName === "iframe" || el.localName === "object" || el.localName === "embed") findings.push(`<${el.localName}> element`);
-      if (el.localName === "script" && (el.textContent ?? "").includes("__xss=1") && !(el.textContent ?? "").includes("window.__remixContext")) {
+      if (
+        el.localName === "script" &&
+        (el.textContent ?? "").includes("__xss=1") &&
+        !(el.textContent ?? "").includes("window.__remixContext")
+      ) {
         // The hydration data carries the payload as an escaped JSON string; a script whose code *is* a payload is an injection.
-        if (!/^\s*window\.__remix|^\s*\{|^\s*\[|^\s*import/.test(el.textContent ?? "")) findings.push(`<script>${(el.textContent ?? "").slice(0, 60)}`);
+        if (!/^\s*window\.__remix|^\s*\{|^\s*\[|^\s*import/.test(el.textContent ?? ""))
+          findings.push(`<script>${(el.textContent ?? "").slice(0, 60)}`);
       }
     }
     return { findings, shown: document.body.innerText.includes("__xss") };
@@ -193,27 +207,57 @@ describe("XSS corpus in Chromium", () => {
     expect(visitor.status).toBe(302);
 
     // Board: hostile board title, topics (one per payload), a discussed topic whose takeaways become a note.
-    const board = db.insert(boards).values({ eventId: event.id, title: XSS_PAYLOADS[2].slice(0, 80), phase: "discuss", hideTallies: false }).returning().get();
+    const board = db
+      .insert(boards)
+      .values({ eventId: event.id, title: XSS_PAYLOADS[2].slice(0, 80), phase: "discuss", hideTallies: false })
+      .returning()
+      .get();
     const topicIds = XSS_PAYLOADS.map(
       (payload, i) =>
-        db.insert(topics).values({ boardId: board.id, title: payload.slice(0, 120), description: XSS_PAYLOADS[(i + 5) % XSS_PAYLOADS.length], authorId: hostile[i].id }).returning().get().id,
+        db
+          .insert(topics)
+          .values({
+            boardId: board.id,
+            title: payload.slice(0, 120),
+            description: XSS_PAYLOADS[(i + 5) % XSS_PAYLOADS.length],
+            authorId: hostile[i].id,
+          })
+          .returning()
+          .get().id,
     );
     db.update(topics).set({ status: "discussed", finishedAt: new Date(), discussedSeconds: 300 }).where(eq(topics.id, topicIds[0])).run();
     recordTakeaways(board.id, topicIds[0], { id: organiser.id }, { takeaways: ALL, visibility: "public" });
     // A topic proposed through the form, as an attendee would.
     db.update(boards).set({ phase: "collect" }).where(eq(boards.id, board.id)).run();
     const attendeeCookie = await sessionCookieFor(hostile[0].id);
-    const proposed = await client(server.url, attendeeCookie).post(`/events/${event.slug}/board`, { intent: "propose", title: XSS_PAYLOADS[5], description: XSS_PAYLOADS[11] });
+    const proposed = await client(server.url, attendeeCookie).post(`/events/${event.slug}/board`, {
+      intent: "propose",
+      title: XSS_PAYLOADS[5],
+      description: XSS_PAYLOADS[11],
+    });
     expect(proposed.status).toBe(302);
     db.update(boards).set({ phase: "discuss" }).where(eq(boards.id, board.id)).run();
 
     // Schedule: hostile room names, slot labels, sessions (title, abstract, tags, hosts), some placed.
-    const roomIds = XSS_PAYLOADS.slice(0, 4).map((p, i) => db.insert(rooms).values({ eventId: event.id, name: p.slice(0, 80), capacity: 10, position: i }).returning().get().id);
+    const roomIds = XSS_PAYLOADS.slice(0, 4).map(
+      (p, i) =>
+        db
+          .insert(rooms)
+          .values({ eventId: event.id, name: p.slice(0, 80), capacity: 10, position: i })
+          .returning()
+          .get().id,
+    );
     const slotIds = [0, 1, 2].map(
       (h) =>
         db
           .insert(slots)
-          .values({ eventId: event.id, startsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h)), endsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h, 45)), kind: h === 2 ? "break" : "session", label: XSS_PAYLOADS[h + 6].slice(0, 80) })
+          .values({
+            eventId: event.id,
+            startsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h)),
+            endsAt: new Date(Date.UTC(XSS_YEAR, 5, 4, 8 + h, 45)),
+            kind: h === 2 ? "break" : "session",
+            label: XSS_PAYLOADS[h + 6].slice(0, 80),
+          })
           .returning()
           .get().id,
     );
@@ -222,11 +266,21 @@ describe("XSS corpus in Chromium", () => {
       const placed = i < 8 ? { roomId: roomIds[i % 4], slotId: slotIds[Math.floor(i / 4)] } : {};
       const s = db
         .insert(scheduleSessions)
-        .values({ eventId: event.id, title: payload.slice(0, 120), abstract: ALL, format: "discussion", status: i % 3 === 2 ? "proposed" : "accepted", proposedById: hostile[i].id, ...placed })
+        .values({
+          eventId: event.id,
+          title: payload.slice(0, 120),
+          abstract: ALL,
+          format: "discussion",
+          status: i % 3 === 2 ? "proposed" : "accepted",
+          proposedById: hostile[i].id,
+          ...placed,
+        })
         .returning()
         .get();
       db.insert(sessionHosts).values({ sessionId: s.id, userId: hostile[i].id }).run();
-      db.insert(sessionTags).values({ sessionId: s.id, tag: payload.slice(0, 40) }).run();
+      db.insert(sessionTags)
+        .values({ sessionId: s.id, tag: payload.slice(0, 40) })
+        .run();
       sessionIds.push(s.id);
     }
     // A session proposed through the form.
@@ -241,15 +295,47 @@ describe("XSS corpus in Chromium", () => {
 
     // Notes: one per payload (title, tag), every body the whole corpus in Markdown; one written through the form.
     const noteIds = XSS_PAYLOADS.map(
-      (payload, i) => createNote({ eventId: event.id, title: payload.slice(0, 160), body: ALL, authorIds: [hostile[i].id], tags: [payload.slice(0, 40)], sessionId: sessionIds[i] }).id,
+      (payload, i) =>
+        createNote({
+          eventId: event.id,
+          title: payload.slice(0, 160),
+          body: ALL,
+          authorIds: [hostile[i].id],
+          tags: [payload.slice(0, 40)],
+          sessionId: sessionIds[i],
+        }).id,
     );
-    const written = await client(server.url, attendeeCookie).post("/notes/new", { event: event.slug, title: XSS_PAYLOADS[14], body: ALL, visibility: "public", tags: XSS_PAYLOADS[15] });
+    const written = await client(server.url, attendeeCookie).post("/notes/new", {
+      event: event.slug,
+      title: XSS_PAYLOADS[14],
+      body: ALL,
+      visibility: "public",
+      tags: XSS_PAYLOADS[15],
+    });
     expect(written.status).toBe(302);
 
     // Audit details and outbox messages carry titles and names into organiser pages.
     for (const payload of XSS_PAYLOADS.slice(0, 6)) {
-      recordAudit({ actorId: organiser.id, eventId: event.id, action: "event.update", targetType: "event", targetId: event.id, details: { title: payload, note: payload } });
-      db.insert(outbox).values({ kind: "confirmation", toEmail: "x@test.example", toName: payload, subject: payload, textBody: ALL, eventId: event.id, status: "failed", lastError: payload }).run();
+      recordAudit({
+        actorId: organiser.id,
+        eventId: event.id,
+        action: "event.update",
+        targetType: "event",
+        targetId: event.id,
+        details: { title: payload, note: payload },
+      });
+      db.insert(outbox)
+        .values({
+          kind: "confirmation",
+          toEmail: "x@test.example",
+          toName: payload,
+          subject: payload,
+          textBody: ALL,
+          eventId: event.id,
+          status: "failed",
+          lastError: payload,
+        })
+        .run();
     }
 
     // Registration questions (wording, help text, choices), answers and a message to attendees (ADR 022).
@@ -264,13 +350,23 @@ describe("XSS corpus in Chromium", () => {
         eventId: event.id,
         registrationId: registration.id,
         status: registration.status,
-        answers: { [textQuestion.id]: XSS_PAYLOADS[i].slice(0, 200), [oneQuestion.id]: XSS_PAYLOADS[19 + (i % 3)], [manyQuestion.id]: XSS_PAYLOADS.slice(0, 1 + (i % 4)) },
+        answers: {
+          [textQuestion.id]: XSS_PAYLOADS[i].slice(0, 200),
+          [oneQuestion.id]: XSS_PAYLOADS[19 + (i % 3)],
+          [manyQuestion.id]: XSS_PAYLOADS.slice(0, 1 + (i % 4)),
+        },
       });
     }
     sendEventMessage({
       event,
       sender: { id: organiser.id, email: organiser.email! },
-      value: { intent: "send", states: ["confirmed", "waitlisted"], subject: XSS_PAYLOADS[5], body: ALL, sendKey: "xss-corpus-message-key" },
+      value: {
+        intent: "send",
+        states: ["confirmed", "waitlisted"],
+        subject: XSS_PAYLOADS[5],
+        body: ALL,
+        sendKey: "xss-corpus-message-key",
+      },
     });
 
     const base = `/events/${event.slug}`;
@@ -296,7 +392,14 @@ describe("XSS corpus in Chromium", () => {
       `${base}/questions`,
       `${base}/messages`,
       `${base}/attendees?answer=${encodeURIComponent(`${oneQuestion.id}:${XSS_PAYLOADS[19]}`)}`,
-      `${base}/attendees`, `${base}/edit`, `${base}/schedule/setup`, `${base}/audit`, "/outbox", `/notes/${noteIds[0]}/edit`, `${base}/sessions/${sessionIds[0]}/edit`];
+      `${base}/attendees`,
+      `${base}/edit`,
+      `${base}/schedule/setup`,
+      `${base}/audit`,
+      "/outbox",
+      `/notes/${noteIds[0]}/edit`,
+      `${base}/sessions/${sessionIds[0]}/edit`,
+    ];
 
     const page = await context.newPage();
     const problems = watchPage(page);
@@ -323,6 +426,8 @@ describe("XSS corpus in Chromium", () => {
     expect(failures, failures.join("\n")).toEqual([]);
     // Every page really showed hostile text (as text): the test is not looking at empty pages.
     expect(notShown, `pages that showed no payload: ${notShown.join(", ")}`).toEqual([]);
-    console.info(`[adversarial] XSS: ${XSS_PAYLOADS.length} payloads, ${visited} page views in Chromium (CSP bypassed), no script ran, no dialog, nothing hostile in the DOM`);
+    console.info(
+      `[adversarial] XSS: ${XSS_PAYLOADS.length} payloads, ${visited} page views in Chromium (CSP bypassed), no script ran, no dialog, nothing hostile in the DOM`,
+    );
   });
 });

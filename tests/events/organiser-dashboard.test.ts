@@ -18,7 +18,9 @@ const figure = (html: string, label: string) =>
   html.match(new RegExp(`>${label.replace(/[()]/g, "\\$&")}</span><span[^>]*>([^<>]+)</span>`))?.[1];
 
 async function register(userId: number, slug: string) {
-  const response = await (await signedIn(userId)).post(`/events/${slug}/register`, { intent: "register", jobRole: "Engineer", consent: "on" });
+  const response = await (
+    await signedIn(userId)
+  ).post(`/events/${slug}/register`, { intent: "register", jobRole: "Engineer", consent: "on" });
   expect(response.status).toBe(302);
 }
 
@@ -27,7 +29,8 @@ describe("the organiser's dashboard", () => {
     const organiser = await makeUser({ name: "Olu Organiser" });
     const event = makeEvent({ capacity: 2, partnerIds: [partner.id], organiserIds: [organiser.id] });
     const members = [];
-    for (const name of ["Mia", "Max", "Mo"]) members.push(await makeUser({ name: `${name} Member`, email: `${name.toLowerCase()}.${event.id}@dashpartner.example` }));
+    for (const name of ["Mia", "Max", "Mo"])
+      members.push(await makeUser({ name: `${name} Member`, email: `${name.toLowerCase()}.${event.id}@dashpartner.example` }));
     const guests = [await makeUser({ name: "Gil Guest" }), await makeUser({ name: "Gus Guest" })];
     for (const person of [...members, ...guests]) await register(person.id, event.slug);
 
@@ -47,7 +50,11 @@ describe("the organiser's dashboard", () => {
     expect(figure(page, "On the waiting list")).toBe("1");
     expect(figure(page, "Seats taken")).toBe("2 / 2");
     expect(figure(page, "Checked in")).toBe("1 / 2");
-    const queued = getDb().select({ n: count() }).from(outbox).where(and(eq(outbox.eventId, event.id), eq(outbox.status, "queued"))).get()!.n;
+    const queued = getDb()
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(eq(outbox.eventId, event.id), eq(outbox.status, "queued")))
+      .get()!.n;
     expect(queued).toBeGreaterThanOrEqual(5); // one registration e-mail each
     expect(figure(page, "Mail not sent yet")).toBe(String(queued));
     expect(page).toContain(`href="${list}?status=pending"`);
@@ -89,12 +96,24 @@ describe("the Publish button", () => {
     const after = await textOf(await org.get(`/events/${event.slug}`));
     expect(after).toContain("The event is published: everyone can see it now.");
     expect(after).not.toContain("This event is a draft");
-    expect(getDb().select().from(auditLog).where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "event.publish"))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "event.publish")))
+        .all(),
+    ).toHaveLength(1);
 
     // Publishing again is refused with a reason; nothing more is written.
     const again = await org.post(`/events/${event.slug}?index`, { intent: "publish" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("Only a draft can be published");
-    expect(getDb().select().from(auditLog).where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "event.publish"))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "event.publish")))
+        .all(),
+    ).toHaveLength(1);
   });
 });

@@ -11,7 +11,12 @@ import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 
 const MINUTE = 60_000;
 const digests = (eventId: number) =>
-  getDb().select().from(outbox).where(and(eq(outbox.kind, DIGEST_KIND), eq(outbox.eventId, eventId))).orderBy(outbox.id).all();
+  getDb()
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.kind, DIGEST_KIND), eq(outbox.eventId, eventId)))
+    .orderBy(outbox.id)
+    .all();
 const request = (eventId: number, userId: number, now: Date) => registerForEvent({ eventId, userId, answers: {}, consent: true, now });
 
 describe("the organisers' digest of new requests", () => {
@@ -21,7 +26,11 @@ describe("the organisers' digest of new requests", () => {
     const event = makeEvent({ organiserIds: [owner.id] });
     getDb().insert(eventOrganisers).values({ eventId: event.id, userId: coOrganiser.id, role: "organiser" }).run();
     const t0 = new Date();
-    const [ann, ben, cat] = [await makeUser({ name: "Ann Asker" }), await makeUser({ name: "Ben Asker" }), await makeUser({ name: "Cat Asker" })];
+    const [ann, ben, cat] = [
+      await makeUser({ name: "Ann Asker" }),
+      await makeUser({ name: "Ben Asker" }),
+      await makeUser({ name: "Cat Asker" }),
+    ];
     expect(request(event.id, ann.id, t0).registration.status).toBe("pending");
     request(event.id, ben.id, new Date(t0.getTime() + 1000));
 

@@ -170,7 +170,10 @@ describe("retention", () => {
     expect((await guest.post(`/events/${event.slug}/boards/${board.id}`, { intent: "propose", title: "Guest topic" })).status).toBe(302);
     const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
     // The event ended long ago (as if): the purge is due.
-    db.update(events).set({ endsAt: new Date(Date.now() - 100 * DAY), startsAt: new Date(Date.now() - 100 * DAY - 3_600_000) }).where(eq(events.id, event.id)).run();
+    db.update(events)
+      .set({ endsAt: new Date(Date.now() - 100 * DAY), startsAt: new Date(Date.now() - 100 * DAY - 3_600_000) })
+      .where(eq(events.id, event.id))
+      .run();
     const result = purgeExpiredAnswers({ now: new Date() });
     expect(result.events.map((e) => e.id)).toContain(event.id);
     expect(guestRows(event.id)).toEqual([]);
@@ -182,7 +185,12 @@ describe("retention", () => {
     const page = await (await guest.get(`/events/${event.slug}/boards/${board.id}`)).text();
     expect(page).toContain("former attendee");
     expect(page).not.toContain("Gus Guest");
-    const entry = db.select().from(auditLog).where(eq(auditLog.eventId, event.id)).all().find((a) => a.action === "retention.purge_answers");
+    const entry = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.eventId, event.id))
+      .all()
+      .find((a) => a.action === "retention.purge_answers");
     expect(entry?.details).toMatchObject({ guests: 1 });
   });
 });

@@ -30,7 +30,9 @@ describe("a guest on its event's board", () => {
     expect(proposed.status).toBe(302);
     const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
     expect(topic).toMatchObject({ title: "Walk-in wisdom", authorId: guestId, status: "open" });
-    expect((await guest.post(boardPath, { intent: "edit-topic", topicId: String(topic.id), title: "Walk-in wisdom, revised" })).status).toBe(302);
+    expect(
+      (await guest.post(boardPath, { intent: "edit-topic", topicId: String(topic.id), title: "Walk-in wisdom, revised" })).status,
+    ).toBe(302);
     expect(db.select().from(topics).where(eq(topics.id, topic.id)).get()!.title).toBe("Walk-in wisdom, revised");
     expect(await (await guest.get(boardPath)).text()).toContain("Gus Guest");
 
@@ -44,7 +46,13 @@ describe("a guest on its event's board", () => {
     expect(over.status).toBe(409);
     const overForm = await guest.post(boardPath, { intent: "vote", topicId: String(topic.id) });
     expect(overForm.status).toBe(409);
-    expect(db.select().from(votes).where(and(eq(votes.boardId, board.id), eq(votes.userId, guestId))).all()).toHaveLength(2);
+    expect(
+      db
+        .select()
+        .from(votes)
+        .where(and(eq(votes.boardId, board.id), eq(votes.userId, guestId)))
+        .all(),
+    ).toHaveLength(2);
     // A dot taken back frees the budget again.
     expect((await dot(guest, event.slug, board.id, topic.id, "unvote")).status).toBe(200);
     expect(db.select().from(votes).where(eq(votes.userId, guestId)).all()).toHaveLength(1);
@@ -68,7 +76,12 @@ describe("a guest on its event's board", () => {
     expect(refused.status).toBe(403);
     expect(db.select().from(topics).where(eq(topics.id, topic.id)).get()!.status).toBe("discussing");
     await step({ intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
-    const took = await guest.post(boardPath, { intent: "takeaways", topicId: String(topic.id), takeaways: "Ask the room first.", visibility: "public" });
+    const took = await guest.post(boardPath, {
+      intent: "takeaways",
+      topicId: String(topic.id),
+      takeaways: "Ask the room first.",
+      visibility: "public",
+    });
     expect(took.status).toBe(302);
     const note = db.select().from(notes).where(eq(notes.topicId, topic.id)).get()!;
     expect(note).toMatchObject({ createdById: guestId });
@@ -79,11 +92,20 @@ describe("a guest on its event's board", () => {
     const { event, board } = await guestEvent(server.url);
     const guest = await joinedGuest(server.url, event, "Gus Guest", board.id);
     const boardPath = `/events/${event.slug}/boards/${board.id}`;
-    const forms: Record<string, string>[] = [{ intent: "phase", phase: "vote" }, { intent: "create-board", title: "Mine" }];
+    const forms: Record<string, string>[] = [
+      { intent: "phase", phase: "vote" },
+      { intent: "create-board", title: "Mine" },
+    ];
     for (const fields of forms) {
       expect((await guest.post(boardPath, fields)).status).toBe(403);
     }
-    expect(db.select().from(topics).all().filter((t) => t.boardId === board.id)).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(topics)
+        .all()
+        .filter((t) => t.boardId === board.id),
+    ).toEqual([]);
   });
 });
 
@@ -106,23 +128,42 @@ describe("a guest reaches nothing else", () => {
     expect((await dot(guest, other.event.slug, other.board.id, 1)).status).toBe(401);
     expect(db.select().from(topics).where(eq(topics.boardId, other.board.id)).all()).toEqual([]);
 
-    for (const path of ["/account", "/account/export.json", "/admin", "/notes/new", `/events/${event.slug}/agenda`, `/events/${event.slug}/sessions/new`]) {
+    for (const path of [
+      "/account",
+      "/account/export.json",
+      "/admin",
+      "/notes/new",
+      `/events/${event.slug}/agenda`,
+      `/events/${event.slug}/sessions/new`,
+    ]) {
       const answer = await guest.get(path);
       expect([path, answer.status, answer.headers.get("location")?.startsWith("/login")]).toEqual([path, 302, true]);
     }
     expect((await guest.get(`/events/${event.slug}/attendees`)).headers.get("location")).toMatch(/^\/login/);
 
     // The event's attendees-only note is not the guest's to read; its public note is.
-    const secret = createNoteForUser({ event: event.slug, title: "Attendees only", body: "secret", visibility: "attendees", tags: "" }, asOrganiser);
-    const open = createNoteForUser({ event: event.slug, title: "For everyone", body: "hello", visibility: "public", tags: "" }, asOrganiser);
+    const secret = createNoteForUser(
+      { event: event.slug, title: "Attendees only", body: "secret", visibility: "attendees", tags: "" },
+      asOrganiser,
+    );
+    const open = createNoteForUser(
+      { event: event.slug, title: "For everyone", body: "hello", visibility: "public", tags: "" },
+      asOrganiser,
+    );
     expect((await guest.get(`/notes/${secret.id}`)).status).toBe(404);
     expect((await guest.get(`/notes/${open.id}`)).status).toBe(200);
     expect(await (await guest.get("/notes")).text()).not.toContain("Attendees only");
 
     // A second board of its own event: the guest takes part there too.
     await facilitate(organiserBrowser, event, board.id, { intent: "create-board", title: "Afternoon" });
-    const second = db.select().from(boards).where(and(eq(boards.eventId, event.id), eq(boards.title, "Afternoon"))).get()!;
-    expect((await guest.post(`/events/${event.slug}/boards/${second.id}`, { intent: "propose", title: "Afternoon topic" })).status).toBe(302);
+    const second = db
+      .select()
+      .from(boards)
+      .where(and(eq(boards.eventId, event.id), eq(boards.title, "Afternoon")))
+      .get()!;
+    expect((await guest.post(`/events/${event.slug}/boards/${second.id}`, { intent: "propose", title: "Afternoon topic" })).status).toBe(
+      302,
+    );
     expect(db.select().from(topics).where(eq(topics.boardId, second.id)).get()?.title).toBe("Afternoon topic");
   });
 

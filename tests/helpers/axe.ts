@@ -53,7 +53,10 @@ export async function findA11yViolations(page: Page, options: { exclude?: string
 /** A readable list for assertion messages. */
 export function describeViolations(violations: A11yViolation[]) {
   return violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}\n      ${n.summary.replace(/\n/g, " ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target}  ${n.html}\n      ${n.summary.replace(/\n/g, " ")}`).join("\n")}`,
+    )
     .join("\n");
 }
 

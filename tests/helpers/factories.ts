@@ -16,7 +16,11 @@ const unique = () => crypto.randomBytes(4).toString("hex");
 
 export function makeOrganisation(name = `Org ${unique()}`, domain?: string) {
   const db = getDb();
-  const org = db.insert(organisations).values({ name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}` }).returning().get();
+  const org = db
+    .insert(organisations)
+    .values({ name, slug: `${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}` })
+    .returning()
+    .get();
   if (domain) db.insert(organisationDomains).values({ domain, organisationId: org.id }).run();
   return org;
 }
@@ -52,9 +56,7 @@ export async function makeUser(
 
 const HOUR = 60 * 60 * 1000;
 
-export function makeEvent(
-  overrides: Partial<typeof events.$inferInsert> & { organiserIds?: number[]; partnerIds?: number[] } = {},
-): Event {
+export function makeEvent(overrides: Partial<typeof events.$inferInsert> & { organiserIds?: number[]; partnerIds?: number[] } = {}): Event {
   const db = getDb();
   const { organiserIds = [], partnerIds = [], ...values } = overrides;
   const startsAt = values.startsAt ?? new Date(Date.now() + 14 * 24 * HOUR);

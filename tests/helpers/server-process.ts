@@ -25,7 +25,10 @@ export type ServerProcess = {
  * (with `output` and `code`) when it exits first. `env` adds to the test's environment
  * (undefined removes a variable); `nodeArgs` go to node before the script.
  */
-export function startServerProcess(env: Record<string, string | undefined> = {}, options: { nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export function startServerProcess(
+  env: Record<string, string | undefined> = {},
+  options: { nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const merged: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -39,7 +42,10 @@ export function startServerProcess(env: Record<string, string | undefined> = {},
     ...env,
   };
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server/index.js")], { env: merged, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server/index.js")], {
+    env: merged,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

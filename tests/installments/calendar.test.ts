@@ -35,7 +35,11 @@ async function edit(organiser: { id: number }, eventId: number, overrides: Recor
 
 describe("event.ics", () => {
   it("is one VEVENT in the event's zone with a VTIMEZONE, linked from the event page", async () => {
-    const { event } = await makeDayEvent({ day: dayFromNow(20), timeZone: "America/New_York", overrides: { title: "NYC exchange", venue: "Pier 57" } });
+    const { event } = await makeDayEvent({
+      day: dayFromNow(20),
+      timeZone: "America/New_York",
+      overrides: { title: "NYC exchange", venue: "Pier 57" },
+    });
     const { events: vevents, timezones } = await calendarOf(event.slug);
     expect(timezones).toEqual(["America/New_York"]);
     expect(vevents).toHaveLength(1);
@@ -91,7 +95,10 @@ describe("event.ics", () => {
 
   it("links the event on this server, never on a forged Host (the file is publicly cached)", async () => {
     const { event } = await makeDayEvent({ day: dayFromNow(30), overrides: { summary: "Linked back" } });
-    const forged = await rawRequest(server.url, `/events/${event.slug}/event.ics`, { Host: "evil.example", "X-Forwarded-Host": "evil.example" });
+    const forged = await rawRequest(server.url, `/events/${event.slug}/event.ics`, {
+      Host: "evil.example",
+      "X-Forwarded-Host": "evil.example",
+    });
     expect(forged.status).toBe(200);
     expect(forged.headers["cache-control"]).toContain("public");
     const unfolded = forged.body.replace(/\r\n[ \t]/g, "");

@@ -76,7 +76,13 @@ export function addRoomsAndSlots(event: Event, organiser: { id: number }) {
 export async function placedSession(event: Event, organiser: { id: number }, roomId: number, slotId: number, title = "Paved roads") {
   const host = await makeUser({ name: "Hana Host" });
   confirm(event.id, host.id);
-  const session = proposeSession(event, asActor(host), { title, abstract: `About ${title}`, format: "discussion", hostIds: [host.id], tags: "" });
+  const session = proposeSession(event, asActor(host), {
+    title,
+    abstract: `About ${title}`,
+    format: "discussion",
+    hostIds: [host.id],
+    tags: "",
+  });
   decideSession(event, asActor(organiser), session.id, "accept");
   placeSession(event, asActor(organiser), { sessionId: session.id, roomId, slotId });
   return session;

@@ -45,7 +45,15 @@ async function boardWithTopics(event: Event, organiser: { id: number }) {
   const board = createBoard(event.id, org, "Morning board");
   updateBoardSettings(
     board.id,
-    { title: "Morning board", votesPerPerson: 5, allowStacking: false, hideTallies: true, timeboxMinutes: 6, extensionMinutes: 3, takeawaysBy: "anyone" },
+    {
+      title: "Morning board",
+      votesPerPerson: 5,
+      allowStacking: false,
+      hideTallies: true,
+      timeboxMinutes: 6,
+      extensionMinutes: 3,
+      takeawaysBy: "anyone",
+    },
     org,
   );
   const flaky = proposeTopic(board.id, org, { title: "Flaky tests", description: "Quarantine or fix?" });
@@ -88,7 +96,9 @@ describe("copying as the next installment (domain)", () => {
       },
     });
     // A co-organiser added the way organisers add one: the edit form.
-    const edited = await (await signedIn(organiser)).post(`/events/${created.slug}/edit`, editForm(created, { organiserEmails: helper.email! }));
+    const edited = await (
+      await signedIn(organiser)
+    ).post(`/events/${created.slug}/edit`, editForm(created, { organiserEmails: helper.email! }));
     expect(edited.status).toBe(302);
     const source = db.select().from(events).where(eq(events.id, created.id)).get()!;
     addRoomsAndSlots(source, organiser);
@@ -114,10 +124,16 @@ describe("copying as the next installment (domain)", () => {
     expect(utcToLocalInput(copy.startsAt, "Europe/Berlin")).toBe(`${startsOn}T09:00`);
     expect(utcToLocalInput(copy.endsAt, "Europe/Berlin")).toBe(`${startsOn}T17:00`);
     // Registration windows move by the same number of days, same time of day.
-    expect(utcToLocalInput(copy.registrationOpensAt, "Europe/Berlin").slice(11)).toBe(utcToLocalInput(source.registrationOpensAt, "Europe/Berlin").slice(11));
+    expect(utcToLocalInput(copy.registrationOpensAt, "Europe/Berlin").slice(11)).toBe(
+      utcToLocalInput(source.registrationOpensAt, "Europe/Berlin").slice(11),
+    );
     expect(Math.round((copy.registrationClosesAt!.getTime() - source.registrationClosesAt!.getTime()) / DAY)).toBe(35);
     expect(getPartners(copy.id).map((p) => p.name)).toEqual(["Aurora", "Beacon"]);
-    const roles = db.select({ userId: eventOrganisers.userId, role: eventOrganisers.role }).from(eventOrganisers).where(eq(eventOrganisers.eventId, copy.id)).all();
+    const roles = db
+      .select({ userId: eventOrganisers.userId, role: eventOrganisers.role })
+      .from(eventOrganisers)
+      .where(eq(eventOrganisers.eventId, copy.id))
+      .all();
     expect(roles).toEqual(
       expect.arrayContaining([
         { userId: organiser.id, role: "owner" },
@@ -126,12 +142,21 @@ describe("copying as the next installment (domain)", () => {
       ]),
     );
     expect(roles).toHaveLength(3);
-    expect(db.select({ name: rooms.name, capacity: rooms.capacity, position: rooms.position }).from(rooms).where(eq(rooms.eventId, copy.id)).orderBy(asc(rooms.position)).all()).toEqual([
+    expect(
+      db
+        .select({ name: rooms.name, capacity: rooms.capacity, position: rooms.position })
+        .from(rooms)
+        .where(eq(rooms.eventId, copy.id))
+        .orderBy(asc(rooms.position))
+        .all(),
+    ).toEqual([
       { name: "Main hall", capacity: 60, position: 0 },
       { name: "Garden room", capacity: 12, position: 1 },
     ]);
     const copiedSlots = db.select().from(slots).where(eq(slots.eventId, copy.id)).orderBy(asc(slots.startsAt)).all();
-    expect(copiedSlots.map((s) => [utcToLocalInput(s.startsAt, "Europe/Berlin"), localTime(s.endsAt, "Europe/Berlin"), s.kind, s.label])).toEqual([
+    expect(
+      copiedSlots.map((s) => [utcToLocalInput(s.startsAt, "Europe/Berlin"), localTime(s.endsAt, "Europe/Berlin"), s.kind, s.label]),
+    ).toEqual([
       [`${startsOn}T09:30`, "09:55", "plenary", "Opening"],
       [`${startsOn}T10:00`, "10:45", "session", null],
       [`${startsOn}T12:30`, "13:30", "break", "Lunch"],
@@ -150,7 +175,11 @@ describe("copying as the next installment (domain)", () => {
     // Without the tick, no topic moves and the old board is untouched.
     expect(topicsOf(newBoard.id)).toEqual([]);
     expect(topicsOf(board.id).map((t) => t.status)).toEqual(["open", "open", "discussed"]);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.eventId, copy.id), eq(auditLog.action, "event.copy"))).get();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.eventId, copy.id), eq(auditLog.action, "event.copy")))
+      .get();
     expect(audit?.details).toMatchObject({ from: source.id, startsOn, carryTopics: false });
   });
 
@@ -237,7 +266,10 @@ describe("copying as the next installment (domain)", () => {
 
 describe("Copy as next installment over HTTP", () => {
   it("an organiser copies with a plain form post: a draft with the chosen title and address, flash on its page", async () => {
-    const { event: source, organiser } = await makeDayEvent({ day: dayFromNow(20), overrides: { title: "Platform exchange", series: "Platform" } });
+    const { event: source, organiser } = await makeDayEvent({
+      day: dayFromNow(20),
+      overrides: { title: "Platform exchange", series: "Platform" },
+    });
     const me = await signedIn(organiser);
     const form = await me.get(`/events/${source.slug}/copy`);
     expect(form.status).toBe(200);
@@ -291,7 +323,13 @@ describe("Copy as next installment over HTTP", () => {
     ["not a date", { startsOn: "next friday" }, 400, "startsOn", "Enter a date as YYYY-MM-DD."],
     ["a day before this installment", { startsOn: dayFromNow(10) }, 400, "startsOn", "The next installment starts after this one"],
     ["the same day", { startsOn: dayFromNow(20) }, 400, "startsOn", "The next installment starts after this one"],
-    ["a day years away (a typo)", { startsOn: addDays(dayFromNow(20), 6 * 366) }, 400, "startsOn", "At most 5 years after this installment."],
+    [
+      "a day years away (a typo)",
+      { startsOn: addDays(dayFromNow(20), 6 * 366) },
+      400,
+      "startsOn",
+      "At most 5 years after this installment.",
+    ],
     ["a bad address", { startsOn: dayFromNow(40), slug: "Not A Slug!" }, 400, "slug", "Lower-case letters, digits and single hyphens only"],
     ["a title too short", { startsOn: dayFromNow(40), title: "ab" }, 400, "title", "At least 3 characters."],
   ])("refuses %s with a field message and writes nothing", async (_label, fields, status, field, message) => {
@@ -322,14 +360,21 @@ describe("Copy as next installment over HTTP", () => {
   });
 
   it("carries topics only when the box is ticked, and the new board shows where they came from", async () => {
-    const { event: source, organiser } = await makeDayEvent({ day: dayFromNow(20), overrides: { format: "lean_coffee", title: "Source coffee" } });
+    const { event: source, organiser } = await makeDayEvent({
+      day: dayFromNow(20),
+      overrides: { format: "lean_coffee", title: "Source coffee" },
+    });
     const { board } = await boardWithTopics(source, organiser);
     const me = await signedIn(organiser);
     const plain = await me.post(`/events/${source.slug}/copy`, { startsOn: dayFromNow(40), slug: `plain-${source.id}` });
     expect(plain.status).toBe(302);
     expect(topicsOf(boardsOf(eventBySlug(`plain-${source.id}`)!.id)[0].id)).toEqual([]);
 
-    const carried = await me.post(`/events/${source.slug}/copy`, { startsOn: dayFromNow(41), slug: `carried-${source.id}`, carryTopics: "on" });
+    const carried = await me.post(`/events/${source.slug}/copy`, {
+      startsOn: dayFromNow(41),
+      slug: `carried-${source.id}`,
+      carryTopics: "on",
+    });
     expect(carried.status).toBe(302);
     const newBoard = boardsOf(eventBySlug(`carried-${source.id}`)!.id)[0];
     expect(topicsOf(newBoard.id).map((t) => t.title)).toEqual(["Flaky tests", "Cloud budgets"]);

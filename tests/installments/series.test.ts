@@ -75,7 +75,9 @@ async function makeSeries() {
     org,
   );
   const editor = await signedIn(organiser);
-  expect((await editor.post(`/events/${draft.slug}/edit`, editForm(draft, { status: "published", format: "unconference" }))).status).toBe(302);
+  expect((await editor.post(`/events/${draft.slug}/edit`, editForm(draft, { status: "published", format: "unconference" }))).status).toBe(
+    302,
+  );
   const second = getDb().select().from(events).where(eq(events.id, draft.id)).get()!;
   const [newBoard] = listBoards(second.id);
   const guest = await makeUser({ name: `Dee Guest ${tag}`, organisationId: lambda.id });
@@ -83,7 +85,22 @@ async function makeSeries() {
   setPhase(newBoard.id, "vote", org);
   const { rooms, slots } = addRoomsAndSlots(second, organiser);
   await placedSession(second, organiser, rooms.hall.id, slots.ten.id, `Paved roads ${tag}`);
-  return { name, slug: seriesSlug(name)!, first, second, organiser, attendees, guest, kappa, lambda, board, newBoard, discussed, carried, tag };
+  return {
+    name,
+    slug: seriesSlug(name)!,
+    first,
+    second,
+    organiser,
+    attendees,
+    guest,
+    kappa,
+    lambda,
+    board,
+    newBoard,
+    discussed,
+    carried,
+    tag,
+  };
 }
 
 describe("series pages", () => {
@@ -116,7 +133,11 @@ describe("series pages", () => {
     // One bar segment per installment and organisation: Kappa and Lambda, then Lambda and none.
     expect(svg.match(/<rect /g)).toHaveLength(4);
     expect(html).toContain("Attendance per installment and organisation");
-    expect(html).toMatch(new RegExp(`<th scope="row"[^>]*>Lean Coffee ${s.tag}</th><td[^>]*>3</td><td[^>]*>3</td><td[^>]*>Kappa ${s.tag}: 2, Lambda ${s.tag}: 1</td>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<th scope="row"[^>]*>Lean Coffee ${s.tag}</th><td[^>]*>3</td><td[^>]*>3</td><td[^>]*>Kappa ${s.tag}: 2, Lambda ${s.tag}: 1</td>`,
+      ),
+    );
   });
 
   it("show discussed topics with their dots and how often they came back, never dots of a board still hiding its tallies", async () => {
@@ -144,7 +165,19 @@ describe("series pages", () => {
     expect(cameBack).toContain("Came back once");
 
     // The board hides its tallies and goes back to voting: its counts disappear from the page.
-    updateBoardSettings(s.newBoard.id, { title: "Lean Coffee", votesPerPerson: 3, allowStacking: true, hideTallies: true, timeboxMinutes: 8, extensionMinutes: 4, takeawaysBy: "facilitator" }, org);
+    updateBoardSettings(
+      s.newBoard.id,
+      {
+        title: "Lean Coffee",
+        votesPerPerson: 3,
+        allowStacking: true,
+        hideTallies: true,
+        timeboxMinutes: 8,
+        extensionMinutes: 4,
+        takeawaysBy: "facilitator",
+      },
+      org,
+    );
     setPhase(s.newBoard.id, "vote", org);
     html = await page(anonymous, `/series/${s.slug}`);
     const hidden = topicRow(html, `Hiring juniors ${s.tag}`);
@@ -161,7 +194,11 @@ describe("series pages", () => {
 
   it("hide drafts from everyone but their organisers, and answer 404 when nothing is left to see", async () => {
     const s = await makeSeries();
-    const draft = copyEventAsNextInstallment(s.second, nextInstallmentSchema.parse({ startsOn: dayFromNow(90), title: `Secret part 3 ${s.tag}` }), asActor(s.organiser));
+    const draft = copyEventAsNextInstallment(
+      s.second,
+      nextInstallmentSchema.parse({ startsOn: dayFromNow(90), title: `Secret part 3 ${s.tag}` }),
+      asActor(s.organiser),
+    );
     expect(draft.status).toBe("draft");
     expect(await page(anonymous, `/series/${s.slug}`)).not.toContain(`Secret part 3 ${s.tag}`);
     expect(await page(await signedIn(s.attendees[0]), `/series/${s.slug}`)).not.toContain(`Secret part 3 ${s.tag}`);
@@ -196,7 +233,11 @@ describe("series pages", () => {
       ["attendee", await signedIn(attendeeElsewhere), [`Attendees only ${s.tag}`, `Public takeaways ${s.tag}`]],
       ["partner member", await signedIn(partnerMember), [`Partners only ${s.tag}`, `Public takeaways ${s.tag}`]],
       // Also the attendees-only notes page placing a session made on the second installment.
-      ["organiser", await signedIn(s.organiser), [`Partners only ${s.tag}`, `Attendees only ${s.tag}`, `Public takeaways ${s.tag}`, `Paved roads ${s.tag}`]],
+      [
+        "organiser",
+        await signedIn(s.organiser),
+        [`Partners only ${s.tag}`, `Attendees only ${s.tag}`, `Public takeaways ${s.tag}`, `Paved roads ${s.tag}`],
+      ],
     ];
     for (const [role, viewer, titles] of expected) {
       const html = await page(viewer, `/series/${s.slug}`);

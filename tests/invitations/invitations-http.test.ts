@@ -30,15 +30,27 @@ const totals = () => ({
   registrations: db.select({ n: count() }).from(registrations).get()!.n,
   invitations: db.select({ n: count() }).from(invitations).get()!.n,
   uses: db.select({ n: count() }).from(invitationUses).get()!.n,
-  usesCounted: db.select().from(invitations).all().reduce((sum, i) => sum + i.uses, 0),
-  revoked: db.select().from(invitations).all().filter((i) => i.revokedAt).length,
+  usesCounted: db
+    .select()
+    .from(invitations)
+    .all()
+    .reduce((sum, i) => sum + i.uses, 0),
+  revoked: db
+    .select()
+    .from(invitations)
+    .all()
+    .filter((i) => i.revokedAt).length,
   roleInvites: db.select({ n: count() }).from(roleInvites).get()!.n,
   outbox: db.select({ n: count() }).from(outbox).get()!.n,
   audit: db.select({ n: count() }).from(auditLog).get()!.n,
 });
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 const registrationOf = (eventId: number, userId: number) =>
-  db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId))).get();
+  db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.userId, userId)))
+    .get();
 const answers = { intent: "register", jobRole: "SRE", topics: "", dietary: "", accessibility: "", consent: "on" };
 const visitor = (email = `guest-${crypto.randomBytes(3).toString("hex")}@outside.example`) => ({
   ...answers,
@@ -53,9 +65,17 @@ const linkOf = async (response: Response) => {
   expect(match, "the page shows the new link").not.toBeNull();
   return { url: match![1], token: match![2], html };
 };
-const newEvent = (overrides: Parameters<typeof makeEvent>[0] = {}) => makeEvent({ organiserIds: [organiser.id], partnerIds: [partner.id], ...overrides });
+const newEvent = (overrides: Parameters<typeof makeEvent>[0] = {}) =>
+  makeEvent({ organiserIds: [organiser.id], partnerIds: [partner.id], ...overrides });
 const createLink = async (slug: string, fields: Record<string, string> = {}) =>
-  organiserClient.post(`/events/${slug}/invitations`, { intent: "create-link", label: "Beacon platform team", maxUses: "5", validDays: "14", skipApproval: "on", ...fields });
+  organiserClient.post(`/events/${slug}/invitations`, {
+    intent: "create-link",
+    label: "Beacon platform team",
+    maxUses: "5",
+    validDays: "14",
+    skipApproval: "on",
+    ...fields,
+  });
 
 describe("an organiser creates an invitation link", () => {
   it("shows it once with a Copy button, stores only a fingerprint, audits it", async () => {
@@ -66,11 +86,23 @@ describe("an organiser creates an invitation link", () => {
     expect(url).toBe(`${server.url}/invite/${token}`);
     expect(html).toContain("Copy it now");
     const row = db.select().from(invitations).where(eq(invitations.eventId, event.id)).get()!;
-    expect(row).toMatchObject({ label: "Beacon platform team", maxUses: 5, uses: 0, skipApproval: true, tokenHash: sha256(token), revokedAt: null, createdById: organiser.id });
+    expect(row).toMatchObject({
+      label: "Beacon platform team",
+      maxUses: 5,
+      uses: 0,
+      skipApproval: true,
+      tokenHash: sha256(token),
+      revokedAt: null,
+      createdById: organiser.id,
+    });
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(13.9 * DAY);
     expect(JSON.stringify(db.select().from(invitations).all())).not.toContain(token);
     expect(JSON.stringify(db.select().from(auditLog).all())).not.toContain(token);
-    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({ action: "invitation.create", eventId: event.id, targetId: String(row.id) });
+    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({
+      action: "invitation.create",
+      eventId: event.id,
+      targetId: String(row.id),
+    });
     const page = await (await organiserClient.get(`/events/${event.slug}/invitations`)).text();
     expect(page).toContain("Beacon platform team");
     expect(page).toContain("0 of 5");
@@ -97,7 +129,11 @@ describe("an organiser creates an invitation link", () => {
   it("an organiser of another event, an attendee and a visitor are refused on the page and every action", async () => {
     const event = newEvent();
     const { token } = await linkOf(await createLink(event.slug));
-    const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get()!;
+    const invitation = db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256(token)))
+      .get()!;
     const attendee = await makeUser();
     const attendeeClient = client(server.url, await sessionCookieFor(attendee.id));
     const page = `/events/${event.slug}/invitations`;
@@ -122,9 +158,15 @@ describe("an organiser creates an invitation link", () => {
   it("another event's link cannot be revoked through this event (404), nothing written", async () => {
     const mine = newEvent();
     const theirs = makeEvent({ organiserIds: [otherOrganiser.id] });
-    const { invitation } = createInvitation({ event: theirs, label: "Theirs", maxUses: 3, validDays: 3, skipApproval: true }, otherOrganiser);
+    const { invitation } = createInvitation(
+      { event: theirs, label: "Theirs", maxUses: 3, validDays: 3, skipApproval: true },
+      otherOrganiser,
+    );
     const before = totals();
-    const response = await organiserClient.post(`/events/${mine.slug}/invitations`, { intent: "revoke-link", invitationId: String(invitation.id) });
+    const response = await organiserClient.post(`/events/${mine.slug}/invitations`, {
+      intent: "revoke-link",
+      invitationId: String(invitation.id),
+    });
     expect(response.status).toBe(404);
     expect(totals()).toEqual(before);
   });
@@ -152,13 +194,21 @@ describe("registering through a link", () => {
     const response = await browser.post(`/events/${event.slug}/register?invite=${token}`, { ...fields, invite: token });
     expect(response.status).toBe(302);
     const person = db.select().from(users).where(eq(users.email, fields.email)).get()!;
-    const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get()!;
+    const invitation = db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256(token)))
+      .get()!;
     expect(registrationOf(event.id, person.id)).toMatchObject({ status: "confirmed", invitationId: invitation.id });
     expect(invitation.uses).toBe(1);
     expect(db.select().from(invitationUses).where(eq(invitationUses.invitationId, invitation.id)).all()).toEqual([
       expect.objectContaining({ userId: person.id }),
     ]);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "invitation.use")).all().at(-1)).toMatchObject({ actorId: person.id, eventId: event.id, targetId: String(invitation.id) });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "invitation.use")).all().at(-1)).toMatchObject({
+      actorId: person.id,
+      eventId: event.id,
+      targetId: String(invitation.id),
+    });
     expect(await (await browser.get(`/events/${event.slug}/register`)).text()).toContain("your seat is confirmed");
   });
 
@@ -166,7 +216,10 @@ describe("registering through a link", () => {
     const event = newEvent();
     const { token } = await linkOf(await createLink(event.slug));
     const [invited, uninvited] = [await makeUser(), await makeUser()];
-    const response = await client(server.url, await sessionCookieFor(invited.id)).post(`/events/${event.slug}/register`, { ...answers, invite: token });
+    const response = await client(server.url, await sessionCookieFor(invited.id)).post(`/events/${event.slug}/register`, {
+      ...answers,
+      invite: token,
+    });
     expect(response.status).toBe(302);
     expect(registrationOf(event.id, invited.id)?.status).toBe("confirmed");
     await client(server.url, await sessionCookieFor(uninvited.id)).post(`/events/${event.slug}/register`, answers);
@@ -177,7 +230,8 @@ describe("registering through a link", () => {
     const event = newEvent({ capacity: 1 });
     const { token } = await linkOf(await createLink(event.slug));
     const [first, second] = [await makeUser(), await makeUser()];
-    for (const person of [first, second]) await client(server.url, await sessionCookieFor(person.id)).post(`/events/${event.slug}/register`, { ...answers, invite: token });
+    for (const person of [first, second])
+      await client(server.url, await sessionCookieFor(person.id)).post(`/events/${event.slug}/register`, { ...answers, invite: token });
     expect(registrationOf(event.id, first.id)?.status).toBe("confirmed");
     expect(registrationOf(event.id, second.id)?.status).toBe("waitlisted");
   });
@@ -187,14 +241,24 @@ describe("registering through a link", () => {
     const { token } = await linkOf(await createLink(event.slug, { skipApproval: "" }));
     const person = await makeUser();
     await client(server.url, await sessionCookieFor(person.id)).post(`/events/${event.slug}/register`, { ...answers, invite: token });
-    const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get()!;
+    const invitation = db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256(token)))
+      .get()!;
     expect(invitation.skipApproval).toBe(false);
     expect(registrationOf(event.id, person.id)).toMatchObject({ status: "pending", invitationId: invitation.id });
   });
 
   it("invited people are partner members for that event's registration only: no partners-only notes", async () => {
     const event = newEvent();
-    const secret = createNote({ eventId: event.id, title: "Partners-only salary bands", body: "Secret.", authorIds: [organiser.id], visibility: "partners" });
+    const secret = createNote({
+      eventId: event.id,
+      title: "Partners-only salary bands",
+      body: "Secret.",
+      authorIds: [organiser.id],
+      visibility: "partners",
+    });
     const { token } = await linkOf(await createLink(event.slug));
     const person = await makeUser();
     const browser = client(server.url, await sessionCookieFor(person.id));
@@ -226,25 +290,42 @@ describe("links that no longer work: a clear page, nothing written", () => {
 
   it("past its expiry: 410", async () => {
     const event = newEvent();
-    const { token } = createInvitation({ event, label: "Old", maxUses: 5, validDays: 1, skipApproval: true }, organiser, new Date(Date.now() - 2 * DAY));
+    const { token } = createInvitation(
+      { event, label: "Old", maxUses: 5, validDays: 1, skipApproval: true },
+      organiser,
+      new Date(Date.now() - 2 * DAY),
+    );
     await expectRefused(event.slug, token, 410, "This invitation link has expired.");
   });
 
   it("used as many times as it allows: 410", async () => {
     const event = newEvent();
     const { token } = await linkOf(await createLink(event.slug, { maxUses: "1" }));
-    await client(server.url, await sessionCookieFor((await makeUser()).id)).post(`/events/${event.slug}/register`, { ...answers, invite: token });
+    await client(server.url, await sessionCookieFor((await makeUser()).id)).post(`/events/${event.slug}/register`, {
+      ...answers,
+      invite: token,
+    });
     await expectRefused(event.slug, token, 410, "has been used as many times as it allows");
   });
 
   it("revoked by an organiser (audited): 410", async () => {
     const event = newEvent();
     const { token } = await linkOf(await createLink(event.slug));
-    const invitation = db.select().from(invitations).where(eq(invitations.tokenHash, sha256(token))).get()!;
-    const revoke = await organiserClient.post(`/events/${event.slug}/invitations`, { intent: "revoke-link", invitationId: String(invitation.id) });
+    const invitation = db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256(token)))
+      .get()!;
+    const revoke = await organiserClient.post(`/events/${event.slug}/invitations`, {
+      intent: "revoke-link",
+      invitationId: String(invitation.id),
+    });
     expect(revoke.status).toBe(303);
     expect(await (await organiserClient.get(`/events/${event.slug}/invitations`)).text()).toContain("The invitation link no longer works.");
-    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({ action: "invitation.revoke", targetId: String(invitation.id) });
+    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({
+      action: "invitation.revoke",
+      targetId: String(invitation.id),
+    });
     await expectRefused(event.slug, token, 410, "This invitation link was withdrawn by the organisers.");
   });
 
@@ -263,13 +344,22 @@ describe("co-organisers invited by e-mail", () => {
   it("an address without an account gets an e-mail; the role waits for sign-up AND verification", async () => {
     const event = newEvent();
     const email = `cora-${crypto.randomBytes(3).toString("hex")}@outside.example`;
-    const response = await organiserClient.post(`/events/${event.slug}/invitations`, { intent: "invite-co-organiser", email: email.toUpperCase() });
+    const response = await organiserClient.post(`/events/${event.slug}/invitations`, {
+      intent: "invite-co-organiser",
+      email: email.toUpperCase(),
+    });
     expect(response.status).toBe(303);
-    expect(await (await organiserClient.get(`/events/${event.slug}/invitations`)).text()).toContain("The role is theirs once they sign up with this address and confirm it.");
+    expect(await (await organiserClient.get(`/events/${event.slug}/invitations`)).text()).toContain(
+      "The role is theirs once they sign up with this address and confirm it.",
+    );
     const mail = db.select().from(outbox).where(eq(outbox.toEmail, email)).get()!;
     expect(mail.subject).toContain(`invited you as a co-organiser of “${event.title}”`);
     expect(mail.textBody).toContain("/signup?redirectTo=");
-    expect(db.select().from(roleInvites).where(eq(roleInvites.email, email)).get()).toMatchObject({ kind: "co_organiser", eventId: event.id, acceptedAt: null });
+    expect(db.select().from(roleInvites).where(eq(roleInvites.email, email)).get()).toMatchObject({
+      kind: "co_organiser",
+      eventId: event.id,
+      acceptedAt: null,
+    });
 
     const browser = client(server.url);
     await browser.post("/signup", { name: "Cora Coorganiser", email, password: "a long enough password", organisation: "", jobRole: "" });
@@ -278,9 +368,19 @@ describe("co-organisers invited by e-mail", () => {
 
     // What the verification link's success does (the identity work calls this).
     expect(acceptRoleInvitesFor(cora.id, email)).toBe(1);
-    expect(db.select().from(eventOrganisers).where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.userId, cora.id))).get()).toMatchObject({ role: "organiser" });
+    expect(
+      db
+        .select()
+        .from(eventOrganisers)
+        .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.userId, cora.id)))
+        .get(),
+    ).toMatchObject({ role: "organiser" });
     expect((await browser.get(`/events/${event.slug}/invitations`)).status).toBe(200);
-    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({ action: "role-invite.accept.co_organiser", actorId: cora.id, eventId: event.id });
+    expect(db.select().from(auditLog).orderBy(auditLog.id).all().at(-1)).toMatchObject({
+      action: "role-invite.accept.co_organiser",
+      actorId: cora.id,
+      eventId: event.id,
+    });
     expect(acceptRoleInvitesFor(cora.id, email)).toBe(0);
   });
 
@@ -294,7 +394,10 @@ describe("co-organisers invited by e-mail", () => {
     expect(totals()).toEqual(before);
     await organiserClient.post(`/events/${event.slug}/invitations`, { intent: "invite-co-organiser", email: "twice@outside.example" });
     const again = totals();
-    const second = await organiserClient.post(`/events/${event.slug}/invitations`, { intent: "invite-co-organiser", email: "twice@outside.example" });
+    const second = await organiserClient.post(`/events/${event.slug}/invitations`, {
+      intent: "invite-co-organiser",
+      email: "twice@outside.example",
+    });
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("twice@outside.example is already invited");
     expect(totals()).toEqual(again);
@@ -325,9 +428,24 @@ describe("co-authors invited by e-mail", () => {
     expect(response.status).toBe(303);
     expect(db.select().from(outbox).where(eq(outbox.toEmail, email)).get()?.subject).toContain("co-author of the note “Flaky tests”");
     const colin = await makeUser({ email, name: "Colin Coauthor", verified: false });
-    expect(db.select().from(noteAuthors).where(eq(noteAuthors.noteId, note.id)).all().map((a) => a.userId)).toEqual([author.id]);
+    expect(
+      db
+        .select()
+        .from(noteAuthors)
+        .where(eq(noteAuthors.noteId, note.id))
+        .all()
+        .map((a) => a.userId),
+    ).toEqual([author.id]);
     verifyAddress(colin); // the real verification link grants the offered role
-    expect(db.select().from(noteAuthors).where(eq(noteAuthors.noteId, note.id)).all().map((a) => a.userId).sort()).toEqual([author.id, colin.id].sort());
+    expect(
+      db
+        .select()
+        .from(noteAuthors)
+        .where(eq(noteAuthors.noteId, note.id))
+        .all()
+        .map((a) => a.userId)
+        .sort(),
+    ).toEqual([author.id, colin.id].sort());
     expect(await (await authorClient.get(page)).text()).toContain("accepted");
   });
 });

@@ -28,9 +28,18 @@ const DAY = 24 * 3600 * 1000;
 const partner = makeOrganisation("Msg Partner", "msgpartner.example");
 const organiser = await makeUser({ email: "olga@organisers.example", name: "Olga Organiser" });
 const key = () => `key-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-const member = (name: string) => makeUser({ email: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}@msgpartner.example`, name, organisationId: partner.id });
+const member = (name: string) =>
+  makeUser({
+    email: `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}@msgpartner.example`,
+    name,
+    organisationId: partner.id,
+  });
 const mailsOf = (eventId: number, kind: string) =>
-  getDb().select().from(outbox).where(and(eq(outbox.eventId, eventId), eq(outbox.kind, kind))).all();
+  getDb()
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.eventId, eventId), eq(outbox.kind, kind)))
+    .all();
 
 async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0] = {}) {
   const event = makeEvent({ capacity: 2, partnerIds: [partner.id], organiserIds: [organiser.id], ...overrides });
@@ -42,7 +51,9 @@ async function eventWithPeople(overrides: Parameters<typeof makeEvent>[0] = {}) 
   const people = [await member("Ann"), await member("Ben"), await member("Cem")];
   const outsider = await makeUser({ email: `dora-${Math.random().toString(36).slice(2, 7)}@outside.example`, name: "Dora" });
   const lunches = ["Vegan", "Anything", "Vegan"];
-  people.forEach((p, i) => registerForEvent({ eventId: event.id, userId: p.id, answers: {}, questionAnswers: { [q.id]: lunches[i] }, consent: true }));
+  people.forEach((p, i) =>
+    registerForEvent({ eventId: event.id, userId: p.id, answers: {}, questionAnswers: { [q.id]: lunches[i] }, consent: true }),
+  );
   registerForEvent({ eventId: event.id, userId: outsider.id, answers: {}, consent: true });
   return { event, q, people, outsider };
 }
@@ -62,7 +73,12 @@ describe("recipients and sending", () => {
     expect(previewRecipients(event.id, { states: ["pending"] }).names).toEqual(["Dora"]);
     expect(previewRecipients(event.id, { states: ["confirmed", "waitlisted"], answer: `${q.id}:Vegan` }).names).toEqual(["Ann", "Cem"]);
     expect(previewRecipients(event.id, { states: ["confirmed", "waitlisted", "pending"], organisation: "none" }).names).toEqual(["Dora"]);
-    decideRegistration({ eventId: event.id, registrationId: registrationOf(event.id, people[1].id), action: "check-in", actorId: organiser.id });
+    decideRegistration({
+      eventId: event.id,
+      registrationId: registrationOf(event.id, people[1].id),
+      action: "check-in",
+      actorId: organiser.id,
+    });
     expect(previewRecipients(event.id, { states: ["checked_in"] }).names).toEqual(["Ben"]);
     expect(outsider).toBeDefined();
   });
@@ -76,7 +92,12 @@ describe("recipients and sending", () => {
     expect(again).toMatchObject({ queued: 0, alreadySent: true });
     const mails = mailsOf(event.id, "message.organiser");
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ toEmail: people[2].email, subject: "Still hoping?", replyTo: "olga@organisers.example", status: "queued" });
+    expect(mails[0]).toMatchObject({
+      toEmail: people[2].email,
+      subject: "Still hoping?",
+      replyTo: "olga@organisers.example",
+      status: "queued",
+    });
     expect(mails[0].textBody).toContain("Hello Cem,");
     expect(mails[0].textBody).toContain("A seat may free up.");
     const record = getDb().select().from(eventMessages).where(eq(eventMessages.id, first.message.id)).get()!;
@@ -127,11 +148,22 @@ describe("the reminder", () => {
     const vevent = calendar.getFirstSubcomponent("vevent")!;
     expect(vevent.getFirstPropertyValue("uid")).toBe(`kx-event-${event.id}@knowledge-exchange`);
     expect(calendar.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe("Europe/Berlin");
-    expect((vevent.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime()).toBe(Math.floor(event.startsAt.getTime() / 1000) * 1000);
+    expect((vevent.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime()).toBe(
+      Math.floor(event.startsAt.getTime() / 1000) * 1000,
+    );
     // Cem moves up when Ann cancels: he gets the same reminder, the others nothing new.
-    decideRegistration({ eventId: event.id, registrationId: registrationOf(event.id, people[0].id), action: "decline", actorId: organiser.id });
+    decideRegistration({
+      eventId: event.id,
+      registrationId: registrationOf(event.id, people[0].id),
+      action: "decline",
+      actorId: organiser.id,
+    });
     expect(queueDueReminders(due)[event.id]).toBe(1);
-    expect(mailsOf(event.id, "message.reminder").map((m) => m.toEmail).sort()).toEqual([people[0].email, people[1].email, people[2].email].sort());
+    expect(
+      mailsOf(event.id, "message.reminder")
+        .map((m) => m.toEmail)
+        .sort(),
+    ).toEqual([people[0].email, people[1].email, people[2].email].sort());
   });
 
   it("0 days turns it off", async () => {
@@ -146,7 +178,10 @@ describe("the reminder", () => {
       const person = await member(`Many${i}`);
       registerForEvent({ eventId: event.id, userId: person.id, answers: {}, consent: true });
     }
-    const [a, b] = await Promise.all([Promise.resolve().then(() => queueDueReminders()), Promise.resolve().then(() => queueDueReminders())]);
+    const [a, b] = await Promise.all([
+      Promise.resolve().then(() => queueDueReminders()),
+      Promise.resolve().then(() => queueDueReminders()),
+    ]);
     expect((a[event.id] ?? 0) + (b[event.id] ?? 0)).toBe(450);
     const mails = mailsOf(event.id, "message.reminder");
     expect(mails).toHaveLength(450);
@@ -206,7 +241,12 @@ describe("the change notice", () => {
 
   it("goes to everyone registered when the place changes or the event is cancelled, and not for a title change", async () => {
     const startsAt = new Date(Math.floor((Date.now() + 14 * DAY) / 60_000) * 60_000);
-    const { event, people, outsider } = await eventWithPeople({ venue: "Hall A", timeZone: "UTC", startsAt, endsAt: new Date(startsAt.getTime() + 8 * 3600_000) });
+    const { event, people, outsider } = await eventWithPeople({
+      venue: "Hall A",
+      timeZone: "UTC",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 8 * 3600_000),
+    });
     const times = { startsAt: local(event.startsAt), endsAt: local(event.endsAt) };
     const renamed = updateEvent(event, form(event, { ...times, title: "Renamed" }) as never);
     expect(mailsOf(event.id, "message.change_notice")).toEqual([]);

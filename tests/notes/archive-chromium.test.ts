@@ -19,7 +19,11 @@ import { makeNotesWorld, viewerOf } from "./helpers";
 const server = await startTestServer();
 const world = await makeNotesWorld({ title: "Phone exchange", format: "lean_coffee" });
 for (let i = 1; i <= 6; i++) {
-  world.note({ title: `Runbook review ${i}`, body: `Our runbooks, part ${i}: who is on-call and what they read first.`, visibility: "public" });
+  world.note({
+    title: `Runbook review ${i}`,
+    body: `Our runbooks, part ${i}: who is on-call and what they read first.`,
+    visibility: "public",
+  });
 }
 
 const phone = await newBrowserContext({ viewport: { width: 390, height: 844 } });
@@ -81,7 +85,11 @@ describe("history and summary", () => {
   it("restores an old version after asking", async () => {
     const note = world.note({ title: "Escalation v1", body: "Page the lead.", visibility: "public" });
     const email = getDb().select({ email: users.email }).from(users).where(eq(users.id, world.attendee.id)).get()!.email!;
-    updateNote(note.id, { title: "Escalation v2", body: "Page the team.", visibility: "public", tags: "", coAuthorEmails: email, version: 1 }, viewerOf(world.attendee));
+    updateNote(
+      note.id,
+      { title: "Escalation v2", body: "Page the team.", visibility: "public", tags: "", coAuthorEmails: email, version: 1 },
+      viewerOf(world.attendee),
+    );
     const page = await desktop.newPage();
     const problems = watchPage(page);
     await page.goto(`${server.url}/notes/${note.id}/history`);

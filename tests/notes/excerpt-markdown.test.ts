@@ -29,6 +29,8 @@ describe("Markdown stripped from excerpts", () => {
 describe("Markdown export of an event's notes", () => {
   it("nests each note's headings below the note's own title, leaving code blocks alone", async () => {
     const { nestHeadings } = await import("~/notes/export.server");
-    expect(nestHeadings("## What worked\n```sh\n# a comment\n```\n# Top\n#hashtag")).toBe("#### What worked\n```sh\n# a comment\n```\n### Top\n#hashtag");
+    expect(nestHeadings("## What worked\n```sh\n# a comment\n```\n# Top\n#hashtag")).toBe(
+      "#### What worked\n```sh\n# a comment\n```\n### Top\n#hashtag",
+    );
   });
 });

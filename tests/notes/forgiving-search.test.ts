@@ -69,7 +69,10 @@ describe("search that forgives", () => {
   it("pages across the exact and forgiving matches without repeating or losing one", async () => {
     const w = await archive();
     const exact = Array.from({ length: 3 }, (_, i) => w.note({ title: `Exact ${i}`, body: "the runbooks", visibility: "public" }).id);
-    const forgiving = Array.from({ length: 4 }, (_, i) => w.note({ title: `Forgiving ${i}`, body: "the runbook", visibility: "public" }).id);
+    const forgiving = Array.from(
+      { length: 4 },
+      (_, i) => w.note({ title: `Forgiving ${i}`, body: "the runbook", visibility: "public" }).id,
+    );
     const page = (n: number) =>
       searchNotes(parseNoteSearch(new URLSearchParams(`q=runbooks+&event=${w.event.slug}&page=${n}`)), null, { pageSize: 2 });
     const seen = [1, 2, 3, 4].flatMap((n) => page(n).results.map((r) => r.id));

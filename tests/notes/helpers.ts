@@ -7,10 +7,7 @@ import { createNote, type NewNoteInput } from "~/notes/create-note.server";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 
 export function confirm(eventId: number, userId: number) {
-  getDb()
-    .insert(registrations)
-    .values({ eventId, userId, status: "confirmed", consentVersion: "test", consentAt: new Date() })
-    .run();
+  getDb().insert(registrations).values({ eventId, userId, status: "confirmed", consentVersion: "test", consentAt: new Date() }).run();
 }
 
 /** The viewer as the session builds it: membership by the one rule, never the typed label. */

@@ -38,13 +38,21 @@ describe("FTS query building", () => {
     ["\u0002fake\u0003 mark"],
   ])("treats %j as plain text and never errors", async (input) => {
     const { note } = await makeNotesWorld();
-    note({ title: "Syntax probe", body: "alpha beta trailing star excluded unbalanced quote near and or not caret col plus title body fake mark", visibility: "public" });
+    note({
+      title: "Syntax probe",
+      body: "alpha beta trailing star excluded unbalanced quote near and or not caret col plus title body fake mark",
+      visibility: "public",
+    });
     expect(() => search(`q=${encodeURIComponent(input)}`)).not.toThrow();
   });
 
   it("finds words that look like operators as words", async () => {
     const { note } = await makeNotesWorld();
-    note({ title: "Operators as words", body: "We discussed NEAR-shore teams and why NOT every team needs OR-tools", visibility: "public" });
+    note({
+      title: "Operators as words",
+      body: "We discussed NEAR-shore teams and why NOT every team needs OR-tools",
+      visibility: "public",
+    });
     const outcome = search(`q=${encodeURIComponent("NEAR shore NOT")}`);
     expect(outcome.results.map((r) => r.title)).toContain("Operators as words");
   });
@@ -79,7 +87,11 @@ describe("search", () => {
 
   it("highlights with <mark> and escapes the note text around it", async () => {
     const { note } = await makeNotesWorld();
-    note({ title: "<img src=x onerror=alert(1)> snippetword", body: "before <script>alert(1)</script> snippetword after & more", visibility: "public" });
+    note({
+      title: "<img src=x onerror=alert(1)> snippetword",
+      body: "before <script>alert(1)</script> snippetword after & more",
+      visibility: "public",
+    });
     const [hit] = search("q=snippetword").results;
     expect(hit.snippetHtml).toContain("<mark>snippetword</mark>");
     expect(hit.snippetHtml).toContain("&lt;script&gt;");
@@ -95,7 +107,10 @@ describe("search", () => {
     w.note({ title: "Public hjortron", body: "hjortron for everyone", visibility: "public" });
     w.note({ title: "Attendee hjortron", body: "hjortron secret for attendees", visibility: "attendees" });
     w.note({ title: "Partner hjortron", body: "hjortron secret for partners", visibility: "partners" });
-    const titles = (viewer: Parameters<typeof searchNotes>[1]) => search("q=hjortron", viewer).results.map((r) => r.title).sort();
+    const titles = (viewer: Parameters<typeof searchNotes>[1]) =>
+      search("q=hjortron", viewer)
+        .results.map((r) => r.title)
+        .sort();
     expect(titles(null)).toEqual(["Public hjortron"]);
     expect(search("q=hjortron").total).toBe(1);
     expect(search("q=secret").total).toBe(0);
@@ -128,7 +143,11 @@ describe("search", () => {
     const a = await makeNotesWorld({ series: "Filter series" });
     const b = await makeNotesWorld();
     const old = a.note({ title: "Fjord old", tags: ["Data Contracts"], visibility: "public" });
-    getDb().update(notes).set({ createdAt: new Date("2024-01-10T12:00:00Z") }).where(eq(notes.id, old.id)).run();
+    getDb()
+      .update(notes)
+      .set({ createdAt: new Date("2024-01-10T12:00:00Z") })
+      .where(eq(notes.id, old.id))
+      .run();
     a.note({ title: "Fjord new", tags: ["other"], visibility: "public", authorIds: [a.partnerMember.id] });
     b.note({ title: "Fjord elsewhere", visibility: "public", authorIds: [b.outsider.id] });
     const titles = (q: string) => search(q).results.map((r) => r.title);
@@ -173,7 +192,14 @@ describe("writing and editing", () => {
 
   it("lets attendees write notes, not outsiders", async () => {
     const w = await makeNotesWorld();
-    const input = noteCreateSchema.parse({ event: w.event.slug, title: "Mine", body: "text", visibility: "attendees", tags: "A, b c", coAuthorEmails: w.partnerMember.email! });
+    const input = noteCreateSchema.parse({
+      event: w.event.slug,
+      title: "Mine",
+      body: "text",
+      visibility: "attendees",
+      tags: "A, b c",
+      coAuthorEmails: w.partnerMember.email!,
+    });
     const note = createNoteForUser(input, viewerOf(w.attendee));
     const { card } = getNoteForViewer(note.id, viewerOf(w.attendee));
     expect(card.tags).toEqual(["a", "b-c"]);
@@ -187,7 +213,11 @@ describe("writing and editing", () => {
     const w = await makeNotesWorld();
     const n = w.note({ title: "Concurrent", body: "v1", visibility: "public" });
     const edit = (body: string, version: number, who = w.attendee) =>
-      updateNote(n.id, noteEditSchema.parse({ title: "Concurrent", body, visibility: "public", version, coAuthorEmails: w.attendee.email! }), viewerOf(who));
+      updateNote(
+        n.id,
+        noteEditSchema.parse({ title: "Concurrent", body, visibility: "public", version, coAuthorEmails: w.attendee.email! }),
+        viewerOf(who),
+      );
     edit("v2 by attendee", 1);
     let error: unknown;
     try {
@@ -212,7 +242,17 @@ describe("writing and editing", () => {
     const n = w.note({ title: "Guarded", body: "text", visibility: "public" });
     const tryEdit = (viewer: ReturnType<typeof viewerOf>) => {
       const version = getDb().select().from(notes).where(eq(notes.id, n.id)).get()!.version;
-      return updateNote(n.id, noteEditSchema.parse({ title: "Guarded", body: `edit ${Math.random()}`, visibility: "public", version, coAuthorEmails: w.attendee.email! }), viewer);
+      return updateNote(
+        n.id,
+        noteEditSchema.parse({
+          title: "Guarded",
+          body: `edit ${Math.random()}`,
+          visibility: "public",
+          version,
+          coAuthorEmails: w.attendee.email!,
+        }),
+        viewer,
+      );
     };
     expect(() => tryEdit(viewerOf(w.outsider))).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => tryEdit(viewerOf(w.partnerMember))).toThrow(expect.objectContaining({ status: 403 }));
@@ -243,7 +283,17 @@ describe("verification and diffs", () => {
     let card = getNoteForViewer(n.id, null).card;
     expect(card.verification).toMatchObject({ by: w.organiser.name, version: 1, changedSince: false });
 
-    updateNote(n.id, noteEditSchema.parse({ title: "Verify me", body: "line one\nline 2 changed\nline three\nline four", visibility: "public", version: 1, coAuthorEmails: w.attendee.email! }), viewerOf(w.attendee));
+    updateNote(
+      n.id,
+      noteEditSchema.parse({
+        title: "Verify me",
+        body: "line one\nline 2 changed\nline three\nline four",
+        visibility: "public",
+        version: 1,
+        coAuthorEmails: w.attendee.email!,
+      }),
+      viewerOf(w.attendee),
+    );
     card = getNoteForViewer(n.id, null).card;
     expect(card.verification?.changedSince).toBe(true);
     expect(() => verifyNote(n.id, 1, viewerOf(w.organiser))).toThrow(expect.objectContaining({ status: 409 }));
@@ -261,9 +311,18 @@ describe("verification and diffs", () => {
     const n = w.note({ title: "Long", body: lines.join("\n"), visibility: "public" });
     const changed = [...lines];
     changed[20] = "line twenty";
-    updateNote(n.id, noteEditSchema.parse({ title: "Long", body: changed.join("\n"), visibility: "public", version: 1, coAuthorEmails: w.attendee.email! }), viewerOf(w.attendee));
+    updateNote(
+      n.id,
+      noteEditSchema.parse({
+        title: "Long",
+        body: changed.join("\n"),
+        visibility: "public",
+        version: 1,
+        coAuthorEmails: w.attendee.email!,
+      }),
+      viewerOf(w.attendee),
+    );
     const { blocks } = compareRevisions(n.id, 1, 2).body;
     expect(blocks.filter((b) => b.kind === "skipped")).toHaveLength(2);
   });
-
 });

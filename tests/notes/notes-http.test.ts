@@ -41,7 +41,9 @@ describe("writing a note", () => {
   ])("refuses bad input %# with a field message, status 400 and nothing written", async (fields, message) => {
     const w = await makeNotesWorld();
     const before = noteCount();
-    const response = await (await signedIn(w.attendee.id)).post("/notes/new", {
+    const response = await (
+      await signedIn(w.attendee.id)
+    ).post("/notes/new", {
       event: w.event.slug,
       title: "Fine title",
       body: "fine",
@@ -56,7 +58,9 @@ describe("writing a note", () => {
   it("refuses people who are not part of the event (403) and signed-out visitors (login)", async () => {
     const w = await makeNotesWorld();
     const before = noteCount();
-    const outsider = await (await signedIn(w.outsider.id)).post("/notes/new", { event: w.event.slug, title: "Nope", body: "", visibility: "public" });
+    const outsider = await (
+      await signedIn(w.outsider.id)
+    ).post("/notes/new", { event: w.event.slug, title: "Nope", body: "", visibility: "public" });
     expect(outsider.status).toBe(403);
     const anonymous = await client(server.url).post("/notes/new", { event: w.event.slug, title: "Nope", body: "", visibility: "public" });
     expect(anonymous.status).toBe(302);
@@ -72,10 +76,19 @@ describe("editing", () => {
     for (const userId of [w.outsider.id, w.partnerMember.id]) {
       const browser = await signedIn(userId);
       expect((await browser.get(`/notes/${n.id}/edit`)).status).toBe(403);
-      const response = await browser.post(`/notes/${n.id}/edit`, { title: "Hijacked", body: "changed", visibility: "public", version: "1" });
+      const response = await browser.post(`/notes/${n.id}/edit`, {
+        title: "Hijacked",
+        body: "changed",
+        visibility: "public",
+        version: "1",
+      });
       expect(response.status).toBe(403);
     }
-    expect(getDb().select().from(notes).where(eq(notes.id, n.id)).get()).toMatchObject({ title: "Not yours", body: "original", version: 1 });
+    expect(getDb().select().from(notes).where(eq(notes.id, n.id)).get()).toMatchObject({
+      title: "Not yours",
+      body: "original",
+      version: 1,
+    });
   });
 
   it("refuses a stale save with 409, keeps the text in the form and overwrites nothing", async () => {
@@ -83,7 +96,13 @@ describe("editing", () => {
     const n = w.note({ title: "Shared", body: "start", visibility: "public" });
     const author = await signedIn(w.attendee.id);
     const organiser = await signedIn(w.organiser.id);
-    const first = await author.post(`/notes/${n.id}/edit`, { title: "Shared", body: "author's edit", visibility: "public", version: "1", coAuthorEmails: w.attendee.email! });
+    const first = await author.post(`/notes/${n.id}/edit`, {
+      title: "Shared",
+      body: "author's edit",
+      visibility: "public",
+      version: "1",
+      coAuthorEmails: w.attendee.email!,
+    });
     expect(first.status).toBe(302);
     const second = await organiser.post(`/notes/${n.id}/edit`, {
       title: "Shared",
@@ -105,7 +124,15 @@ describe("editing", () => {
     const n = w.note({ title: "Race", body: "start", visibility: "public" });
     const browsers = await Promise.all(Array.from({ length: 8 }, () => signedIn(w.attendee.id)));
     const responses = await Promise.all(
-      browsers.map((b, i) => b.post(`/notes/${n.id}/edit`, { title: "Race", body: `writer ${i}`, visibility: "public", version: "1", coAuthorEmails: w.attendee.email! })),
+      browsers.map((b, i) =>
+        b.post(`/notes/${n.id}/edit`, {
+          title: "Race",
+          body: `writer ${i}`,
+          visibility: "public",
+          version: "1",
+          coAuthorEmails: w.attendee.email!,
+        }),
+      ),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 302)).toHaveLength(1);
@@ -181,7 +208,10 @@ describe("reading", () => {
     expect((await (await signedIn(other.organiser.id)).post(`/notes/${n.id}`, { intent: "verify", version: "1" })).status).toBe(403);
     expect(getDb().select().from(notes).where(eq(notes.id, n.id)).get()!.verifiedById).toBeNull();
     expect((await (await signedIn(w.organiser.id)).post(`/notes/${n.id}`, { intent: "verify", version: "1" })).status).toBe(200);
-    expect(getDb().select().from(notes).where(eq(notes.id, n.id)).get()).toMatchObject({ verifiedById: w.organiser.id, verifiedVersion: 1 });
+    expect(getDb().select().from(notes).where(eq(notes.id, n.id)).get()).toMatchObject({
+      verifiedById: w.organiser.id,
+      verifiedVersion: 1,
+    });
     const page = (await (await client(server.url).get(`/notes/${n.id}`)).text()).replaceAll("<!-- -->", "");
     expect(page).toContain(`Verified by ${w.organiser.name}`);
   });

@@ -63,8 +63,12 @@ describe("a topic's takeaways", () => {
     // The note pages say which one is official.
     expect(getNoteForViewer(official.id, null).card.official).toBe(true);
     expect(getNoteForViewer(attendeeNote.id, null).card.official).toBe(false);
-    expect(await (await visitor.get(`/notes/${official.id}`)).text()).toMatch(/Official takeaways of Lean Coffee topic(<!-- -->)?: (<!-- -->)?Flaky tests/);
-    expect(await (await visitor.get(`/notes/${attendeeNote.id}`)).text()).toMatch(/Related to Lean Coffee topic(<!-- -->)?: (<!-- -->)?Flaky tests/);
+    expect(await (await visitor.get(`/notes/${official.id}`)).text()).toMatch(
+      /Official takeaways of Lean Coffee topic(<!-- -->)?: (<!-- -->)?Flaky tests/,
+    );
+    expect(await (await visitor.get(`/notes/${attendeeNote.id}`)).text()).toMatch(
+      /Related to Lean Coffee topic(<!-- -->)?: (<!-- -->)?Flaky tests/,
+    );
   });
 
   it("with takeaways by anyone: the first recorded through the board are official, later ones are refused", async () => {

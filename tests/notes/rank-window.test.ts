@@ -15,7 +15,13 @@ describe("relevance over a very common word", () => {
     db.transaction((tx) => {
       for (let i = 0; i < 5200; i++) {
         tx.insert(notes)
-          .values({ eventId: event.id, title: `Note ${i}`, body: `the team met about item ${i}`, visibility: "public", createdById: attendee.id })
+          .values({
+            eventId: event.id,
+            title: `Note ${i}`,
+            body: `the team met about item ${i}`,
+            visibility: "public",
+            createdById: attendee.id,
+          })
           .run();
       }
     });

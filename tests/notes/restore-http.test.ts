@@ -54,7 +54,13 @@ describe("restoring an old version", () => {
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`${history}?from=3&to=4`);
     expect(stateOf(w.note.id)).toEqual({ note: { title: "Pager duty v1", body: "First text.", version: 4 }, revisions: 4, audits: 1 });
-    const newest = getDb().select().from(noteRevisions).where(eq(noteRevisions.noteId, w.note.id)).orderBy(asc(noteRevisions.version)).all().at(-1)!;
+    const newest = getDb()
+      .select()
+      .from(noteRevisions)
+      .where(eq(noteRevisions.noteId, w.note.id))
+      .orderBy(asc(noteRevisions.version))
+      .all()
+      .at(-1)!;
     expect(newest).toMatchObject({ version: 4, title: "Pager duty v1", body: "First text.", editedById: w.organiser.id });
     const audit = getDb().select().from(auditLog).where(eq(auditLog.action, "note.restore")).all().at(-1)!;
     expect(audit).toMatchObject({ actorId: w.organiser.id, eventId: w.event.id, targetType: "note", targetId: String(w.note.id) });

@@ -60,7 +60,10 @@ describe("search result links", () => {
     await searchPelican();
     const [popup] = await Promise.all([
       context.waitForEvent("page"),
-      page.getByRole("list", { name: "Search results" }).getByRole("link", { name: "Second pelican" }).click({ modifiers: ["Control"] }),
+      page
+        .getByRole("list", { name: "Search results" })
+        .getByRole("link", { name: "Second pelican" })
+        .click({ modifiers: ["Control"] }),
     ]);
     await popup.waitForLoadState();
     expect(popup.url()).toMatch(/\/notes\/\d+$/);

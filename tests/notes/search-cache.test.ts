@@ -13,7 +13,10 @@ import { makeUser } from "../helpers/factories";
 
 const search = (query: string, viewer: Parameters<typeof searchNotes>[1] = null) =>
   searchNotes(parseNoteSearch(new URLSearchParams(query)), viewer);
-const titles = (query: string, viewer: Parameters<typeof searchNotes>[1] = null) => search(query, viewer).results.map((r) => r.title).sort();
+const titles = (query: string, viewer: Parameters<typeof searchNotes>[1] = null) =>
+  search(query, viewer)
+    .results.map((r) => r.title)
+    .sort();
 
 describe("the search outcome cache", () => {
   it("answers a repeated search from the cache while nothing was written", async () => {
@@ -36,7 +39,14 @@ describe("the search outcome cache", () => {
     // The partner member becomes a co-author through the edit form's domain function.
     updateNote(
       n.id,
-      { title: "Puffin colony counts", body: "puffin", visibility: "attendees", tags: "", coAuthorEmails: `${w.attendee.email} ${w.partnerMember.email}`, version: 1 },
+      {
+        title: "Puffin colony counts",
+        body: "puffin",
+        visibility: "attendees",
+        tags: "",
+        coAuthorEmails: `${w.attendee.email} ${w.partnerMember.email}`,
+        version: 1,
+      },
       viewerOf(w.attendee),
     );
     expect(titles("q=puffin", member)).toEqual(["Puffin colony counts"]);

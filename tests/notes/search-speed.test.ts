@@ -32,7 +32,11 @@ describe("prefix matching", () => {
     note({ title: "One", body: "about the reconciliationjobs", visibility: "public" });
     note({ title: "Two", body: "about the reconciliationjournal", visibility: "public" });
     note({ title: "Three", body: "about the reconciliation", visibility: "public" });
-    expect(search("q=reconciliationj").results.map((r) => r.title).sort()).toEqual(["One", "Two"]);
+    expect(
+      search("q=reconciliationj")
+        .results.map((r) => r.title)
+        .sort(),
+    ).toEqual(["One", "Two"]);
     expect(search("q=reconciliation").total).toBe(3);
   });
 });
@@ -156,7 +160,9 @@ describe("migration 0004 (prefix indexes)", () => {
            VALUES ('e', 'E', 'mixed', 'UTC', ?, ?, 10, 'published', ?, ?)`,
         )
         .run(now, now, now, now);
-      sqlite.prepare("INSERT INTO users (email, name, organisation_id, created_at, updated_at) VALUES ('a@x.test', 'A', 1, ?, ?)").run(now, now);
+      sqlite
+        .prepare("INSERT INTO users (email, name, organisation_id, created_at, updated_at) VALUES ('a@x.test', 'A', 1, ?, ?)")
+        .run(now, now);
       sqlite
         .prepare(
           "INSERT INTO notes (event_id, title, body, visibility, version, created_by_id, created_at, updated_at) VALUES (1, 'Old note', 'about flamingoes', 'public', 1, 1, ?, ?)",

@@ -43,7 +43,13 @@ async function world() {
       { event: event.slug, title: `${visibility} note ${id}`, body: `hidden-${visibility}-${id}`, visibility, tags: "" },
       actorOf(author),
     );
-  return { id, event, people: { cancelled, confirmed, waitlisted, pending, declined, member }, attendeesNote: note("attendees"), partnersNote: note("partners") };
+  return {
+    id,
+    event,
+    people: { cancelled, confirmed, waitlisted, pending, declined, member },
+    attendeesNote: note("attendees"),
+    partnersNote: note("partners"),
+  };
 }
 
 /** What each read path shows `userId` of the note: the marker on the note page, its history, search, the Markdown export and the printable page. */

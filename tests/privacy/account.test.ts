@@ -30,8 +30,7 @@ async function signedIn(userId: number) {
   return client(server.url, await sessionCookieFor(userId));
 }
 
-const sessionsOf = (userId: number) =>
-  getDb().select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
+const sessionsOf = (userId: number) => getDb().select({ n: count() }).from(authSessions).where(eq(authSessions.userId, userId)).get()!.n;
 
 describe("download my data", () => {
   it("returns everything about the person as a JSON attachment, and nothing about others", async () => {
@@ -42,13 +41,18 @@ describe("download my data", () => {
     register(event.id, other.id);
     contribute(event, me.id);
     contribute(event, other.id);
-    getDb().insert(agendaFeedTokens).values({ tokenHash: "f".repeat(64), eventId: event.id, userId: me.id }).run();
+    getDb()
+      .insert(agendaFeedTokens)
+      .values({ tokenHash: "f".repeat(64), eventId: event.id, userId: me.id })
+      .run();
 
     const browser = await signedIn(me.id);
     const response = await browser.get("/account/export.json");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="knowledge-exchange-my-data-\d{4}-\d\d-\d\d\.json"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="knowledge-exchange-my-data-\d{4}-\d\d-\d\d\.json"$/,
+    );
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
     const data = JSON.parse(text);
@@ -121,7 +125,11 @@ describe("delete my account", () => {
     register(event.id, me.id);
     const browser = await signedIn(me.id);
     const cases: [Record<string, string>, string, string][] = [
-      [{ confirmEmail: "someone.else@test.example", currentPassword: TEST_PASSWORD }, "confirmEmail", "Type the e-mail address of this account"],
+      [
+        { confirmEmail: "someone.else@test.example", currentPassword: TEST_PASSWORD },
+        "confirmEmail",
+        "Type the e-mail address of this account",
+      ],
       [{ confirmEmail: me.email!, currentPassword: "not my password" }, "currentPassword", "not your current password"],
       [{ confirmEmail: "", currentPassword: TEST_PASSWORD }, "confirmEmail", "Enter your e-mail"],
       [{ confirmEmail: me.email!, currentPassword: "" }, "currentPassword", "Enter your current password."],
@@ -174,7 +182,11 @@ describe("delete my account", () => {
       expect(r).toMatchObject({ status: "cancelled", jobRole: null, topics: null, dietary: null, accessibility: null });
       expect(r.consentVersion).toBeTruthy(); // the consent record stays
     }
-    const promoted = db.select().from(registrations).where(and(eq(registrations.userId, waiting.id))).get()!;
+    const promoted = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.userId, waiting.id)))
+      .get()!;
     expect(promoted.status).toBe("confirmed");
     const mails = db.select().from(outbox).all();
     expect(mails.some((m) => m.toEmail === "dee.leaving@test.example")).toBe(false);
@@ -278,9 +290,15 @@ describe("change password", () => {
     const browser = await signedIn(me.id);
     const hashBefore = getDb().select().from(passwords).where(eq(passwords.userId, me.id)).get()!.hash;
     const cases: [Record<string, string>, string][] = [
-      [{ currentPassword: "wrong password", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" }, "not your current password"],
+      [
+        { currentPassword: "wrong password", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" },
+        "not your current password",
+      ],
       [{ currentPassword: TEST_PASSWORD, newPassword: "qwertyuiop", confirmPassword: "qwertyuiop" }, "10,000 most common"],
-      [{ currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "something else entirely" }, "The two new passwords differ."],
+      [
+        { currentPassword: TEST_PASSWORD, newPassword: "a brand new passphrase", confirmPassword: "something else entirely" },
+        "The two new passwords differ.",
+      ],
       [{ currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }, "At least 10 characters."],
       [{ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, "differs from the current one"],
     ];

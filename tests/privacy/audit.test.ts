@@ -72,8 +72,22 @@ describe("reading", () => {
     const event = makeEvent({ organiserIds: [organiser.id] });
     const otherEvent = makeEvent({ organiserIds: [otherOrganiser.id] });
     register(event.id, attendee.id);
-    recordAudit({ actorId: organiser.id, eventId: event.id, action: "registration.approve", targetType: "registration", targetId: 42, ip: "203.0.113.9" });
-    recordAudit({ actorId: otherOrganiser.id, eventId: otherEvent.id, action: "board.phase", targetType: "board", targetId: 7, ip: "198.51.100.1" });
+    recordAudit({
+      actorId: organiser.id,
+      eventId: event.id,
+      action: "registration.approve",
+      targetType: "registration",
+      targetId: 42,
+      ip: "203.0.113.9",
+    });
+    recordAudit({
+      actorId: otherOrganiser.id,
+      eventId: otherEvent.id,
+      action: "board.phase",
+      targetType: "board",
+      targetId: 7,
+      ip: "198.51.100.1",
+    });
 
     const page = await (await as(organiser.id)).get(`/events/${event.slug}/audit`);
     expect(page.status).toBe(200);
@@ -95,8 +109,10 @@ describe("reading", () => {
   });
 
   it("admins see every entry at /admin/audit, filter by action and page through", async () => {
-    const admin = getDb().query.users.findFirst({ where: (u, { eq }) => eq(u.email, "admin@test.example") }).sync()
-      ?? (await makeUser({ email: "admin@test.example" }));
+    const admin =
+      getDb()
+        .query.users.findFirst({ where: (u, { eq }) => eq(u.email, "admin@test.example") })
+        .sync() ?? (await makeUser({ email: "admin@test.example" }));
     for (let i = 0; i < 60; i++) recordAudit({ actorId: admin.id, action: `bulk.step`, targetType: "thing", targetId: i });
     recordAudit({ actorId: admin.id, action: "organisation.create", targetType: "organisation", targetId: 1 });
     const browser = await as(admin.id);

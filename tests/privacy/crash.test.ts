@@ -27,8 +27,19 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     // and signed-in people who have not registered yet.
     const event = makeEvent({ capacity: 100_000, format: "lean_coffee" });
     const db = getDb();
-    const board = db.insert(boards).values({ eventId: event.id, title: "Crash board", phase: "vote", votesPerPerson: 20 }).returning().get();
-    const topicIds = [1, 2, 3].map((i) => db.insert(topics).values({ boardId: board.id, title: `Topic ${i}` }).returning().get().id);
+    const board = db
+      .insert(boards)
+      .values({ eventId: event.id, title: "Crash board", phase: "vote", votesPerPerson: 20 })
+      .returning()
+      .get();
+    const topicIds = [1, 2, 3].map(
+      (i) =>
+        db
+          .insert(topics)
+          .values({ boardId: board.id, title: `Topic ${i}` })
+          .returning()
+          .get().id,
+    );
     const voters: { id: number; cookie: string }[] = [];
     for (let i = 0; i < 30; i++) {
       const user = await makeUser();
@@ -42,7 +53,12 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     }
 
     const { child, url } = await startServer();
-    const acked = { signups: [] as string[], visitorRegistrations: [] as string[], memberRegistrations: [] as number[], votes: new Map<number, number>() };
+    const acked = {
+      signups: [] as string[],
+      visitorRegistrations: [] as string[],
+      memberRegistrations: [] as number[],
+      votes: new Map<number, number>(),
+    };
     const tried = { total: 0, failed: 0 };
     let ackedCount = 0;
     let killed = false;
@@ -117,7 +133,11 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     // Every acknowledged write is there.
     const emailExists = (email: string) => Boolean(db.select({ id: users.id }).from(users).where(eq(users.email, email)).get());
     const registrationOf = (userId: number) =>
-      db.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.userId, userId))).get();
+      db
+        .select({ id: registrations.id })
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, userId)))
+        .get();
     const missing: string[] = [];
     for (const email of acked.signups) if (!emailExists(email)) missing.push(`signup ${email}`);
     for (const email of acked.visitorRegistrations) {
@@ -128,7 +148,11 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     let votesAcked = 0;
     let votesStored = 0;
     for (const [voterId, acknowledged] of acked.votes) {
-      const stored = db.select({ n: count() }).from(votes).where(and(eq(votes.boardId, board.id), eq(votes.userId, voterId))).get()!.n;
+      const stored = db
+        .select({ n: count() })
+        .from(votes)
+        .where(and(eq(votes.boardId, board.id), eq(votes.userId, voterId)))
+        .get()!.n;
       votesAcked += acknowledged;
       votesStored += stored;
       if (stored < acknowledged) missing.push(`votes of ${voterId}: ${stored} < ${acknowledged}`);

@@ -19,9 +19,8 @@ describe("the list", () => {
     expect(commonPasswords()).toBe(commonPasswords());
   });
 
-  it.each(["password", "123456", "qwertyuiop", "1234567890", "QwertyUIOP", " iloveyou ", "1q2w3e4r5t"])(
-    "knows %j",
-    (password) => expect(isCommonPassword(password)).toBe(true),
+  it.each(["password", "123456", "qwertyuiop", "1234567890", "QwertyUIOP", " iloveyou ", "1q2w3e4r5t"])("knows %j", (password) =>
+    expect(isCommonPassword(password)).toBe(true),
   );
 
   it.each(["correct horse battery", "exchange-demo", "Knowledge Exchange 2026!"])("lets %j through", (password) => {
@@ -39,15 +38,18 @@ describe("where it applies", () => {
     expect(userCount()).toBe(before);
   });
 
-  it.each(["1234567890", "qwertyuiop", "q1w2e3r4t5", "PASSWORD123"])("sign-up refuses %j with 400 on the password field", async (password) => {
-    const before = userCount();
-    const response = await client(server.url).post("/signup", { name: "Pat", email: "pat@test.example", password });
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toContain("10,000 most common");
-    expect(html).toMatch(/id="[^"]*password-error"/);
-    expect(userCount()).toBe(before);
-  });
+  it.each(["1234567890", "qwertyuiop", "q1w2e3r4t5", "PASSWORD123"])(
+    "sign-up refuses %j with 400 on the password field",
+    async (password) => {
+      const before = userCount();
+      const response = await client(server.url).post("/signup", { name: "Pat", email: "pat@test.example", password });
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain("10,000 most common");
+      expect(html).toMatch(/id="[^"]*password-error"/);
+      expect(userCount()).toBe(before);
+    },
+  );
 
   it("the registration form refuses a common password when it creates the account", async () => {
     const event = makeEvent();

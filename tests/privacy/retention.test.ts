@@ -25,7 +25,14 @@ function pastEvent(endedDaysAgo: number) {
 }
 const answersOf = (eventId: number) =>
   getDb()
-    .select({ jobRole: registrations.jobRole, topics: registrations.topics, dietary: registrations.dietary, accessibility: registrations.accessibility, status: registrations.status, consentVersion: registrations.consentVersion })
+    .select({
+      jobRole: registrations.jobRole,
+      topics: registrations.topics,
+      dietary: registrations.dietary,
+      accessibility: registrations.accessibility,
+      status: registrations.status,
+      consentVersion: registrations.consentVersion,
+    })
     .from(registrations)
     .where(eq(registrations.eventId, eventId))
     .all();
@@ -52,7 +59,11 @@ describe("purgeExpiredAnswers", () => {
       expect(row).toMatchObject({ jobRole: null, topics: null, dietary: null, accessibility: null });
       expect(row.consentVersion).toBeTruthy();
     }
-    expect(answersOf(old.id).map((r) => r.status).sort()).toEqual(["confirmed", "waitlisted"]);
+    expect(
+      answersOf(old.id)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["confirmed", "waitlisted"]);
     for (const e of [recent, upcoming]) for (const row of answersOf(e.id)) expect(row.dietary).toBe("Vegetarian");
     const purgedAt = getDb().select().from(events).where(eq(events.id, old.id)).get()!.answersPurgedAt;
     expect(purgedAt?.getTime()).toBe(now.getTime());

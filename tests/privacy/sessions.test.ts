@@ -4,13 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { authSessions } from "#db/schema";
-import {
-  ABSOLUTE_LIFETIME_MS,
-  endAllSessions,
-  getSessionUser,
-  IDLE_TIMEOUT_MS,
-  purgeExpiredSessions,
-} from "~/accounts/session.server";
+import { ABSOLUTE_LIFETIME_MS, endAllSessions, getSessionUser, IDLE_TIMEOUT_MS, purgeExpiredSessions } from "~/accounts/session.server";
 import { makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 

@@ -104,7 +104,9 @@ describe("listAttendees (domain)", () => {
     const searched = listAttendees(event.id, { q: "PERSON" }, { page: 99 });
     expect(searched).toMatchObject({ page: 3, pages: 3, matching: 130 });
     expect(searched.rows.map((r) => r.id)).toEqual(past.rows.map((r) => r.id));
-    expect(listAttendees(event.id, { q: "person" }, { page: 2 }).rows.map((r) => r.id)).toEqual(all.slice(ATTENDEES_PAGE_SIZE, 2 * ATTENDEES_PAGE_SIZE).map((r) => r.id));
+    expect(listAttendees(event.id, { q: "person" }, { page: 2 }).rows.map((r) => r.id)).toEqual(
+      all.slice(ATTENDEES_PAGE_SIZE, 2 * ATTENDEES_PAGE_SIZE).map((r) => r.id),
+    );
     expect(listAttendees(event.id, { q: "nobody-like-this" }, { page: 4 })).toMatchObject({ page: 1, pages: 1, matching: 0, rows: [] });
   });
 
@@ -137,7 +139,10 @@ describe("listAttendees (domain)", () => {
   it("searches without regard to accents or case", async () => {
     const accented = makeEvent();
     const zoe = await makeUser({ name: "Zoë Ørsted" });
-    getDb().insert(registrations).values({ eventId: accented.id, userId: zoe.id, status: "pending", consentVersion: "t", consentAt: new Date() }).run();
+    getDb()
+      .insert(registrations)
+      .values({ eventId: accented.id, userId: zoe.id, status: "pending", consentVersion: "t", consentAt: new Date() })
+      .run();
     expect(listAttendees(accented.id, { q: "ZOE" }).rows.map((r) => r.name)).toEqual(["Zoë Ørsted"]);
     expect(listAttendees(accented.id, { q: "zoë" }).matching).toBe(1);
     expect(listAttendees(accented.id, { q: "zoey" }).matching).toBe(0);

@@ -116,7 +116,13 @@ describe("attendee decisions without JavaScript", () => {
     });
     expect(res.status).toBe(200);
     // The one reply shape of small forms (ActionReply, ADR 024): which row it is about, too.
-    expect(await res.json()).toEqual({ ok: true, intent: "approve", targetId: pending.id, message: "Gustav Gast: Confirmed.", fieldErrors: {} });
+    expect(await res.json()).toEqual({
+      ok: true,
+      intent: "approve",
+      targetId: pending.id,
+      message: "Gustav Gast: Confirmed.",
+      fieldErrors: {},
+    });
     expect(rowOf(pending.id).status).toBe("confirmed");
   });
 });

@@ -48,7 +48,11 @@ describe("two server processes on one database file", () => {
     }
     const responses = await Promise.all(
       people.map((p, i) =>
-        client(servers[i % 2].url, p.cookie).post(`/events/${event.slug}/register`, { intent: "register", jobRole: "Engineer", consent: "on" }),
+        client(servers[i % 2].url, p.cookie).post(`/events/${event.slug}/register`, {
+          intent: "register",
+          jobRole: "Engineer",
+          consent: "on",
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status);

@@ -22,7 +22,13 @@ const registrationOf = (event: Event, person: ReadPerson) =>
     .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, person.id)))
     .get()!;
 const mailsTo = (person: ReadPerson) =>
-  getDb().select({ kind: outbox.kind }).from(outbox).where(eq(outbox.userId, person.id)).orderBy(asc(outbox.id)).all().map((m) => m.kind);
+  getDb()
+    .select({ kind: outbox.kind })
+    .from(outbox)
+    .where(eq(outbox.userId, person.id))
+    .orderBy(asc(outbox.id))
+    .all()
+    .map((m) => m.kind);
 
 async function fullEvent(id: string) {
   const admin = await makeAdmin(server.url);
@@ -40,7 +46,10 @@ describe("declining a confirmed registration", () => {
   it("promotes the oldest waitlisted person into the freed seat, and only them", async () => {
     const { organiser, event, first, second, nextInLine, afterThat } = await fullEvent(u());
     const organiserTab = client(server.url, await sessionCookieFor(organiser.id));
-    const response = await organiserTab.post(`/events/${event.slug}/attendees`, { intent: "decline", registrationId: String(registrationOf(event, first).id) });
+    const response = await organiserTab.post(`/events/${event.slug}/attendees`, {
+      intent: "decline",
+      registrationId: String(registrationOf(event, first).id),
+    });
     expect(response.status).toBe(303);
 
     expect(registrationOf(event, first).status).toBe("declined");
@@ -58,17 +67,31 @@ describe("declining a confirmed registration", () => {
       .where(and(eq(auditLog.eventId, event.id), eq(auditLog.action, "registration.decline")))
       .get()!;
     expect(entry.actorId).toBe(organiser.id);
-    expect(entry.details).toEqual({ from: "confirmed", to: "declined", promoted: [registrationOf(event, nextInLine).id], withReason: false });
+    expect(entry.details).toEqual({
+      from: "confirmed",
+      to: "declined",
+      promoted: [registrationOf(event, nextInLine).id],
+      withReason: false,
+    });
   });
 
   it("declining a waitlisted person promotes nobody", async () => {
     const { organiser, event, nextInLine, afterThat } = await fullEvent(u());
     const organiserTab = client(server.url, await sessionCookieFor(organiser.id));
-    const response = await organiserTab.post(`/events/${event.slug}/attendees`, { intent: "decline", registrationId: String(registrationOf(event, nextInLine).id) });
+    const response = await organiserTab.post(`/events/${event.slug}/attendees`, {
+      intent: "decline",
+      registrationId: String(registrationOf(event, nextInLine).id),
+    });
     expect(response.status).toBe(303);
     expect(registrationOf(event, nextInLine).status).toBe("declined");
     expect(registrationOf(event, afterThat).status).toBe("waitlisted");
-    expect(getDb().select().from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed"))).all()).toHaveLength(2);
+    expect(
+      getDb()
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed")))
+        .all(),
+    ).toHaveLength(2);
   });
 });
 

@@ -16,7 +16,11 @@ const organiser = await makeUser({ name: "Olu Organiser" });
 const event = makeEvent({ capacity: 20, partnerIds: [beacon.id], organiserIds: [organiser.id] });
 const people: Awaited<ReturnType<typeof makeUser>>[] = [];
 for (const name of ["Bea Attendee", "Carl Colleague", "Dana Developer", "Émile Béart"]) {
-  const local = name.toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(" ", ".");
+  const local = name
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(" ", ".");
   const user = await makeUser({ name, email: `${local}@beacondoor.example`, organisationId: beacon.id });
   registerForEvent({ eventId: event.id, userId: user.id, answers: {}, consent: true });
   people.push(user);
@@ -46,10 +50,19 @@ describe("check-in from the list (HTTP)", () => {
     expect(search).not.toContain("Carl Colleague");
     const bea = getDb().select().from(registrations).where(eq(registrations.userId, people[0].id)).get()!;
 
-    const enhanced = await browser.post(`/events/${event.slug}/attendees?q=bea&_data=${encodeURIComponent("routes/events.$slug.attendees")}`, { intent: "check-in", registrationId: String(bea.id), _js: "1" });
+    const enhanced = await browser.post(
+      `/events/${event.slug}/attendees?q=bea&_data=${encodeURIComponent("routes/events.$slug.attendees")}`,
+      { intent: "check-in", registrationId: String(bea.id), _js: "1" },
+    );
     expect(enhanced.status).toBe(200);
     const body = await enhanced.text();
-    expect(JSON.parse(body), body.slice(0, 300)).toEqual({ ok: true, intent: "check-in", targetId: bea.id, fieldErrors: {}, message: "Bea Attendee checked in." });
+    expect(JSON.parse(body), body.slice(0, 300)).toEqual({
+      ok: true,
+      intent: "check-in",
+      targetId: bea.id,
+      fieldErrors: {},
+      message: "Bea Attendee checked in.",
+    });
     expect(getDb().select().from(registrations).where(eq(registrations.id, bea.id)).get()!.checkedInAt).toBeInstanceOf(Date);
 
     const carl = getDb().select().from(registrations).where(eq(registrations.userId, people[1].id)).get()!;
@@ -58,7 +71,12 @@ describe("check-in from the list (HTTP)", () => {
     const after = await (await browser.get(plain.headers.get("Location")!)).text();
     expect(after).toContain("Carl Colleague checked in.");
     expect(after).not.toContain("Confirmed.");
-    const audited = getDb().select().from(auditLog).where(eq(auditLog.targetId, String(carl.id))).all().filter((a) => a.action.startsWith("registration."));
+    const audited = getDb()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(carl.id)))
+      .all()
+      .filter((a) => a.action.startsWith("registration."));
     expect(audited.map((a) => a.action)).toEqual(["registration.check-in"]);
   });
 });

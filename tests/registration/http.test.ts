@@ -31,8 +31,7 @@ const visitorFields = (overrides: Record<string, string> = {}) => ({
   consent: "on",
   ...overrides,
 });
-const answer = (userId: number, eventId: number) =>
-  registerForEvent({ eventId, userId, answers: {}, consent: true });
+const answer = (userId: number, eventId: number) => registerForEvent({ eventId, userId, answers: {}, consent: true });
 
 describe("a visitor registers in one form", () => {
   it("creates the account, registers, signs in and then sees the status", async () => {
@@ -244,7 +243,7 @@ describe("CSV export", () => {
     const organiser = await makeUser();
     const event = makeEvent({ organiserIds: [organiser.id], partnerIds: [partner.id] });
     const tricky = [
-      { name: 'Zoë "Zed" Øster, 東京', topics: "line one\nline two, with comma", jobRole: "=HYPERLINK(\"http://evil.example\",\"x\")" },
+      { name: 'Zoë "Zed" Øster, 東京', topics: "line one\nline two, with comma", jobRole: '=HYPERLINK("http://evil.example","x")' },
       { name: "+Plus Person", topics: "@SUM(A1:A9)", jobRole: "-2+3" },
       { name: "\tTab Tina", topics: "Normal topic", jobRole: "Engineer" },
     ];
@@ -279,7 +278,7 @@ describe("CSV export", () => {
     const zoe = byName('Zoë "Zed" Øster, 東京');
     expect(zoe.Name).toBe('Zoë "Zed" Øster, 東京');
     expect(zoe.Topics).toBe("line one\nline two, with comma");
-    expect(zoe["Job role"]).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+    expect(zoe["Job role"]).toBe('\'=HYPERLINK("http://evil.example","x")');
     const plus = byName("+Plus Person");
     expect(plus.Name).toBe("'+Plus Person");
     expect(plus.Topics).toBe("'@SUM(A1:A9)");

@@ -60,7 +60,10 @@ describe("the register form asks the event's questions", () => {
     const user = getDb().select().from(users).where(eq(users.email, fields.email)).get()!;
     const registration = getDb().select().from(registrations).where(eq(registrations.userId, user.id)).get()!;
     const answers = getDb().select().from(registrationAnswers).where(eq(registrationAnswers.registrationId, registration.id)).all();
-    expect(answers.map((a) => [a.askedLabel, a.value]).sort()).toEqual([["Lunch", "Vegan"], ["What do you hope to learn?", "Platform teams"]]);
+    expect(answers.map((a) => [a.askedLabel, a.value]).sort()).toEqual([
+      ["Lunch", "Vegan"],
+      ["What do you hope to learn?", "Platform teams"],
+    ]);
     const status = await (await browser.get(`/events/${event.slug}/register`)).text();
     expect(status).toContain("What do you hope to learn?");
     expect(status).toContain("Platform teams");
@@ -108,10 +111,23 @@ describe("the question editor", () => {
   it("adds a question with a field message for bad input, 403 for another event's organiser", async () => {
     const { event } = eventWithQuestions();
     const path = `/events/${event.slug}/questions`;
-    const bad = await organiserBrowser.post(path, { intent: "add", label: "Pick one", kind: "single_choice", options: "Only", audience: "everyone" });
+    const bad = await organiserBrowser.post(path, {
+      intent: "add",
+      label: "Pick one",
+      kind: "single_choice",
+      options: "Only",
+      audience: "everyone",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Offer at least two choices, one per line.");
-    const good = await organiserBrowser.post(path, { intent: "add", label: "T-shirt size", kind: "single_choice", options: "S\nM\nL", audience: "everyone", required: "on" });
+    const good = await organiserBrowser.post(path, {
+      intent: "add",
+      label: "T-shirt size",
+      kind: "single_choice",
+      options: "S\nM\nL",
+      audience: "everyone",
+      required: "on",
+    });
     expect(good.status).toBe(303);
     const saved = getDb().select().from(registrationQuestions).where(eq(registrationQuestions.label, "T-shirt size")).get()!;
     expect(saved).toMatchObject({ eventId: event.id, options: ["S", "M", "L"], required: true });
@@ -127,11 +143,16 @@ describe("the question editor", () => {
 describe("answers on the attendee list and in the CSV", () => {
   it("filters by an answer and exports a column per question", async () => {
     const { event, lunch, hopes } = eventWithQuestions();
-    for (const [name, choice] of [["Vic Vegan", "Vegan"], ["Andy Anything", "Anything"]]) {
+    for (const [name, choice] of [
+      ["Vic Vegan", "Vegan"],
+      ["Andy Anything", "Anything"],
+    ]) {
       const fields = visitor({ name, [`question-${lunch.id}`]: choice, [`question-${hopes.id}`]: `=cmd|${name}` });
       expect((await client(server.url).post(`/events/${event.slug}/register`, fields)).status).toBe(302);
     }
-    const list = await (await organiserBrowser.get(`/events/${event.slug}/attendees?answer=${encodeURIComponent(`${lunch.id}:Vegan`)}`)).text();
+    const list = await (
+      await organiserBrowser.get(`/events/${event.slug}/attendees?answer=${encodeURIComponent(`${lunch.id}:Vegan`)}`)
+    ).text();
     expect(list).toContain("Vic Vegan");
     expect(list).not.toContain("Andy Anything");
     expect(list).toContain("Lunch: Vegan");
@@ -156,7 +177,16 @@ describe("messages to attendees", () => {
   it("previews the recipients, refuses zero recipients and another event's organiser, then sends", async () => {
     const { event, lunch } = eventWithQuestions();
     const person = await makeUser({ email: `mia-${Math.random().toString(36).slice(2, 7)}@qhttp.example`, name: "Mia Member" });
-    expect((await client(server.url, await sessionCookieFor(person.id)).post(`/events/${event.slug}/register`, { intent: "register", jobRole: "SRE", consent: "on", [`question-${lunch.id}`]: "Vegan" })).status).toBe(302);
+    expect(
+      (
+        await client(server.url, await sessionCookieFor(person.id)).post(`/events/${event.slug}/register`, {
+          intent: "register",
+          jobRole: "SRE",
+          consent: "on",
+          [`question-${lunch.id}`]: "Vegan",
+        })
+      ).status,
+    ).toBe(302);
     const path = `/events/${event.slug}/messages`;
 
     const preview = await organiserBrowser.post(path, message({ intent: "preview" }));
@@ -180,7 +210,12 @@ describe("messages to attendees", () => {
 
     const sent = await organiserBrowser.post(path, message());
     expect(sent.status).toBe(303);
-    const mail = getDb().select().from(outbox).where(eq(outbox.userId, person.id)).all().find((m) => m.kind === "message.organiser")!;
+    const mail = getDb()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.userId, person.id))
+      .all()
+      .find((m) => m.kind === "message.organiser")!;
     expect(mail).toMatchObject({ subject: "Doors open at 9", replyTo: "olga@qhttp-org.example", toEmail: person.email });
     const record = await (await organiserBrowser.get(path)).text();
     expect(record).toContain("Doors open at 9");

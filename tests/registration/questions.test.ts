@@ -28,10 +28,22 @@ const question = (overrides: Partial<Record<string, unknown>>): QuestionFormValu
 
 function eventWithQuestions() {
   const event = makeEvent({ partnerIds: [partner.id], organiserIds: [organiser.id] });
-  const diet = addQuestion(event.id, question({ label: "Lunch", kind: "single_choice", options: "Vegetarian\nVegan\nAnything", required: true }), actor);
-  const talks = addQuestion(event.id, question({ label: "Formats you like", kind: "multiple_choice", options: "Talks\nWorkshops\nFishbowl" }), actor);
+  const diet = addQuestion(
+    event.id,
+    question({ label: "Lunch", kind: "single_choice", options: "Vegetarian\nVegan\nAnything", required: true }),
+    actor,
+  );
+  const talks = addQuestion(
+    event.id,
+    question({ label: "Formats you like", kind: "multiple_choice", options: "Talks\nWorkshops\nFishbowl" }),
+    actor,
+  );
   const team = addQuestion(event.id, question({ label: "Team size", kind: "number" }), actor);
-  const why = addQuestion(event.id, question({ label: "Why do you want to come?", kind: "long_text", required: true, audience: "interest" }), actor);
+  const why = addQuestion(
+    event.id,
+    question({ label: "Why do you want to come?", kind: "long_text", required: true, audience: "interest" }),
+    actor,
+  );
   const badge = addQuestion(event.id, question({ label: "Badge name", kind: "short_text", required: true, audience: "partners" }), actor);
   return { event, diet, talks, team, why, badge };
 }
@@ -63,9 +75,17 @@ describe("the question editor", () => {
 
   it("orders questions and moves them", () => {
     const { event, diet, talks } = eventWithQuestions();
-    expect(questionsForOrganisers(event.id).map((q) => q.label).slice(0, 2)).toEqual(["Lunch", "Formats you like"]);
+    expect(
+      questionsForOrganisers(event.id)
+        .map((q) => q.label)
+        .slice(0, 2),
+    ).toEqual(["Lunch", "Formats you like"]);
     moveQuestion(event.id, talks.id, "up", actor);
-    expect(questionsForOrganisers(event.id).map((q) => q.id).slice(0, 2)).toEqual([talks.id, diet.id]);
+    expect(
+      questionsForOrganisers(event.id)
+        .map((q) => q.id)
+        .slice(0, 2),
+    ).toEqual([talks.id, diet.id]);
   });
 
   it("does not find another event's question", () => {
@@ -129,7 +149,11 @@ describe("answers are checked in the registration transaction", () => {
       consent: true,
     });
     expect(registration.status).toBe("pending");
-    expect(answersOf(registration.id).map((a) => a.questionId).sort()).toEqual([diet.id, why.id].sort());
+    expect(
+      answersOf(registration.id)
+        .map((a) => a.questionId)
+        .sort(),
+    ).toEqual([diet.id, why.id].sort());
   });
 
   it("refuses an answer to another event's question, a choice not offered and a 10 kB answer", async () => {
@@ -139,11 +163,23 @@ describe("answers are checked in the registration transaction", () => {
     const base = { [first.diet.id]: "Vegan", [first.badge.id]: "Pia" };
     const before = registrationCount();
     const foreign = refusal(() =>
-      registerForEvent({ eventId: first.event.id, userId: person.id, answers: {}, questionAnswers: { ...base, [second.diet.id]: "Vegan" }, consent: true }),
+      registerForEvent({
+        eventId: first.event.id,
+        userId: person.id,
+        answers: {},
+        questionAnswers: { ...base, [second.diet.id]: "Vegan" },
+        consent: true,
+      }),
     );
     expect(foreign.message).toBe("One of the answers is to a question this event does not ask.");
     const notOffered = refusal(() =>
-      registerForEvent({ eventId: first.event.id, userId: person.id, answers: {}, questionAnswers: { ...base, [first.diet.id]: "Steak" }, consent: true }),
+      registerForEvent({
+        eventId: first.event.id,
+        userId: person.id,
+        answers: {},
+        questionAnswers: { ...base, [first.diet.id]: "Steak" },
+        consent: true,
+      }),
     );
     expect(notOffered.fieldErrors[`question-${first.diet.id}`]).toEqual(["Choose one of the offered answers."]);
     const ticked = refusal(() =>
@@ -157,7 +193,13 @@ describe("answers are checked in the registration transaction", () => {
     );
     expect(Object.values(ticked.fieldErrors).flat()).toContain("Choose among the offered answers.");
     const long = refusal(() =>
-      registerForEvent({ eventId: first.event.id, userId: person.id, answers: {}, questionAnswers: { ...base, [first.badge.id]: "x".repeat(10_000) }, consent: true }),
+      registerForEvent({
+        eventId: first.event.id,
+        userId: person.id,
+        answers: {},
+        questionAnswers: { ...base, [first.badge.id]: "x".repeat(10_000) },
+        consent: true,
+      }),
     );
     expect(long.fieldErrors[`question-${first.badge.id}`]).toEqual(["At most 200 characters."]);
     expect(registrationCount()).toBe(before);
@@ -175,10 +217,20 @@ describe("editing a question after answers exist", () => {
       questionAnswers: { [diet.id]: "Vegetarian", [badge.id]: "Pia" },
       consent: true,
     });
-    const edited = editQuestion(event.id, diet.id, question({ intent: "edit", questionId: diet.id, label: "Lunch preference", kind: "single_choice", options: "Meat\nFish" }), actor);
+    const edited = editQuestion(
+      event.id,
+      diet.id,
+      question({ intent: "edit", questionId: diet.id, label: "Lunch preference", kind: "single_choice", options: "Meat\nFish" }),
+      actor,
+    );
     expect(edited.version).toBe(2);
     const kept = answersOf(registration.id).find((a) => a.questionId === diet.id)!;
-    expect(kept).toMatchObject({ askedLabel: "Lunch", value: "Vegetarian", questionVersion: 1, askedOptions: ["Vegetarian", "Vegan", "Anything"] });
+    expect(kept).toMatchObject({
+      askedLabel: "Lunch",
+      value: "Vegetarian",
+      questionVersion: 1,
+      askedOptions: ["Vegetarian", "Vegan", "Anything"],
+    });
     const kind = refusal(() => editQuestion(event.id, diet.id, question({ label: "Lunch preference", kind: "short_text" }), actor));
     expect(kind.status).toBe(409);
     // Removing it archives it: the answer stays, the form no longer asks it.
@@ -202,7 +254,7 @@ describe("answers on the attendee list, in the CSV, the export and the purges", 
         eventId: event.id,
         userId,
         answers: {},
-        questionAnswers: { [diet.id]: lunch, [talks.id]: formats, [badge.id]: "=HYPERLINK(\"http://evil\")" },
+        questionAnswers: { [diet.id]: lunch, [talks.id]: formats, [badge.id]: '=HYPERLINK("http://evil")' },
         consent: true,
       }).registration;
     const veganReg = reg(vegan.id, "Vegan", ["Workshops", "Fishbowl"]);
@@ -216,14 +268,16 @@ describe("answers on the attendee list, in the CSV, the export and the purges", 
     const foreign = eventWithQuestions();
     expect(listAttendees(event.id, parseAttendeeFilter(new URLSearchParams({ answer: `${foreign.diet.id}:Vegan` }))).rows).toEqual([]);
 
-    const csv = parse(attendeesCsv(event.id, parseAttendeeFilter(new URLSearchParams({ answer: `${diet.id}:Vegan` }))), { bom: true }) as string[][];
+    const csv = parse(attendeesCsv(event.id, parseAttendeeFilter(new URLSearchParams({ answer: `${diet.id}:Vegan` }))), {
+      bom: true,
+    }) as string[][];
     const header = csv[0];
     expect(header.slice(-5)).toEqual(["Lunch", "Formats you like", "Team size", "Why do you want to come?", "Badge name"]);
     expect(csv).toHaveLength(2);
     const row = csv[1];
     expect(row[header.indexOf("Lunch")]).toBe("Vegan");
     expect(row[header.indexOf("Formats you like")]).toBe("Workshops; Fishbowl");
-    expect(row[header.indexOf("Badge name")]).toBe("'=HYPERLINK(\"http://evil\")");
+    expect(row[header.indexOf("Badge name")]).toBe('\'=HYPERLINK("http://evil")');
 
     const exported = exportUserData(vegan.id);
     const mine = exported.registrations.find((r: { event: { slug: string } }) => r.event.slug === event.slug)!;
@@ -250,7 +304,13 @@ describe("copying the event as its next installment", () => {
     const { event, diet, badge, team } = eventWithQuestions();
     getDb().update(events).set({ reminderDaysBefore: 5 }).where(eq(events.id, event.id)).run();
     const person = await partnerMember();
-    registerForEvent({ eventId: event.id, userId: person.id, answers: {}, questionAnswers: { [diet.id]: "Vegan", [badge.id]: "Pia" }, consent: true });
+    registerForEvent({
+      eventId: event.id,
+      userId: person.id,
+      answers: {},
+      questionAnswers: { [diet.id]: "Vegan", [badge.id]: "Pia" },
+      consent: true,
+    });
     removeQuestion(event.id, team.id, actor);
     const startsOn = utcToLocalInput(new Date(event.startsAt.getTime() + 30 * DAY), event.timeZone).slice(0, 10);
     const source = getDb().select().from(events).where(eq(events.id, event.id)).get()!;

@@ -20,10 +20,17 @@ const partnerOrg = makeOrganisation("Rules Partner", "partner.example");
 const DAY = 24 * 3600 * 1000;
 
 async function partnerMember(name = "Pat Partner") {
-  return makeUser({ email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 8)}@partner.example`, name, organisationId: partnerOrg.id });
+  return makeUser({
+    email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 8)}@partner.example`,
+    name,
+    organisationId: partnerOrg.id,
+  });
 }
 async function guest(name = "Gina Guest") {
-  return makeUser({ email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 8)}@elsewhere.example`, name });
+  return makeUser({
+    email: `${name.toLowerCase().replace(/\W+/g, ".")}.${Math.random().toString(36).slice(2, 8)}@elsewhere.example`,
+    name,
+  });
 }
 const register = (eventId: number, userId: number, now?: Date) =>
   registerForEvent({ eventId, userId, answers: { jobRole: "Engineer", topics: "Platform teams" }, consent: true, now });
@@ -107,7 +114,13 @@ describe("cancellation", () => {
     expect(again.registration.status).toBe("waitlisted");
     expect(again.position).toBe(2);
     // Still one row per person and event.
-    expect(getDb().select().from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.userId, b.id))).all()).toHaveLength(1);
+    expect(
+      getDb()
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, b.id)))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("refuses to cancel when there is nothing to cancel", async () => {
@@ -169,7 +182,9 @@ describe("interest requests", () => {
     expect(mails(g1.id)).toEqual(["registration.received"]);
 
     expect(decideRegistration({ eventId: event.id, registrationId: r1.id, action: "approve", actorId: organiser.id }).to).toBe("confirmed");
-    expect(decideRegistration({ eventId: event.id, registrationId: r2.id, action: "approve", actorId: organiser.id }).to).toBe("waitlisted");
+    expect(decideRegistration({ eventId: event.id, registrationId: r2.id, action: "approve", actorId: organiser.id }).to).toBe(
+      "waitlisted",
+    );
     expect(decideRegistration({ eventId: event.id, registrationId: r3.id, action: "decline", actorId: organiser.id }).to).toBe("declined");
     expect(mails(g1.id)).toEqual(["registration.received", "registration.approved"]);
     expect(mails(g2.id)).toEqual(["registration.received", "registration.waitlisted"]);
@@ -201,8 +216,15 @@ describe("interest requests", () => {
     const rb = register(event.id, b.id).registration;
     decideRegistration({ eventId: event.id, registrationId: ra.id, action: "check-in", actorId: organiser.id });
     expect(getRegistration(event.id, a.id)?.checkedInAt).toBeInstanceOf(Date);
-    expectDomainError(() => decideRegistration({ eventId: event.id, registrationId: rb.id, action: "check-in", actorId: organiser.id }), 409);
-    expectDomainError(() => decideRegistration({ eventId: event.id, registrationId: rb.id, action: "approve", actorId: organiser.id }), 409, /No seat/);
+    expectDomainError(
+      () => decideRegistration({ eventId: event.id, registrationId: rb.id, action: "check-in", actorId: organiser.id }),
+      409,
+    );
+    expectDomainError(
+      () => decideRegistration({ eventId: event.id, registrationId: rb.id, action: "approve", actorId: organiser.id }),
+      409,
+      /No seat/,
+    );
   });
 
   it("cannot touch a registration of another event (404)", async () => {
@@ -211,7 +233,10 @@ describe("interest requests", () => {
     const other = makeEvent({ partnerIds: [partnerOrg.id] });
     const a = await guest();
     const theirs = register(other.id, a.id).registration;
-    expectDomainError(() => decideRegistration({ eventId: mine.id, registrationId: theirs.id, action: "approve", actorId: organiser.id }), 404);
+    expectDomainError(
+      () => decideRegistration({ eventId: mine.id, registrationId: theirs.id, action: "approve", actorId: organiser.id }),
+      404,
+    );
     expect(statusOf(other.id, a.id)).toBe("pending");
   });
 });

@@ -30,6 +30,12 @@ describe("demo registrations", () => {
     expect(lc.counts.confirmed).toBeLessThanOrEqual(demo.leanCoffee.capacity);
     expect(lc.checkedIn).toBe(lc.counts.confirmed);
     expect(db.select().from(outbox).where(eq(outbox.eventId, demo.unconference.id)).all().length).toBeGreaterThan(5);
-    expect(db.select().from(registrations).all().every((r) => r.consentVersion && r.consentAt)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(registrations)
+        .all()
+        .every((r) => r.consentVersion && r.consentAt),
+    ).toBe(true);
   });
 });

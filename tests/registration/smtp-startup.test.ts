@@ -30,10 +30,17 @@ describe("outbox delivery job", () => {
     );
     const link = verifyMail.raw.replace(/=\r?\n/g, "").match(/\/verify-email\/[A-Za-z0-9_-]{43}/)![0];
     expect((await browser.post(link)).status).toBe(303);
-    const mail = await waitFor(() => smtp.received.find((m) => m.to.includes("juno@jobpartner.example") && m.raw.includes("You're registered")));
+    const mail = await waitFor(() =>
+      smtp.received.find((m) => m.to.includes("juno@jobpartner.example") && m.raw.includes("You're registered")),
+    );
     expect(mail.raw).toContain("You're registered: Delivered Exchange");
     await waitFor(() =>
-      getDb().select().from(outbox).where(eq(outbox.toEmail, "juno@jobpartner.example")).all().every((m) => m.status === "sent"),
+      getDb()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.toEmail, "juno@jobpartner.example"))
+        .all()
+        .every((m) => m.status === "sent"),
     );
   });
 });

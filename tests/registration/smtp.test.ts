@@ -69,7 +69,13 @@ describe("SMTP delivery", () => {
 
     const organiser = await makeUser();
     const event = makeEvent({ organiserIds: [organiser.id] });
-    const id = queueEmail(getDb(), { kind: "test", toEmail: "down@test.example", subject: "Server down", textBody: "x", eventId: event.id });
+    const id = queueEmail(getDb(), {
+      kind: "test",
+      toEmail: "down@test.example",
+      subject: "Server down",
+      textBody: "x",
+      eventId: event.id,
+    });
     // Nobody listens on this port: every attempt fails.
     const closed = await startSmtpServer();
     await closed.close();
@@ -97,7 +103,10 @@ describe("SMTP delivery", () => {
     // An organiser of another event cannot touch it.
     const stranger = await makeUser();
     makeEvent({ organiserIds: [stranger.id] });
-    const refused = await client(server.url, await sessionCookieFor(stranger.id)).post("/outbox", { intent: "retry", messageId: String(id) });
+    const refused = await client(server.url, await sessionCookieFor(stranger.id)).post("/outbox", {
+      intent: "retry",
+      messageId: String(id),
+    });
     expect(refused.status).toBe(404);
   });
 });

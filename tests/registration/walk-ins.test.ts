@@ -28,7 +28,12 @@ const rows = (n: { eventId: number }) => ({
 });
 const registrationOf = (eventId: number, email: string) =>
   db
-    .select({ status: registrations.status, checkedInAt: registrations.checkedInAt, consentVersion: registrations.consentVersion, id: registrations.id })
+    .select({
+      status: registrations.status,
+      checkedInAt: registrations.checkedInAt,
+      consentVersion: registrations.consentVersion,
+      id: registrations.id,
+    })
     .from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.eventId, eventId), eq(users.email, email)))
@@ -58,7 +63,9 @@ describe("adding a walk-in", () => {
       expect(response.status, field).toBe(400);
       const html = await response.text();
       expect(html).toContain(message);
-      expect(html, field).toMatch(new RegExp(`id="walk-in-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="walk-in-${field}"`));
+      expect(html, field).toMatch(
+        new RegExp(`id="walk-in-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="walk-in-${field}"`),
+      );
     }
     expect(rows({ eventId: event.id })).toEqual(before);
   });
@@ -78,10 +85,23 @@ describe("adding a walk-in", () => {
     const user = db.select().from(users).where(eq(users.email, "ada.walker@door.example")).get()!;
     expect(user).toMatchObject({ name: "Ada Walker", emailVerifiedAt: null });
     expect(db.select().from(passwords).where(eq(passwords.userId, user.id)).get()).toBeUndefined();
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "registration.walk-in")).all().filter((a) => a.targetId === String(reg.id));
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "registration.walk-in"))
+      .all()
+      .filter((a) => a.targetId === String(reg.id));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: organiser.id, eventId: event.id, details: { to: "confirmed", checkedIn: true, overCapacity: false, newAccount: true } });
-    const mail = db.select().from(outbox).where(and(eq(outbox.toEmail, "ada.walker@door.example"), eq(outbox.eventId, event.id))).all();
+    expect(audit[0]).toMatchObject({
+      actorId: organiser.id,
+      eventId: event.id,
+      details: { to: "confirmed", checkedIn: true, overCapacity: false, newAccount: true },
+    });
+    const mail = db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toEmail, "ada.walker@door.example"), eq(outbox.eventId, event.id)))
+      .all();
     expect(mail.map((m) => m.kind)).toEqual(["registration.confirmed"]);
   });
 
@@ -111,7 +131,12 @@ describe("adding a walk-in", () => {
     const event = makeEvent({ organiserIds: [organiser.id] });
     const stranger = client(server.url, await sessionCookieFor((await makeUser()).id));
     const before = rows({ eventId: event.id });
-    const response = await stranger.post(`/events/${event.slug}/attendees`, { intent: "walk-in", name: "Eve", email: "eve@door.example", consent: "on" });
+    const response = await stranger.post(`/events/${event.slug}/attendees`, {
+      intent: "walk-in",
+      name: "Eve",
+      email: "eve@door.example",
+      consent: "on",
+    });
     expect([403, 404]).toContain(response.status);
     expect(rows({ eventId: event.id })).toEqual(before);
   });
@@ -121,7 +146,12 @@ describe("capacity under walk-ins", () => {
   it("a full event refuses (409, nothing written) until the organiser chooses the waiting list or a seat over capacity", async () => {
     const event = makeEvent({ organiserIds: [organiser.id], capacity: 2, partnerIds: [partner.id] });
     await fill(event.id, 2);
-    const confirmed = () => db.select({ n: count() }).from(registrations).where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed"))).get()!.n;
+    const confirmed = () =>
+      db
+        .select({ n: count() })
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.status, "confirmed")))
+        .get()!.n;
 
     const before = rows({ eventId: event.id });
     const refused = await walkIn(event.slug, { name: "Finn Full", email: "finn@door.example", checkInNow: "on" });
@@ -143,7 +173,12 @@ describe("capacity under walk-ins", () => {
     expect(await (await org.get(seated.headers.get("Location")!)).text()).toContain("Gia Guest: Confirmed. Walk-in added over capacity");
     expect(registrationOf(event.id, "gia@door.example")).toMatchObject({ status: "confirmed" });
     expect(confirmed()).toBe(3);
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "registration.walk-in")).all().filter((a) => a.eventId === event.id);
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "registration.walk-in"))
+      .all()
+      .filter((a) => a.eventId === event.id);
     expect(audit.map((a) => a.details)).toEqual([
       { to: "waitlisted", checkedIn: false, overCapacity: false, newAccount: true },
       { to: "confirmed", checkedIn: true, overCapacity: true, newAccount: true },
@@ -167,7 +202,11 @@ describe("declining with a reason", () => {
     expect(reg.status).toBe("pending");
 
     const before = rows({ eventId: event.id });
-    const tooLong = await org.post(`/events/${event.slug}/attendees`, { intent: "decline", registrationId: String(reg.id), reason: "x".repeat(1001) });
+    const tooLong = await org.post(`/events/${event.slug}/attendees`, {
+      intent: "decline",
+      registrationId: String(reg.id),
+      reason: "x".repeat(1001),
+    });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.text()).toContain("Reason: At most 1,000 characters.");
     expect(rows({ eventId: event.id })).toEqual(before);
@@ -179,9 +218,17 @@ describe("declining with a reason", () => {
     });
     expect(declined.status).toBe(303);
     expect(registrationOf(event.id, "rita@elsewhere.example")!.status).toBe("declined");
-    const mail = db.select().from(outbox).where(and(eq(outbox.toEmail, "rita@elsewhere.example"), eq(outbox.kind, "registration.declined"))).get()!;
+    const mail = db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.toEmail, "rita@elsewhere.example"), eq(outbox.kind, "registration.declined")))
+      .get()!;
     expect(mail.textBody).toContain("The organisers wrote:\n> We are full of platform teams this time.\n> Please try the spring edition!");
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.action, "registration.decline"), eq(auditLog.targetId, String(reg.id)))).get()!;
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "registration.decline"), eq(auditLog.targetId, String(reg.id))))
+      .get()!;
     expect(audit.details).toMatchObject({ from: "pending", to: "declined", withReason: true });
   });
 });

@@ -84,7 +84,9 @@ describe("deleting a room over HTTP", () => {
 
     const log = await textOf(await org.get(`/events/${event.slug}/audit`));
     expect(log).toContain("Olga Organiser placed “Data contracts” in Big hall, 10:00.");
-    expect(log).toContain("Olga Organiser deleted the room “Big hall”; “Data contracts”, “Quiet corner” went back to the unplaced sessions.");
+    expect(log).toContain(
+      "Olga Organiser deleted the room “Big hall”; “Data contracts”, “Quiet corner” went back to the unplaced sessions.",
+    );
     expect(log).toContain("Olga Organiser accepted the session “Data contracts”.");
     expect(log).toContain("schedule.room.delete"); // the stored action, folded under the sentence
   });

@@ -9,10 +9,7 @@ import { saveRoom, saveSlot } from "~/schedule/rooms-slots.server";
 export const asActor = (u: { id: number }) => ({ id: u.id, isAdmin: false });
 
 export function confirm(eventId: number, userId: number) {
-  getDb()
-    .insert(registrations)
-    .values({ eventId, userId, status: "confirmed", consentVersion: "test", consentAt: new Date() })
-    .run();
+  getDb().insert(registrations).values({ eventId, userId, status: "confirmed", consentVersion: "test", consentAt: new Date() }).run();
 }
 
 /**
@@ -52,8 +49,20 @@ export async function makeUnconference(options: { attendees?: number; openMarket
   return { event, organiser, attendees, rooms: { small, big }, slots: { opening, ten, eleven, lunch } };
 }
 
-export function propose(event: Event, proposer: { id: number }, title: string, hostIds = [proposer.id], accept?: { organiser: { id: number } }) {
-  const session = proposeSession(event, asActor(proposer), { title, abstract: `About ${title}`, format: "discussion", hostIds, tags: "testing, ops" });
+export function propose(
+  event: Event,
+  proposer: { id: number },
+  title: string,
+  hostIds = [proposer.id],
+  accept?: { organiser: { id: number } },
+) {
+  const session = proposeSession(event, asActor(proposer), {
+    title,
+    abstract: `About ${title}`,
+    format: "discussion",
+    hostIds,
+    tags: "testing, ops",
+  });
   if (accept) decideSession(event, asActor(accept.organiser), session.id, "accept");
   return session;
 }

@@ -49,7 +49,11 @@ describe("rooms and slots", () => {
 
   it("flags overlapping slots without refusing them", async () => {
     const { event, organiser, slots: s } = await makeUnconference();
-    const { slot, overlapsWith } = saveSlot(event, asActor(organiser), { startsAt: `${DAY}T10:30`, endsAt: `${DAY}T11:15`, kind: "session" });
+    const { slot, overlapsWith } = saveSlot(event, asActor(organiser), {
+      startsAt: `${DAY}T10:30`,
+      endsAt: `${DAY}T11:15`,
+      kind: "session",
+    });
     expect(overlapsWith.map((o) => o.id).sort()).toEqual([s.ten.id, s.eleven.id].sort());
     const flags = findOverlappingSlots(listSlots(event.id));
     expect(flags.get(slot.id)?.length).toBe(2);
@@ -98,7 +102,8 @@ describe("proposals", () => {
     const before = sessionCount();
     expectDomainError(() => proposeSession(event, asActor(stranger), { title: "Nope", format: "talk", hostIds: [stranger.id] }), 403);
     const error = expectDomainError(
-      () => proposeSession(event, asActor(attendees[0]), { title: "With a stranger", format: "talk", hostIds: [attendees[0].id, stranger.id] }),
+      () =>
+        proposeSession(event, asActor(attendees[0]), { title: "With a stranger", format: "talk", hostIds: [attendees[0].id, stranger.id] }),
       400,
     );
     expect(error.fieldErrors.hostIds?.[0]).toMatch(/confirmed attendees/);
@@ -149,7 +154,12 @@ describe("placing sessions", () => {
     expect(note.body).toContain("Big hall");
     expect(note.body).toContain("10:00–10:45 (Europe/Berlin)");
     expect(note.body).toContain("Attendee A");
-    const authors = db().select().from(noteAuthors).where(eq(noteAuthors.noteId, note.id)).all().map((a) => a.userId);
+    const authors = db()
+      .select()
+      .from(noteAuthors)
+      .where(eq(noteAuthors.noteId, note.id))
+      .all()
+      .map((a) => a.userId);
     expect(authors.sort()).toEqual([attendees[0].id, attendees[1].id].sort());
     const seq = first.session.sequence;
     const moved = placeSession(event, asActor(organiser), { sessionId: session.id, roomId: rooms.small.id, slotId: s.eleven.id });
@@ -166,12 +176,20 @@ describe("placing sessions", () => {
     const foreign = propose(other.event, other.attendees[0], "From elsewhere");
     const org = asActor(organiser);
     placeSession(event, org, { sessionId: a.id, roomId: rooms.big.id, slotId: s.ten.id });
-    const taken = expectDomainError(() => placeSession(event, org, { sessionId: b.id, roomId: rooms.big.id, slotId: s.ten.id }), 409, /already taken/);
+    const taken = expectDomainError(
+      () => placeSession(event, org, { sessionId: b.id, roomId: rooms.big.id, slotId: s.ten.id }),
+      409,
+      /already taken/,
+    );
     expect(taken.fieldErrors.roomId?.[0]).toMatch(/First come/);
     expectDomainError(() => placeSession(event, org, { sessionId: b.id, roomId: rooms.big.id, slotId: s.lunch.id }), 400, /break/);
     expectDomainError(() => placeSession(event, org, { sessionId: foreign.id, roomId: rooms.big.id, slotId: s.eleven.id }), 404);
     expectDomainError(() => placeSession(event, org, { sessionId: b.id, roomId: other.rooms.big.id, slotId: s.eleven.id }), 404);
-    expectDomainError(() => placeSession(other.event, asActor(organiser), { sessionId: foreign.id, roomId: other.rooms.big.id, slotId: other.slots.ten.id }), 403);
+    expectDomainError(
+      () =>
+        placeSession(other.event, asActor(organiser), { sessionId: foreign.id, roomId: other.rooms.big.id, slotId: other.slots.ten.id }),
+      403,
+    );
     expect(loadSession(event.id, b.id)).toMatchObject({ roomId: null, slotId: null, status: "proposed" });
     expect(loadSession(other.event.id, foreign.id)).toMatchObject({ roomId: null, slotId: null });
   });
@@ -179,7 +197,11 @@ describe("placing sessions", () => {
   it("refuses attendees placing sessions when the marketplace is closed", async () => {
     const { event, attendees, rooms, slots: s, organiser } = await makeUnconference();
     const mine = propose(event, attendees[0], "Mine", [attendees[0].id], { organiser });
-    expectDomainError(() => placeSession(event, asActor(attendees[0]), { sessionId: mine.id, roomId: rooms.big.id, slotId: s.ten.id }), 403, /marketplace/);
+    expectDomainError(
+      () => placeSession(event, asActor(attendees[0]), { sessionId: mine.id, roomId: rooms.big.id, slotId: s.ten.id }),
+      403,
+      /marketplace/,
+    );
     expect(loadSession(event.id, mine.id).roomId).toBeNull();
   });
 
@@ -190,7 +212,11 @@ describe("placing sessions", () => {
     const theirs = propose(event, attendees[1], "Theirs", [attendees[1].id], { organiser });
     const me = asActor(attendees[0]);
     expectDomainError(() => placeSession(event, me, { sessionId: theirs.id, roomId: rooms.big.id, slotId: s.ten.id }), 403);
-    expectDomainError(() => placeSession(event, me, { sessionId: notAccepted.id, roomId: rooms.big.id, slotId: s.ten.id }), 409, /accepted/);
+    expectDomainError(
+      () => placeSession(event, me, { sessionId: notAccepted.id, roomId: rooms.big.id, slotId: s.ten.id }),
+      409,
+      /accepted/,
+    );
     placeSession(event, asActor(attendees[1]), { sessionId: theirs.id, roomId: rooms.big.id, slotId: s.ten.id });
     expectDomainError(() => placeSession(event, me, { sessionId: mine.id, roomId: rooms.big.id, slotId: s.ten.id }), 409);
     expect(placeSession(event, me, { sessionId: mine.id, roomId: rooms.small.id, slotId: s.ten.id }).session.roomId).toBe(rooms.small.id);

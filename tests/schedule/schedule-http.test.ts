@@ -17,9 +17,14 @@ import { asActor, confirm, DAY, ICS_DAY, makeUnconference, propose } from "./hel
 const server = await startTestServer();
 const db = () => getDb();
 const signedIn = async (userId: number) => client(server.url, await sessionCookieFor(userId));
-const sessionsOf = (eventId: number) => db().select({ n: count() }).from(scheduleSessions).where(eq(scheduleSessions.eventId, eventId)).get()!.n;
+const sessionsOf = (eventId: number) =>
+  db().select({ n: count() }).from(scheduleSessions).where(eq(scheduleSessions.eventId, eventId)).get()!.n;
 const cellCount = (roomId: number, slotId: number) =>
-  db().select({ n: count() }).from(scheduleSessions).where(and(eq(scheduleSessions.roomId, roomId), eq(scheduleSessions.slotId, slotId))).get()!.n;
+  db()
+    .select({ n: count() })
+    .from(scheduleSessions)
+    .where(and(eq(scheduleSessions.roomId, roomId), eq(scheduleSessions.slotId, slotId)))
+    .get()!.n;
 
 describe("proposals over HTTP", () => {
   it("a confirmed attendee proposes with a plain form; others get 403; bad input 400", async () => {
@@ -86,8 +91,13 @@ describe("placing over HTTP (the no-JavaScript form)", () => {
     const foreign = propose(other.event, other.attendees[0], "Elsewhere");
     const url = `/events/${event.slug}/schedule`;
     const org = await signedIn(organiser.id);
-    const place = (c: Awaited<ReturnType<typeof signedIn>>, sessionId: number, roomId: number, slotId: number, extra: Record<string, string> = {}) =>
-      c.post(url, { intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId), ...extra });
+    const place = (
+      c: Awaited<ReturnType<typeof signedIn>>,
+      sessionId: number,
+      roomId: number,
+      slotId: number,
+      extra: Record<string, string> = {},
+    ) => c.post(url, { intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId), ...extra });
 
     // Posted by the page with JavaScript (`_js=1`): the reply carries the message (a plain post redirects: schedule-prg.test.ts).
     const ok = await place(org, a.id, r.big.id, s.ten.id, { _js: "1" });
@@ -129,7 +139,13 @@ describe("placing over HTTP (the no-JavaScript form)", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("The slot must end after it starts.");
     expect(db().select({ n: count() }).from(slots).where(eq(slots.eventId, event.id)).get()!.n).toBe(before);
-    const overlap = await org.post(url, { intent: "save-slot", startsAt: `${DAY}T10:30`, endsAt: `${DAY}T11:30`, kind: "session", _js: "1" });
+    const overlap = await org.post(url, {
+      intent: "save-slot",
+      startsAt: `${DAY}T10:30`,
+      endsAt: `${DAY}T11:30`,
+      kind: "session",
+      _js: "1",
+    });
     expect(overlap.status).toBe(200);
     expect(await overlap.text()).toContain("It overlaps 2 other slots");
     const room = await org.post(url, { intent: "save-room", name: "Roof terrace", capacity: "0" });
@@ -137,7 +153,9 @@ describe("placing over HTTP (the no-JavaScript form)", () => {
     expect(db().select().from(rooms).where(eq(rooms.name, "Roof terrace")).all()).toHaveLength(0);
     expect((await (await signedIn(attendees[0].id)).get(url)).status).toBe(403);
     const otherOrganiser = (await makeUnconference()).organiser;
-    expect((await (await signedIn(otherOrganiser.id)).post(url, { intent: "save-room", name: "Takeover", capacity: "5" })).status).toBe(403);
+    expect((await (await signedIn(otherOrganiser.id)).post(url, { intent: "save-room", name: "Takeover", capacity: "5" })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -244,7 +262,13 @@ describe("iCalendar feeds", () => {
     const path = new URL(feedUrl).pathname + new URL(feedUrl).search;
     // Only a hash of the token is stored.
     const token = new URL(feedUrl).searchParams.get("token")!;
-    expect(db().select().from(agendaFeedTokens).all().some((t) => t.tokenHash.includes(token))).toBe(false);
+    expect(
+      db()
+        .select()
+        .from(agendaFeedTokens)
+        .all()
+        .some((t) => t.tokenHash.includes(token)),
+    ).toBe(false);
 
     const feed = await client(server.url).get(path);
     expect(feed.status).toBe(200);

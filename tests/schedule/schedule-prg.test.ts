@@ -17,7 +17,11 @@ const starsOf = (sessionId: number) => db().select({ n: count() }).from(stars).w
 const roomsOf = (eventId: number) => db().select({ n: count() }).from(rooms).where(eq(rooms.eventId, eventId)).get()!.n;
 const slotsOf = (eventId: number) => db().select({ n: count() }).from(slots).where(eq(slots.eventId, eventId)).get()!.n;
 const cellOf = (sessionId: number) =>
-  db().select({ roomId: scheduleSessions.roomId, slotId: scheduleSessions.slotId }).from(scheduleSessions).where(eq(scheduleSessions.id, sessionId)).get();
+  db()
+    .select({ roomId: scheduleSessions.roomId, slotId: scheduleSessions.slotId })
+    .from(scheduleSessions)
+    .where(eq(scheduleSessions.id, sessionId))
+    .get();
 
 /** The Location of a redirect, relative to the server. */
 const locationOf = (res: Response) => res.headers.get("Location")?.replace(server.url, "");
@@ -111,7 +115,10 @@ describe("the same star button on the session page and the agenda", () => {
     expect(await bad.text()).toContain("Choose a session.");
     expect(starsOf(session.id)).toBe(0);
     // With JavaScript the session page's fetcher still gets the count.
-    const enhanced = await me.post(`${sessionUrl}?_data=${encodeURIComponent("routes/events.$slug.sessions.$id")}`, { intent: "star", _js: "1" });
+    const enhanced = await me.post(`${sessionUrl}?_data=${encodeURIComponent("routes/events.$slug.sessions.$id")}`, {
+      intent: "star",
+      _js: "1",
+    });
     expect(enhanced.status).toBe(200);
     expect(await enhanced.json()).toMatchObject({ ok: true, starCount: 1 });
   });
@@ -124,7 +131,8 @@ describe("placing without JavaScript", () => {
     const b = propose(event, attendees[1], "Second in line", [attendees[1].id], { organiser });
     const url = `/events/${event.slug}/schedule`;
     const org = await signedIn(organiser.id);
-    const place = (sessionId: number, fields: Record<string, string>) => org.post(url, { intent: "place", sessionId: String(sessionId), ...fields });
+    const place = (sessionId: number, fields: Record<string, string>) =>
+      org.post(url, { intent: "place", sessionId: String(sessionId), ...fields });
 
     const placed = await place(a.id, { roomId: String(r.big.id), slotId: String(s.ten.id) });
     expect(placed.status).toBe(303);
@@ -145,7 +153,13 @@ describe("placing without JavaScript", () => {
     expect(taken.status).toBe(409);
     expect(await taken.text()).toContain("Big hall is already taken at 10:00 by “Placed by form”");
     expect(cellOf(b.id)).toEqual({ roomId: null, slotId: null });
-    expect(db().select({ n: count() }).from(scheduleSessions).where(and(eq(scheduleSessions.roomId, r.big.id), eq(scheduleSessions.slotId, s.ten.id))).get()!.n).toBe(1);
+    expect(
+      db()
+        .select({ n: count() })
+        .from(scheduleSessions)
+        .where(and(eq(scheduleSessions.roomId, r.big.id), eq(scheduleSessions.slotId, s.ten.id)))
+        .get()!.n,
+    ).toBe(1);
 
     const removed = await org.post(url, { intent: "unplace", sessionId: String(a.id) });
     expect(removed.status).toBe(303);
@@ -169,10 +183,16 @@ describe("rooms and slots setup without JavaScript", () => {
       return html;
     };
 
-    const roomPage = await expectRedirectShowing(await org.post(url, { intent: "save-room", name: "Roof terrace", capacity: "12" }), "Room saved.");
+    const roomPage = await expectRedirectShowing(
+      await org.post(url, { intent: "save-room", name: "Roof terrace", capacity: "12" }),
+      "Room saved.",
+    );
     expect(roomPage).toContain("Roof terrace");
     expect(roomsOf(event.id)).toBe(3);
-    await expectRedirectShowing(await org.post(url, { intent: "save-room", roomId: String(r.small.id), name: "Tiny room", capacity: "3" }), "Room saved.");
+    await expectRedirectShowing(
+      await org.post(url, { intent: "save-room", roomId: String(r.small.id), name: "Tiny room", capacity: "3" }),
+      "Room saved.",
+    );
     await expectRedirectShowing(
       await org.post(url, { intent: "save-slot", startsAt: `${DAY}T14:00`, endsAt: `${DAY}T14:45`, kind: "session" }),
       "Slot saved.",
@@ -182,7 +202,10 @@ describe("rooms and slots setup without JavaScript", () => {
       "It overlaps another slot or lies outside the event’s times",
     );
     expect(slotsOf(event.id)).toBe(6);
-    await expectRedirectShowing(await org.post(url, { intent: "delete-slot", slotId: String(s.lunch.id), confirm: "yes" }), "Slot deleted;");
+    await expectRedirectShowing(
+      await org.post(url, { intent: "delete-slot", slotId: String(s.lunch.id), confirm: "yes" }),
+      "Slot deleted;",
+    );
     await expectRedirectShowing(await org.post(url, { intent: "delete-room", roomId: String(r.big.id), confirm: "yes" }), "Room deleted;");
     await expectRedirectShowing(await org.post(url, { intent: "marketplace", open: "on" }), "The open marketplace is open.");
     expect(db().select({ open: events.openMarketplace }).from(events).where(eq(events.id, event.id)).get()!.open).toBe(true);

@@ -167,7 +167,11 @@ describe("agenda calendar link without JavaScript", () => {
 
     const enhanced = await me.post(dataUrl(url, "routes/events.$slug.agenda"), { intent: "revoke-feed", _js: "1" });
     expect(enhanced.status).toBe(200);
-    expect(await enhanced.json()).toMatchObject({ ok: true, intent: "revoke-feed", message: "Your private calendar link no longer works." });
+    expect(await enhanced.json()).toMatchObject({
+      ok: true,
+      intent: "revoke-feed",
+      message: "Your private calendar link no longer works.",
+    });
     expect(activeTokens(attendees[0].id)).toBe(0);
   });
 });

@@ -11,7 +11,9 @@ describe("slots outside the event's times", () => {
     const org = asActor(organiser);
     expect(saveSlot(event, org, { startsAt: `${DAY}T14:00`, endsAt: `${DAY}T14:45`, kind: "session" }).outsideEvent).toBe(false);
     expect(saveSlot(event, org, { startsAt: `${DAY}T17:00`, endsAt: `${DAY}T18:00`, kind: "session" }).outsideEvent).toBe(true);
-    expect(saveSlot(event, org, { startsAt: `${YEAR + 1}-03-28T10:00`, endsAt: `${YEAR + 1}-03-28T11:00`, kind: "session" }).outsideEvent).toBe(true);
+    expect(
+      saveSlot(event, org, { startsAt: `${YEAR + 1}-03-28T10:00`, endsAt: `${YEAR + 1}-03-28T11:00`, kind: "session" }).outsideEvent,
+    ).toBe(true);
   });
 });
 

@@ -78,7 +78,14 @@ describe("bodies under the limit", () => {
     const send = (path: string, body: string) =>
       new Promise<{ status: number; text: string; port: number }>((resolve, reject) => {
         const req = http.request(
-          { host: "127.0.0.1", port: app.port, path, method: "POST", agent, headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "Transfer-Encoding": "chunked" } },
+          {
+            host: "127.0.0.1",
+            port: app.port,
+            path,
+            method: "POST",
+            agent,
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url, "Transfer-Encoding": "chunked" },
+          },
           (res) => {
             let text = "";
             res.setEncoding("utf8");
@@ -139,7 +146,11 @@ describe("the dot endpoint (its own 4 kB limit)", () => {
 
   it("does not read on through a 24 MB chunked stream after refusing it", async () => {
     const { url, topic, cookie, dots } = await votingBoard();
-    const outcome = await streamChunked(app.url, url, { total: 24 * MB, prefix: `intent=vote&topicId=${topic.id}&ref=`, headers: { Cookie: cookie } });
+    const outcome = await streamChunked(app.url, url, {
+      total: 24 * MB,
+      prefix: `intent=vote&topicId=${topic.id}&ref=`,
+      headers: { Cookie: cookie },
+    });
     expect(outcome.status).toBe(413);
     expect(connections.bytesRead(outcome.localPort)).toBeLessThan(MOST_READ);
     expect(dots()).toHaveLength(0);

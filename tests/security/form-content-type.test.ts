@@ -50,20 +50,27 @@ describe("a body that is not a urlencoded form", () => {
 });
 
 describe("a POST with no body and no Content-Type", () => {
-  it.each(routes.map((row) => [row.file, row] as const))("is an empty form, answered by the route without a 500: %s", async (_file, row) => {
-    const path = row.path(world);
-    // A session of its own: the logout case ends the one it uses.
-    const ownCookie = await sessionCookieFor(world.people.admin.id);
-    const before = snapshot();
-    const response = await fetch(server.url + path, { method: "POST", headers: { Origin: server.url, Cookie: ownCookie }, redirect: "manual" });
-    await response.arrayBuffer();
-    expect(response.status, path).toBeLessThan(500);
-    // Only logging out and following a verification link act on an empty form (the session
-    // row goes; the address is verified, which is audited); everything else finds fields
-    // missing. (Rate limits may count the attempt: their rows are not content.)
-    const after = snapshot();
-    const changed = Object.keys(after.counts).filter((t) => t !== "rate_limits" && after.counts[t] !== before.counts[t]);
-    const acts: Record<string, string[]> = { "logout.tsx": ["auth_sessions"], "verify-email.$token.tsx": ["audit_log"] };
-    expect(changed, path).toEqual(acts[row.file] ?? []);
-  });
+  it.each(routes.map((row) => [row.file, row] as const))(
+    "is an empty form, answered by the route without a 500: %s",
+    async (_file, row) => {
+      const path = row.path(world);
+      // A session of its own: the logout case ends the one it uses.
+      const ownCookie = await sessionCookieFor(world.people.admin.id);
+      const before = snapshot();
+      const response = await fetch(server.url + path, {
+        method: "POST",
+        headers: { Origin: server.url, Cookie: ownCookie },
+        redirect: "manual",
+      });
+      await response.arrayBuffer();
+      expect(response.status, path).toBeLessThan(500);
+      // Only logging out and following a verification link act on an empty form (the session
+      // row goes; the address is verified, which is audited); everything else finds fields
+      // missing. (Rate limits may count the attempt: their rows are not content.)
+      const after = snapshot();
+      const changed = Object.keys(after.counts).filter((t) => t !== "rate_limits" && after.counts[t] !== before.counts[t]);
+      const acts: Record<string, string[]> = { "logout.tsx": ["auth_sessions"], "verify-email.$token.tsx": ["audit_log"] };
+      expect(changed, path).toEqual(acts[row.file] ?? []);
+    },
+  );
 });

@@ -16,7 +16,11 @@ describe("signing in with a redirect target that is not ASCII", () => {
   it("logs in and redirects to the percent-encoded path, with exactly one session", async () => {
     const user = await makeUser();
     // The login page copies ?redirectTo= (decoded) into its hidden field: this is what it posts.
-    const response = await client(server.url).post("/login?redirectTo=/%E3%80%80", { email: user.email!, password: TEST_PASSWORD, redirectTo: "/\u3000" });
+    const response = await client(server.url).post("/login?redirectTo=/%E3%80%80", {
+      email: user.email!,
+      password: TEST_PASSWORD,
+      redirectTo: "/\u3000",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/%E3%80%80");
     expect(response.headers.get("set-cookie")).toMatch(/^kx_session=/);
@@ -25,7 +29,12 @@ describe("signing in with a redirect target that is not ASCII", () => {
 
   it("signs up and redirects the same way", async () => {
     const email = `unicode-${Date.now()}@test.example`;
-    const response = await client(server.url).post("/signup", { name: "Uni Code", email, password: "a long enough password here", redirectTo: "/notes?q=café" });
+    const response = await client(server.url).post("/signup", {
+      name: "Uni Code",
+      email,
+      password: "a long enough password here",
+      redirectTo: "/notes?q=café",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/notes?q=caf%C3%A9");
     const user = getDb().select().from(users).where(eq(users.email, email)).get()!;

@@ -48,7 +48,13 @@ describe("a note page", () => {
   it("shows an external image as a link, and its CSP allows images only from this site and data:", async () => {
     const { url } = await server;
     const author = await makeUser();
-    const note = createNote({ eventId: makeEvent().id, authorIds: [author.id], title: "Reads are private", body: "![Who reads this](https://tracker.example/pixel.png)", visibility: "public" });
+    const note = createNote({
+      eventId: makeEvent().id,
+      authorIds: [author.id],
+      title: "Reads are private",
+      body: "![Who reads this](https://tracker.example/pixel.png)",
+      visibility: "public",
+    });
     const response = await client(url).get(`/notes/${note.id}`);
     expect(response.status).toBe(200);
     const csp = response.headers.get("content-security-policy") ?? "";

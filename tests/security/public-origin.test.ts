@@ -65,7 +65,12 @@ describe("calendar feeds and the agenda link", () => {
     const { event, attendee } = await scheduleWithOneSession();
     const cookie = await sessionCookieFor(attendee.id);
     // Origin equal to the forged Host passes the same-origin check: the host is the attacker's.
-    const created = await rawRequest(server.url, `/events/${event.slug}/agenda`, { ...FORGED, Origin: "http://evil.example", Cookie: cookie }, { intent: "create-feed" });
+    const created = await rawRequest(
+      server.url,
+      `/events/${event.slug}/agenda`,
+      { ...FORGED, Origin: "http://evil.example", Cookie: cookie },
+      { intent: "create-feed" },
+    );
     expect(created.status).toBe(200);
     const link = /value="(http[^"]+agenda\.ics\?token=[^"]+)"/.exec(created.body)?.[1];
     expect(link).toBeDefined();

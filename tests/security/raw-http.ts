@@ -98,7 +98,9 @@ export function rawRequest(baseUrl: string, path: string, headers: Record<string
         path,
         method: form ? "POST" : "GET",
         agent: false,
-        headers: form ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(Buffer.byteLength(body!)), ...headers } : headers,
+        headers: form
+          ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(Buffer.byteLength(body!)), ...headers }
+          : headers,
       },
       (res) => {
         let text = "";

@@ -36,10 +36,15 @@ describe("a 100 MB chunked POST to /login", () => {
     const before = rssMb(pid);
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
-    const outcome = await streamChunked(server.url, "/login", { total: 100 * 1024 * 1024, prefix: "email=a%40b.example&password=x&filler=" });
+    const outcome = await streamChunked(server.url, "/login", {
+      total: 100 * 1024 * 1024,
+      prefix: "email=a%40b.example&password=x&filler=",
+    });
     clearInterval(sampler);
     const after = rssMb(pid);
-    console.info(`RSS of the server: ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ${after.toFixed(1)} MB after a 100 MB chunked POST (client wrote ${(outcome.sent / 2 ** 20).toFixed(1)} MB before the server closed)`);
+    console.info(
+      `RSS of the server: ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ${after.toFixed(1)} MB after a 100 MB chunked POST (client wrote ${(outcome.sent / 2 ** 20).toFixed(1)} MB before the server closed)`,
+    );
     expect(outcome.status).toBe(413);
     expect(outcome.body).toBe("Request too large: at most 2 MB.");
     expect(outcome.sent).toBeLessThan(100 * 1024 * 1024);
@@ -60,10 +65,14 @@ describe("a 100 MB chunked POST to /login", () => {
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
     const outcomes = await Promise.all(
-      Array.from({ length: 40 }, () => streamChunked(server.url, "/login", { total: MAX_BODY_BYTES, prefix: "email=not-an-address&password=x&filler=" })),
+      Array.from({ length: 40 }, () =>
+        streamChunked(server.url, "/login", { total: MAX_BODY_BYTES, prefix: "email=not-an-address&password=x&filler=" }),
+      ),
     );
     clearInterval(sampler);
-    console.info(`RSS of the server: ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ${rssMb(pid).toFixed(1)} MB after forty simultaneous 2 MB logins`);
+    console.info(
+      `RSS of the server: ${before.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ${rssMb(pid).toFixed(1)} MB after forty simultaneous 2 MB logins`,
+    );
     expect(outcomes.map((o) => o.status)).toEqual(Array(40).fill(400));
     expect(outcomes[0].body).toContain("Log in");
     expect(server.child.exitCode).toBeNull();

@@ -39,7 +39,9 @@ export function describeDetails(details: string) {
     if (key === "changed" && value && typeof value === "object" && !Array.isArray(value)) {
       for (const [field, change] of Object.entries(value)) {
         const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
-        parts.push(from !== undefined || to !== undefined ? `${field}: ${show(from ?? "—")} → ${show(to ?? "—")}` : `${field}: ${show(change)}`);
+        parts.push(
+          from !== undefined || to !== undefined ? `${field}: ${show(from ?? "—")} → ${show(to ?? "—")}` : `${field}: ${show(change)}`,
+        );
       }
     } else {
       parts.push(`${key}: ${show(value)}`);
@@ -67,12 +69,26 @@ export function AuditTable({
           <caption className="sr-only">Audit log, newest first</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-semibold">When</th>
-              <th scope="col" className="px-3 py-2 font-semibold">Who</th>
-              <th scope="col" className="px-3 py-2 font-semibold">What</th>
-              <th scope="col" className="px-3 py-2 font-semibold">Record</th>
-              {showEvent ? <th scope="col" className="px-3 py-2 font-semibold">Event</th> : null}
-              <th scope="col" className="px-3 py-2 font-semibold">IP</th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                When
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                What
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
+                Record
+              </th>
+              {showEvent ? (
+                <th scope="col" className="px-3 py-2 font-semibold">
+                  Event
+                </th>
+              ) : null}
+              <th scope="col" className="px-3 py-2 font-semibold">
+                IP
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -16,7 +16,14 @@ import { rootData } from "~/accounts/header-user.server";
 import { getSessionUserByCookie, type SessionUser } from "~/accounts/session.server";
 import { boardPageData, type BoardPageData } from "~/board/board-route.server";
 import { boardSnapshotStamp } from "~/board/snapshot.server";
-import { BOARD_FIELD_RULES, blankBoardPage, blankRoot, otherViewersBoardPage, type BoardFieldRules, type RootData } from "~/board/template/board-fields";
+import {
+  BOARD_FIELD_RULES,
+  blankBoardPage,
+  blankRoot,
+  otherViewersBoardPage,
+  type BoardFieldRules,
+  type RootData,
+} from "~/board/template/board-fields";
 import { boardSlots } from "~/board/template/board-slots.server";
 import { boardTemplateHandle } from "~/board/template/handle";
 import {
@@ -85,12 +92,20 @@ export async function handleBoardDocumentRequest(request: BoardDocumentRequest):
  * How a board template is learnt for `user`'s request. `rules` is a seam for tests only:
  * they pass a deliberately wrong field list to see the second-viewer check refuse it.
  */
-export function boardTemplateSpec(user: SessionUser, key: string, version: string, rules: BoardFieldRules = BOARD_FIELD_RULES): TemplateSpec {
+export function boardTemplateSpec(
+  user: SessionUser,
+  key: string,
+  version: string,
+  rules: BoardFieldRules = BOARD_FIELD_RULES,
+): TemplateSpec {
   return {
     name: boardTemplateHandle.sharedTemplate,
     key,
     version,
-    neutralise: ({ root, page }) => ({ root: blankRoot(root as RootData, rules.root), page: blankBoardPage(page as BoardPageData, rules.page) }),
+    neutralise: ({ root, page }) => ({
+      root: blankRoot(root as RootData, rules.root),
+      page: blankBoardPage(page as BoardPageData, rules.page),
+    }),
     otherViewer: ({ root, page }) => ({
       root: rootData(madeUpViewer(user, (root as RootData).user?.canCreateEvents ?? false)),
       page: servedBy(otherViewersBoardPage(page as BoardPageData, rules.page)),

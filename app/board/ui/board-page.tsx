@@ -209,7 +209,11 @@ function BoardScreen() {
           </PersonalSlot>
           <p className="w-full text-xs text-brand-900/80">
             {board.allowStacking ? "You may put several dots on one topic." : "One dot per topic."}{" "}
-            {!board.hideTallies ? "" : view.talliesVisible ? "Attendees see no tallies until voting closes; facilitators do." : "Tallies stay hidden until voting closes."}{" "}
+            {!board.hideTallies
+              ? ""
+              : view.talliesVisible
+                ? "Attendees see no tallies until voting closes; facilitators do."
+                : "Tallies stay hidden until voting closes."}{" "}
             Nobody sees who voted for what.
           </p>
         </div>
@@ -241,9 +245,7 @@ function BoardScreen() {
               />
             ) : (
               <EmptyState title={board.phase === "closed" ? "The board is closed." : "No topic on the table."}>
-                {role === "facilitator" && board.phase === "discuss" && view.open.length
-                  ? "Start the top topic from the list."
-                  : null}
+                {role === "facilitator" && board.phase === "discuss" && view.open.length ? "Start the top topic from the list." : null}
               </EmptyState>
             )}
           </section>
@@ -296,7 +298,10 @@ function BoardScreen() {
           board={board}
           phase={board.phase}
           openTopics={view.open.map((t) => ({ id: t.id, title: t.title }))}
-          promotable={[...view.open, ...(view.discussing ? [view.discussing] : []), ...view.discussed].map((t) => ({ id: t.id, title: t.title }))}
+          promotable={[...view.open, ...(view.discussing ? [view.discussing] : []), ...view.discussed].map((t) => ({
+            id: t.id,
+            title: t.title,
+          }))}
           carryTargets={data.facilitation.carryTargets}
           promoteTargets={data.facilitation.promoteTargets}
           promoted={data.facilitation.promoted}

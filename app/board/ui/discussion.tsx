@@ -64,7 +64,12 @@ function VisibilitySelect({ id }: { id: string }) {
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         Who may read the note
       </label>
-      <select id={id} name="visibility" defaultValue="attendees" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+      <select
+        id={id}
+        name="visibility"
+        defaultValue="attendees"
+        className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+      >
         <option value="attendees">Attendees of this event</option>
         <option value="partners">Members of the partner organisations</option>
         <option value="public">Everyone (public)</option>

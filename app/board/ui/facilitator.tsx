@@ -106,7 +106,11 @@ function SettingsForm({ board, lastResult }: { board: BoardSettingsDefaults; las
       <Field label="Time-box (minutes)" meta={fields.timeboxMinutes} type="number" min={1} max={60} />
       <Field label="Extension (minutes)" meta={fields.extensionMinutes} type="number" min={1} max={30} />
       <CheckboxField label="Allow several dots on one topic" meta={fields.allowStacking} />
-      <CheckboxField label="Hide tallies until voting closes" meta={fields.hideTallies} hint="Against groupthink: only facilitators see counts while voting." />
+      <CheckboxField
+        label="Hide tallies until voting closes"
+        meta={fields.hideTallies}
+        hint="Against groupthink: only facilitators see counts while voting."
+      />
       <SelectField
         label="Who records takeaways"
         meta={fields.takeawaysBy}
@@ -191,7 +195,12 @@ export function FacilitatorTools({
                 <label htmlFor="carry-target" className="block text-sm font-medium text-slate-800">
                   Board to carry {openTopics.length} {openTopics.length === 1 ? "topic" : "topics"} to
                 </label>
-                <select id="carry-target" name="targetBoardId" required className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+                <select
+                  id="carry-target"
+                  name="targetBoardId"
+                  required
+                  className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+                >
                   {carryTargets.map((b) => (
                     <option key={b.id} value={b.id}>
                       {b.eventTitle}: {b.title}
@@ -217,7 +226,12 @@ export function FacilitatorTools({
                 <label htmlFor="promote-event" className="block text-sm font-medium text-slate-800">
                   Unconference
                 </label>
-                <select id="promote-event" name="targetEventId" required className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2">
+                <select
+                  id="promote-event"
+                  name="targetEventId"
+                  required
+                  className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2"
+                >
                   {promoteTargets.map((e) => (
                     <option key={e.id} value={e.id}>
                       {e.title}
@@ -252,7 +266,14 @@ export function FacilitatorTools({
             <label htmlFor="new-board-title" className="block text-sm font-medium text-slate-800">
               New board title
             </label>
-            <input id="new-board-title" name="title" required maxLength={80} defaultValue="Lean Coffee: round 2" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              id="new-board-title"
+              name="title"
+              required
+              maxLength={80}
+              defaultValue="Lean Coffee: round 2"
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
           </div>
           <SubmitButton variant="secondary">Create board</SubmitButton>
         </Form>

@@ -85,10 +85,18 @@ export function FacilitatorKeys({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, reply]);
 
-  const problem = reply?.status === "error" ? Object.values(reply.error ?? {}).flat().find(Boolean) : null;
+  const problem =
+    reply?.status === "error"
+      ? Object.values(reply.error ?? {})
+          .flat()
+          .find(Boolean)
+      : null;
 
   return (
-    <section aria-labelledby="facilitator-keys" className="no-print mt-6 flex flex-wrap items-center gap-x-8 gap-y-3 rounded-2xl bg-slate-100 px-6 py-4 text-xl">
+    <section
+      aria-labelledby="facilitator-keys"
+      className="no-print mt-6 flex flex-wrap items-center gap-x-8 gap-y-3 rounded-2xl bg-slate-100 px-6 py-4 text-xl"
+    >
       <h2 id="facilitator-keys" className="font-semibold">
         Facilitator keys
       </h2>
@@ -109,7 +117,15 @@ export function FacilitatorKeys({
         ))}
       </ul>
       <p role="status" className="text-lg text-slate-700">
-        {busy ? "Working…" : problem ? <span className="text-red-700">{problem}</span> : inDiscussPhase ? "" : "The keys work in the Discuss phase."}
+        {busy ? (
+          "Working…"
+        ) : problem ? (
+          <span className="text-red-700">{problem}</span>
+        ) : inDiscussPhase ? (
+          ""
+        ) : (
+          "The keys work in the Discuss phase."
+        )}
       </p>
     </section>
   );

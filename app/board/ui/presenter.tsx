@@ -74,7 +74,9 @@ export default function BoardPresenter() {
         ) : board.phase === "collect" ? (
           <WithJoinCode join={data.join} boardTitle={board.title}>
             <h1 className="text-[clamp(3rem,5vw,6rem)] font-bold leading-tight">Propose your topics</h1>
-            <p className="mt-2 text-4xl text-slate-700">{view.open.length === 1 ? "1 topic so far" : `${view.open.length} topics so far`}</p>
+            <p className="mt-2 text-4xl text-slate-700">
+              {view.open.length === 1 ? "1 topic so far" : `${view.open.length} topics so far`}
+            </p>
             <ul className="mt-8 columns-2 gap-12 text-3xl">
               {view.open.slice(0, LISTED_TOPICS).map((t) => (
                 <li key={t.id} className="mb-3 break-inside-avoid break-words">
@@ -148,7 +150,10 @@ function Ranking({ view, heading }: { view: RankingView; heading: string }) {
             </div>
             {t.votes !== null ? (
               <div className="mt-2 h-5 rounded-full bg-slate-200">
-                <div className="h-5 rounded-full bg-brand-500 transition-all" style={{ width: `${Math.round((t.votes / view.maxVotes) * 100)}%` }} />
+                <div
+                  className="h-5 rounded-full bg-brand-500 transition-all"
+                  style={{ width: `${Math.round((t.votes / view.maxVotes) * 100)}%` }}
+                />
               </div>
             ) : null}
           </li>

@@ -263,12 +263,23 @@ export function TopicCard({
         <div className="lc-actions">
           {editable ? <EditTopic topic={topic} /> : null}
           {mayWithdraw ? (
-            <ActionButton intent="withdraw" topicId={topic.id} label={`${topic.isMine ? "Withdraw" : "Remove"} “${topic.title}”`} variant="ghost">
+            <ActionButton
+              intent="withdraw"
+              topicId={topic.id}
+              label={`${topic.isMine ? "Withdraw" : "Remove"} “${topic.title}”`}
+              variant="ghost"
+            >
               {topic.isMine ? "Withdraw" : "Remove"}
             </ActionButton>
           ) : null}
           {mayStart ? (
-            <ActionButton intent="start" topicId={topic.id} label={`Start discussing “${topic.title}”`} variant="primary" disabled={discussionRunning}>
+            <ActionButton
+              intent="start"
+              topicId={topic.id}
+              label={`Start discussing “${topic.title}”`}
+              variant="primary"
+              disabled={discussionRunning}
+            >
               Start discussing
             </ActionButton>
           ) : null}

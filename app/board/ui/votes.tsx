@@ -214,17 +214,20 @@ export function useBoardOverrides<T extends TopicLike, V extends ViewLike<T>>(
     return () => clearTimeout(timer);
   }, [error]);
 
-  const onFrame = useCallback((id: string, data: { kind?: string; topicId?: number; votes?: number; ref?: string; roman?: RomanCounts }) => {
-    if (data.kind === "vote" && typeof data.topicId === "number") {
-      dispatch({ type: "frame-vote", live: id, topicId: data.topicId, votes: data.votes, ref: data.ref });
-      return data.votes !== undefined;
-    }
-    if (data.kind === "roman" && typeof data.topicId === "number" && data.roman) {
-      dispatch({ type: "frame-roman", live: id, topicId: data.topicId, roman: data.roman });
-      return true;
-    }
-    return false;
-  }, []);
+  const onFrame = useCallback(
+    (id: string, data: { kind?: string; topicId?: number; votes?: number; ref?: string; roman?: RomanCounts }) => {
+      if (data.kind === "vote" && typeof data.topicId === "number") {
+        dispatch({ type: "frame-vote", live: id, topicId: data.topicId, votes: data.votes, ref: data.ref });
+        return data.votes !== undefined;
+      }
+      if (data.kind === "roman" && typeof data.topicId === "number" && data.roman) {
+        dispatch({ type: "frame-roman", live: id, topicId: data.topicId, roman: data.roman });
+        return true;
+      }
+      return false;
+    },
+    [],
+  );
 
   const vote = useCallback(
     async (intent: "vote" | "unvote", topicId: number) => {

@@ -56,9 +56,8 @@ export function EventForm({
   submitLabel: string;
 }) {
   const [form, fields] = useZodForm(eventFormSchema, { lastResult, defaultValue });
-  const zones = defaultValue?.timeZone && !COMMON_ZONES.includes(defaultValue.timeZone)
-    ? [defaultValue.timeZone, ...COMMON_ZONES]
-    : COMMON_ZONES;
+  const zones =
+    defaultValue?.timeZone && !COMMON_ZONES.includes(defaultValue.timeZone) ? [defaultValue.timeZone, ...COMMON_ZONES] : COMMON_ZONES;
   const selectedPartners = new Set(defaultValue?.partnerOrganisationIds ?? []);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5">
@@ -108,15 +107,8 @@ export function EventForm({
         </div>
         <FieldError id={fields.partnerOrganisationIds.errorId} errors={fields.partnerOrganisationIds.errors} />
       </fieldset>
-      <Field
-        label="Co-organisers (e-mails)"
-        meta={fields.organiserEmails}
-        hint="Comma-separated. They need an account."
-      />
-      <CheckboxField
-        label="Open marketplace: attendees place their own sessions into free cells"
-        meta={fields.openMarketplace}
-      />
+      <Field label="Co-organisers (e-mails)" meta={fields.organiserEmails} hint="Comma-separated. They need an account." />
+      <CheckboxField label="Open marketplace: attendees place their own sessions into free cells" meta={fields.openMarketplace} />
       <CheckboxField
         label="Partner members only"
         meta={fields.partnersOnly}

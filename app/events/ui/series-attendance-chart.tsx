@@ -30,7 +30,10 @@ export function SeriesAttendanceChart({ rows, idPrefix = "attendance" }: { rows:
   const max = Math.max(1, ...rows.map((r) => r.confirmed));
   const height = rows.length * ROW + 10;
   const description = rows
-    .map((r) => `${r.label}: ${r.confirmed} confirmed${r.organisations.length ? ` (${r.organisations.map((o) => `${o.name} ${o.confirmed}`).join(", ")})` : ""}`)
+    .map(
+      (r) =>
+        `${r.label}: ${r.confirmed} confirmed${r.organisations.length ? ` (${r.organisations.map((o) => `${o.name} ${o.confirmed}`).join(", ")})` : ""}`,
+    )
     .join("; ");
   return (
     <figure className="space-y-3">
@@ -79,37 +82,37 @@ export function SeriesAttendanceChart({ rows, idPrefix = "attendance" }: { rows:
       ) : null}
       {/* On a phone the table scrolls in its own box, never the page (and the box takes the keyboard). */}
       <div className="overflow-x-auto" role="region" aria-label="Figures per organisation" tabIndex={0}>
-      <table className="w-full max-w-2xl text-left text-sm">
-        <caption className="sr-only">Attendance per installment and organisation</caption>
-        <thead>
-          <tr className="border-b border-slate-200">
-            <th scope="col" className="py-1 pr-3">
-              Installment
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Confirmed
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Checked in
-            </th>
-            <th scope="col" className="py-1">
-              By organisation
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={`${row.label}-${i}`} className="border-b border-slate-100 align-top">
-              <th scope="row" className="py-1 pr-3 font-normal">
-                {row.label}
+        <table className="w-full max-w-2xl text-left text-sm">
+          <caption className="sr-only">Attendance per installment and organisation</caption>
+          <thead>
+            <tr className="border-b border-slate-200">
+              <th scope="col" className="py-1 pr-3">
+                Installment
               </th>
-              <td className="py-1 pr-3">{row.confirmed}</td>
-              <td className="py-1 pr-3">{row.isPast ? row.checkedIn : "–"}</td>
-              <td className="py-1">{row.organisations.map((o) => `${o.name}: ${o.confirmed}`).join(", ") || "–"}</td>
+              <th scope="col" className="py-1 pr-3">
+                Confirmed
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Checked in
+              </th>
+              <th scope="col" className="py-1">
+                By organisation
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={`${row.label}-${i}`} className="border-b border-slate-100 align-top">
+                <th scope="row" className="py-1 pr-3 font-normal">
+                  {row.label}
+                </th>
+                <td className="py-1 pr-3">{row.confirmed}</td>
+                <td className="py-1 pr-3">{row.isPast ? row.checkedIn : "–"}</td>
+                <td className="py-1">{row.organisations.map((o) => `${o.name}: ${o.confirmed}`).join(", ") || "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -11,7 +11,17 @@ const audience: Record<Visibility, string> = {
   partners: "members of the partner organisations",
 };
 
-export function NoteAudience({ visibility, readable, what = "Takeaways", className = "" }: { visibility: Visibility; readable: boolean; what?: string; className?: string }) {
+export function NoteAudience({
+  visibility,
+  readable,
+  what = "Takeaways",
+  className = "",
+}: {
+  visibility: Visibility;
+  readable: boolean;
+  what?: string;
+  className?: string;
+}) {
   return (
     <p className={`text-sm text-slate-600 ${className}`}>
       {readable ? `Shared with ${audience[visibility]}.` : `${what} recorded for ${audience[visibility]} only; not shared with you.`}

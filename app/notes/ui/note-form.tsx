@@ -82,7 +82,11 @@ export function NoteForm({
         <Field
           label="Co-authors"
           meta={fields.coAuthorEmails}
-          hint={mode === "create" ? "Their e-mail addresses, comma-separated. You are an author already." : "E-mail addresses of everyone who wrote it."}
+          hint={
+            mode === "create"
+              ? "Their e-mail addresses, comma-separated. You are an author already."
+              : "E-mail addresses of everyone who wrote it."
+          }
         />
       </div>
       <SubmitButton pendingLabel={mode === "edit" ? "Saving…" : "Publishing…"}>{submitLabel}</SubmitButton>

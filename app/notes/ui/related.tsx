@@ -2,7 +2,15 @@
 // as far as the viewer may read them (see relatedNotes in app/notes/notes.server.ts).
 import { Link } from "@remix-run/react";
 
-export function RelatedNotes({ notes, heading: Heading = "h3", className = "" }: { notes: { id: number; title: string }[]; heading?: "h3" | "h4"; className?: string }) {
+export function RelatedNotes({
+  notes,
+  heading: Heading = "h3",
+  className = "",
+}: {
+  notes: { id: number; title: string }[];
+  heading?: "h3" | "h4";
+  className?: string;
+}) {
   if (notes.length === 0) return null;
   return (
     <div className={`text-sm ${className}`}>

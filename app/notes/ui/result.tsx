@@ -15,10 +15,17 @@ export function NoteResult({ note }: { note: NoteResultData }) {
   return (
     <article className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="text-lg font-semibold">
-        <a href={`/notes/${note.id}`} className="[&_mark]:rounded [&_mark]:bg-yellow-200 [&_mark]:px-0.5" dangerouslySetInnerHTML={{ __html: note.titleHtml }} />
+        <a
+          href={`/notes/${note.id}`}
+          className="[&_mark]:rounded [&_mark]:bg-yellow-200 [&_mark]:px-0.5"
+          dangerouslySetInnerHTML={{ __html: note.titleHtml }}
+        />
       </h2>
       {note.snippetHtml ? (
-        <p className="mt-1 text-slate-700 [&_mark]:rounded [&_mark]:bg-yellow-200 [&_mark]:px-0.5" dangerouslySetInnerHTML={{ __html: note.snippetHtml }} />
+        <p
+          className="mt-1 text-slate-700 [&_mark]:rounded [&_mark]:bg-yellow-200 [&_mark]:px-0.5"
+          dangerouslySetInnerHTML={{ __html: note.snippetHtml }}
+        />
       ) : null}
       <NoteTrustLine note={note} plainLinks />
     </article>

@@ -40,7 +40,13 @@ function Choice({
 }) {
   return (
     <Labelled id={`notes-${name}`} label={label}>
-      <select id={`notes-${name}`} name={name} defaultValue={value ?? ""} className={control} onChange={(e) => onChoose(e.currentTarget.form)}>
+      <select
+        id={`notes-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className={control}
+        onChange={(e) => onChoose(e.currentTarget.form)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -173,7 +173,11 @@ export function NoteTrustPanel({ note }: { note: NoteTrustData }) {
           <dt className="sr-only">Tags</dt>
           <dd className="flex flex-wrap gap-1">
             {note.tags.map((tag) => (
-              <Link key={tag} to={`/notes?tag=${encodeURIComponent(tag)}`} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 no-underline hover:bg-slate-200">
+              <Link
+                key={tag}
+                to={`/notes?tag=${encodeURIComponent(tag)}`}
+                className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 no-underline hover:bg-slate-200"
+              >
                 #{tag}
               </Link>
             ))}

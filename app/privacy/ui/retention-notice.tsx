@@ -11,7 +11,10 @@ export function RetentionNotice({
   return (
     <p className="mt-3 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="retention-notice">
       {retention.purgedAt ? (
-        <>Registration answers (job role, topics, dietary and accessibility needs) were deleted on {formatDate(retention.purgedAt, timeZone)}.</>
+        <>
+          Registration answers (job role, topics, dietary and accessibility needs) were deleted on{" "}
+          {formatDate(retention.purgedAt, timeZone)}.
+        </>
       ) : (
         <>
           Your registration answers (job role, topics, dietary and accessibility needs) are deleted automatically on{" "}

@@ -33,7 +33,6 @@ const ACTIONS_BY_STATUS: Record<RegistrationStatusName, { action: ActionName; la
   cancelled: [],
 };
 
-
 /**
  * Every row shares one fetcher, so the page can show the outcome ("Felix: Waiting list #3.")
  * even when the row leaves the filtered list, and one decision runs at a time.
@@ -68,7 +67,20 @@ export function AttendeeActions({
         {actions
           .filter((a) => a.action !== "decline")
           .map((a) => (
-            <SubmitButton key={a.action} fetcher={fetcher} variant="bare" name="intent" value={a.action} className={`at-${a.variant}`} disabled={busy} pendingLabel={<>…<span className="sr-only">{hidden}</span></>}>
+            <SubmitButton
+              key={a.action}
+              fetcher={fetcher}
+              variant="bare"
+              name="intent"
+              value={a.action}
+              className={`at-${a.variant}`}
+              disabled={busy}
+              pendingLabel={
+                <>
+                  …<span className="sr-only">{hidden}</span>
+                </>
+              }
+            >
               {a.label}
               <span className="sr-only">{hidden}</span>
             </SubmitButton>

@@ -54,7 +54,12 @@ export function RegistrationQuestionFields({
       {questions.map((question) => {
         const meta = fields[answerFieldName(question.id)];
         const label = question.required ? `${question.label} (required)` : question.label;
-        const only = question.audience === "partners" ? "Asked of partner members only." : question.audience === "interest" ? "Asked with interest requests only." : "";
+        const only =
+          question.audience === "partners"
+            ? "Asked of partner members only."
+            : question.audience === "interest"
+              ? "Asked with interest requests only."
+              : "";
         const hint = [question.helpText, only].filter(Boolean).join(" ") || undefined;
         switch (question.kind) {
           case "short_text":

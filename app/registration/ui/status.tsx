@@ -35,7 +35,13 @@ const HEADLINES: Record<RegistrationStatusName, (position?: number | null) => Re
   confirmed: () => "You're in: your seat is confirmed.",
   waitlisted: (position) => (
     <>
-      You're on the waiting list{position ? <>, at position <strong>{position}</strong></> : null}.
+      You're on the waiting list
+      {position ? (
+        <>
+          , at position <strong>{position}</strong>
+        </>
+      ) : null}
+      .
     </>
   ),
   pending: () => "Your request is waiting for the organisers' review.",

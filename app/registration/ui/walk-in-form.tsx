@@ -26,7 +26,13 @@ export function WalkInForm({ lastResult, seatsFree }: { lastResult?: SubmissionR
           <FormErrors id={form.errorId} errors={form.errors} />
         </div>
         <Field label="Name" meta={fields.name} autoComplete="off" />
-        <Field label="E-mail" meta={fields.email} type="email" autoComplete="off" hint="Their registration e-mail goes here; an account is opened if they have none." />
+        <Field
+          label="E-mail"
+          meta={fields.email}
+          type="email"
+          autoComplete="off"
+          hint="Their registration e-mail goes here; an account is opened if they have none."
+        />
         <SelectField
           label="If the event is full"
           meta={fields.whenFull}

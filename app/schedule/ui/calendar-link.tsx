@@ -39,7 +39,8 @@ export function CalendarLink({
         Subscribe in your calendar
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A private link to your agenda for calendar apps. Anyone with the link can read your agenda, so keep it to yourself; you can revoke it at any time.
+        A private link to your agenda for calendar apps. Anyone with the link can read your agenda, so keep it to yourself; you can revoke
+        it at any time.
       </p>
       {created ? (
         <div ref={createdBox} className="mt-3 space-y-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm">
@@ -62,7 +63,8 @@ export function CalendarLink({
               <CopyButton text={created.feedUrl} label="Copy link" />
             </div>
             <p id="feed-url-hint" className="mt-1 text-xs text-slate-600">
-              If the subscribe button does nothing (Google Calendar, some Android phones), copy the link and add it as a calendar “From URL”.
+              If the subscribe button does nothing (Google Calendar, some Android phones), copy the link and add it as a calendar “From
+              URL”.
             </p>
           </div>
         </div>
@@ -80,7 +82,8 @@ export function CalendarLink({
             <Form method="post" className="mt-2 space-y-2">
               <input type="hidden" name="intent" value="create-feed" />
               <p id="replace-effect">
-                A new link replaces your current one: calendars subscribed to the old link stop updating, and anyone you shared it with can no longer read your agenda.
+                A new link replaces your current one: calendars subscribed to the old link stop updating, and anyone you shared it with can
+                no longer read your agenda.
               </p>
               <label className="flex items-start gap-2">
                 <input
@@ -115,7 +118,9 @@ export function CalendarLink({
       ) : (
         <Form method="post" className="mt-3">
           <input type="hidden" name="intent" value="create-feed" />
-          <SubmitButton size="sm" pendingLabel="Creating…">Create private link</SubmitButton>
+          <SubmitButton size="sm" pendingLabel="Creating…">
+            Create private link
+          </SubmitButton>
         </Form>
       )}
       <p className="mt-3 text-sm">

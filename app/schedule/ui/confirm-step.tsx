@@ -57,7 +57,10 @@ export function PlacedSessionsImpact({ sessions }: { sessions: ImpactSession[] }
   if (!sessions.length) return <p>No session is placed here; nothing else changes.</p>;
   return (
     <>
-      <p>{sessions.length === 1 ? "1 session is" : `${sessions.length} sessions are`} placed here. They go back to the list of unplaced sessions:</p>
+      <p>
+        {sessions.length === 1 ? "1 session is" : `${sessions.length} sessions are`} placed here. They go back to the list of unplaced
+        sessions:
+      </p>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {sessions.map((s) => (
           <li key={s.id}>{sessionImpactText(s)}</li>

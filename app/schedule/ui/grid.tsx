@@ -102,7 +102,10 @@ export function ScheduleGrid({
     setPicked(null);
     setDragging(null);
     // `_js`: the action answers with data (the message and warnings below), not a redirect.
-    fetcher.submit({ intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId), _js: "1" }, { method: "post" });
+    fetcher.submit(
+      { intent: "place", sessionId: String(sessionId), roomId: String(roomId), slotId: String(slotId), _js: "1" },
+      { method: "post" },
+    );
   }
 
   const sessionCard = (s: GridSessionView, where: "cell" | "tray") => {
@@ -147,7 +150,15 @@ export function ScheduleGrid({
           {where === "tray" && s.status === "proposed" ? <span className="sc-b sc-b-info">Proposed</span> : null}
           {where === "tray" && s.status === "accepted" ? <span className="sc-b sc-b-good">Accepted</span> : null}
           {!isCancelled ? (
-            <ScheduleStarButton sessionId={s.id} title={s.title} starred={starred.has(s.id)} count={s.starCount} disabled={!data.viewer.participant} compact className="no-print" />
+            <ScheduleStarButton
+              sessionId={s.id}
+              title={s.title}
+              starred={starred.has(s.id)}
+              count={s.starCount}
+              disabled={!data.viewer.participant}
+              compact
+              className="no-print"
+            />
           ) : null}
           <span className="sc-pc">{`★ ${s.starCount}`}</span>
           {s.noteId ? (
@@ -159,7 +170,12 @@ export function ScheduleGrid({
         {data.viewer.canPlace && placeable.has(s.id) ? (
           <div className="sc-a no-print">
             {hydrated ? (
-              <button type="button" aria-pressed={picked === s.id} onClick={() => setPicked(picked === s.id ? null : s.id)} className="sc-btn">
+              <button
+                type="button"
+                aria-pressed={picked === s.id}
+                onClick={() => setPicked(picked === s.id ? null : s.id)}
+                className="sc-btn"
+              >
                 {picked === s.id ? "Cancel move" : "Move"}
                 <span className="sr-only">{` “${s.title}”`}</span>
               </button>
@@ -194,7 +210,10 @@ export function ScheduleGrid({
               : ""}
       </p>
       {fetcher.data?.warnings?.length ? (
-        <ul className="no-print rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" aria-label="Warnings for this placement">
+        <ul
+          className="no-print rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          aria-label="Warnings for this placement"
+        >
           {fetcher.data.warnings.map((w) => (
             <li key={w.message}>⚠ {w.message}</li>
           ))}
@@ -254,7 +273,9 @@ export function ScheduleGrid({
                           const free = !s || s.status === "cancelled";
                           const where = `${room.name} at ${start}`;
                           const pendingHere =
-                            pending?.get("intent") === "place" && pending.get("roomId") === String(room.id) && pending.get("slotId") === String(slot.id);
+                            pending?.get("intent") === "place" &&
+                            pending.get("roomId") === String(room.id) &&
+                            pending.get("slotId") === String(slot.id);
                           const droppable = free && data.viewer.canPlace;
                           return (
                             <td
@@ -282,7 +303,9 @@ export function ScheduleGrid({
                             >
                               {s || pendingHere || (free && picked != null) ? <span className="sg-rl">{room.name}</span> : null}
                               {s ? sessionCard(s, "cell") : null}
-                              {pendingHere ? <p className="text-xs text-slate-500">Placing “{titleOf(Number(pending!.get("sessionId")))}”…</p> : null}
+                              {pendingHere ? (
+                                <p className="text-xs text-slate-500">Placing “{titleOf(Number(pending!.get("sessionId")))}”…</p>
+                              ) : null}
                               {free && picked != null ? (
                                 <button type="button" onClick={() => place(picked, room.id, slot.id)} className="sc-here no-print">
                                   Place here<span className="sr-only">{` “${titleOf(picked)}” in ${where}`}</span>

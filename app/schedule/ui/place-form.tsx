@@ -6,7 +6,6 @@ import { SubmitButton } from "~/components/submit-button";
 import { FieldError, inputClass } from "~/components/forms";
 import { formatDate, formatTime } from "~/utils/dates";
 
-
 type Result = { ok: boolean; intent: string; message: string; fieldErrors?: Record<string, string[]>; warnings?: { message: string }[] };
 
 export function SchedulePlaceForm({
@@ -62,7 +61,9 @@ export function SchedulePlaceForm({
       <h2 id="place-form-heading" className="text-lg font-semibold">
         Place a session
       </h2>
-      <p className="text-sm text-slate-600">Works without JavaScript. With it, you can also drag sessions onto free cells, or use “Move”.</p>
+      <p className="text-sm text-slate-600">
+        Works without JavaScript. With it, you can also drag sessions onto free cells, or use “Move”.
+      </p>
       <input type="hidden" name="intent" value="place" />
       <EnhancedFlag />
       <div className="grid gap-3 sm:grid-cols-3">
@@ -74,13 +75,20 @@ export function SchedulePlaceForm({
             return { value: s.id, label: now ? `${s.title} (now ${now})` : s.title };
           }),
         )}
-        {field("roomId", "Room", rooms.map((r) => ({ value: r.id, label: `${r.name} (${r.capacity} seats)` })))}
+        {field(
+          "roomId",
+          "Room",
+          rooms.map((r) => ({ value: r.id, label: `${r.name} (${r.capacity} seats)` })),
+        )}
         {field(
           "slotId",
           `Slot (${timeZone})`,
           slots
             .filter((s) => s.kind !== "break")
-            .map((s) => ({ value: s.id, label: `${formatDate(s.startsAt, timeZone)}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}${s.label ? ` · ${s.label}` : ""}` })),
+            .map((s) => ({
+              value: s.id,
+              label: `${formatDate(s.startsAt, timeZone)}, ${formatTime(s.startsAt, timeZone)}–${formatTime(s.endsAt, timeZone)}${s.label ? ` · ${s.label}` : ""}`,
+            })),
         )}
       </div>
       {mine && !mine.ok && !Object.keys(errors).length ? (
@@ -100,9 +108,7 @@ export function SchedulePlaceForm({
           ) : null}
         </FlashMessage>
       ) : null}
-      <SubmitButton pendingLabel="Placing…">
-        Place session
-      </SubmitButton>
+      <SubmitButton pendingLabel="Placing…">Place session</SubmitButton>
     </Form>
   );
 }

@@ -40,7 +40,11 @@ export function ScheduleStarButton({
   const pendingIntent = fetcher.formData?.get("intent");
   const optimistic = pendingIntent ? pendingIntent === "star" : starred;
   const shownCount =
-    pendingIntent && optimistic !== starred ? count + (optimistic ? 1 : -1) : fetcher.data?.ok && fetcher.data.starCount != null && !pendingIntent ? fetcher.data.starCount : count;
+    pendingIntent && optimistic !== starred
+      ? count + (optimistic ? 1 : -1)
+      : fetcher.data?.ok && fetcher.data.starCount != null && !pendingIntent
+        ? fetcher.data.starCount
+        : count;
   const formClass = compact ? "star-f" : utility.form;
   return (
     // A native <form> (posting to this page without JavaScript) handed to the fetcher on

@@ -9,7 +9,10 @@ const titles: Record<string, string> = {
 export function ScheduleWarnings({ warnings, heading = "Warnings" }: { warnings: { kind: string; message: string }[]; heading?: string }) {
   if (!warnings.length) return null;
   return (
-    <section aria-labelledby="schedule-warnings" className="rounded-xl border border-amber-300 bg-amber-50 p-4 print:border-black print:bg-white">
+    <section
+      aria-labelledby="schedule-warnings"
+      className="rounded-xl border border-amber-300 bg-amber-50 p-4 print:border-black print:bg-white"
+    >
       <h2 id="schedule-warnings" className="font-semibold text-amber-900 print:text-black">
         {heading} ({warnings.length})
       </h2>
