@@ -117,17 +117,7 @@ export function setAdmin(input: { userId: number; on: boolean }, actor: AdminAct
     }
     if (person.isAdmin === input.on) return person;
     tx.update(users).set({ isAdmin: input.on }).where(eq(users.id, person.id)).run();
-    recordAudit(
-      {
-        actorId: actor.id,
-        action: input.on ? "admin.grant" : "admin.revoke",
-        targetType: "user",
-        targetId: person.id,
-        ip: actor.ip,
-        details: { email: person.email },
-      },
-      tx,
-    );
+    auditRightChange(tx, actor, person, input.on ? "admin.grant" : "admin.revoke");
     return person;
   });
 }
@@ -137,17 +127,7 @@ export function setMayCreateEvents(input: { userId: number; on: boolean }, actor
     const person = loadPerson(tx, input.userId);
     if (person.mayCreateEvents === input.on) return person;
     tx.update(users).set({ mayCreateEvents: input.on }).where(eq(users.id, person.id)).run();
-    recordAudit(
-      {
-        actorId: actor.id,
-        action: input.on ? "create-events.grant" : "create-events.revoke",
-        targetType: "user",
-        targetId: person.id,
-        ip: actor.ip,
-        details: { email: person.email },
-      },
-      tx,
-    );
+    auditRightChange(tx, actor, person, input.on ? "create-events.grant" : "create-events.revoke");
     return person;
   });
 }
@@ -161,4 +141,8 @@ export function sendVerificationLinkAsAdmin(input: { userId: number }, actor: Ad
     recordAudit({ actorId: actor.id, action: "account.verification_resent", targetType: "user", targetId: person.id, ip: actor.ip }, tx);
     return person;
   });
+}
+
+function auditRightChange(tx: Db, actor: AdminActor, person: { id: number; email: string | null }, action: string) {
+  recordAudit({ actorId: actor.id, action, targetType: "user", targetId: person.id, ip: actor.ip, details: { email: person.email } }, tx);
 }

@@ -112,6 +112,31 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
  * arrival, so the waiting list has one strict order even for submissions in the same
  * millisecond.
  */
+/**
+ * Writes a person's registration for an event: a new row, or the earlier one reopened (a
+ * cancelled or declined registration comes back with the new values; its id and created
+ * time stay, so the history and the audit keep pointing at it).
+ */
+export function writeRegistration(
+  tx: Db,
+  input: {
+    eventId: number;
+    userId: number;
+    existing: Registration | undefined;
+    values: Omit<typeof registrations.$inferInsert, "eventId" | "userId" | "createdAt">;
+    now: Date;
+  },
+): Registration {
+  const { eventId, userId, existing, values, now } = input;
+  return existing
+    ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
+    : tx
+        .insert(registrations)
+        .values({ ...values, eventId, userId, createdAt: now })
+        .returning()
+        .get();
+}
+
 export function nextQueuedAt(db: Db, eventId: number, now: Date) {
   const last = db
     .select({ at: max(registrations.queuedAt) })
@@ -272,13 +297,7 @@ export function registerForEvent(input: {
         cancelledAt: null,
         updatedAt: now,
       };
-      const registration = existing
-        ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
-        : tx
-            .insert(registrations)
-            .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
-            .returning()
-            .get();
+      const registration = writeRegistration(tx, { eventId: event.id, userId: person.id, existing, values, now });
       saveRegistrationAnswers(tx, { eventId: event.id, registrationId: registration.id, status, answers: input.questionAnswers ?? {} });
       const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
       queueRegistrationEmail(

@@ -11,7 +11,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { queueRegistrationEmail } from "~/registration/emails.server";
 import { countConfirmed } from "~/registration/attendance.server";
-import { loadEvent, nextQueuedAt, waitlistPosition } from "~/registration/registrations.server";
+import { loadEvent, nextQueuedAt, waitlistPosition, writeRegistration } from "~/registration/registrations.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
 import type { WalkIn } from "~/registration/walk-in-schema";
 import { conflict, invalid } from "~/utils/errors.server";
@@ -71,13 +71,7 @@ export function addWalkIn(input: {
       cancelledAt: null,
       updatedAt: now,
     };
-    const registration = existing
-      ? tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning().get()
-      : tx
-          .insert(registrations)
-          .values({ ...values, eventId: event.id, userId: person.id, createdAt: now })
-          .returning()
-          .get();
+    const registration = writeRegistration(tx, { eventId: event.id, userId: person.id, existing, values, now });
     const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
     queueRegistrationEmail(tx, status === "confirmed" ? "confirmed" : "waitlisted", event, person, {
       position: position ?? undefined,

@@ -126,30 +126,8 @@ export default function NoteHistory() {
           {revisions.length > 1 ? (
             <Card>
               <Form method="get" className="flex flex-wrap items-end gap-3">
-                <div>
-                  <label htmlFor="diff-from" className="block text-sm font-medium text-slate-800">
-                    Compare version
-                  </label>
-                  <select id="diff-from" name="from" defaultValue={from} className={selectClass}>
-                    {revisions.map((r) => (
-                      <option key={r.version} value={r.version}>
-                        {r.version}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div>
-                  <label htmlFor="diff-to" className="block text-sm font-medium text-slate-800">
-                    with version
-                  </label>
-                  <select id="diff-to" name="to" defaultValue={to} className={selectClass}>
-                    {revisions.map((r) => (
-                      <option key={r.version} value={r.version}>
-                        {r.version}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <VersionSelect name="from" label="Compare version" value={from} versions={revisions} />
+                <VersionSelect name="to" label="with version" value={to} versions={revisions} />
                 <SubmitButton variant="secondary">Compare</SubmitButton>
               </Form>
             </Card>
@@ -178,4 +156,22 @@ export default function NoteHistory() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** One end of the comparison: a labelled choice of the note's versions. */
+function VersionSelect({ name, label, value, versions }: { name: string; label: string; value: number; versions: { version: number }[] }) {
+  return (
+    <div>
+      <label htmlFor={`diff-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={`diff-${name}`} name={name} defaultValue={value} className={selectClass}>
+        {versions.map((r) => (
+          <option key={r.version} value={r.version}>
+            {r.version}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
