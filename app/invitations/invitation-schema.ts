@@ -33,6 +33,7 @@ export const invitationActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("revoke-link"),
     invitationId: z.coerce.number({ error: "Choose a link." }).int().positive("Choose a link."),
+    confirm: z.string().optional(),
   }),
   z.object({ intent: z.literal("invite-co-organiser"), email }),
 ]);

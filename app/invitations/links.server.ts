@@ -7,7 +7,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { events, invitations, invitationUses, type Event } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { DomainError, notFound, toResponse } from "~/utils/errors.server";
+import { DomainError, invalid, notFound, toResponse } from "~/utils/errors.server";
 import { invitationTokenSchema } from "./invitation-schema";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -141,7 +141,7 @@ export function countInvitationUse(
 }
 
 export function revokeInvitation(
-  input: { event: Pick<Event, "id">; invitationId: number },
+  input: { event: Pick<Event, "id">; invitationId: number; confirmed: boolean },
   actor: { id: number; ip?: string | null },
   now = new Date(),
 ) {
@@ -153,6 +153,11 @@ export function revokeInvitation(
       .get();
     if (!invitation) throw notFound("No such invitation link for this event.");
     if (invitation.revokedAt) return invitation;
+    // Revoking cannot be undone: the organiser confirms, having been told what it affects.
+    if (!input.confirmed) {
+      const message = "Tick “Yes, revoke this link” first: revoking cannot be undone.";
+      throw invalid(message, { confirm: [message] });
+    }
     tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, invitation.id)).run();
     recordAudit(
       {

@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         });
       }
       case "revoke-link":
-        revokeInvitation({ event, invitationId: value.invitationId }, actor);
+        revokeInvitation({ event, invitationId: value.invitationId, confirmed: value.confirm === "yes" }, actor);
         return redirectWithFlash(page, "invitation-revoked", 303);
       case "invite-co-organiser": {
         const { grantedNow } = inviteCoOrganiser({ event, email: value.email }, actor);
@@ -141,13 +141,31 @@ export default function Invitations() {
                     </td>
                     <td className="py-2">
                       {link.state === "active" ? (
-                        <Form method="post" noValidate>
-                          <input type="hidden" name="intent" value="revoke-link" />
-                          <input type="hidden" name="invitationId" value={link.id} />
-                          <SubmitButton size="sm" variant="secondary" aria-label={`Revoke link ${link.label || link.id}`}>
-                            Revoke
-                          </SubmitButton>
-                        </Form>
+                        // Revoking cannot be undone: it asks first and says what it affects (works without JavaScript).
+                        <details className="text-sm">
+                          <summary className="cursor-pointer font-medium text-red-800">
+                            Revoke…<span className="sr-only">{` link ${link.label || link.id}`}</span>
+                          </summary>
+                          <Form method="post" noValidate className="mt-2 space-y-2">
+                            <input type="hidden" name="intent" value="revoke-link" />
+                            <input type="hidden" name="invitationId" value={link.id} />
+                            <p>
+                              {`Nobody can register through this link any more. ${link.uses === 1 ? "The 1 person" : `The ${link.uses} people`} who already did keep${link.uses === 1 ? "s" : ""} their registration.`}
+                            </p>
+                            <label className="flex items-center gap-2">
+                              <input type="checkbox" name="confirm" value="yes" required />
+                              Yes, revoke this link
+                            </label>
+                            <SubmitButton
+                              size="sm"
+                              variant="secondary"
+                              aria-label={`Revoke link ${link.label || link.id}`}
+                              pendingLabel="Revoking…"
+                            >
+                              Revoke
+                            </SubmitButton>
+                          </Form>
+                        </details>
                       ) : null}
                       <RowMessage reply={formMessageFor(reply, "revoke-link", link.id)} />
                     </td>

@@ -1129,7 +1129,7 @@ const adminRows: RouteCase[] = [
         createInvitation({ event: w.eventA, label: "To revoke", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
       ),
     }),
-    fields: () => ({ intent: "revoke-link" }),
+    fields: () => ({ intent: "revoke-link", confirm: "yes" }),
   },
   {
     file: "events.$slug.invitations.tsx",
@@ -1143,7 +1143,7 @@ const adminRows: RouteCase[] = [
         createInvitation({ event: w.eventB, label: "B's link", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
       ),
     }),
-    fields: () => ({ intent: "revoke-link" }),
+    fields: () => ({ intent: "revoke-link", confirm: "yes" }),
   },
   {
     file: "events.$slug.invitations.tsx",

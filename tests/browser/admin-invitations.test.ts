@@ -158,7 +158,12 @@ describe("a fresh install, from the admin console to an invited guest", () => {
     // The organiser sees the use, and revokes the link; it then answers with a clear page.
     await open(page, `/events/${event.slug}/invitations`);
     await page.getByRole("cell", { name: "1 of 3", exact: true }).waitFor();
-    await page.getByRole("button", { name: "Revoke link Guests from Orbit" }).click();
+    // Revoking asks first and says what it affects.
+    const revoke = page.locator("details").filter({ hasText: "Revoke… link Guests from Orbit" });
+    await revoke.getByText("Revoke…").click();
+    await revoke.getByText("The 1 person who already did keeps their registration.").waitFor();
+    await revoke.getByLabel("Yes, revoke this link").check();
+    await revoke.getByRole("button", { name: "Revoke link Guests from Orbit" }).click();
     await page.getByRole("status").filter({ hasText: "The invitation link no longer works." }).waitFor();
     const late = await newPage();
     const gone = await late.page.goto(link);

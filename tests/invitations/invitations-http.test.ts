@@ -316,9 +316,24 @@ describe("links that no longer work: a clear page, nothing written", () => {
       .from(invitations)
       .where(eq(invitations.tokenHash, sha256(token)))
       .get()!;
+    // Unconfirmed, nothing happens: a field message, 400, the link still works.
+    const before = totals();
+    const unconfirmed = await organiserClient.post(`/events/${event.slug}/invitations`, {
+      intent: "revoke-link",
+      invitationId: String(invitation.id),
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("Tick “Yes, revoke this link” first: revoking cannot be undone.");
+    expect(totals()).toEqual(before);
+    expect(db.select().from(invitations).where(eq(invitations.id, invitation.id)).get()!.revokedAt).toBeNull();
+    const page = await (await organiserClient.get(`/events/${event.slug}/invitations`)).text();
+    expect(page).toContain("Yes, revoke this link");
+    expect(page).toContain("Nobody can register through this link any more.");
+
     const revoke = await organiserClient.post(`/events/${event.slug}/invitations`, {
       intent: "revoke-link",
       invitationId: String(invitation.id),
+      confirm: "yes",
     });
     expect(revoke.status).toBe(303);
     expect(await (await organiserClient.get(`/events/${event.slug}/invitations`)).text()).toContain("The invitation link no longer works.");
