@@ -17,8 +17,8 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
           "People who open it join with their account, or as a guest with a name only."
         ) : (
           <>
-            Guests are off: people who open it log in to take part. <Link to={card.editPath}>Edit event</Link> to let guests join with a
-            name.
+            Guests are off: people who open it log in to take part. To let guests join with a name,{" "}
+            <Link to={card.editPath}>turn guests on in the event’s settings</Link>.
           </>
         )}
       </p>
