@@ -130,6 +130,22 @@ export function unplaceSession(event: Event, actor: Actor, sessionId: number, ct
   });
 }
 
+/** The first text of a session's notes page: where and when it ran, and the headings to fill in. */
+export function sessionNotesTemplate(session: { hosts: string; room: string; time: string }) {
+  return [
+    `**Hosts:** ${session.hosts || "to be announced"}  `,
+    `**Room:** ${session.room}  `,
+    `**Time:** ${session.time}`,
+    "",
+    "## What we discussed",
+    "",
+    "## Takeaways",
+    "",
+    "## Links and follow-ups",
+    "",
+  ].join("\n");
+}
+
 /**
  * The official notes page of a placed session (schedule_sessions.official_note_id):
  * created once, with hosts as its authors. Notes others wrote about the session are
@@ -139,18 +155,7 @@ function ensureNotesPage(db: Db, event: Event, sessionId: number, room: Room, sl
   const session = loadSession(event.id, sessionId, db);
   if (session.officialNoteId !== null) return session.officialNoteId;
   const hosts = session.hosts.map((h) => (h.organisationName ? `${h.name} (${h.organisationName})` : h.name)).join(", ");
-  const body = [
-    `**Hosts:** ${hosts || "to be announced"}  `,
-    `**Room:** ${room.name}  `,
-    `**Time:** ${formatRange(slot.startsAt, slot.endsAt, event.timeZone)}`,
-    "",
-    "## What we discussed",
-    "",
-    "## Takeaways",
-    "",
-    "## Links and follow-ups",
-    "",
-  ].join("\n");
+  const body = sessionNotesTemplate({ hosts, room: room.name, time: formatRange(slot.startsAt, slot.endsAt, event.timeZone) });
   const note = createNote(
     {
       eventId: event.id,

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { registrations, rooms, scheduleSessions, sessionHosts, sessionTags, slots, stars, type Event, type User } from "../schema";
 import { createNote } from "~/notes/create-note.server";
+import { sessionNotesTemplate } from "~/schedule/placement.server";
 import { formatRange } from "~/utils/dates";
 
 const MIN = 60_000;
@@ -166,18 +167,11 @@ export function seedSchedule(db: Db, accounts: Accounts, event: Event) {
           eventId: event.id,
           sessionId: session.id,
           title: p.title,
-          body: [
-            `**Hosts:** ${p.hosts.map((h) => h.name).join(", ")}  `,
-            `**Room:** ${r.name}  `,
-            `**Time:** ${formatRange(s.startsAt, s.endsAt, event.timeZone)}`,
-            "",
-            "## What we discussed",
-            "",
-            "## Takeaways",
-            "",
-            "## Links and follow-ups",
-            "",
-          ].join("\n"),
+          body: sessionNotesTemplate({
+            hosts: p.hosts.map((h) => h.name).join(", "),
+            room: r.name,
+            time: formatRange(s.startsAt, s.endsAt, event.timeZone),
+          }),
           authorIds: p.hosts.map((h) => h.id),
           tags: p.tags,
           visibility: "attendees",
