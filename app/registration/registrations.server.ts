@@ -1,12 +1,11 @@
 // Registration rules: who is confirmed, waitlisted or pending; cancelling; promotion
-// from the waiting list; the organiser's decisions. Every rule runs inside one
+// from the waiting list (the organiser's decisions: organiser-decisions.server.ts). Every rule runs inside one
 // BEGIN IMMEDIATE transaction (writeTransaction), so concurrent requests serialise on
 // SQLite's write lock and the seat count can never be exceeded.
 import { and, asc, count, eq, lt, max, ne, or, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { eventPartners, events, registrations, users, type Event, type Registration, type RegistrationStatus } from "#db/schema";
 import { memberOrganisationId } from "~/accounts/membership.server";
-import { recordAudit } from "~/audit/audit.server";
 import { countInvitationUse } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { countConfirmed } from "~/registration/attendance.server";
@@ -14,7 +13,7 @@ import { queueRegistrationEmail } from "~/registration/emails.server";
 import { awaitsVerificationFor } from "~/registration/verified-members.server";
 import { saveRegistrationAnswers } from "~/registration/questions-answers.server";
 import type { AnswerValue } from "~/registration/questions-schema";
-import type { OrganiserAction, RegistrationAnswers } from "~/registration/registration-schema";
+import type { RegistrationAnswers } from "~/registration/registration-schema";
 import { conflict, forbidden, invalid, notFound } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/dates";
 
@@ -67,7 +66,7 @@ export function loadEvent(db: Db, eventId: number) {
   return event;
 }
 
-function loadPerson(db: Db, userId: number) {
+export function loadPerson(db: Db, userId: number) {
   return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
 }
 
@@ -348,119 +347,3 @@ export function cancelRegistration(input: { eventId: number; userId: number; now
 }
 
 // ---------------------------------------------------------------- organiser decisions
-
-const CANNOT: Partial<Record<OrganiserAction, string>> = {
-  approve: "Only pending, declined or waitlisted registrations can be approved.",
-  decline: "Only pending, waitlisted or confirmed registrations can be declined.",
-  waitlist: "Only pending, confirmed or declined registrations can be moved to the waiting list.",
-  "check-in": "Only confirmed attendees can be checked in.",
-  "undo-check-in": "This person is not checked in.",
-};
-
-/**
- * An organiser acts on one registration of *their* event. The registration is looked
- * up by id and event together, so an id from another event is simply not found.
- */
-export function decideRegistration(input: {
-  eventId: number;
-  registrationId: number;
-  action: OrganiserAction;
-  /** Declining: the organiser's reason, mailed to the person (not kept elsewhere). */
-  reason?: string;
-  actorId: number;
-  ip?: string | null;
-  now?: Date;
-}) {
-  const now = input.now ?? new Date();
-  return writeTransaction(getDb(), (tx) => {
-    const event = loadEvent(tx, input.eventId);
-    const registration = tx
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.id, input.registrationId), eq(registrations.eventId, event.id)))
-      .get();
-    if (!registration) throw notFound("No such registration for this event.");
-    const person = loadPerson(tx, registration.userId);
-    const from = registration.status;
-    const set = (values: Partial<typeof registrations.$inferInsert>) =>
-      tx
-        .update(registrations)
-        .set({ ...values, updatedAt: now })
-        .where(eq(registrations.id, registration.id))
-        .run();
-    const refuse = () => conflict(CANNOT[input.action] ?? "Not possible in this state.");
-    const email = (kind: Parameters<typeof queueRegistrationEmail>[1], position?: number) => {
-      const reason = kind === "declined" ? input.reason?.trim() || undefined : undefined;
-      if (person) queueRegistrationEmail(tx, kind, event, person, { now, position, reason });
-    };
-    let to: RegistrationStatus = from;
-    let promoted: number[] = [];
-
-    switch (input.action) {
-      case "approve": {
-        if (from === "waitlisted") {
-          if (countConfirmed(event.id, tx) >= event.capacity) {
-            throw conflict("No seat is free. Raise the capacity first, or wait for a cancellation.");
-          }
-          to = "confirmed";
-          set({ status: to });
-          email("promoted");
-        } else if (from === "pending" || from === "declined") {
-          if (countConfirmed(event.id, tx) < event.capacity) {
-            to = "confirmed";
-            set({ status: to });
-            email("approved");
-          } else {
-            to = "waitlisted";
-            const queuedAt = nextQueuedAt(tx, event.id, now);
-            set({ status: to, queuedAt });
-            email("waitlisted", waitlistPosition(tx, { ...registration, queuedAt }));
-          }
-        } else throw refuse();
-        break;
-      }
-      case "decline": {
-        if (!ACTIVE_STATUSES.includes(from)) throw refuse();
-        to = "declined";
-        set({ status: to, checkedInAt: null });
-        email("declined");
-        if (from === "confirmed") promoted = promoteFromWaitlist(tx, event, { now });
-        break;
-      }
-      case "waitlist": {
-        if (!(from === "pending" || from === "confirmed" || from === "declined")) throw refuse();
-        to = "waitlisted";
-        const queuedAt = nextQueuedAt(tx, event.id, now);
-        set({ status: to, queuedAt, checkedInAt: null });
-        if (from === "confirmed") {
-          promoted = promoteFromWaitlist(tx, event, { now, exceptRegistrationId: registration.id });
-        }
-        email("moved_to_waitlist", waitlistPosition(tx, { ...registration, queuedAt }));
-        break;
-      }
-      case "check-in": {
-        if (from !== "confirmed") throw refuse();
-        if (!registration.checkedInAt) set({ checkedInAt: now });
-        break;
-      }
-      case "undo-check-in": {
-        if (!registration.checkedInAt) throw refuse();
-        set({ checkedInAt: null });
-        break;
-      }
-    }
-    recordAudit(
-      {
-        actorId: input.actorId,
-        eventId: event.id,
-        action: `registration.${input.action}`,
-        targetType: "registration",
-        targetId: registration.id,
-        ip: input.ip ?? null,
-        details: { from, to, promoted, ...(input.action === "decline" ? { withReason: Boolean(input.reason?.trim()) } : {}) },
-      },
-      tx,
-    );
-    return { from, to, promoted, personName: person?.name ?? null };
-  });
-}

@@ -18,7 +18,7 @@ import { requireOrganiser } from "~/events/permissions.server";
 import attendeeStyles from "~/registration/attendees.css";
 import { listAttendees, parseAttendeeFilter, parseAttendeePage, registrationOutcome } from "~/registration/attendees.server";
 import { organiserActionSchema, type OrganiserAction } from "~/registration/registration-schema";
-import { decideRegistration } from "~/registration/registrations.server";
+import { decideRegistration } from "~/registration/organiser-decisions.server";
 import { REGISTRATION_STATUSES } from "#db/enums";
 import { getDb } from "#db/client";
 import { answerFilterOptions, answersByRegistration } from "~/registration/questions-answers.server";

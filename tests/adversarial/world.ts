@@ -33,7 +33,8 @@ import { client } from "../helpers/server";
 import { createUser, findUserByEmail } from "~/accounts/users.server";
 import { createEvent } from "~/events/events.server";
 import { eventFormSchema } from "~/events/event-schema";
-import { cancelRegistration, decideRegistration, registerForEvent } from "~/registration/registrations.server";
+import { decideRegistration } from "~/registration/organiser-decisions.server";
+import { cancelRegistration, registerForEvent } from "~/registration/registrations.server";
 import { createNoteForUser, updateNote } from "~/notes/notes.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
 

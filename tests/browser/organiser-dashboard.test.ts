@@ -13,7 +13,8 @@ import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { asActor, makeUnconference, propose } from "../schedule/helpers";
 import { starSession } from "~/schedule/agenda.server";
 import { placeSession } from "~/schedule/placement.server";
-import { decideRegistration, registerForEvent } from "~/registration/registrations.server";
+import { decideRegistration } from "~/registration/organiser-decisions.server";
+import { registerForEvent } from "~/registration/registrations.server";
 
 const server = await startTestServer();
 

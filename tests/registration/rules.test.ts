@@ -6,13 +6,8 @@ import { auditLog, events, outbox, registrations } from "#db/schema";
 import { applyCapacityChange } from "~/events/capacity.server";
 import { updateEvent } from "~/events/events.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
-import {
-  cancelRegistration,
-  decideRegistration,
-  getRegistration,
-  registerForEvent,
-  registrationWindow,
-} from "~/registration/registrations.server";
+import { decideRegistration } from "~/registration/organiser-decisions.server";
+import { cancelRegistration, getRegistration, registerForEvent, registrationWindow } from "~/registration/registrations.server";
 import { DomainError } from "~/utils/errors.server";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 
