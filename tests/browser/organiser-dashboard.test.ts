@@ -60,8 +60,9 @@ describe("the organiser's dashboard in Chromium", () => {
       page.waitForURL(/\/attendees\?status=pending$/),
       dashboard.getByRole("link", { name: "Requests waiting for review 2" }).click(),
     ]);
-    await expect(page.getByRole("link", { name: "Pending review 2" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText("3 of 3 confirmed · 0 free · 1 checked in").isVisible()).resolves.toBe(true);
+    // waitFor, not isVisible(): the URL changes before the client-side navigation has drawn the list.
+    await page.getByRole("link", { name: "Pending review 2" }).waitFor();
+    await page.getByText("3 of 3 confirmed · 0 free · 1 checked in").waitFor();
 
     // A room holding a session starred by both attendees: deleting it asks first.
     const session = propose(event, attendees[0], "Data contracts", [attendees[0].id], { organiser });
