@@ -153,6 +153,7 @@ describe("foundation in Chromium", () => {
     await page.getByLabel("Status", { exact: true }).selectOption("published");
     await page.getByRole("button", { name: "Save event" }).click();
     await page.waitForURL(`${server.url}${eventPath}`);
+    await page.getByRole("heading", { name: TITLE, level: 1 }).waitFor();
     expect(await page.getByText("Draft: only organisers see this").count()).toBe(0);
 
     await open(visitor, "/");

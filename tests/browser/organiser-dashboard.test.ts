@@ -72,9 +72,8 @@ describe("the organiser's dashboard in Chromium", () => {
     await Promise.all([page.waitForURL(/\/schedule\/setup$/), page.getByRole("link", { name: "Rooms & slots" }).click()]);
     await Promise.all([page.waitForURL(/\?delete-room=\d+$/), page.getByRole("link", { name: "Delete room Big hall" }).click()]);
     const step = page.getByRole("region", { name: "Delete room “Big hall”?" });
-    await expect(
-      step.getByText("Removes “Data contracts” from the timetable of 2 personal agendas (and their calendar feeds).").isVisible(),
-    ).resolves.toBe(true);
+    // waitFor, not isVisible(): the URL changes before the client-side navigation has drawn the step.
+    await step.getByText("Removes “Data contracts” from the timetable of 2 personal agendas (and their calendar feeds).").waitFor();
     expect(getDb().select().from(rooms).where(eq(rooms.id, r.big.id)).get()).toBeDefined();
     expect(await findA11yViolations(page)).toEqual([]);
 
