@@ -5,6 +5,7 @@ import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
 import { boards, events, guests, topics, users, votes } from "#db/schema";
 import { talliesArePublic } from "~/board/access.server";
+import { authorByline } from "~/board/author-byline";
 import { romanTally } from "~/board/discussion.server";
 import { boardRevision } from "~/board/live-channel.server";
 import type { BoardTopicView } from "~/board/view.server";
@@ -64,12 +65,6 @@ const snapshotQueries = (db: Db) =>
       .groupBy(votes.topicId)
       .prepare(),
   }));
-
-/**
- * How a topic names its author. A guest typed their name at the door (ADR 025), so it is
- * marked as a guest's: nobody passes for the organiser or a speaker by taking their name.
- */
-const authorByline = (name: string | null, isGuest: boolean) => (name === null ? "former attendee" : isGuest ? `${name} (guest)` : name);
 
 function buildSnapshot(db: Db, boardId: number, live: string, at: number): BoardSnapshot {
   const q = snapshotQueries(db);

@@ -5,9 +5,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { guests, users } from "#db/schema";
+import { guests, topics, users } from "#db/schema";
 import { client, startTestServer } from "../helpers/server";
-import { guestEvent, joinedGuest } from "../guests/helpers";
+import { facilitate, guestEvent, joinedGuest, settingsForm } from "../guests/helpers";
 
 const server = await startTestServer();
 const db = getDb();
@@ -35,6 +35,34 @@ describe("a guest's name on the board", () => {
     const html = await (await client(server.url).get(boardPath)).text();
     expect(html).toContain("by Fay Facilitator (guest)");
     expect(html).not.toContain("by Fay Facilitator<");
+  });
+});
+
+describe("a guest's name on the board's summary", () => {
+  it("is marked as a guest's on the takeaways they recorded and on their topic", async () => {
+    const { event, board, asOrganiser } = await guestEvent(server.url);
+    const boardPath = `/events/${event.slug}/boards/${board.id}`;
+    const impostor = await joinedGuest(server.url, event, "Fay Facilitator", board.id);
+    expect((await impostor.post(boardPath, { intent: "propose", title: "Door topic" })).status).toBe(302);
+    const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
+    const step = (fields: Record<string, string>) => facilitate(asOrganiser, event, board.id, fields);
+    await step(settingsForm({ takeawaysBy: "anyone" }));
+    await step({ intent: "phase", phase: "discuss" });
+    await step({ intent: "start", topicId: String(topic.id) });
+    await step({ intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
+    const took = await impostor.post(boardPath, {
+      intent: "takeaways",
+      topicId: String(topic.id),
+      takeaways: "Trust me.",
+      visibility: "public",
+    });
+    expect(took.status).toBe(302);
+
+    const summary = (await (await client(server.url).get(`${boardPath}/summary`)).text()).replace(/<!-- -->/g, "");
+    expect(summary).toContain("Trust me.");
+    expect(summary).toContain("Takeaways (by Fay Facilitator (guest))");
+    expect(summary).toContain("by Fay Facilitator (guest) ·");
+    expect(summary).not.toContain("Takeaways (by Fay Facilitator)");
   });
 });
 
