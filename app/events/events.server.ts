@@ -91,10 +91,11 @@ function uniqueSlug(title: string, startsAt: Date) {
   return slug;
 }
 
-export function createEvent(input: EventFormInput, creator: { id: number }): Event {
+/** `organisersBefore`: people who organise the event this one is copied from (they keep the right). */
+export function createEvent(input: EventFormInput, creator: { id: number }, organisersBefore: number[] = []): Event {
   const db = getDb();
   const columns = formColumns(input);
-  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails), organisersBefore);
   return db.transaction((tx) => {
     const event = tx
       .insert(events)
