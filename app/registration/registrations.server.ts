@@ -283,7 +283,12 @@ export function registerForEvent(input: {
         : null;
       // An invitation that skips approval treats the person as a partner member of this event only.
       const partner = isPartnerMember(tx, event.id, person.id) || Boolean(invitation?.skipApproval);
-      if (!partner && event.partnersOnly) throw forbidden("This exchange is for members of its partner organisations only.");
+      // An address on a partner's domain that is not verified yet keeps its place (ADR 018),
+      // also on a partners-only event: verifying it admits them (verified-members.server.ts).
+      const awaitsVerification = !partner && awaitsVerificationFor(tx, event.id, person.id);
+      if (!partner && !awaitsVerification && event.partnersOnly) {
+        throw forbidden("This exchange is for members of its partner organisations only.");
+      }
       const status: RegistrationStatus = !partner ? "pending" : countConfirmed(event.id, tx) < event.capacity ? "confirmed" : "waitlisted";
       const values = {
         status,
@@ -305,7 +310,7 @@ export function registerForEvent(input: {
           ? "confirmed"
           : status === "waitlisted"
             ? "waitlisted"
-            : awaitsVerificationFor(tx, event.id, person.id)
+            : awaitsVerification
               ? "awaiting_verification"
               : "received",
         event,
