@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { noteAuthors, notes, users } from "#db/schema";
 import { getBoardView } from "~/board/view.server";
-import { relatedNotes } from "~/notes/notes.server";
+import { relatedNotes } from "~/notes/note-access.server";
 import { canViewNote, viewerScope, type Viewer } from "~/notes/visibility.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 

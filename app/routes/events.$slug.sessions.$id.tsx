@@ -16,7 +16,7 @@ import { sessionRemovalImpact, type SessionRemoval } from "~/schedule/deletion-i
 import { agendasText, ConfirmStep } from "~/schedule/ui/confirm-step";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
-import { relatedNotes } from "~/notes/notes.server";
+import { relatedNotes } from "~/notes/note-access.server";
 import { canParticipate } from "~/events/participation.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
