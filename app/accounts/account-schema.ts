@@ -1,5 +1,6 @@
 // Account forms, shared by browser and server.
 import { z } from "zod";
+import { plainLineSchema } from "~/utils/plain-text";
 
 export const emailSchema = z
   .string({ error: "Enter your e-mail address." })
@@ -12,9 +13,11 @@ export const newPasswordSchema = z
   .min(10, "At least 10 characters.")
   .max(200, "At most 200 characters.");
 
-export const nameSchema = z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "At most 100 characters.");
+// Names are shown beside other people's and mailed (the organisers' digest): one plain line
+// (app/utils/plain-text.ts); a name of nothing visible is refused.
+export const nameSchema = plainLineSchema({ required: "Enter your name.", max: 100 });
 
-export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
+export const organisationNameSchema = plainLineSchema({ max: 100 }).optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 
 /** What it takes to create an account: the sign-up page and a visitor's registration both ask it. */
