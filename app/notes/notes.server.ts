@@ -24,6 +24,7 @@ import { createNote, normaliseTags } from "~/notes/create-note.server";
 import { splitList, splitTags, type NoteCreateInput, type NoteEditInput } from "~/notes/note-schema";
 import { canViewNote, viewerScope, type Viewer, type ViewerScope } from "~/notes/visibility.server";
 import { relatedNoteRows } from "~/notes/visible-notes.sql.server";
+import { isGuestUser, markGuest } from "~/utils/author-byline";
 import { DomainError, forbidden, invalid, notFound } from "~/utils/errors.server";
 
 export type { Viewer } from "~/notes/visibility.server";
@@ -82,7 +83,13 @@ const cardQueries = (db: Db) =>
         .prepare(),
       // The note's creator first, then by name.
       authors: d
-        .select({ noteId: noteAuthors.noteId, id: users.id, name: users.name, organisation: organisations.name })
+        .select({
+          noteId: noteAuthors.noteId,
+          id: users.id,
+          name: users.name,
+          isGuest: isGuestUser(users.id),
+          organisation: organisations.name,
+        })
         .from(noteAuthors)
         .innerJoin(users, eq(users.id, noteAuthors.userId))
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
@@ -129,7 +136,7 @@ export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
       authors: authorRows
         .filter((a) => a.noteId === id)
         // A deleted account keeps its authorship but loses its name and organisation.
-        .map((a) => ({ id: a.id, name: a.name, organisation: a.name === null ? null : a.organisation })),
+        .map((a) => ({ id: a.id, name: markGuest(a.name, a.isGuest), organisation: a.name === null ? null : a.organisation })),
       tags: tagRows.filter((t) => t.noteId === id).map((t) => t.tag),
       verification:
         r.verifiedAt !== null && r.verifiedVersion !== null
