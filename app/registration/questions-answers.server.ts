@@ -2,7 +2,7 @@
 // registration transaction, read for the attendee list, the CSV and the person's data
 // export, erased with the other answers (retention, account deletion).
 import { z } from "zod";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { registrationAnswers, registrationQuestions, registrations, type RegistrationStatus } from "#db/schema";
 import { activeQuestions } from "~/registration/questions.server";
@@ -163,6 +163,23 @@ export type AnswerFilter = { questionId: number; value: string };
 export function parseAnswerFilter(param: string | null): AnswerFilter | undefined {
   const match = param?.slice(0, 300).match(/^(\d{1,9}):(.+)$/s);
   return match ? { questionId: Number(match[1]), value: match[2] } : undefined;
+}
+
+/**
+ * The condition of an answer filter on a `registrations` row (the attendee list, the
+ * recipients of a message): the registration answered the question with that choice, or
+ * ticked it among several. The question must belong to the registration's event (a
+ * foreign id matches nobody). Values, or placeholders of a prepared statement.
+ */
+export function answerMatches(questionId: number | Placeholder, value: string | Placeholder): SQL {
+  const [a, q, r] = [registrationAnswers, registrationQuestions, registrations];
+  return sql`EXISTS (
+    SELECT 1 FROM ${a}
+    JOIN ${q} ON ${q.id} = ${a.questionId} AND ${q.eventId} = ${r.eventId}
+    WHERE ${a.registrationId} = ${r.id} AND ${a.questionId} = ${questionId}
+      AND (CASE WHEN ${q.kind} = 'multiple_choice'
+        THEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${a.value}) THEN ${a.value} ELSE '[]' END) j WHERE j.value = ${value})
+        ELSE ${a.value} = ${value} END))`;
 }
 
 /**
