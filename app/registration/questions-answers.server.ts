@@ -182,19 +182,6 @@ export function answerMatches(questionId: number | Placeholder, value: string | 
         ELSE ${a.value} = ${value} END))`;
 }
 
-/**
- * The attendee list's SQL condition for an answer filter (@answerQuestion, @answerValue):
- * the registration answered the question with that choice, or ticked it among several.
- * The question must belong to the listed event (a foreign id matches nobody).
- */
-export const answerFilterSql = `(@answerQuestion IS NULL OR EXISTS (
-    SELECT 1 FROM registration_answers a
-    JOIN registration_questions q ON q.id = a.question_id AND q.event_id = r.event_id
-    WHERE a.registration_id = r.id AND a.question_id = @answerQuestion
-      AND (CASE WHEN q.kind = 'multiple_choice'
-        THEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(a.value) THEN a.value ELSE '[]' END) j WHERE j.value = @answerValue)
-        ELSE a.value = @answerValue END)))`;
-
 /** The choice questions the attendee list can be filtered by, with their choices. */
 export function answerFilterOptions(db: Db, eventId: number) {
   return db
