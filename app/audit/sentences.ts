@@ -33,7 +33,8 @@ type Ctx = {
 
 const q = (text: unknown) => `“${String(text)}”`;
 const plural = (n: unknown, one: string, many = `${one}s`) => `${Number(n) || 0} ${Number(n) === 1 ? one : many}`;
-const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const text = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : typeof value === "boolean" ? (value ? "on" : "off") : "";
 
 const PHASES: Record<string, string> = { collect: "collecting topics", vote: "voting", discuss: "discussion", closed: "closed" };
 const FIELD_NAMES: Record<string, string> = {
@@ -44,6 +45,10 @@ const FIELD_NAMES: Record<string, string> = {
   timeZone: "time zone",
   openMarketplace: "open marketplace",
   reminderDaysBefore: "reminder",
+  organisers: "co-organisers",
+  partners: "partner organisations",
+  guestsMayJoin: "guests may join",
+  partnersOnly: "partner members only",
 };
 
 function registrationSentence(verb: (c: Ctx, person: string) => string) {

@@ -54,13 +54,28 @@ function formColumns(input: EventFormInput) {
   };
 }
 
-function findOrganiserIds(emails: string[]) {
+/**
+ * The accounts the form names as co-organisers. The right goes only to an account whose
+ * address is proven (as on the invitations page, SECURITY.md "Roles by e-mail"); people who
+ * organise the event already (`current`) keep it (security review, 7 Dec 2026).
+ */
+function findOrganiserIds(emails: string[], current: number[] = []) {
   if (emails.length === 0) return [];
-  const rows = getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all();
+  const rows = getDb()
+    .select({ id: users.id, email: users.email, verified: users.emailVerifiedAt })
+    .from(users)
+    .where(inArray(users.email, emails))
+    .all();
   const missing = emails.filter((e) => !rows.some((r) => r.email === e));
   if (missing.length) {
     throw invalid("Unknown organiser.", {
       organiserEmails: [`No account for ${missing.join(", ")}. They need to sign up first.`],
+    });
+  }
+  const unproven = rows.filter((r) => !r.verified && !current.includes(r.id)).map((r) => r.email);
+  if (unproven.length) {
+    throw invalid("Unconfirmed organiser.", {
+      organiserEmails: [`${unproven.join(", ")} has not confirmed the address yet. Invite them from Invitations instead.`],
     });
   }
   return rows.map((r) => r.id);
@@ -76,10 +91,11 @@ function uniqueSlug(title: string, startsAt: Date) {
   return slug;
 }
 
-export function createEvent(input: EventFormInput, creator: { id: number }): Event {
+/** `organisersBefore`: people who organise the event this one is copied from (they keep the right). */
+export function createEvent(input: EventFormInput, creator: { id: number }, organisersBefore: number[] = []): Event {
   const db = getDb();
   const columns = formColumns(input);
-  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails), organisersBefore);
   return db.transaction((tx) => {
     const event = tx
       .insert(events)
@@ -113,7 +129,11 @@ export function updateEvent(
 ): Event {
   const db = getDb();
   const columns = formColumns(input);
-  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  const current = getDb().select({ id: eventOrganisers.userId }).from(eventOrganisers).where(eq(eventOrganisers.eventId, event.id)).all();
+  const organiserIds = findOrganiserIds(
+    splitEmails(input.organiserEmails),
+    current.map((o) => o.id),
+  );
   return writeTransaction(db, () => {
     if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
     const updated = db
