@@ -34,7 +34,8 @@ type Ctx = {
 
 const q = (text: unknown) => `“${String(text)}”`;
 const plural = (n: unknown, one: string, many?: string) => countOf(Number(n) || 0, one, many);
-const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const text = (value: unknown) =>
+  typeof value === "string" || typeof value === "number" ? String(value) : typeof value === "boolean" ? (value ? "on" : "off") : "";
 
 const PHASES: Record<string, string> = { collect: "collecting topics", vote: "voting", discuss: "discussion", closed: "closed" };
 const FIELD_NAMES: Record<string, string> = {
@@ -45,6 +46,10 @@ const FIELD_NAMES: Record<string, string> = {
   timeZone: "time zone",
   openMarketplace: "open marketplace",
   reminderDaysBefore: "reminder",
+  organisers: "co-organisers",
+  partners: "partner organisations",
+  guestsMayJoin: "guests may join",
+  partnersOnly: "partner members only",
 };
 
 function registrationSentence(verb: (c: Ctx, person: string) => string) {
