@@ -2,20 +2,29 @@
 import { z } from "zod";
 import { plainLineSchema } from "~/utils/plain-text";
 
-export const emailSchema = z
-  .string({ error: "Enter your e-mail address." })
-  .trim()
-  .max(254, "At most 254 characters.")
-  .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
+/** An e-mail address; `missing` is the message when it is left empty ("your" or, typed for someone else, "their"). */
+export const emailAddressSchema = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .max(254, "At most 254 characters.")
+    .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
+
+export const emailSchema = emailAddressSchema("Enter your e-mail address.");
 
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(10, "At least 10 characters.")
   .max(200, "At most 200 characters.");
 
-// Names are shown beside other people's and mailed (the organisers' digest): one plain line
-// (app/utils/plain-text.ts); a name of nothing visible is refused.
-export const nameSchema = plainLineSchema({ required: "Enter your name.", max: 100 });
+/**
+ * A person's name; `missing` is the message when it is left empty. Names are shown beside
+ * other people's and mailed (the organisers' digest): one plain line (app/utils/plain-text.ts);
+ * a name of nothing visible counts as empty.
+ */
+export const personNameSchema = (missing: string) => plainLineSchema({ required: missing, max: 100 });
+
+export const nameSchema = personNameSchema("Enter your name.");
 
 export const organisationNameSchema = plainLineSchema({ max: 100 }).optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();
