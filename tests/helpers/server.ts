@@ -7,8 +7,17 @@ import { createLoginSession } from "~/accounts/session.server";
 
 type AppServer = { url: string; port: number; server: import("node:http").Server; close: () => Promise<void> };
 
-export async function startTestServer(): Promise<AppServer> {
-  const server: AppServer = await createAppServer({ port: 0, buildDir: process.env.BUILD_DIR ?? "build" });
+/**
+ * The app on a random port, closed after the file. `backgroundJobs: false` leaves out the
+ * timers `npm start` runs (retention, reminders, rate-limit clean-up…), for a test that
+ * watches everything the process does while it answers a request.
+ */
+export async function startTestServer(options: { backgroundJobs?: boolean } = {}): Promise<AppServer> {
+  const server: AppServer = await createAppServer({
+    port: 0,
+    buildDir: process.env.BUILD_DIR ?? "build",
+    runStartup: options.backgroundJobs ?? true,
+  });
   // The server runs in the test's own process, so a busy event loop (a loaded machine, a
   // long synchronous step) delays its reads and its timers alike. With Node's 5 s
   // keep-alive timeout, the timer that closes an idle socket can run after the client
