@@ -3,8 +3,9 @@
 // revision. view.server.ts adds what is the viewer's own.
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
-import { boards, events, topics, users, votes } from "#db/schema";
+import { boards, events, guests, topics, users, votes } from "#db/schema";
 import { talliesArePublic } from "~/board/access.server";
+import { authorByline } from "~/board/author-byline";
 import { romanTally } from "~/board/discussion.server";
 import { boardRevision } from "~/board/live-channel.server";
 import type { BoardTopicView } from "~/board/view.server";
@@ -50,9 +51,10 @@ const snapshots = () => remember("board.snapshots", () => boundedCache<number, B
 const snapshotQueries = (db: Db) =>
   prepared(db, "board.snapshot", () => ({
     topicsWithAuthor: db
-      .select({ topic: topics, authorName: users.name })
+      .select({ topic: topics, authorName: users.name, authorIsGuest: sql<boolean>`${guests.id} is not null`.mapWith(Boolean) })
       .from(topics)
       .leftJoin(users, eq(users.id, topics.authorId))
+      .leftJoin(guests, eq(guests.userId, topics.authorId))
       .where(eq(topics.boardId, sql.placeholder("boardId")))
       .orderBy(asc(topics.createdAt), asc(topics.id))
       .prepare(),
@@ -95,12 +97,12 @@ function buildSnapshot(db: Db, boardId: number, live: string, at: number): Board
     }
   }
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const all: SnapshotTopic[] = rows.map(({ topic, authorName }) => ({
+  const all: SnapshotTopic[] = rows.map(({ topic, authorName, authorIsGuest }) => ({
     id: topic.id,
     title: topic.title,
     description: topic.description,
     authorId: topic.authorId,
-    authorName: authorName ?? "former attendee",
+    authorName: authorByline(authorName, authorIsGuest),
     status: topic.status,
     votes: tally.get(topic.id) ?? 0,
     discussionStartedAt: iso(topic.discussionStartedAt),

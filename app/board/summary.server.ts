@@ -1,11 +1,12 @@
 // The board summary: topics in the order they were discussed, dots, time spent, the
 // official takeaways (as far as the viewer may read the note: the archive's own rule,
 // canViewNote) and the related notes about each topic the viewer may read.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { noteAuthors, notes, users } from "#db/schema";
+import { guests, noteAuthors, notes, users } from "#db/schema";
+import { authorByline } from "~/board/author-byline";
 import { getBoardView } from "~/board/view.server";
-import { relatedNotes } from "~/notes/notes.server";
+import { relatedNotes } from "~/notes/note-access.server";
 import { canViewNote, viewerScope, type Viewer } from "~/notes/visibility.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
@@ -16,9 +17,17 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
   const noteIds = view.discussed.map((t) => t.noteId).filter((id): id is number => id !== null);
   const rows = noteIds.length
     ? db
-        .select({ id: notes.id, eventId: notes.eventId, body: notes.body, visibility: notes.visibility, author: users.name })
+        .select({
+          id: notes.id,
+          eventId: notes.eventId,
+          body: notes.body,
+          visibility: notes.visibility,
+          author: users.name,
+          authorIsGuest: sql<boolean>`${guests.id} is not null`.mapWith(Boolean),
+        })
         .from(notes)
         .leftJoin(users, eq(users.id, notes.createdById))
+        .leftJoin(guests, eq(guests.userId, notes.createdById))
         .where(inArray(notes.id, noteIds))
         .all()
     : [];
@@ -41,7 +50,7 @@ export function getBoardSummary(boardId: number, viewer: Viewer) {
       {
         visibility: n.visibility,
         readable: canViewNote(n, scope, coAuthored.has(n.id))
-          ? { html: renderMarkdown(n.body), author: n.author ?? "former attendee" }
+          ? { html: renderMarkdown(n.body), author: authorByline(n.author, n.authorIsGuest) }
           : null,
       },
     ]),

@@ -1,6 +1,6 @@
 // Events: creating, editing, publishing, and reading them for pages.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import { getDb, prepared, type Db } from "#db/client";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { eventOrganisers, eventPartners, events, organisations, users, type Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
@@ -54,13 +54,28 @@ function formColumns(input: EventFormInput) {
   };
 }
 
-function findOrganiserIds(emails: string[]) {
+/**
+ * The accounts the form names as co-organisers. The right goes only to an account whose
+ * address is proven (as on the invitations page, SECURITY.md "Roles by e-mail"); people who
+ * organise the event already (`current`) keep it (security review, 7 Dec 2026).
+ */
+function findOrganiserIds(emails: string[], current: number[] = []) {
   if (emails.length === 0) return [];
-  const rows = getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)).all();
+  const rows = getDb()
+    .select({ id: users.id, email: users.email, verified: users.emailVerifiedAt })
+    .from(users)
+    .where(inArray(users.email, emails))
+    .all();
   const missing = emails.filter((e) => !rows.some((r) => r.email === e));
   if (missing.length) {
     throw invalid("Unknown organiser.", {
       organiserEmails: [`No account for ${missing.join(", ")}. They need to sign up first.`],
+    });
+  }
+  const unproven = rows.filter((r) => !r.verified && !current.includes(r.id)).map((r) => r.email);
+  if (unproven.length) {
+    throw invalid("Unconfirmed organiser.", {
+      organiserEmails: [`${unproven.join(", ")} has not confirmed the address yet. Invite them from Invitations instead.`],
     });
   }
   return rows.map((r) => r.id);
@@ -76,10 +91,11 @@ function uniqueSlug(title: string, startsAt: Date) {
   return slug;
 }
 
-export function createEvent(input: EventFormInput, creator: { id: number }): Event {
+/** `organisersBefore`: people who organise the event this one is copied from (they keep the right). */
+export function createEvent(input: EventFormInput, creator: { id: number }, organisersBefore: number[] = []): Event {
   const db = getDb();
   const columns = formColumns(input);
-  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
+  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails), organisersBefore);
   return db.transaction((tx) => {
     const event = tx
       .insert(events)
@@ -113,32 +129,34 @@ export function updateEvent(
 ): Event {
   const db = getDb();
   const columns = formColumns(input);
-  const organiserIds = findOrganiserIds(splitEmails(input.organiserEmails));
-  return db.$client
-    .transaction(() => {
-      if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
-      const updated = db
-        .update(events)
-        .set({ ...columns, sequence: nextCalendarSequence(event, columns) })
-        .where(eq(events.id, event.id))
-        .returning()
-        .get();
-      // Cancelled, or a new time or place: everyone registered hears it (ADR 022).
-      queueEventChangeNotice(db, event, updated);
-      db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
-      for (const organisationId of new Set(input.partnerOrganisationIds)) {
-        db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
-      }
-      // Owners stay; the listed organisers replace the others.
-      db.delete(eventOrganisers)
-        .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
-        .run();
-      for (const userId of organiserIds) {
-        db.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).onConflictDoNothing().run();
-      }
-      return updated;
-    })
-    .immediate();
+  const current = getDb().select({ id: eventOrganisers.userId }).from(eventOrganisers).where(eq(eventOrganisers.eventId, event.id)).all();
+  const organiserIds = findOrganiserIds(
+    splitEmails(input.organiserEmails),
+    current.map((o) => o.id),
+  );
+  return writeTransaction(db, () => {
+    if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
+    const updated = db
+      .update(events)
+      .set({ ...columns, sequence: nextCalendarSequence(event, columns) })
+      .where(eq(events.id, event.id))
+      .returning()
+      .get();
+    // Cancelled, or a new time or place: everyone registered hears it (ADR 022).
+    queueEventChangeNotice(db, event, updated);
+    db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
+    for (const organisationId of new Set(input.partnerOrganisationIds)) {
+      db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
+    }
+    // Owners stay; the listed organisers replace the others.
+    db.delete(eventOrganisers)
+      .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
+      .run();
+    for (const userId of organiserIds) {
+      db.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).onConflictDoNothing().run();
+    }
+    return updated;
+  });
 }
 
 /**
@@ -147,31 +165,29 @@ export function updateEvent(
  */
 export function publishEvent(event: Event, actor: { id: number; ip?: string | null }): Event {
   const db = getDb();
-  return db.$client
-    .transaction(() => {
-      const current = db.select().from(events).where(eq(events.id, event.id)).get();
-      if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
-      const updated = db
-        .update(events)
-        .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
-        .where(eq(events.id, event.id))
-        .returning()
-        .get();
-      recordAudit(
-        {
-          actorId: actor.id,
-          eventId: event.id,
-          action: "event.publish",
-          targetType: "event",
-          targetId: event.id,
-          ip: actor.ip ?? null,
-          details: { title: event.title },
-        },
-        db,
-      );
-      return updated;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const current = db.select().from(events).where(eq(events.id, event.id)).get();
+    if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
+    const updated = db
+      .update(events)
+      .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
+      .where(eq(events.id, event.id))
+      .returning()
+      .get();
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: "event.publish",
+        targetType: "event",
+        targetId: event.id,
+        ip: actor.ip ?? null,
+        details: { title: event.title },
+      },
+      db,
+    );
+    return updated;
+  });
 }
 
 // Read on every event and registration page: built once per connection.

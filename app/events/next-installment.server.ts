@@ -215,6 +215,7 @@ export function copyEventAsNextInstallment(source: Event, input: NextInstallment
         status: "draft",
       },
       actor,
+      organisers.map((o) => o.id),
     );
     // createEvent makes the actor the owner and the others organisers: owners stay owners.
     const owners = organisers.filter((o) => o.role === "owner").map((o) => o.id);

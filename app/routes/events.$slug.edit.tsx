@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
 import { clientIp } from "~/utils/client-ip.server";
-import { changedFields } from "~/audit/changes";
+import { eventChanges, eventRoster } from "~/audit/event-changes.server";
 import { Card, PageHeader } from "~/components/card";
 import { EventForm } from "~/events/ui/event-form";
 import { eventFormSchema } from "~/events/event-schema";
@@ -32,6 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
+    const before = eventRoster(event);
     const updated = updateEvent(event, submission.value, applyCapacityChange);
     recordAudit({
       actorId: user.id,
@@ -40,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       targetType: "event",
       targetId: event.id,
       ip: clientIp(context),
-      details: { changed: changedFields(event, updated) },
+      details: { changed: eventChanges(event, before, updated) },
     });
     const publishedNow = event.status !== "published" && updated.status === "published";
     return redirectWithFlash(`/events/${updated.slug}`, publishedNow ? "event-now-published" : "event-saved");

@@ -7,7 +7,7 @@ import { createOrganisation } from "~/accounts/organisations.server";
 import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
 import { castVote } from "~/board/dot-votes.server";
 import { proposeTopic } from "~/board/topics.server";
-import { createNoteForUser } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
 import { proposeSession } from "~/schedule/proposals.server";
 import { createAgendaToken } from "~/schedule/feeds.server";
 import { client, sessionCookieFor } from "../helpers/server";

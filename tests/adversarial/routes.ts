@@ -18,7 +18,7 @@ import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { createInvitation } from "~/invitations/links.server";
-import { updateNote } from "~/notes/notes.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
 import { makeOrganisation } from "../helpers/factories";

@@ -35,7 +35,8 @@ import { createEvent } from "~/events/events.server";
 import { eventFormSchema } from "~/events/event-schema";
 import { decideRegistration } from "~/registration/organiser-decisions.server";
 import { cancelRegistration, registerForEvent } from "~/registration/registrations.server";
-import { createNoteForUser, updateNote } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
 
 /** `guest`: joined event A's boards with a name through its join page (ADR 025); no account. */
@@ -487,8 +488,9 @@ export async function makeAdmin(baseUrl: string): Promise<ReadPerson> {
 }
 
 /**
- * An event created by the admin on the event form, with `organiser` named as its organiser.
- * Starts in two weeks (relative to now: no fixture expires).
+ * An event created by the admin on the event form, with `organiser` named as its organiser
+ * (the form names only people who proved their address: their verification link is used
+ * first). Starts in two weeks (relative to now: no fixture expires).
  */
 export function makeEventFor(
   admin: ReadPerson,
@@ -503,6 +505,7 @@ export function makeEventFor(
     guestsMayJoin?: boolean;
   },
 ) {
+  if (!findUserByEmail(organiser.email)?.emailVerifiedAt) verifyAddress(organiser);
   const startsAt = new Date(Date.now() + (input.startsInDays ?? 14) * 24 * HOUR);
   const local = (d: Date) => d.toISOString().slice(0, 16);
   const form = eventFormSchema.parse({
