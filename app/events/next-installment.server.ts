@@ -57,13 +57,13 @@ const copyRoomsAndSlots: CopyStep = {
   name: "rooms and slots",
   run: ({ db, source, copy, actor, moveLocal }) => {
     for (const room of listRooms(source.id, db)) saveRoom(copy, actor, { name: room.name, capacity: room.capacity });
+    // A slot twice (saved before twins were refused) is copied once.
+    const copied = new Set<string>();
     for (const slot of listSlots(source.id, db)) {
-      saveSlot(copy, actor, {
-        startsAt: moveLocal(slot.startsAt),
-        endsAt: moveLocal(slot.endsAt),
-        kind: slot.kind,
-        label: slot.label ?? undefined,
-      });
+      const times = { startsAt: moveLocal(slot.startsAt), endsAt: moveLocal(slot.endsAt) };
+      if (copied.has(`${times.startsAt}/${times.endsAt}`)) continue;
+      copied.add(`${times.startsAt}/${times.endsAt}`);
+      saveSlot(copy, actor, { ...times, kind: slot.kind, label: slot.label ?? undefined });
     }
   },
 };

@@ -76,6 +76,7 @@ export function listOutbox(
       createdAt: outbox.createdAt,
       eventTitle: events.title,
       eventSlug: events.slug,
+      eventTimeZone: events.timeZone,
     })
     .from(outbox)
     .leftJoin(events, eq(events.id, outbox.eventId))

@@ -7,8 +7,9 @@ import { FlashMessage } from "~/components/flash-message";
 import { buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ATTENDEE_ACTION_FETCHER, OrganisationCounts } from "~/registration/ui/attendees";
-import { AttendeeSearchForm, SeatsByState } from "~/registration/ui/attendee-filters";
+import { ATTENDEE_ACTION_FETCHER } from "~/registration/ui/attendees";
+import { AttendeeSearchForm } from "~/registration/ui/attendee-filters";
+import { AttendeeSummary } from "~/registration/ui/attendee-summary";
 import { AttendeeTable } from "~/registration/ui/attendee-table";
 import { statusText } from "~/registration/ui/status";
 import { requireOrganiser } from "~/events/permissions.server";
@@ -167,15 +168,14 @@ export default function Attendees() {
 
       {actionData ? <FlashMessage ok={actionData.ok} message={actionData.message} className="sticky top-2 z-10 mb-4 shadow-sm" /> : null}
 
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-        <SeatsByState capacity={event.capacity} free={free} counts={counts} total={total} checkedIn={checkedIn} />
-        <Card aria-labelledby="orgs-heading" className="lg:col-span-2">
-          <h2 id="orgs-heading" className="mb-2 font-semibold">
-            Per organisation
-          </h2>
-          <OrganisationCounts organisations={organisations} />
-        </Card>
-      </div>
+      <AttendeeSummary
+        capacity={event.capacity}
+        free={free}
+        counts={counts}
+        total={total}
+        checkedIn={checkedIn}
+        organisations={organisations}
+      />
 
       <Card className="mt-4">
         <WalkInForm lastResult={walkInReply} seatsFree={free} />

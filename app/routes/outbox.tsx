@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/accounts/session.server";
@@ -13,6 +13,7 @@ import { requireEventBySlug } from "~/events/permissions.server";
 import { canSeeOutbox, listOutbox, retryMessage, type OutboxStatus } from "~/outbox/outbox.server";
 import { OUTBOX_STATUSES } from "#db/enums";
 import { getEnv } from "~/utils/env.server";
+import { formatDateTime } from "~/utils/dates";
 import { jsonWithFlash, postedPage } from "~/utils/flash.server";
 import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.server";
 
@@ -62,8 +63,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 const TONE = { queued: "warn", sent: "good", failed: "bad" } as const;
 const LABEL = { queued: "Queued", sent: "Sent", failed: "Failed" } as const;
-const when = (iso: string) =>
-  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+/** Mail about no event (sign-up, password reset) has no zone of its own: UTC, as in the admin's audit log. */
+const NO_EVENT_TIME_ZONE = "UTC";
 
 export default function Outbox() {
   const { flash, smtp, event, counts, rows } = useLoaderData<typeof loader>();
@@ -142,12 +143,7 @@ export default function Outbox() {
                   ) : null}
                 </div>
               </div>
-              <p className="mt-1 text-xs text-slate-500">
-                Queued {when(m.createdAt)}
-                {m.sentAt ? ` · sent ${when(m.sentAt)}` : ""}
-                {m.attempts ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
-                {m.status === "queued" && m.attempts ? ` · next try ${when(m.nextAttemptAt)}` : ""}
-              </p>
+              <MessageTimes message={m} />
               {m.lastError ? <p className="mt-1 text-xs text-red-700">Last error: {m.lastError}</p> : null}
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm text-brand-700">Show message</summary>
@@ -158,6 +154,21 @@ export default function Outbox() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** "Queued Mon 7 Dec 2026, 20:12 · sent … (Europe/Berlin) · 2 attempts": in the event's zone, like every other page. */
+function MessageTimes({ message: m }: { message: SerializeFrom<typeof loader>["rows"][number] }) {
+  const zone = m.eventTimeZone ?? NO_EVENT_TIME_ZONE;
+  const at = (iso: string) => formatDateTime(iso, zone, false);
+  return (
+    <p className="mt-1 text-xs text-slate-500">
+      {`Queued ${at(m.createdAt)}`}
+      {m.sentAt ? ` · sent ${at(m.sentAt)}` : ""}
+      {m.status === "queued" && m.attempts ? ` · next try ${at(m.nextAttemptAt)}` : ""}
+      {` (${zone})`}
+      {m.attempts ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
+    </p>
   );
 }
 

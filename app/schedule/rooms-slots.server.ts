@@ -1,6 +1,6 @@
 // Rooms and time slots of an event. Times arrive as wall-clock text in the event's
 // zone and are stored UTC. Overlapping slots are allowed (parallel tracks happen) but
-// always flagged, so an organiser never overlooks a typo.
+// always flagged, so an organiser never overlooks a typo; the very same times twice are refused.
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { events, rooms, scheduleSessions, slots, type Event, type Room, type Slot } from "#db/schema";
@@ -130,6 +130,12 @@ export function saveSlot(
   }
   const db = getDb();
   return writeTransaction(db, () => {
+    // Overlaps are allowed, but the very same times twice is a slip (a double click, a form sent again).
+    const twin = listSlots(event.id, db).find(
+      (other) =>
+        other.id !== input.slotId && other.startsAt.getTime() === startsAt.getTime() && other.endsAt.getTime() === endsAt.getTime(),
+    );
+    if (twin) throw invalid("There is already a slot at these times.", { startsAt: ["There is already a slot at these times."] });
     let slot: Slot;
     if (input.slotId) {
       const existing = requireSlot(event.id, input.slotId, db);
