@@ -237,7 +237,14 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "events.$slug.guests.tsx", path: (w) => `${A(w)}/guests`, access: "organiser", data: true, shows: ["the guest join key"] },
   { file: "events.$slug.board.tsx", path: (w) => `${A(w)}/board`, access: "public", data: true },
   // The join page (ADR 025): a form for visitors; everyone who may take part is sent on.
-  { file: "events.$slug.join.tsx", path: (w) => `${A(w)}/join`, access: "public", data: true },
+  // Without the join key (ADR 028) a signed-out visitor gets 403 "no longer valid".
+  {
+    file: "events.$slug.join.tsx",
+    path: (w) => `${A(w)}/join`,
+    access: "public",
+    data: true,
+    expect: { anonymous: 403, deleted: 403 },
+  },
   {
     file: "events.$slug.join.tsx",
     label: "the draft event's join page",
