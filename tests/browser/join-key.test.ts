@@ -12,7 +12,6 @@ import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { guestEvent } from "../guests/helpers";
 
 const server = await startTestServer();
-const LIVE = 5_000;
 const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1920, height: 1080 };
 const STALE = "This join link is no longer valid — ask the organiser for the code on the screen.";
