@@ -25,9 +25,8 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
       </p>
       <QrCode svg={card.qrSvg} url={card.url} label="QR code of the join link" className="mx-auto my-3 max-w-48 text-xs" />
       <CopyButton text={card.url} label="Copy join link" />
-      <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+      <p className="mt-3 text-sm">
         <Link to={`${card.guestsPath}?confirm=new-join-link`}>New join link</Link>
-        <Link to={card.guestsPath}>Guests</Link>
       </p>
     </Card>
   );
