@@ -7,8 +7,6 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import type { SQL } from "drizzle-orm";
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema";
 import { remember } from "../app/utils/remember";
 
@@ -169,17 +167,6 @@ export function prepared<T>(db: Db, key: string, build: (db: Db) => T): T {
     cache.set(key, statement);
   }
   return statement;
-}
-
-/**
- * The SQL text of a Drizzle fragment that carries no bound values, for the few statements
- * written as SQL text (FTS5, hand-tuned window queries) that must share a rule the builder
- * queries use (the membership rule: app/accounts/membership.server.ts).
- */
-export function sqlText(fragment: SQL): string {
-  const query = new SQLiteSyncDialect().sqlToQuery(fragment);
-  if (query.params.length) throw new Error(`sqlText(): the fragment binds values: ${query.sql}`);
-  return query.sql;
 }
 
 /**

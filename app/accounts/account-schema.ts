@@ -1,18 +1,26 @@
 // Account forms, shared by browser and server.
 import { z } from "zod";
 
-export const emailSchema = z
-  .string({ error: "Enter your e-mail address." })
-  .trim()
-  .max(254, "At most 254 characters.")
-  .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
+/** An e-mail address; `missing` is the message when it is left empty ("your" or, typed for someone else, "their"). */
+export const emailAddressSchema = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .max(254, "At most 254 characters.")
+    .pipe(z.email("Enter a valid e-mail address, like name@company.com."));
+
+export const emailSchema = emailAddressSchema("Enter your e-mail address.");
 
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(10, "At least 10 characters.")
   .max(200, "At most 200 characters.");
 
-export const nameSchema = z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "At most 100 characters.");
+/** A person's name; `missing` is the message when it is left empty. */
+export const personNameSchema = (missing: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(100, "At most 100 characters.");
+
+export const nameSchema = personNameSchema("Enter your name.");
 
 export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();

@@ -3,6 +3,7 @@
 // this file does not know yet (a new feature's) still reads as a plain sentence, never as
 // JSON. Pure: the names of the records come in through `names` (audit-names.server.ts).
 import { formatDate, formatTime } from "~/utils/dates";
+import { plural as countOf } from "~/utils/plural";
 
 export type NameKind =
   "session" | "room" | "slot" | "registration" | "topic" | "board" | "question" | "note" | "user" | "organisation" | "invitation" | "event";
@@ -32,7 +33,7 @@ type Ctx = {
 };
 
 const q = (text: unknown) => `“${String(text)}”`;
-const plural = (n: unknown, one: string, many = `${one}s`) => `${Number(n) || 0} ${Number(n) === 1 ? one : many}`;
+const plural = (n: unknown, one: string, many?: string) => countOf(Number(n) || 0, one, many);
 const text = (value: unknown) =>
   typeof value === "string" || typeof value === "number" ? String(value) : typeof value === "boolean" ? (value ? "on" : "off") : "";
 

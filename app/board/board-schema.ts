@@ -11,10 +11,11 @@ export const TOPIC_DESCRIPTION_MAX = 1000;
 export const TAKEAWAYS_MAX = 20_000;
 
 const id = z.number({ error: "Choose a topic." }).int().positive();
+// The field is labelled "Topic" on the board, so the message names it so.
 const title = z
-  .string({ error: "Enter a title." })
+  .string({ error: "Enter a topic." })
   .trim()
-  .min(1, "Enter a title.")
+  .min(1, "Enter a topic.")
   .max(TOPIC_TITLE_MAX, `At most ${TOPIC_TITLE_MAX} characters.`);
 const description = z.string().trim().max(TOPIC_DESCRIPTION_MAX, `At most ${TOPIC_DESCRIPTION_MAX} characters.`).optional().default("");
 const takeaways = z.string().trim().max(TAKEAWAYS_MAX, `At most ${TAKEAWAYS_MAX} characters.`);

@@ -2,8 +2,9 @@
 // (one per topic unless stacking is allowed) and may take them back while voting is open.
 // The budget check and the write share one IMMEDIATE transaction; each vote is published
 // to the board's live channel right after its commit.
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
-import type { BoardPhase, Topic } from "#db/schema";
+import { boards, topics, votes } from "#db/schema";
 import type { Actor } from "~/accounts/actor";
 import { requireBoardParticipant, requirePhase, talliesArePublic } from "~/board/access.server";
 import { boardChannel, publishBoardChange } from "~/board/live-channel.server";
@@ -40,39 +41,63 @@ function publishDotVote(
 }
 
 // The dot vote is the app's hottest write (a whole room votes within a minute), so its
-// reads and writes are plain better-sqlite3 statements that return only the columns the
-// rules need: building a Drizzle query and mapping whole board/event rows cost several
-// times more than SQLite's own work. The rules and their order are those of the other
-// board functions (404 board, 403 role, 404 topic, 409 phase / topic / budget).
-type VoteBoard = { eventId: number; phase: BoardPhase; votesPerPerson: number; allowStacking: number; hideTallies: number };
-type VoteTopic = { boardId: number; status: Topic["status"] };
-
+// statements are built once per connection and select only the columns the rules need
+// (mapping whole board/event rows cost several times more than SQLite's own work). The
+// rules and their order are those of the other board functions (404 board, 403 role,
+// 404 topic, 409 phase / topic / budget).
 const voteStatements = (db: Db) =>
-  prepared(db, "board.voteStatements", () => {
-    const sqlite = db.$client;
-    return {
-      board: sqlite.prepare<[number], VoteBoard>(
-        "SELECT event_id AS eventId, phase, votes_per_person AS votesPerPerson, allow_stacking AS allowStacking, hide_tallies AS hideTallies FROM boards WHERE id = ?",
-      ),
-      topic: sqlite.prepare<[number], VoteTopic>("SELECT board_id AS boardId, status FROM topics WHERE id = ?"),
-      // The dots that count against the budget: those on topics still open for votes. Dots
-      // on topics already discussed are spent, so a facilitator who reopens voting for the
-      // remaining topics gives everyone their budget again for those.
-      dotsOfVoter: sqlite
-        .prepare<[number, number], number>(
-          "SELECT v.topic_id FROM votes v JOIN topics t ON t.id = v.topic_id WHERE v.board_id = ? AND v.user_id = ? AND t.status = 'open'",
-        )
-        .pluck(),
-      insert: sqlite.prepare<[number, number, number, number]>(
-        "INSERT INTO votes (board_id, topic_id, user_id, created_at) VALUES (?, ?, ?, ?)",
-      ),
-      lastDotOnTopic: sqlite
-        .prepare<[number, number], number>("SELECT id FROM votes WHERE topic_id = ? AND user_id = ? ORDER BY id DESC LIMIT 1")
-        .pluck(),
-      remove: sqlite.prepare<[number]>("DELETE FROM votes WHERE id = ?"),
-      topicTally: sqlite.prepare<[number], number>("SELECT count(*) FROM votes WHERE topic_id = ?").pluck(),
-    };
-  });
+  prepared(db, "board.voteStatements", () => ({
+    board: db
+      .select({
+        eventId: boards.eventId,
+        phase: boards.phase,
+        votesPerPerson: boards.votesPerPerson,
+        allowStacking: boards.allowStacking,
+        hideTallies: boards.hideTallies,
+      })
+      .from(boards)
+      .where(eq(boards.id, sql.placeholder("boardId")))
+      .prepare(),
+    topic: db
+      .select({ boardId: topics.boardId, status: topics.status })
+      .from(topics)
+      .where(eq(topics.id, sql.placeholder("topicId")))
+      .prepare(),
+    // The dots that count against the budget: those on topics still open for votes. Dots
+    // on topics already discussed are spent, so a facilitator who reopens voting for the
+    // remaining topics gives everyone their budget again for those.
+    dotsOfVoter: db
+      .select({ topicId: votes.topicId })
+      .from(votes)
+      .innerJoin(topics, eq(topics.id, votes.topicId))
+      .where(and(eq(votes.boardId, sql.placeholder("boardId")), eq(votes.userId, sql.placeholder("userId")), eq(topics.status, "open")))
+      .prepare(),
+    insert: db
+      .insert(votes)
+      .values({
+        boardId: sql.placeholder("boardId"),
+        topicId: sql.placeholder("topicId"),
+        userId: sql.placeholder("userId"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .prepare(),
+    lastDotOnTopic: db
+      .select({ id: votes.id })
+      .from(votes)
+      .where(and(eq(votes.topicId, sql.placeholder("topicId")), eq(votes.userId, sql.placeholder("userId"))))
+      .orderBy(desc(votes.id))
+      .limit(1)
+      .prepare(),
+    remove: db
+      .delete(votes)
+      .where(eq(votes.id, sql.placeholder("id")))
+      .prepare(),
+    topicTally: db
+      .select({ n: count() })
+      .from(votes)
+      .where(eq(votes.topicId, sql.placeholder("topicId")))
+      .prepare(),
+  }));
 
 /**
  * Options of a dot vote: `ref` is echoed in its frame; `eventId`, when the caller addressed
@@ -83,16 +108,16 @@ export type DotVoteOptions = { ref?: string; eventId?: number };
 /** The board, the voter's role and the topic of a dot vote, checked in the board's usual order. */
 function loadVoteTarget(db: Db, boardId: number, topicId: number, actor: Actor, options: DotVoteOptions, closedTopic: string) {
   const q = voteStatements(db);
-  const board = q.board.get(boardId);
+  const board = q.board.get({ boardId });
   if (!board) throw notFound("No board has this address.");
   if (options.eventId !== undefined && board.eventId !== options.eventId) throw notFound("This event has no such board.");
   const role = requireBoardParticipant(actor, { id: board.eventId });
-  const topic = q.topic.get(topicId);
+  const topic = q.topic.get({ topicId });
   if (!topic || topic.boardId !== boardId) throw notFound("There is no such topic on this board.");
   requirePhase(board, "vote");
   if (topic.status !== "open") throw conflict(closedTopic);
-  const tallies = { hideTallies: Boolean(board.hideTallies), phase: board.phase };
-  return { q, board, public: talliesArePublic(tallies), seesTallies: talliesArePublic(tallies) || role === "facilitator" };
+  const isPublic = talliesArePublic(board);
+  return { q, board, public: isPublic, seesTallies: isPublic || role === "facilitator" };
 }
 
 /** Casts one dot. The budget check and the insert share one IMMEDIATE transaction. */
@@ -100,16 +125,16 @@ export function castVote(boardId: number, topicId: number, actor: Actor, options
   const db = getDb();
   const result = writeTransaction(db, () => {
     const { q, board, ...visibility } = loadVoteTarget(db, boardId, topicId, actor, options, "This topic is not open for votes.");
-    const mine = q.dotsOfVoter.all(boardId, actor.id);
+    const mine = q.dotsOfVoter.all({ boardId, userId: actor.id });
     if (mine.length >= board.votesPerPerson) {
       throw conflict(`You have used all ${board.votesPerPerson} of your dots. Take one back to vote again.`);
     }
     let onTopic = 0;
-    for (const id of mine) if (id === topicId) onTopic++;
+    for (const dot of mine) if (dot.topicId === topicId) onTopic++;
     if (!board.allowStacking && onTopic > 0) throw conflict("This board allows one dot per topic.");
-    q.insert.run(boardId, topicId, actor.id, Date.now());
+    q.insert.run({ boardId, topicId, userId: actor.id, createdAt: new Date() });
     return {
-      votes: q.topicTally.get(topicId) ?? 0,
+      votes: q.topicTally.get({ topicId })?.n ?? 0,
       myVotes: onTopic + 1,
       dotsLeft: board.votesPerPerson - mine.length - 1,
       ...visibility,
@@ -131,14 +156,14 @@ export function retractVote(boardId: number, topicId: number, actor: Actor, opti
       options,
       "This topic is not open for votes: its dots are spent.",
     );
-    const dot = q.lastDotOnTopic.get(topicId, actor.id);
-    if (dot === undefined) throw conflict("You have no dot on this topic.");
-    q.remove.run(dot);
-    const mine = q.dotsOfVoter.all(boardId, actor.id);
+    const dot = q.lastDotOnTopic.get({ topicId, userId: actor.id });
+    if (!dot) throw conflict("You have no dot on this topic.");
+    q.remove.run({ id: dot.id });
+    const mine = q.dotsOfVoter.all({ boardId, userId: actor.id });
     let onTopic = 0;
-    for (const id of mine) if (id === topicId) onTopic++;
+    for (const dot of mine) if (dot.topicId === topicId) onTopic++;
     return {
-      votes: q.topicTally.get(topicId) ?? 0,
+      votes: q.topicTally.get({ topicId })?.n ?? 0,
       myVotes: onTopic,
       dotsLeft: Math.max(0, board.votesPerPerson - mine.length),
       ...visibility,

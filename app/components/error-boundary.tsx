@@ -12,7 +12,8 @@ const titles: Record<number, string> = {
   429: "Too many requests",
 };
 
-export function GeneralErrorBoundary() {
+/** `wayOn`: where to go from this route's errors, e.g. "Ask for a new link" after a broken one. */
+export function GeneralErrorBoundary({ wayOn }: { wayOn?: { to: string; label: string } } = {}) {
   const error = useRouteError();
   let status = 500;
   let message = "Something went wrong on our side. Please try again in a moment.";
@@ -30,7 +31,12 @@ export function GeneralErrorBoundary() {
       <p className="text-sm font-semibold text-brand-600">{status}</p>
       <h1 className="mt-2 text-3xl font-bold">{titles[status] ?? "Something went wrong"}</h1>
       <p className="mt-4 text-slate-600">{message}</p>
-      <p className="mt-8">
+      {wayOn ? (
+        <p className="mt-8">
+          <Link to={wayOn.to}>{wayOn.label}</Link>
+        </p>
+      ) : null}
+      <p className={wayOn ? "mt-2" : "mt-8"}>
         <Link to="/">Back to the exchanges</Link>
       </p>
     </div>

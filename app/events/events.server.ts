@@ -1,6 +1,6 @@
 // Events: creating, editing, publishing, and reading them for pages.
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import { getDb, prepared, type Db } from "#db/client";
+import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { eventOrganisers, eventPartners, events, organisations, users, type Event } from "#db/schema";
 import type { SessionUser } from "~/accounts/session.server";
 import { splitEmails, type EventFormInput } from "~/events/event-schema";
@@ -134,31 +134,29 @@ export function updateEvent(
     splitEmails(input.organiserEmails),
     current.map((o) => o.id),
   );
-  return db.$client
-    .transaction(() => {
-      if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
-      const updated = db
-        .update(events)
-        .set({ ...columns, sequence: nextCalendarSequence(event, columns) })
-        .where(eq(events.id, event.id))
-        .returning()
-        .get();
-      // Cancelled, or a new time or place: everyone registered hears it (ADR 022).
-      queueEventChangeNotice(db, event, updated);
-      db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
-      for (const organisationId of new Set(input.partnerOrganisationIds)) {
-        db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
-      }
-      // Owners stay; the listed organisers replace the others.
-      db.delete(eventOrganisers)
-        .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
-        .run();
-      for (const userId of organiserIds) {
-        db.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).onConflictDoNothing().run();
-      }
-      return updated;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    if (input.capacity !== event.capacity) onCapacityChange?.(event.id, event.capacity, input.capacity);
+    const updated = db
+      .update(events)
+      .set({ ...columns, sequence: nextCalendarSequence(event, columns) })
+      .where(eq(events.id, event.id))
+      .returning()
+      .get();
+    // Cancelled, or a new time or place: everyone registered hears it (ADR 022).
+    queueEventChangeNotice(db, event, updated);
+    db.delete(eventPartners).where(eq(eventPartners.eventId, event.id)).run();
+    for (const organisationId of new Set(input.partnerOrganisationIds)) {
+      db.insert(eventPartners).values({ eventId: event.id, organisationId }).run();
+    }
+    // Owners stay; the listed organisers replace the others.
+    db.delete(eventOrganisers)
+      .where(and(eq(eventOrganisers.eventId, event.id), eq(eventOrganisers.role, "organiser")))
+      .run();
+    for (const userId of organiserIds) {
+      db.insert(eventOrganisers).values({ eventId: event.id, userId, role: "organiser" }).onConflictDoNothing().run();
+    }
+    return updated;
+  });
 }
 
 /**
@@ -167,31 +165,29 @@ export function updateEvent(
  */
 export function publishEvent(event: Event, actor: { id: number; ip?: string | null }): Event {
   const db = getDb();
-  return db.$client
-    .transaction(() => {
-      const current = db.select().from(events).where(eq(events.id, event.id)).get();
-      if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
-      const updated = db
-        .update(events)
-        .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
-        .where(eq(events.id, event.id))
-        .returning()
-        .get();
-      recordAudit(
-        {
-          actorId: actor.id,
-          eventId: event.id,
-          action: "event.publish",
-          targetType: "event",
-          targetId: event.id,
-          ip: actor.ip ?? null,
-          details: { title: event.title },
-        },
-        db,
-      );
-      return updated;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const current = db.select().from(events).where(eq(events.id, event.id)).get();
+    if (!current || current.status !== "draft") throw conflict("Only a draft can be published; this event is not a draft.");
+    const updated = db
+      .update(events)
+      .set({ status: "published", sequence: nextCalendarSequence(current, { ...current, status: "published" }) })
+      .where(eq(events.id, event.id))
+      .returning()
+      .get();
+    recordAudit(
+      {
+        actorId: actor.id,
+        eventId: event.id,
+        action: "event.publish",
+        targetType: "event",
+        targetId: event.id,
+        ip: actor.ip ?? null,
+        details: { title: event.title },
+      },
+      db,
+    );
+    return updated;
+  });
 }
 
 // Read on every event and registration page: built once per connection.

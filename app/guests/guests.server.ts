@@ -73,15 +73,15 @@ export async function joinAsGuest(event: Event, name: string, now = new Date()):
   return { guest, setCookie };
 }
 
-type GuestRow = { userId: number; name: string | null; eventId: number };
-
+// Read on every board request that carries a guest cookie: built once per connection.
 const guestByToken = (db: Db) =>
   prepared(db, "guests.byToken", () =>
-    db.$client.prepare<[string, number], GuestRow>(
-      `SELECT g.user_id AS userId, u.name AS name, g.event_id AS eventId
-         FROM guests g JOIN users u ON u.id = g.user_id
-        WHERE g.token_hash = ? AND g.event_id = ?`,
-    ),
+    db
+      .select({ userId: guests.userId, name: users.name, eventId: guests.eventId })
+      .from(guests)
+      .innerJoin(users, eq(users.id, guests.userId))
+      .where(and(eq(guests.tokenHash, sql.placeholder("tokenHash")), eq(guests.eventId, sql.placeholder("eventId"))))
+      .prepare(),
   );
 
 /**
@@ -93,7 +93,7 @@ export async function guestOf(cookieHeader: string | null, event: Event, now = n
   if (!takesGuests(event) || event.endsAt.getTime() + GUEST_GRACE_MS <= now.getTime()) return null;
   const token: unknown = await cookie().parse(cookieHeader);
   if (typeof token !== "string" || token.length < 20) return null;
-  const row = guestByToken(getDb()).get(hashToken(token), event.id);
+  const row = guestByToken(getDb()).get({ tokenHash: hashToken(token), eventId: event.id });
   if (!row?.name) return null;
   return { userId: row.userId, name: row.name, eventId: row.eventId };
 }
@@ -133,14 +133,18 @@ export async function formerGuestRefusal(cookieHeader: string | null): Promise<D
 /** A guest as the board's rules receive a person (ADR 025): never an admin. */
 export const guestActor = (guest: Guest, ip: string | null = null) => ({ id: guest.userId, isAdmin: false, ip });
 
+const guestOfEvent = (db: Db) =>
+  prepared(db, "guests.isGuestOf", () =>
+    db
+      .select({ id: guests.id })
+      .from(guests)
+      .where(and(eq(guests.userId, sql.placeholder("userId")), eq(guests.eventId, sql.placeholder("eventId"))))
+      .prepare(),
+  );
+
 /** Whether `userId` is a guest of `eventId` (the board's access rule asks this). */
 export function isGuestOf(userId: number, eventId: number) {
-  const db = getDb();
-  return Boolean(
-    prepared(db, "guests.isGuestOf", () =>
-      db.$client.prepare<[number, number], { id: number }>(`SELECT id FROM guests WHERE user_id = ? AND event_id = ?`),
-    ).get(userId, eventId),
-  );
+  return Boolean(guestOfEvent(getDb()).get({ userId, eventId }));
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Db } from "#db/client";
 import { getDb } from "#db/client";
 import type { Event } from "#db/schema";
-import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
+import { loadNoteCards, type NoteCard } from "~/notes/note-cards.server";
 import { viewerScope, type Viewer } from "~/notes/visibility.server";
 import { eventNoteRows } from "~/notes/visible-notes.sql.server";
 import { formatDate, formatRange } from "~/utils/dates";

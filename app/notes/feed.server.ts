@@ -4,7 +4,7 @@ import { Feed } from "feed";
 import { and, desc, eq, ne } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
 import { events, notes } from "#db/schema";
-import { loadNoteCards } from "~/notes/notes.server";
+import { loadNoteCards } from "~/notes/note-cards.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export const FEED_SIZE = 50;

@@ -5,7 +5,9 @@ import { and, eq } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { noteRevisions, notes } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
-import { canEditNote, NoteConflictError, requireReadableNote, type Viewer } from "~/notes/notes.server";
+import { canEditNote, requireReadableNote } from "~/notes/note-access.server";
+import { NoteConflictError } from "~/notes/edit-note.server";
+import type { Viewer } from "~/notes/visibility.server";
 import { conflict, forbidden, invalid } from "~/utils/errors.server";
 
 type Actor = NonNullable<Viewer>;

@@ -7,7 +7,7 @@ import { databaseVersion, getDb, type Db } from "#db/client";
 import { events, notes, organisations } from "#db/schema";
 import { COUNT_CAP, highlightedRows, matchingNoteIds } from "~/notes/fts.sql.server";
 import { SEARCH_PAGE_SIZE, type NoteSearchParams } from "~/notes/note-schema";
-import { loadNoteCards, type NoteCard } from "~/notes/notes.server";
+import { loadNoteCards, type NoteCard } from "~/notes/note-cards.server";
 import {
   escapeHtml,
   MARK_CLOSE,

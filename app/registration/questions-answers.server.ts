@@ -2,7 +2,7 @@
 // registration transaction, read for the attendee list, the CSV and the person's data
 // export, erased with the other answers (retention, account deletion).
 import { z } from "zod";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { registrationAnswers, registrationQuestions, registrations, type RegistrationStatus } from "#db/schema";
 import { activeQuestions } from "~/registration/questions.server";
@@ -166,17 +166,21 @@ export function parseAnswerFilter(param: string | null): AnswerFilter | undefine
 }
 
 /**
- * The attendee list's SQL condition for an answer filter (@answerQuestion, @answerValue):
- * the registration answered the question with that choice, or ticked it among several.
- * The question must belong to the listed event (a foreign id matches nobody).
+ * The condition of an answer filter on a `registrations` row (the attendee list, the
+ * recipients of a message): the registration answered the question with that choice, or
+ * ticked it among several. The question must belong to the registration's event (a
+ * foreign id matches nobody). Values, or placeholders of a prepared statement.
  */
-export const answerFilterSql = `(@answerQuestion IS NULL OR EXISTS (
-    SELECT 1 FROM registration_answers a
-    JOIN registration_questions q ON q.id = a.question_id AND q.event_id = r.event_id
-    WHERE a.registration_id = r.id AND a.question_id = @answerQuestion
-      AND (CASE WHEN q.kind = 'multiple_choice'
-        THEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(a.value) THEN a.value ELSE '[]' END) j WHERE j.value = @answerValue)
-        ELSE a.value = @answerValue END)))`;
+export function answerMatches(questionId: number | Placeholder, value: string | Placeholder): SQL {
+  const [a, q, r] = [registrationAnswers, registrationQuestions, registrations];
+  return sql`EXISTS (
+    SELECT 1 FROM ${a}
+    JOIN ${q} ON ${q.id} = ${a.questionId} AND ${q.eventId} = ${r.eventId}
+    WHERE ${a.registrationId} = ${r.id} AND ${a.questionId} = ${questionId}
+      AND (CASE WHEN ${q.kind} = 'multiple_choice'
+        THEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${a.value}) THEN ${a.value} ELSE '[]' END) j WHERE j.value = ${value})
+        ELSE ${a.value} = ${value} END))`;
+}
 
 /** The choice questions the attendee list can be filtered by, with their choices. */
 export function answerFilterOptions(db: Db, eventId: number) {

@@ -7,6 +7,7 @@ import { adminOverview } from "~/admin/overview.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { plural } from "~/utils/plural";
 
 export const meta: MetaFunction = () => [{ title: "Admin console · Knowledge Exchange" }];
 
@@ -18,14 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminOverview() {
   const { counts } = useLoaderData<typeof loader>();
   const tiles = [
-    { to: "/admin/organisations", title: "Organisations", text: `${counts.organisations} organisations, ${counts.domains} e-mail domains` },
+    {
+      to: "/admin/organisations",
+      title: "Organisations",
+      text: `${plural(counts.organisations, "organisation")}, ${plural(counts.domains, "e-mail domain")}`,
+    },
     {
       to: "/admin/people",
       title: "People",
-      text: `${counts.people} accounts, ${counts.unverified} with an unverified address; ${counts.grantedAdmins} granted admin, ${counts.eventCreators} may create events`,
+      text: `${plural(counts.people, "account")}, ${counts.unverified} with an unverified address; ${counts.grantedAdmins} granted admin, ${counts.eventCreators} may create events`,
     },
     { to: "/admin/audit", title: "Audit log", text: "Every organiser and admin action, newest first" },
-    { to: "/outbox", title: "Outbox", text: `${counts.outboxQueued} e-mails waiting, ${counts.outboxFailed} failed` },
+    { to: "/outbox", title: "Outbox", text: `${plural(counts.outboxQueued, "e-mail")} waiting, ${counts.outboxFailed} failed` },
   ];
   return (
     <div>

@@ -122,6 +122,8 @@ export default function AdminOrganisations() {
               name="intoId"
               label="into"
               organisations={organisations}
+              // Not the same one as "Merge this organisation": that merge is refused anyway.
+              defaultValue={organisations[1]?.id}
               errors={mergeReply?.fieldErrors.intoId}
             />
             <SubmitButton variant="danger">Merge</SubmitButton>
@@ -227,12 +229,14 @@ function OrganisationSelect({
   name,
   label,
   organisations,
+  defaultValue,
   errors,
 }: {
   id: string;
   name: string;
   label: string;
   organisations: { id: number; name: string }[];
+  defaultValue?: number;
   errors?: string[];
 }) {
   return (
@@ -243,6 +247,7 @@ function OrganisationSelect({
       <select
         id={id}
         name={name}
+        defaultValue={defaultValue}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? `${id}-error` : undefined}
         className="mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2"

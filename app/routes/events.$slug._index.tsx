@@ -126,8 +126,9 @@ export default function EventPage() {
   const base = `/events/${event.slug}`;
   const hasSchedule = event.format !== "lean_coffee";
   return (
-    // On a phone the seats card (and its Register button) follows the title, before the
-    // long description; on a wide screen it is the right-hand column.
+    // On a phone the event's sections (board, schedule, agenda, notes) and then the seats card
+    // (and its Register button) follow the title, before the long description; on a wide screen
+    // the cards are the right-hand column, an organiser's dashboard and tools first.
     <article
       className={`grid grid-cols-1 items-start gap-6 lg:grid-cols-3 ${flash ? "lg:grid-rows-[auto_auto_1fr]" : "lg:grid-rows-[auto_1fr]"}`}
     >
@@ -159,6 +160,26 @@ export default function EventPage() {
             {refused.message}
           </p>
         ) : null}
+        <nav aria-label="Event sections" className="mt-6 flex flex-wrap gap-2">
+          {hasBoard ? (
+            <Link to={`${base}/board`} className={buttonClass("secondary")}>
+              Lean Coffee board
+            </Link>
+          ) : null}
+          {hasSchedule ? (
+            <>
+              <Link to={`${base}/schedule`} className={buttonClass("secondary")}>
+                Schedule
+              </Link>
+              <Link to={`${base}/agenda`} className={buttonClass("secondary")}>
+                My agenda
+              </Link>
+            </>
+          ) : null}
+          <Link to={`/notes?event=${event.slug}`} className={buttonClass("secondary")}>
+            Notes
+          </Link>
+        </nav>
       </header>
       <aside className={`space-y-4 lg:col-start-3 lg:row-span-2 ${flash ? "lg:row-start-2" : "lg:row-start-1"}`}>
         <Card aria-labelledby="seats-heading">
@@ -181,41 +202,6 @@ export default function EventPage() {
             )
           ) : null}
           <RetentionNotice retention={retention} timeZone={event.timeZone} />
-        </Card>
-        {partners.length ? (
-          <Card aria-labelledby="partners-heading">
-            <h2 id="partners-heading" className="font-semibold">
-              Partner organisations
-            </h2>
-            <ul className="mt-2 text-sm text-slate-700">
-              {partners.map((p) => (
-                <li key={p.id}>{p.name}</li>
-              ))}
-            </ul>
-          </Card>
-        ) : null}
-        {/* Issue 14: the event in calendars, its series, its next installment. */}
-        <Card aria-labelledby="installments-heading">
-          <h2 id="installments-heading" className="font-semibold">
-            Calendar and series
-          </h2>
-          <ul className="mt-2 space-y-1 text-sm">
-            {event.status !== "draft" ? (
-              <li>
-                <a href={`${base}/event.ics`}>Add to calendar (.ics)</a>
-              </li>
-            ) : null}
-            {event.seriesPath ? (
-              <li>
-                <Link to={event.seriesPath}>Series: {event.series}</Link>
-              </li>
-            ) : null}
-            {isOrganiser ? (
-              <li>
-                <Link to={`${base}/copy`}>Copy as next installment</Link>
-              </li>
-            ) : null}
-          </ul>
         </Card>
         {dashboard ? <OrganiserDashboard dashboard={dashboard} /> : null}
         {isOrganiser ? (
@@ -258,29 +244,44 @@ export default function EventPage() {
           </Card>
         ) : null}
         {joinCard ? <JoinCard card={joinCard} /> : null}
+        {partners.length ? (
+          <Card aria-labelledby="partners-heading">
+            <h2 id="partners-heading" className="font-semibold">
+              Partner organisations
+            </h2>
+            <ul className="mt-2 text-sm text-slate-700">
+              {partners.map((p) => (
+                <li key={p.id}>{p.name}</li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
+        {/* Issue 14: the event in calendars, its series, its next installment. */}
+        <Card aria-labelledby="installments-heading">
+          <h2 id="installments-heading" className="font-semibold">
+            Calendar and series
+          </h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {event.status !== "draft" ? (
+              <li>
+                <a href={`${base}/event.ics`}>Add to calendar (.ics)</a>
+              </li>
+            ) : null}
+            {event.seriesPath ? (
+              <li>
+                <Link to={event.seriesPath}>Series: {event.series}</Link>
+              </li>
+            ) : null}
+            {isOrganiser ? (
+              <li>
+                <Link to={`${base}/copy`}>Copy as next installment</Link>
+              </li>
+            ) : null}
+          </ul>
+        </Card>
       </aside>
       <div className="lg:col-span-2 lg:col-start-1">
         <MarkdownView html={descriptionHtml} />
-        <nav aria-label="Event sections" className="mt-6 flex flex-wrap gap-2">
-          {hasBoard ? (
-            <Link to={`${base}/board`} className={buttonClass("secondary")}>
-              Lean Coffee board
-            </Link>
-          ) : null}
-          {hasSchedule ? (
-            <>
-              <Link to={`${base}/schedule`} className={buttonClass("secondary")}>
-                Schedule
-              </Link>
-              <Link to={`${base}/agenda`} className={buttonClass("secondary")}>
-                My agenda
-              </Link>
-            </>
-          ) : null}
-          <Link to={`/notes?event=${event.slug}`} className={buttonClass("secondary")}>
-            Notes
-          </Link>
-        </nav>
       </div>
     </article>
   );

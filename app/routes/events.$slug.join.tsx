@@ -53,6 +53,10 @@ export default function JoinPage() {
       <p className="mt-4 text-center text-sm text-slate-600">
         Have an account? <Link to={loginPath}>Log in</Link>
       </p>
+      {/* Without guests this page must not end at "Log in" for someone who has no account yet. */}
+      <p className="mt-2 text-center text-sm text-slate-600">
+        New here? <Link to={`/events/${event.slug}/register`}>Register for this exchange</Link>
+      </p>
     </div>
   );
 }

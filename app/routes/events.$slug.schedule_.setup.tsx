@@ -1,10 +1,9 @@
 // Organisers: the rooms and time slots of the grid, and the open-marketplace switch.
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
-import { useZodForm } from "~/components/use-zod-form";
 import { FlashMessage } from "~/components/flash-message";
 import { Badge } from "~/components/badge";
 import { EnhancedFlag } from "~/components/enhanced-flag";
@@ -12,32 +11,16 @@ import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors, SelectField } from "~/components/forms";
 import { requireOrganiser } from "~/events/permissions.server";
-import {
-  deleteRoom,
-  deleteSlot,
-  findOverlappingSlots,
-  listRooms,
-  listSlots,
-  saveRoom,
-  saveSlot,
-  setMarketplace,
-} from "~/schedule/rooms-slots.server";
-import {
-  deleteRoomSchema,
-  deleteSlotSchema,
-  marketplaceSchema,
-  roomSchema,
-  SLOT_KIND_LABELS,
-  slotSchema,
-} from "~/schedule/schedule-schema";
+import { deleteRoom, deleteSlot, listRooms, saveRoom, saveSlot, setMarketplace } from "~/schedule/rooms-slots.server";
+import { deleteRoomSchema, deleteSlotSchema, marketplaceSchema, roomSchema, slotSchema } from "~/schedule/schedule-schema";
 import { roomDeletionImpact, slotDeletionImpact } from "~/schedule/deletion-impact.server";
+import { deletionToConfirm, slotsForSetup } from "~/schedule/setup-page.server";
 import { ConfirmStep, PlacedSessionsImpact } from "~/schedule/ui/confirm-step";
-import { formatDate, formatRange, formatTime, utcToLocalInput } from "~/utils/dates";
+import { RoomsCard } from "~/schedule/ui/rooms-card";
+import { SlotsCard } from "~/schedule/ui/slots-card";
+import { formatRange, utcToLocalInput } from "~/utils/dates";
 import { jsonWithFlash, type FlashKey } from "~/utils/flash.server";
-import { redirect } from "@remix-run/node";
-import { DomainError } from "~/utils/errors.server";
 import { replyOrRedirect, replyToForm } from "~/utils/action-reply.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,8 +29,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireOrganiser(request, params.slug ?? "");
-  const slots = listSlots(event.id);
-  const overlapping = findOverlappingSlots(slots);
   return jsonWithFlash(request, {
     confirm: deletionToConfirm(event, new URL(request.url).searchParams),
     event: {
@@ -58,45 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       defaultStart: utcToLocalInput(event.startsAt, event.timeZone),
     },
     rooms: listRooms(event.id),
-    slots: slots.map((s) => ({
-      ...s,
-      startsLocal: utcToLocalInput(s.startsAt, event.timeZone),
-      endsLocal: utcToLocalInput(s.endsAt, event.timeZone),
-      overlapsWith: overlapping.get(s.id) ?? [],
-    })),
+    slots: slotsForSetup(event),
   });
-}
-
-/** The confirmation step asked for by `?delete-room=ID` or `?delete-slot=ID`: what the deletion would affect. */
-function deletionToConfirm(event: Parameters<typeof roomDeletionImpact>[0] & { timeZone: string }, params: URLSearchParams) {
-  const id = (name: string) => (/^\d{1,12}$/.test(params.get(name) ?? "") ? Number(params.get(name)) : null);
-  const roomId = id("delete-room");
-  const slotId = id("delete-slot");
-  try {
-    if (roomId) {
-      const impact = roomDeletionImpact(event, roomId);
-      return {
-        title: `Delete room “${impact.room.name}”?`,
-        confirmLabel: `Delete room “${impact.room.name}”`,
-        hidden: { intent: "delete-room", roomId: String(roomId) },
-        sessions: impact.sessions,
-      };
-    }
-    if (slotId) {
-      const impact = slotDeletionImpact(event, slotId);
-      const when = `${formatDate(impact.slot.startsAt, event.timeZone)}, ${formatTime(impact.slot.startsAt, event.timeZone)}–${formatTime(impact.slot.endsAt, event.timeZone)}`;
-      return {
-        title: `Delete the slot ${when}?`,
-        confirmLabel: `Delete the slot ${when}`,
-        hidden: { intent: "delete-slot", slotId: String(slotId) },
-        sessions: impact.sessions,
-      };
-    }
-  } catch (error) {
-    // Already deleted (the back button) or not this event's: no step to show.
-    if (!(error instanceof DomainError)) throw error;
-  }
-  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -205,91 +149,18 @@ export default function ScheduleSetup() {
       ) : null}
       <FlashMessage message={savedMessage || flash} className="" />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card aria-labelledby="rooms-heading">
-          <h2 id="rooms-heading" className="text-lg font-semibold">
-            Rooms
-          </h2>
-          {rooms.length ? (
-            <ul className="mt-3 divide-y divide-slate-200">
-              {rooms.map((room) => (
-                <li key={room.id} className="flex items-center justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-medium">{room.name}</span> <span className="text-sm text-slate-600">· {room.capacity} seats</span>
-                  </span>
-                  <span className="flex gap-2">
-                    <Link to={`?room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Edit room ${room.name}`}>
-                      Edit
-                    </Link>
-                    <Link to={`?delete-room=${room.id}`} className={buttonClass("ghost", "sm")} aria-label={`Delete room ${room.name}`}>
-                      Delete
-                    </Link>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2 text-sm text-slate-600">No rooms yet.</p>
-          )}
-          <RoomForm
-            key={editRoom?.id ?? "new"}
-            room={editRoom}
-            lastResult={reply?.intent === "save-room" || reply?.intent === "delete-room" ? reply.result : undefined}
-          />
-        </Card>
-        <Card aria-labelledby="slots-heading">
-          <h2 id="slots-heading" className="text-lg font-semibold">
-            Time slots <span className="text-sm font-normal text-slate-500">({tz})</span>
-          </h2>
-          {slots.length ? (
-            <ul className="mt-3 divide-y divide-slate-200">
-              {slots.map((slot) => (
-                <li key={slot.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <span>
-                    <span className="font-medium">
-                      {formatDate(slot.startsAt, tz)}, {formatTime(slot.startsAt, tz)}–{formatTime(slot.endsAt, tz)}
-                    </span>{" "}
-                    <Badge tone={slot.kind === "break" ? "neutral" : slot.kind === "plenary" ? "info" : "good"}>
-                      {SLOT_KIND_LABELS[slot.kind]}
-                    </Badge>
-                    {slot.label ? <span className="text-sm text-slate-600"> · {slot.label}</span> : null}
-                    {slot.overlapsWith.length ? (
-                      <span className="ml-1">
-                        <Badge tone="warn">
-                          Overlaps {slot.overlapsWith.length} other slot{slot.overlapsWith.length > 1 ? "s" : ""}
-                        </Badge>
-                      </span>
-                    ) : null}
-                  </span>
-                  <span className="flex gap-2">
-                    <Link
-                      to={`?slot=${slot.id}`}
-                      className={buttonClass("ghost", "sm")}
-                      aria-label={`Edit slot at ${formatTime(slot.startsAt, tz)}`}
-                    >
-                      Edit
-                    </Link>
-                    <Link
-                      to={`?delete-slot=${slot.id}`}
-                      className={buttonClass("ghost", "sm")}
-                      aria-label={`Delete slot at ${formatTime(slot.startsAt, tz)}`}
-                    >
-                      Delete
-                    </Link>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mt-2 text-sm text-slate-600">No time slots yet.</p>
-          )}
-          <SlotForm
-            key={editSlot?.id ?? "new"}
-            slot={editSlot}
-            timeZone={tz}
-            defaultStart={slots.at(-1)?.endsLocal ?? event.defaultStart}
-            lastResult={reply?.intent === "save-slot" || reply?.intent === "delete-slot" ? reply.result : undefined}
-          />
-        </Card>
+        <RoomsCard
+          rooms={rooms}
+          editRoom={editRoom}
+          lastResult={reply?.intent === "save-room" || reply?.intent === "delete-room" ? reply.result : undefined}
+        />
+        <SlotsCard
+          slots={slots}
+          editSlot={editSlot}
+          timeZone={tz}
+          defaultStart={slots.at(-1)?.endsLocal ?? event.defaultStart}
+          lastResult={reply?.intent === "save-slot" || reply?.intent === "delete-slot" ? reply.result : undefined}
+        />
       </div>
       <Card aria-labelledby="marketplace-heading">
         <h2 id="marketplace-heading" className="text-lg font-semibold">
@@ -307,97 +178,6 @@ export default function ScheduleSetup() {
         </Form>
       </Card>
     </div>
-  );
-}
-
-function RoomForm({
-  room,
-  lastResult,
-}: {
-  room?: { id: number; name: string; capacity: number };
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useZodForm(roomSchema, {
-    id: `room-form-${room?.id ?? "new"}`,
-    lastResult,
-    constraint: true,
-    defaultValue: room ? { name: room.name, capacity: String(room.capacity) } : undefined,
-    shouldRevalidate: "onBlur",
-    shouldValidate: "onSubmit",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
-      <h3 className="font-medium">{room ? `Edit “${room.name}”` : "Add a room"}</h3>
-      <input type="hidden" name="intent" value="save-room" />
-      <EnhancedFlag />
-      {room ? <input type="hidden" name="roomId" value={room.id} /> : null}
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Room name" meta={fields.name} />
-        <Field label="Capacity (seats)" meta={fields.capacity} type="number" min={1} />
-      </div>
-      <div className="flex gap-2">
-        <SubmitButton>{room ? "Save room" : "Add room"}</SubmitButton>
-        {room ? (
-          <Link to="." className={buttonClass("ghost")}>
-            Cancel
-          </Link>
-        ) : null}
-      </div>
-    </Form>
-  );
-}
-
-function SlotForm({
-  slot,
-  timeZone,
-  defaultStart,
-  lastResult,
-}: {
-  slot?: { id: number; startsLocal: string; endsLocal: string; kind: string; label: string | null };
-  timeZone: string;
-  defaultStart: string;
-  lastResult?: SubmissionResult<string[]>;
-}) {
-  const [form, fields] = useZodForm(slotSchema, {
-    id: `slot-form-${slot?.id ?? "new"}`,
-    lastResult,
-    constraint: true,
-    defaultValue: slot
-      ? { startsAt: slot.startsLocal, endsAt: slot.endsLocal, kind: slot.kind, label: slot.label ?? "" }
-      : { startsAt: defaultStart, kind: "session" },
-    shouldRevalidate: "onBlur",
-    shouldValidate: "onSubmit",
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3 border-t border-slate-200 pt-4">
-      <h3 className="font-medium">{slot ? "Edit slot" : "Add a time slot"}</h3>
-      <input type="hidden" name="intent" value="save-slot" />
-      <EnhancedFlag />
-      {slot ? <input type="hidden" name="slotId" value={slot.id} /> : null}
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={`Starts (${timeZone})`} meta={fields.startsAt} type="datetime-local" />
-        <Field label={`Ends (${timeZone})`} meta={fields.endsAt} type="datetime-local" />
-        <SelectField
-          label="Kind"
-          meta={fields.kind}
-          options={Object.entries(SLOT_KIND_LABELS).map(([value, label]) => ({
-            value,
-            label: value === "session" ? "Sessions (parallel rooms)" : label,
-          }))}
-        />
-        <Field label="Label (optional)" meta={fields.label} hint="e.g. Lunch, Opening circle" />
-      </div>
-      <div className="flex gap-2">
-        <SubmitButton>{slot ? "Save slot" : "Add slot"}</SubmitButton>
-        {slot ? (
-          <Link to="." className={buttonClass("ghost")}>
-            Cancel
-          </Link>
-        ) : null}
-      </div>
-    </Form>
   );
 }
 

@@ -1,22 +1,21 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/utils/client-ip.server";
 import { FlashMessage } from "~/components/flash-message";
 import { Badge, type BadgeTone } from "~/components/badge";
 import { buttonClass } from "~/components/button";
-import { SubmitButton } from "~/components/submit-button";
 import { Card } from "~/components/card";
-import { EnhancedFlag } from "~/components/enhanced-flag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
 import { RelatedNotes } from "~/notes/ui/related";
 import { sessionRemovalImpact, type SessionRemoval } from "~/schedule/deletion-impact.server";
-import { agendasText, ConfirmStep } from "~/schedule/ui/confirm-step";
+import { REMOVALS, removalToConfirm } from "~/schedule/session-removal-step.server";
+import { OrganiserCard, RemovalStep } from "~/schedule/ui/session-actions";
 import { ScheduleStarButton } from "~/schedule/ui/star-button";
 import { isOrganiserOf } from "~/events/permissions.server";
-import { relatedNotes } from "~/notes/notes.server";
+import { relatedNotes } from "~/notes/note-access.server";
 import { canParticipate } from "~/events/participation.server";
 import { setStar } from "~/schedule/agenda.server";
 import { canEditSession, decideSession, mergeSession, mergeTargets, withdrawSession } from "~/schedule/proposals.server";
@@ -25,7 +24,7 @@ import { actionDone, invalidForm, refusedAction } from "~/utils/action-reply.ser
 import { FORMAT_LABELS, mergeSchema, sessionIdSchema } from "~/schedule/schedule-schema";
 import { isLive, loadSession, starredSessionIds } from "~/schedule/sessions.server";
 import { formatRange } from "~/utils/dates";
-import { DomainError, toResponse } from "~/utils/errors.server";
+import { toResponse } from "~/utils/errors.server";
 import { jsonWithFlash } from "~/utils/flash.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
@@ -85,29 +84,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     mergeTargets: organiser && isLive(session.status) ? mergeTargets(event.id, session.id) : [],
   });
-}
-
-const REMOVALS: readonly string[] = ["withdraw", "decline", "cancel"] satisfies SessionRemoval[];
-
-/** The confirmation step asked for by `?confirm=withdraw|decline|cancel`, when the viewer may take it (issue 17.5). */
-function removalToConfirm(
-  event: Parameters<typeof sessionRemovalImpact>[0],
-  user: Parameters<typeof sessionRemovalImpact>[1] | null,
-  id: number,
-  step: string | null,
-) {
-  if (!user || !step || !REMOVALS.includes(step)) return null;
-  try {
-    const impact = sessionRemovalImpact(event, user, id, step as SessionRemoval);
-    return {
-      ...impact,
-      how: step as SessionRemoval,
-      place: impact.place ? `${impact.place.room}, ${formatRange(impact.place.startsAt, impact.place.endsAt, event.timeZone)}` : null,
-    };
-  } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
-  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -273,88 +249,10 @@ export default function SessionPage() {
           </Card>
         ) : null}
         {viewer.organiser && live ? (
-          <Card aria-labelledby="organiser-heading">
-            <h2 id="organiser-heading" className="font-semibold">
-              Organisers
-            </h2>
-            <div className="mt-2 flex flex-wrap gap-2">
-              {session.status === "proposed" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="accept" />
-                  <EnhancedFlag />
-                  <SubmitButton size="sm">Accept</SubmitButton>
-                </Form>
-              ) : null}
-              <Link to={`?confirm=${session.time ? "cancel" : "decline"}`} className={buttonClass("danger", "sm")}>
-                {session.time ? "Cancel (organiser)" : "Decline"}
-              </Link>
-            </div>
-            {mergeTargets.length ? (
-              <Form method="post" className="mt-3 space-y-2">
-                <input type="hidden" name="intent" value="merge" />
-                <label htmlFor="merge-into" className="block text-sm font-medium text-slate-800">
-                  Merge into
-                </label>
-                <select
-                  id="merge-into"
-                  name="intoId"
-                  required
-                  defaultValue=""
-                  className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-                >
-                  <option value="" disabled>
-                    Choose a session…
-                  </option>
-                  {mergeTargets.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.title}
-                    </option>
-                  ))}
-                </select>
-                <SubmitButton variant="secondary" size="sm">
-                  Merge
-                </SubmitButton>
-              </Form>
-            ) : null}
-          </Card>
+          <OrganiserCard proposed={session.status === "proposed"} placed={Boolean(session.time)} mergeTargets={mergeTargets} />
         ) : null}
       </aside>
     </article>
-  );
-}
-
-const REMOVAL_WORDS: Record<SessionRemoval, { title: string; button: string }> = {
-  withdraw: { title: "Withdraw", button: "Withdraw" },
-  decline: { title: "Decline", button: "Decline" },
-  cancel: { title: "Cancel", button: "Cancel" },
-};
-
-function RemovalStep({
-  confirm,
-  pageHref,
-}: {
-  confirm: { id: number; title: string; agendas: number; place: string | null; how: SessionRemoval };
-  pageHref: string;
-}) {
-  // Withdrawing a placed session cancels it (withdrawSession).
-  const how = confirm.how === "withdraw" && confirm.place ? "cancel" : confirm.how;
-  const words = REMOVAL_WORDS[how];
-  return (
-    <ConfirmStep
-      title={`${words.title} “${confirm.title}”?`}
-      hidden={{ intent: confirm.how }}
-      confirmLabel={`${words.button} “${confirm.title}”`}
-      cancelHref={pageHref}
-    >
-      <p>
-        {!confirm.agendas
-          ? `Nobody has starred “${confirm.title}”.`
-          : how === "cancel"
-            ? `“${confirm.title}” shows as cancelled in ${agendasText(confirm.agendas)} and their calendar feeds.`
-            : `Removes “${confirm.title}” from ${agendasText(confirm.agendas)}.`}
-      </p>
-      {confirm.place ? <p className="mt-1">It frees {confirm.place}.</p> : null}
-    </ConfirmStep>
   );
 }
 

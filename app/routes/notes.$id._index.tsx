@@ -11,7 +11,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownView } from "~/components/markdown";
 import { NoteTrustPanel } from "~/notes/ui/trust";
 import { noteVerifySchema } from "~/notes/note-schema";
-import { getNoteForViewer, verifyNote } from "~/notes/notes.server";
+import { getNoteForViewer } from "~/notes/note-access.server";
+import { verifyNote } from "~/notes/verify-note.server";
 import { DomainError, toResponse } from "~/utils/errors.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 

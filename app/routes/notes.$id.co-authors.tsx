@@ -14,7 +14,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { coAuthorInviteSchema } from "~/invitations/invitation-schema";
 import { inviteCoAuthor, listRoleInvites } from "~/invitations/role-invites.server";
-import { getNoteForViewer } from "~/notes/notes.server";
+import { getNoteForViewer } from "~/notes/note-access.server";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { toResponse } from "~/utils/errors.server";
 import { jsonWithFlash, redirectWithFlash } from "~/utils/flash.server";

@@ -8,7 +8,9 @@ import { Card, PageHeader } from "~/components/card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoteForm } from "~/notes/ui/note-form";
 import { noteEditSchema } from "~/notes/note-schema";
-import { currentAuthorEmails, currentTags, getNoteForViewer, NoteConflictError, updateNote } from "~/notes/notes.server";
+import { currentAuthorEmails } from "~/notes/co-author-emails.server";
+import { currentTags, NoteConflictError, updateNote } from "~/notes/edit-note.server";
+import { getNoteForViewer } from "~/notes/note-access.server";
 import { replyToForm } from "~/utils/action-reply.server";
 import { toResponse } from "~/utils/errors.server";
 

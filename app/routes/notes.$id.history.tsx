@@ -10,7 +10,8 @@ import { FlashMessage } from "~/components/flash-message";
 import { noteRestoreSchema } from "~/notes/note-schema";
 import { NoteDiff, NoteTitleDiff } from "~/notes/ui/diff";
 import { RestoreConfirmation } from "~/notes/ui/restore-confirmation";
-import { canEditNote, getNoteForViewer, loadNoteCards, requireReadableNote } from "~/notes/notes.server";
+import { canEditNote, getNoteForViewer, requireReadableNote } from "~/notes/note-access.server";
+import { loadNoteCards } from "~/notes/note-cards.server";
 import { restoreRevision } from "~/notes/restore-revision.server";
 import { compareRevisions, listRevisions } from "~/notes/revisions.server";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
@@ -35,11 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return versions.includes(value) ? value : fallback;
     };
     const latest = versions[0] ?? note.version;
-    const to = pick("to", latest);
-    const from = pick("from", versions.find((v) => v < to) ?? to);
     const canEdit = canEditNote(viewer, note);
     // "Restore version N" asks first (?restore=N): the confirmation works without JavaScript.
     const restore = canEdit ? pick("restore", note.version) : note.version;
+    // While asking, the comparison shows what restoring undoes: version N to the current one.
+    const asking = restore !== note.version && !url.searchParams.has("from") && !url.searchParams.has("to");
+    const to = pick("to", latest);
+    const from = asking ? restore : pick("from", versions.find((v) => v < to) ?? to);
     return jsonWithFlash(request, {
       note: { id: note.id, title: note.title, version: note.version },
       canEdit,

@@ -9,7 +9,7 @@ import { EmptyState } from "~/components/empty-state";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NoteForm } from "~/notes/ui/note-form";
 import { noteCreateSchema } from "~/notes/note-schema";
-import { createNoteForUser, eventsForNewNote, prepareNewNote } from "~/notes/notes.server";
+import { createNoteForUser, eventsForNewNote, prepareNewNote } from "~/notes/new-note.server";
 import { toResponse } from "~/utils/errors.server";
 import { replyWithError } from "~/utils/action-reply.server";
 

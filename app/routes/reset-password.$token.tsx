@@ -72,4 +72,7 @@ export default function ResetPassword() {
   );
 }
 
-export const ErrorBoundary = GeneralErrorBoundary;
+/** A broken or used link says "ask for a new one": the way to do that. */
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary wayOn={{ to: "/forgot-password", label: "Ask for a new link" }} />;
+}

@@ -15,6 +15,7 @@ import { SeriesAttendanceChart } from "~/events/ui/series-attendance-chart";
 import { isOrganiserOf } from "~/events/permissions.server";
 import { seriesOverview } from "~/events/series.server";
 import { formatDate, formatRange, formatTime } from "~/utils/dates";
+import { plural } from "~/utils/plural";
 import { toResponse } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const cameBackText = (n: number) => (n === 0 ? "First time" : n === 1 ? "Came back once" : `Came back ${n} times`);
 
 export default function SeriesPage() {

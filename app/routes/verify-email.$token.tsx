@@ -49,4 +49,7 @@ export default function VerifyEmail() {
   );
 }
 
-export const ErrorBoundary = GeneralErrorBoundary;
+/** A broken or used link says "ask for a new one": the way to do that. */
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary wayOn={{ to: "/verify-email", label: "Ask for a new link" }} />;
+}

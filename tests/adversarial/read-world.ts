@@ -9,7 +9,7 @@ import { castVote } from "~/board/dot-votes.server";
 import { proposeTopic } from "~/board/topics.server";
 import { joinKeyOf } from "~/guests/join-key.server";
 import { joinPath } from "~/guests/join-link";
-import { createNoteForUser } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
 import { proposeSession } from "~/schedule/proposals.server";
 import { createAgendaToken } from "~/schedule/feeds.server";
 import { client, sessionCookieFor } from "../helpers/server";

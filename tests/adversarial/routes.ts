@@ -20,7 +20,7 @@ import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { createInvitation } from "~/invitations/links.server";
 import { joinKeyOf } from "~/guests/join-key.server";
 import { joinPath } from "~/guests/join-link";
-import { updateNote } from "~/notes/notes.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
 import { makeOrganisation } from "../helpers/factories";

@@ -35,7 +35,8 @@ import { createEvent } from "~/events/events.server";
 import { eventFormSchema } from "~/events/event-schema";
 import { decideRegistration } from "~/registration/organiser-decisions.server";
 import { cancelRegistration, registerForEvent } from "~/registration/registrations.server";
-import { createNoteForUser, updateNote } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { deleteAccount } from "~/privacy/delete-account.server";
 
 /** `guest`: joined event A's boards with a name through its join page (ADR 025); no account. */

@@ -174,7 +174,7 @@ describe("bad input: a clear 4xx and nothing written", () => {
     expect(await long.text()).toContain("At most 120 characters.");
     const empty = await a.post(url, { intent: "propose", title: "   " });
     expect(empty.status).toBe(400);
-    expect(await empty.text()).toContain("Enter a title.");
+    expect(await empty.text()).toContain("Enter a topic.");
     expect((await a.post(url, { intent: "explode" })).status).toBe(400);
     expect((await a.post(url, { intent: "vote", topicId: "not-a-number" })).status).toBe(400);
     expect(topicCount(board.id)).toBe(0);

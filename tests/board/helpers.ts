@@ -2,7 +2,8 @@
 // confirmed attendees, an outsider and a board.
 import { getDb } from "#db/client";
 import { registrations, type Event } from "#db/schema";
-import { createBoard, type updateBoardSettings } from "~/board/boards.server";
+import { createBoard, setPhase, type updateBoardSettings } from "~/board/boards.server";
+import { startTopic } from "~/board/discussion.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 
 export function confirm(userId: number, eventId: number, status: "confirmed" | "waitlisted" | "cancelled" = "confirmed") {
@@ -32,3 +33,10 @@ export const boardSettings = (over: Partial<Parameters<typeof updateBoardSetting
   takeawaysBy: "facilitator" as const,
   ...over,
 });
+
+/** The facilitator's way into a discussion: voting, then discussing, then `topicId`'s time-box running. */
+export function discussNow(boardId: number, topicId: number, facilitator: { id: number }) {
+  setPhase(boardId, "vote", facilitator);
+  setPhase(boardId, "discuss", facilitator);
+  startTopic(boardId, topicId, facilitator);
+}

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { boards, events, guests, notes, topics, votes } from "#db/schema";
-import { createNoteForUser } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
 import { startTestServer, type TestClient } from "../helpers/server";
 import { editForm } from "../installments/helpers";
 import { facilitate, guestEvent, joinedGuest, settingsForm } from "./helpers";

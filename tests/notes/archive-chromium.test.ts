@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createBoard, setPhase } from "~/board/boards.server";
 import { finishTopic, startTopic } from "~/board/discussion.server";
 import { proposeTopic } from "~/board/topics.server";
-import { updateNote } from "~/notes/notes.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { getDb } from "#db/client";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb, openDatabase } from "#db/client";
 import { events, notes } from "#db/schema";
 import { parseNoteSearch } from "~/notes/note-schema";
-import { updateNote } from "~/notes/notes.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { searchNotes } from "~/notes/search.server";
 import { confirm, makeNotesWorld, viewerOf } from "./helpers";
 import { makeUser } from "../helpers/factories";

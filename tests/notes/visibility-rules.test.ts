@@ -5,7 +5,7 @@
 // tests/adversarial/read-matrix.test.ts, checks the same across every route and role.)
 import { describe, expect, it } from "vitest";
 import { createOrganisation } from "~/accounts/organisations.server";
-import { createNoteForUser } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import {
   actorOf,

@@ -17,7 +17,8 @@ import {
   users,
   votes,
 } from "#db/schema";
-import { createNoteForUser, updateNote } from "~/notes/notes.server";
+import { createNoteForUser } from "~/notes/new-note.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { exportUserData } from "~/privacy/export.server";
 import { displayName, eraseAccount } from "~/privacy/delete-account.server";
 import { makeEvent, makeUser, TEST_PASSWORD } from "../helpers/factories";

@@ -53,7 +53,9 @@ describe("adding a walk-in", () => {
     const event = makeEvent({ organiserIds: [organiser.id] });
     const before = rows({ eventId: event.id });
     for (const [fields, field, message] of [
-      [{ name: "", email: "ada@door.example" }, "name", "Enter your name."],
+      // The organiser types someone else's details: the messages say "their", not "your".
+      [{ name: "", email: "ada@door.example" }, "name", "Enter their name."],
+      [{ name: "Ada", email: "" }, "email", "Enter their e-mail address."],
       [{ name: "Ada", email: "not-an-address" }, "email", "Enter a valid e-mail address"],
       [{ name: "Ada", email: "ada@door.example", consent: "" }, "consent", "Ask them to agree to the privacy notice first"],
       [{ name: "Ada", email: "ada@door.example", whenFull: "sneak-in" }, "whenFull", "Choose what happens when the event is full."],

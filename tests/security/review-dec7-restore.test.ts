@@ -6,7 +6,7 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { auditLog, noteRevisions, notes, users } from "#db/schema";
-import { updateNote } from "~/notes/notes.server";
+import { updateNote } from "~/notes/edit-note.server";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { makeNotesWorld, viewerOf } from "../notes/helpers";

@@ -32,6 +32,8 @@ export function Countdown({ endsAt, now, size = "lg" }: { endsAt: string; now: n
   const remaining = (Date.parse(endsAt) - now) / 1000;
   const over = remaining <= 0;
   const text = size === "xl" ? "text-[min(22vw,14rem)]" : "text-6xl sm:text-7xl";
+  // On the projector the words under the clock must carry to the back of the room too.
+  const caption = size === "xl" ? "mt-4 text-3xl" : "mt-2";
   return (
     <div className="text-center">
       <p
@@ -41,7 +43,7 @@ export function Countdown({ endsAt, now, size = "lg" }: { endsAt: string; now: n
       >
         {formatClock(remaining)}
       </p>
-      <p className={`mt-2 font-semibold ${over ? "text-red-700" : "text-slate-500"}`}>
+      <p className={`${caption} font-semibold ${over ? "text-red-700" : "text-slate-500"}`}>
         {over ? "Time’s up: Roman vote!" : "left in this time-box"}
       </p>
     </div>

@@ -76,7 +76,7 @@ export default function BoardPresenter() {
             <p className="mt-2 text-4xl text-slate-700">
               {view.open.length === 1 ? "1 topic so far" : `${view.open.length} topics so far`}
             </p>
-            <ul className="mt-8 columns-2 gap-12 text-3xl">
+            <ul className="mt-8 gap-12 text-3xl sm:columns-2">
               {view.open.slice(0, LISTED_TOPICS).map((t) => (
                 <li key={t.id} className="mb-3 break-inside-avoid break-words">
                   {t.title}
@@ -120,7 +120,8 @@ function WithJoinCode({ join, boardTitle, children }: { join: JoinData | null; b
   if (!join) return <div>{children}</div>;
   return (
     <div className="grid items-center gap-[4vw] lg:grid-cols-[1fr_auto]">
-      <section>{children}</section>
+      {/* min-w-0: a long word wraps inside the column instead of widening the page (on a phone). */}
+      <section className="min-w-0">{children}</section>
       <section aria-labelledby="join-heading" className="mx-auto w-[min(80vw,58vh)]">
         <h2 id="join-heading" className="mb-4 text-center text-4xl font-bold">
           Scan to join

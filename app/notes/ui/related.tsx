@@ -1,5 +1,5 @@
 // "Related notes": notes about a topic or session other than its official one (ADR 016),
-// as far as the viewer may read them (see relatedNotes in app/notes/notes.server.ts).
+// as far as the viewer may read them (see relatedNotes in app/notes/note-access.server.ts).
 import { Link } from "@remix-run/react";
 
 export function RelatedNotes({
