@@ -133,8 +133,7 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
     `${c.who} promoted the topic ${c.target("topic", "since deleted")} to the session proposal ${c.named("session", c.d.sessionId, "since deleted")}`,
   // guests (ADR 028)
   "guests.new_join_link": (c) => `${c.who} made a new join link: the old link and QR code no longer let guests join`,
-  "guests.remove": (c) =>
-    `${c.who} removed a guest who joined ${c.time(c.d.joinedAt)}; their topics and dots stay, as a former attendee's`,
+  "guests.remove": (c) => `${c.who} removed a guest who joined ${c.time(c.d.joinedAt)}; their topics and dots stay, as a former attendee's`,
   // the schedule
   "schedule.session.place": (c) => placeSentence(c, ""),
   "schedule.marketplace.place": (c) => placeSentence(c, " in the open marketplace"),
