@@ -160,6 +160,13 @@ export const events = sqliteTable(
     partnersOnly: integer("partners_only", { mode: "boolean" }).notNull().default(false),
     /** People with the join link may take part in the boards on the day with a name only (ADR 025). */
     guestsMayJoin: integer("guests_may_join", { mode: "boolean" }).notNull().default(false),
+    /**
+     * The key in the join link and QR code (ADR 028): without it nobody joins as a guest.
+     * Random, made the first time an organiser or facilitator is shown the link; a new
+     * one ("New join link") stops the old link. Stored as is: it is shown again on the
+     * projector, a room capability like a meeting link.
+     */
+    joinKey: text("join_key"),
     createdById: integer("created_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -21,5 +21,10 @@ export function eventRoster(event: Event): EventRoster {
 
 /** field → { from, to } for an edit from `before` (with its roster read before saving) to `after`. */
 export function eventChanges(before: Event, rosterBefore: EventRoster, after: Event) {
-  return changedFields<Record<string, unknown>>({ ...before, ...rosterBefore }, { ...after, ...eventRoster(after) });
+  // The join key (ADR 028) is no setting of the form and never goes into the log.
+  return changedFields<Record<string, unknown>>({ ...before, ...rosterBefore }, { ...after, ...eventRoster(after) }, [
+    "updatedAt",
+    "createdAt",
+    "joinKey",
+  ]);
 }

@@ -131,6 +131,9 @@ const SENTENCES: Record<string, (c: Ctx) => string> = {
     `${c.who} carried ${plural(c.d.topics, "open topic")} over from ${c.target("board", "a board since deleted")} to ${c.named("board", c.d.to, "a board since deleted")}`,
   "board.topic.promote": (c) =>
     `${c.who} promoted the topic ${c.target("topic", "since deleted")} to the session proposal ${c.named("session", c.d.sessionId, "since deleted")}`,
+  // guests (ADR 028)
+  "guests.new_join_link": (c) => `${c.who} made a new join link: the old link and QR code no longer let guests join`,
+  "guests.remove": (c) => `${c.who} removed a guest who joined ${c.time(c.d.joinedAt)}; their topics and dots stay, as a former attendee's`,
   // the schedule
   "schedule.session.place": (c) => placeSentence(c, ""),
   "schedule.marketplace.place": (c) => placeSentence(c, " in the open marketplace"),

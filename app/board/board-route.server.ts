@@ -17,8 +17,7 @@ import { editTopic, mergeTopics, proposeTopic, withdrawTopic } from "~/board/top
 import { getBoardView, type BoardTopicView, type BoardView } from "~/board/view.server";
 import { promotedSessions, promoteTargets, promoteTopicToSession } from "~/board/promote.server";
 import { isOrganiserOf, requireVisibleEvent } from "~/events/permissions.server";
-import { guestActor, guestOfEventSlug, takesGuests, type Guest } from "~/guests/guests.server";
-import { joinPath } from "~/guests/join-link";
+import { formerGuestRefusal, guestActor, guestOfEventSlug, takesGuests, type Guest } from "~/guests/guests.server";
 import { DomainError } from "~/utils/errors.server";
 import { isEnhancedPost, replyWithError } from "~/utils/action-reply.server";
 import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
@@ -118,9 +117,10 @@ export function boardPageData(user: SessionUser | null, params: { slug?: string;
   const board = findBoard(event, params.boardId, eventBoards);
   const boards = eventBoards.map((b) => ({ id: b.id, title: b.title }));
   const eventInfo = { slug: event.slug, title: event.title };
-  // Guests (ADR 025): who takes part as one, and where a signed-out visitor could join.
+  // Guests (ADR 025): who takes part as one, and whether a signed-out visitor could join
+  // (with the join link from the screen or the organiser: it carries a key, ADR 028).
   const guestName = guest?.name ?? null;
-  const guestJoinPath = !user && !guest && takesGuests(event) ? joinPath(event.slug, board?.id) : null;
+  const guestsWelcome = !user && !guest && takesGuests(event);
   if (!board) {
     return {
       view: null,
@@ -129,7 +129,7 @@ export function boardPageData(user: SessionUser | null, params: { slug?: string;
       canCreateBoard: isOrganiserOf(user, event.id),
       signedIn: Boolean(user || guest),
       guestName,
-      guestJoinPath,
+      guestsWelcome,
       facilitation: null,
     };
   }
@@ -150,7 +150,7 @@ export function boardPageData(user: SessionUser | null, params: { slug?: string;
     canCreateBoard: view.role === "facilitator",
     signedIn: Boolean(user || guest),
     guestName,
-    guestJoinPath,
+    guestsWelcome,
     facilitation,
   };
 }
@@ -166,7 +166,11 @@ export type BoardLoader = typeof boardLoader;
 
 export async function boardAction({ request, params, context }: ActionFunctionArgs) {
   const { user, guest } = await boardViewer(request, params.slug);
-  if (!user && !guest) await requireUser(request);
+  if (!user && !guest) {
+    const refusal = await formerGuestRefusal(request.headers.get("cookie"));
+    if (refusal) throw new Response(refusal.message, { status: refusal.status });
+    await requireUser(request);
+  }
   const event = requireVisibleEvent(params.slug, user);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: boardActionSchema });

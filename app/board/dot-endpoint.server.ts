@@ -9,7 +9,7 @@ import { z } from "zod";
 import { getSessionUserByCookie } from "~/accounts/session.server";
 import { castVote, retractVote } from "~/board/dot-votes.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
-import { guestActor, guestOfEventSlug } from "~/guests/guests.server";
+import { formerGuestRefusal, guestActor, guestOfEventSlug } from "~/guests/guests.server";
 import { DomainError } from "~/utils/errors.server";
 
 export type DotRequest = {
@@ -37,6 +37,8 @@ export async function handleDotRequest(request: DotRequest): Promise<DotReply> {
   const user = await getSessionUserByCookie(request.cookie);
   // Nobody signed in: a guest of this event votes as a participant (ADR 025).
   const guest = user ? null : await guestOfEventSlug(request.cookie, request.slug);
+  const formerGuest = user || guest ? null : await formerGuestRefusal(request.cookie);
+  if (formerGuest) return refuse(formerGuest.status, formerGuest.message);
   if (!user && !guest) return refuse(401, "Log in to vote.");
 
   const parsed = dotSchema.safeParse({

@@ -1,5 +1,6 @@
 // The loader of the presenter (projector) view: the board as the viewer sees it and, while
-// people can still join in (topics being collected or voted on), the board's join code.
+// people can still join in (topics being collected or voted on), the board's join code,
+// when a facilitator opened it (the code carries the join key, ADR 028).
 // The page is shown to the whole room, so its topics are the room's: while the board hides
 // its tallies, a facilitator's projector gets no counts and no ranking by votes either
 // (security review, 7 Dec 2026); the facilitator's keys stay.
@@ -9,6 +10,7 @@ import { getSessionUser } from "~/accounts/session.server";
 import { talliesArePublic } from "~/board/access.server";
 import { boardPageData, pageView, type PageView } from "~/board/board-route.server";
 import { getBoardView } from "~/board/view.server";
+import { requireEventBySlug } from "~/events/permissions.server";
 import { joinCode } from "~/guests/join-code.server";
 
 const JOINABLE_PHASES = new Set(["collect", "vote"]);
@@ -22,7 +24,8 @@ function asTheRoomSeesIt(view: PageView): PageView {
 
 export async function presenterLoader({ request, params }: LoaderFunctionArgs) {
   const { event, view } = boardPageData(await getSessionUser(request), params);
-  const join = view && JOINABLE_PHASES.has(view.board.phase) ? await joinCode(request, event.slug, view.board.id) : null;
+  const showsJoinCode = view?.role === "facilitator" && JOINABLE_PHASES.has(view.board.phase);
+  const join = showsJoinCode ? await joinCode(request, requireEventBySlug(event.slug), view.board.id) : null;
   return json({ event, view: view ? asTheRoomSeesIt(view) : null, join });
 }
 

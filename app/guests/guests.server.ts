@@ -113,6 +113,23 @@ export async function guestOfEventSlug(cookieHeader: string | null, slug: string
   return guestOf(cookieHeader, event);
 }
 
+/**
+ * What a request hears whose guest cookie names a guest that is gone (removed by the
+ * organisers, ADR 028, or erased after the event) and nobody signed in: a 403, not a login
+ * page. A cookie of a guest that still exists (another event's, guests turned off) gets null.
+ */
+export async function formerGuestRefusal(cookieHeader: string | null): Promise<DomainError | null> {
+  if (!cookieHeader?.includes("kx_guest=")) return null;
+  const token: unknown = await cookie().parse(cookieHeader);
+  if (typeof token !== "string" || token.length < 20) return null;
+  const exists = getDb()
+    .select({ id: guests.id })
+    .from(guests)
+    .where(eq(guests.tokenHash, hashToken(token)))
+    .get();
+  return exists ? null : forbidden("You no longer take part in this exchange as a guest. Log in to take part.");
+}
+
 /** A guest as the board's rules receive a person (ADR 025): never an admin. */
 export const guestActor = (guest: Guest, ip: string | null = null) => ({ id: guest.userId, isAdmin: false, ip });
 

@@ -39,7 +39,7 @@ export function guestNoticeRows(retentionDays: number): [string, string, string]
     [
       "Joining as a guest: the name you give, which event, when you joined, and a guest cookie holding a random token (stored only as a SHA-256 hash)",
       "So you can propose topics, vote and record takeaways on that event's boards without an account. The cookie works only on that event's pages, and only until the day after it ends.",
-      `Your name and the token are erased with the event's registration answers, ${retentionDays} days after the event ends; ask the organisers to erase them sooner. Your topics, dots and takeaways stay, shown as by a “former attendee”.`,
+      `Your name and the token are erased with the event's registration answers, ${retentionDays} days after the event ends; ask the organisers to erase them sooner (removing you as a guest erases them at once). Your topics, dots and takeaways stay, shown as by a “former attendee”.`,
     ],
   ];
 }

@@ -220,6 +220,9 @@ export default function EventPage() {
                 <Link to={`${base}/invitations`}>Invitations and co-organisers</Link>
               </li>
               <li>
+                <Link to={`${base}/guests`}>Guests</Link>
+              </li>
+              <li>
                 <Link to={`${base}/questions`}>Registration questions</Link>
               </li>
               {hasSchedule ? (

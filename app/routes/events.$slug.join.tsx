@@ -1,4 +1,5 @@
-// /events/:slug/join (optional ?board=<id>): where the join link and QR code lead (issue 17.1).
+// /events/:slug/join?key=…&board=<id>: where the join link and QR code lead (issue 17.1); joining as a
+// guest needs the event's join key (ADR 028), the board is optional.
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";

@@ -12,6 +12,9 @@ export const FLASH_MESSAGES = {
   "event-saved": "Changes saved.",
   "event-publish": "The event is published: everyone can see it now.",
   "event-copied": "Next installment created as a draft: check its dates, rooms and slots, then publish it.",
+  // Guests (ADR 028).
+  "join-link-new": "New join link made: the old link and QR code no longer let anyone join. Guests already in stay.",
+  "guest-removed": "Guest removed: they can no longer take part. Their topics and dots stay, shown as a former attendee’s.",
   // Schedule forms posted without JavaScript (with it, the page shows the action's own message).
   "session-starred": "Starred: the session is in your agenda.",
   "session-unstarred": "Star removed: the session is no longer in your agenda.",

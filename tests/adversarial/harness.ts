@@ -1,5 +1,7 @@
 // Running one row of the route table as one role: a fresh world, a session for the role,
 // the row's preparation, a database fingerprint before and after the request.
+import { joinKeyOf } from "~/guests/join-key.server";
+import { joinPath } from "~/guests/join-link";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { guests } from "#db/schema";
@@ -30,7 +32,7 @@ async function guestOfEventA(world: World, baseUrl: string | undefined) {
   if (!baseUrl) throw new Error("a guest joins through the server: pass baseUrl");
   const name = `Gail Guest ${world.eventA.id}`;
   const browser = client(baseUrl);
-  const joined = await browser.post(`/events/${world.eventA.slug}/join`, { name });
+  const joined = await browser.post(joinPath(world.eventA.slug, joinKeyOf(world.eventA)), { name });
   if (joined.status !== 302 || !browser.cookie.includes("kx_guest=")) throw new Error(`the guest could not join: ${joined.status}`);
   const row = getDb()
     .select({ userId: guests.userId })

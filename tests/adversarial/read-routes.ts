@@ -85,6 +85,8 @@ export const SECRETS: Secret[] = [
     readers: ORGANISERS,
   },
   { name: "audit log (the organiser's IP)", markers: (w) => [w.auditIp], readers: ORGANISERS },
+  // The key of the join link lets anyone in as a guest (ADR 028): organisers' pages and a facilitator's projector only.
+  { name: "the guest join key", markers: (w) => [w.joinKey], readers: ORGANISERS },
   ...(
     [
       ["pending", (w: ReadWorld) => `pending-${w.u}`],
@@ -199,7 +201,7 @@ export const READ_ROUTES: ReadRoute[] = [
   },
 
   // Event A
-  { file: "events.$slug._index.tsx", path: A, access: "public", data: true },
+  { file: "events.$slug._index.tsx", path: A, access: "public", data: true, shows: ["the guest join key"] },
   { file: "events.$slug.register.tsx", path: (w) => `${A(w)}/register`, access: "public", data: true },
   {
     file: "events.$slug.attendees.tsx",
@@ -232,9 +234,17 @@ export const READ_ROUTES: ReadRoute[] = [
   { file: "events.$slug.questions.tsx", path: (w) => `${A(w)}/questions`, access: "organiser", data: true },
   { file: "events.$slug.messages.tsx", path: (w) => `${A(w)}/messages`, access: "organiser", data: true },
   { file: "events.$slug.edit.tsx", path: (w) => `${A(w)}/edit`, access: "organiser", data: true },
+  { file: "events.$slug.guests.tsx", path: (w) => `${A(w)}/guests`, access: "organiser", data: true, shows: ["the guest join key"] },
   { file: "events.$slug.board.tsx", path: (w) => `${A(w)}/board`, access: "public", data: true },
   // The join page (ADR 025): a form for visitors; everyone who may take part is sent on.
-  { file: "events.$slug.join.tsx", path: (w) => `${A(w)}/join`, access: "public", data: true },
+  // Without the join key (ADR 028) a signed-out visitor gets 403 "no longer valid".
+  {
+    file: "events.$slug.join.tsx",
+    path: (w) => `${A(w)}/join`,
+    access: "public",
+    data: true,
+    expect: { anonymous: 403, deleted: 403 },
+  },
   {
     file: "events.$slug.join.tsx",
     label: "the draft event's join page",
@@ -249,7 +259,13 @@ export const READ_ROUTES: ReadRoute[] = [
     data: true,
     shows: ["hidden dot tallies (in page data, and vote frames on the live stream)"],
   },
-  { file: "events.$slug.boards.$boardId_.present.tsx", path: (w) => `${A(w)}/boards/${w.board.id}/present`, access: "public", data: true },
+  {
+    file: "events.$slug.boards.$boardId_.present.tsx",
+    path: (w) => `${A(w)}/boards/${w.board.id}/present`,
+    access: "public",
+    data: true,
+    shows: ["the guest join key"],
+  },
   { file: "events.$slug.boards.$boardId_.summary.tsx", path: (w) => `${A(w)}/boards/${w.board.id}/summary`, access: "public", data: true },
   {
     file: "events.$slug.boards.$boardId_.live.tsx",

@@ -7,6 +7,8 @@ import { createOrganisation } from "~/accounts/organisations.server";
 import { createBoard, setPhase, updateBoardSettings } from "~/board/boards.server";
 import { castVote } from "~/board/dot-votes.server";
 import { proposeTopic } from "~/board/topics.server";
+import { joinKeyOf } from "~/guests/join-key.server";
+import { joinPath } from "~/guests/join-link";
 import { createNoteForUser } from "~/notes/new-note.server";
 import { proposeSession } from "~/schedule/proposals.server";
 import { createAgendaToken } from "~/schedule/feeds.server";
@@ -119,7 +121,8 @@ export async function buildReadWorld(baseUrl: string) {
 
   // A guest of event A joins through its join page (ADR 025): a cookie, no account.
   const guestBrowser = client(baseUrl);
-  const joined = await guestBrowser.post(`/events/${eventA.slug}/join`, { name: `Gail Guest ${u}` });
+  const joinKey = joinKeyOf(eventA);
+  const joined = await guestBrowser.post(joinPath(eventA.slug, joinKey), { name: `Gail Guest ${u}` });
   if (joined.status !== 302 || !guestBrowser.cookie.includes("kx_guest=")) throw new Error(`the guest could not join: ${joined.status}`);
 
   const people: Record<Exclude<ReadRole, "anonymous" | "guest">, ReadPerson> = {
@@ -152,6 +155,8 @@ export async function buildReadWorld(baseUrl: string) {
     people,
     deletedCookie,
     guestCookie: guestBrowser.cookie,
+    // Event A's guest join key (ADR 028): organisers' pages and a facilitator's projector only.
+    joinKey,
   };
 }
 

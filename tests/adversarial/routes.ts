@@ -18,6 +18,8 @@ import { eq } from "drizzle-orm";
 import { addDomain } from "~/admin/organisations.server";
 import { setAdmin, setMayCreateEvents } from "~/admin/people.server";
 import { createInvitation } from "~/invitations/links.server";
+import { joinKeyOf } from "~/guests/join-key.server";
+import { joinPath } from "~/guests/join-link";
 import { updateNote } from "~/notes/edit-note.server";
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
@@ -872,7 +874,7 @@ const accountRows: RouteCase[] = [
   // Joining event A's boards as a guest (ADR 025): signed-in people are sent on to the event.
   {
     file: "events.$slug.join.tsx",
-    path: (w) => `${A(w)}/join`,
+    path: (w) => joinPath(w.eventA.slug, joinKeyOf(w.eventA)),
     intent: "(form)",
     access: "public",
     fields: () => ({ name: "Walter Walk-in" }),
@@ -1158,6 +1160,24 @@ const adminRows: RouteCase[] = [
     intent: "invite-co-organiser",
     access: "organiser",
     fields: () => ({ intent: "invite-co-organiser", email: `co-${uid()}@test.example` }),
+  },
+  // The organisers' guests page (ADR 028): a new join link; removing a guest (a person who is
+  // no guest of event A: 404 for the organisers; the success is in tests/guests/join-key.test.ts).
+  {
+    file: "events.$slug.guests.tsx",
+    path: (w) => `${A(w)}/guests`,
+    intent: "new-join-link",
+    access: "organiser",
+    fields: () => ({ intent: "new-join-link" }),
+  },
+  {
+    file: "events.$slug.guests.tsx",
+    path: (w) => `${A(w)}/guests`,
+    intent: "remove-guest",
+    label: "remove someone who is no guest",
+    access: "nobody",
+    expect: { organiser: 404, admin: 404 },
+    fields: (w) => ({ intent: "remove-guest", userId: String(w.people.author.id) }),
   },
   {
     file: "notes.$id.co-authors.tsx",

@@ -160,6 +160,11 @@ const EXAMPLES: Array<[string, string]> = [
     say("board.topic.promote", { sessionId: 6, eventId: 70 }, "topic", 3),
     "Olu promoted the topic “Flaky tests” to the session proposal “Feature flags”.",
   ],
+  [say("guests.new_join_link", {}, "event", 70), "Olu made a new join link: the old link and QR code no longer let guests join."],
+  [
+    say("guests.remove", { joinedAt: `${DAY}T09:05:00.000Z` }, "user", 51),
+    `Olu removed a guest who joined ${formatDate(`${DAY}T09:05:00Z`, TZ)}, 11:05; their topics and dots stay, as a former attendee's.`,
+  ],
   [
     say("schedule.session.place", { from: { roomId: null, slotId: null }, to: { roomId: 1, slotId: 10 } }, "session", 5),
     "Olu placed “Data contracts” in Library, 10:00.",

@@ -21,7 +21,7 @@ describe("joining a board as a guest on a phone", () => {
     const page = await context.newPage();
     const problems = watchPage(page);
 
-    await page.goto(server.url + joinPath(event.slug, board.id));
+    await page.goto(server.url + joinPath(event.slug, event.joinKey, board.id));
     await page.getByRole("heading", { name: "Join as a guest" }).waitFor();
     expect(await findA11yViolations(page)).toEqual([]);
     await page.getByLabel("Name").fill("Wanda Walk-in");
@@ -60,7 +60,7 @@ describe("joining a board as a guest on a phone", () => {
     const cookie = await sessionCookieFor(organiser.id);
     const onEvent = await openSignedIn(server.url, cookie, `/events/${event.slug}`, { viewport: { width: 390, height: 844 } });
     await onEvent.page.getByRole("img", { name: "QR code of the join link" }).waitFor();
-    await onEvent.page.getByText(`${server.url}${joinPath(event.slug)}`, { exact: true }).waitFor();
+    await onEvent.page.getByText(`${server.url}${joinPath(event.slug, event.joinKey)}`, { exact: true }).waitFor();
     await onEvent.page.getByRole("button", { name: "Copy join link" }).waitFor();
     expect(await findA11yViolations(onEvent.page)).toEqual([]);
 

@@ -36,7 +36,7 @@ async function top(locator: Locator) {
 describe("a new user on a phone", () => {
   it("the join link of an event without guests offers registration, not only a login", async () => {
     const { event, board } = await guestEvent(server.url, { guests: false });
-    const { page, problems } = await anonymousBrowser(joinPath(event.slug, board.id));
+    const { page, problems } = await anonymousBrowser(joinPath(event.slug, event.joinKey, board.id));
     await page.getByText("This exchange does not take guests.").waitFor();
 
     await page.getByRole("link", { name: "Register for this exchange" }).click();

@@ -7,7 +7,8 @@ import { and, eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { topics } from "#db/schema";
+import { events, topics } from "#db/schema";
+import { joinPath } from "~/guests/join-link";
 import { setPhase } from "~/board/boards.server";
 import { startTopic } from "~/board/discussion.server";
 import { castVote } from "~/board/dot-votes.server";
@@ -73,7 +74,8 @@ describe("the presenter view on a projector", () => {
     const box = (await qr.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(400);
     expect(box.y + box.height).toBeLessThanOrEqual(PROJECTOR.height);
-    const joinUrl = `${server.url}/events/${event.slug}/join?board=${board.id}`;
+    const key = getDb().select().from(events).where(eq(events.id, event.id)).get()!.joinKey;
+    const joinUrl = `${server.url}${joinPath(event.slug, key, board.id)}`;
     await page.getByText(joinUrl, { exact: true }).waitFor();
     expect(await page.locator("main").innerText()).toContain("1 topic so far");
 

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "#db/client";
 import { boards, events, topics, type Event } from "#db/schema";
+import { joinPath } from "~/guests/join-link";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, type TestClient } from "../helpers/server";
 import { editForm } from "../installments/helpers";
@@ -30,6 +31,8 @@ export async function guestEvent(baseUrl: string, options: { guests?: boolean; p
     const saved = await asOrganiser.post(`/events/${created.slug}/edit`, editForm(created, settings));
     expect(saved.status).toBe(302);
   }
+  // The organiser looks at the event page, as before the day: its join card makes the join key (ADR 028).
+  expect((await asOrganiser.get(`/events/${created.slug}`)).status).toBe(200);
   const event = getDb().select().from(events).where(eq(events.id, created.id)).get()!;
   return { organiser, asOrganiser, event, board };
 }
@@ -52,11 +55,10 @@ export const settingsForm = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
-/** A browser without an account that joined `event` as `name` through the join page. */
+/** A browser without an account that joined `event` as `name` through the join link (with its key). */
 export async function joinedGuest(baseUrl: string, event: Event, name: string, boardId?: number) {
   const guest = client(baseUrl);
-  const path = `/events/${event.slug}/join${boardId === undefined ? "" : `?board=${boardId}`}`;
-  const joined = await guest.post(path, { name });
+  const joined = await guest.post(joinPath(event.slug, event.joinKey, boardId), { name });
   expect(joined.status).toBe(302);
   expect(guest.cookie).toContain("kx_guest=");
   return guest;

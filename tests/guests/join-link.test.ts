@@ -3,10 +3,11 @@ import { joinPath } from "~/guests/join-link";
 import { qrCodeSvg } from "~/utils/qr-code.server";
 
 describe("join links and their QR codes", () => {
-  it("names the event's join page, and the board when there is one", () => {
-    expect(joinPath("lean-coffee")).toBe("/events/lean-coffee/join");
-    expect(joinPath("lean-coffee", 7)).toBe("/events/lean-coffee/join?board=7");
-    expect(joinPath("a b")).toBe("/events/a%20b/join");
+  it("names the event's join page with its join key, and the board when there is one", () => {
+    expect(joinPath("lean-coffee", "k3y_-A")).toBe("/events/lean-coffee/join?key=k3y_-A");
+    expect(joinPath("lean-coffee", "k3y_-A", 7)).toBe("/events/lean-coffee/join?key=k3y_-A&board=7");
+    expect(joinPath("lean-coffee", null, 7)).toBe("/events/lean-coffee/join?board=7");
+    expect(joinPath("a b", null)).toBe("/events/a%20b/join");
   });
 
   it("draws a QR code as an SVG that differs with the link it encodes", async () => {

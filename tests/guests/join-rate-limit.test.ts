@@ -8,6 +8,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { guests } from "#db/schema";
+import { joinPath } from "~/guests/join-link";
 import { LIMITS } from "~/utils/rate-limit.server";
 import { client, startTestServer } from "../helpers/server";
 import { guestEvent } from "./helpers";
@@ -19,7 +20,7 @@ describe("joining as a guest is rate-limited per address", () => {
   it("lets a room behind one address join, then answers 429 with Retry-After and writes no more guests", async () => {
     const { event } = await guestEvent(server.url);
     const join = (ip: string, name: string) =>
-      client(server.url).post(`/events/${event.slug}/join`, { name }, { headers: { "X-Forwarded-For": ip } });
+      client(server.url).post(joinPath(event.slug, event.joinKey), { name }, { headers: { "X-Forwarded-For": ip } });
     const limit = LIMITS.guestJoinPerIp.limit;
     const answers = await Promise.all(Array.from({ length: limit }, (_, i) => join("198.51.100.7", `Guest ${i}`)));
     expect(answers.map((a) => a.status)).toEqual(Array(limit).fill(302));

@@ -7,6 +7,7 @@ import { auditLog, events, guests, registrations, topics, users } from "#db/sche
 import { adminOverview } from "~/admin/overview.server";
 import { searchPeople } from "~/admin/people.server";
 import { purgeExpiredAnswers } from "~/privacy/retention.server";
+import { joinPath } from "~/guests/join-link";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 import { editForm } from "../installments/helpers";
@@ -73,17 +74,18 @@ describe("the organiser's setting", () => {
 describe("the join page", () => {
   it("lets a signed-out person join with a name: a guest bound to the event, an httpOnly SameSite=Lax cookie for its pages", async () => {
     const { event, board } = await guestEvent(server.url);
-    const page = await client(server.url).get(`/events/${event.slug}/join?board=${board.id}`);
+    const link = joinPath(event.slug, event.joinKey, board.id);
+    const page = await client(server.url).get(link);
     const html = await page.text();
     expect(html).toContain("Join as a guest");
     expect(html).toMatch(/<label[^>]*for="[^"]+"[^>]*>Name<\/label>/);
 
-    // A signed-out visitor of the board is offered the same join page.
+    // A signed-out visitor of the board is told where the join link is (it carries a key, ADR 028).
     const boardPage = await (await client(server.url).get(`/events/${event.slug}/boards/${board.id}`)).text();
-    expect(boardPage).toContain(`href="/events/${event.slug}/join?board=${board.id}"`);
+    expect(boardPage).toContain("scan the QR code on the screen or open the join link the organisers shared");
 
     const browser = client(server.url);
-    const joined = await browser.post(`/events/${event.slug}/join?board=${board.id}`, { name: "  Gus Guest  " });
+    const joined = await browser.post(link, { name: "  Gus Guest  " });
     expect(joined.status).toBe(302);
     expect(joined.headers.get("location")).toBe(`/events/${event.slug}/boards/${board.id}`);
     const setCookie = joined.headers.get("set-cookie")!;
@@ -101,7 +103,7 @@ describe("the join page", () => {
     expect(token).not.toContain(row.tokenHash);
 
     // Back on the join page, a guest goes straight on to the board.
-    const again = await browser.get(`/events/${event.slug}/join?board=${board.id}`);
+    const again = await browser.get(link);
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(`/events/${event.slug}/boards/${board.id}`);
   });
@@ -121,7 +123,7 @@ describe("the join page", () => {
     const { event } = await guestEvent(server.url);
     const usersBefore = db.select().from(users).all().length;
     for (const name of ["", "   ", "x".repeat(61)]) {
-      const answer = await client(server.url).post(`/events/${event.slug}/join`, { name });
+      const answer = await client(server.url).post(joinPath(event.slug, event.joinKey), { name });
       expect(answer.status).toBe(400);
       const reply = await answer.text();
       expect(reply).toMatch(name.length > 60 ? /At most 60 characters/ : /Enter the name the others will see/);

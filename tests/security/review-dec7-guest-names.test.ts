@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { guests, users } from "#db/schema";
 import { client, startTestServer } from "../helpers/server";
+import { joinPath } from "~/guests/join-link";
 import { guestEvent, guestTakeaways, joinedGuest } from "../guests/helpers";
 
 const server = await startTestServer();
@@ -67,7 +68,7 @@ describe("the name a guest joins with", () => {
   it("refuses a name made only of invisible characters with a field message, 400, and writes nothing", async () => {
     const { event, board } = await guestEvent(server.url);
     const visitor = client(server.url);
-    const answer = await visitor.post(`/events/${event.slug}/join?board=${board.id}`, { name: "\u202E\u0000\u200F \u2067" });
+    const answer = await visitor.post(joinPath(event.slug, event.joinKey, board.id), { name: "\u202E\u0000\u200F \u2067" });
     expect(answer.status).toBe(400);
     expect(await answer.text()).toContain("Enter the name the others will see.");
     expect(visitor.cookie).not.toContain("kx_guest=");

@@ -54,7 +54,7 @@ export const BOARD_PAGE_FIELDS: FieldRules<BoardPageData> = {
   signedIn: "shared",
   /** Null for everyone a template serves: templates serve signed-in people; guests' pages are Remix's (ADR 025). */
   guestName: "shared",
-  guestJoinPath: "shared",
+  guestsWelcome: "shared",
   /** Facilitators' tools; their pages are not shared. */
   facilitation: personal(null, () => null),
 };

@@ -183,10 +183,10 @@ function BoardScreen() {
             <>
               Confirmed attendees take part: <Link to={`/events/${data.event.slug}/register`}>register for the event</Link>.
             </>
-          ) : data.guestJoinPath ? (
+          ) : data.guestsWelcome ? (
             <>
-              <Link to={data.guestJoinPath}>Join as a guest</Link> with your name, or{" "}
-              <Link to={`/login?redirectTo=${encodeURIComponent(data.guestJoinPath)}`}>log in</Link> to take part.
+              To join as a guest with your name, scan the QR code on the screen or open the join link the organisers shared; or{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/events/${data.event.slug}/board`)}`}>log in</Link> to take part.
             </>
           ) : (
             <>

@@ -23,11 +23,10 @@ export default function BoardPresenter() {
   const data = useLoaderData<PresenterLoader>();
   const base = data.view ? `/events/${data.event.slug}/boards/${data.view.board.id}` : "";
   // Tallies and Roman votes arrive in the frames and are applied in place; the rest reloads.
+  // A dot vote under hidden tallies changes nothing here: the projector shows the room's
+  // view, without counts, to facilitators too (presenter-route.server.ts).
   const overrides = useBoardOverrides(data.view, base, () => {});
-  const stream = useLiveBoard(data.view ? `${base}/live` : null, {
-    onFrame: overrides.onFrame,
-    reloadOnHiddenVotes: data.view?.role === "facilitator",
-  });
+  const stream = useLiveBoard(data.view ? `${base}/live` : null, { onFrame: overrides.onFrame });
   const view = overrides.view;
   const now = useServerClock(view?.serverNow ?? new Date(0).toISOString());
   if (!view) {

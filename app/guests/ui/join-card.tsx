@@ -1,5 +1,6 @@
 // The join link and its QR code, for organisers on the event page and facilitators on a
 // board (issue 17.1), with a Copy button; the projector shows the same code (presenter).
+// The link carries the join key: "New join link" replaces it, after a confirmation (ADR 028).
 import { Link } from "@remix-run/react";
 import { Card } from "~/components/card";
 import { CopyButton } from "~/components/copy-button";
@@ -24,6 +25,9 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
       </p>
       <QrCode svg={card.qrSvg} url={card.url} label="QR code of the join link" className="mx-auto my-3 max-w-48 text-xs" />
       <CopyButton text={card.url} label="Copy join link" />
+      <p className="mt-3 text-sm">
+        <Link to={`${card.guestsPath}?confirm=new-join-link`}>New join link</Link>
+      </p>
     </Card>
   );
 }
