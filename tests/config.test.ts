@@ -100,6 +100,17 @@ describe("configuration", () => {
     expect(withEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe("1");
     expect(withEnv({ TRUST_PROXY: undefined }).TRUST_PROXY).toBe("0");
   });
+
+  it("caps live streams at 1,000 per address and 4,000 in all unless set, and refuses a cap that is not a whole number of at least 1", () => {
+    const unset = withEnv({ LIVE_STREAMS_PER_ADDRESS: undefined, LIVE_STREAMS_TOTAL: undefined });
+    expect([unset.LIVE_STREAMS_PER_ADDRESS, unset.LIVE_STREAMS_TOTAL]).toEqual([1_000, 4_000]);
+    const set = withEnv({ LIVE_STREAMS_PER_ADDRESS: "300", LIVE_STREAMS_TOTAL: "8000" });
+    expect([set.LIVE_STREAMS_PER_ADDRESS, set.LIVE_STREAMS_TOTAL]).toEqual([300, 8_000]);
+    for (const bad of ["0", "-5", "2.5", "lots"]) {
+      expect(() => withEnv({ LIVE_STREAMS_PER_ADDRESS: bad }), bad).toThrow(/Invalid configuration:[\s\S]*LIVE_STREAMS_PER_ADDRESS/);
+      expect(() => withEnv({ LIVE_STREAMS_TOTAL: bad }), bad).toThrow(/Invalid configuration:[\s\S]*LIVE_STREAMS_TOTAL/);
+    }
+  });
 });
 
 describe("the origin of links that leave the app (feeds, calendars, exports, e-mails)", () => {

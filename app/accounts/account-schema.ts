@@ -1,5 +1,6 @@
 // Account forms, shared by browser and server.
 import { z } from "zod";
+import { plainLineSchema } from "~/utils/plain-text";
 
 /** An e-mail address; `missing` is the message when it is left empty ("your" or, typed for someone else, "their"). */
 export const emailAddressSchema = (missing: string) =>
@@ -16,13 +17,16 @@ export const newPasswordSchema = z
   .min(10, "At least 10 characters.")
   .max(200, "At most 200 characters.");
 
-/** A person's name; `missing` is the message when it is left empty. */
-export const personNameSchema = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(100, "At most 100 characters.");
+/**
+ * A person's name; `missing` is the message when it is left empty. Names are shown beside
+ * other people's and mailed (the organisers' digest): one plain line (app/utils/plain-text.ts);
+ * a name of nothing visible counts as empty.
+ */
+export const personNameSchema = (missing: string) => plainLineSchema({ required: missing, max: 100 });
 
 export const nameSchema = personNameSchema("Enter your name.");
 
-export const organisationNameSchema = z.string().trim().max(100, "At most 100 characters.").optional();
+export const organisationNameSchema = plainLineSchema({ max: 100 }).optional();
 export const jobRoleSchema = z.string().trim().max(100, "At most 100 characters.").optional();
 
 /** What it takes to create an account: the sign-up page and a visitor's registration both ask it. */

@@ -5,7 +5,7 @@ import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { prepared, type Db } from "#db/client";
 import { boards, events, guests, topics, users, votes } from "#db/schema";
 import { talliesArePublic } from "~/board/access.server";
-import { authorByline } from "~/board/author-byline";
+import { authorByline } from "~/utils/author-byline";
 import { romanTally } from "~/board/discussion.server";
 import { boardRevision } from "~/board/live-channel.server";
 import type { BoardTopicView } from "~/board/view.server";

@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
 import { guests, noteAuthors, notes, users } from "#db/schema";
-import { authorByline } from "~/board/author-byline";
+import { authorByline } from "~/utils/author-byline";
 import { getBoardView } from "~/board/view.server";
 import { relatedNotes } from "~/notes/note-access.server";
 import { canViewNote, viewerScope, type Viewer } from "~/notes/visibility.server";

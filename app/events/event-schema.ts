@@ -1,5 +1,6 @@
 // The event form, shared by browser and server (Conform + zod).
 import { z } from "zod";
+import { plainLineSchema } from "~/utils/plain-text";
 import { EVENT_FORMATS, EVENT_STATUSES } from "#db/enums";
 import { isValidTimeZone } from "~/utils/dates";
 
@@ -9,7 +10,8 @@ const localDateTime = z
 
 export const eventFormSchema = z
   .object({
-    title: z.string({ error: "Give the event a title." }).trim().min(3, "At least 3 characters.").max(120, "At most 120 characters."),
+    // Mailed in every registration e-mail's subject and body: one plain line.
+    title: plainLineSchema({ required: "Give the event a title.", min: 3, max: 120 }),
     summary: z.string().trim().max(300, "At most 300 characters.").optional(),
     description: z.string().max(20000, "At most 20,000 characters.").optional(),
     format: z.enum(EVENT_FORMATS, { error: "Choose a format." }),

@@ -1,5 +1,6 @@
 // The "Copy as next installment" form, shared by browser and server (Conform + zod).
 import { z } from "zod";
+import { plainLineSchema } from "~/utils/plain-text";
 
 export const EVENT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -14,7 +15,7 @@ export const nextInstallmentSchema = z.object({
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date as YYYY-MM-DD.")
     .refine(isCalendarDate, "Enter a date that exists."),
-  title: z.string().trim().min(3, "At least 3 characters.").max(120, "At most 120 characters.").optional(),
+  title: plainLineSchema({ min: 3, max: 120 }).optional(),
   slug: z
     .string()
     .trim()

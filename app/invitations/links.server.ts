@@ -15,6 +15,14 @@ const hashToken = (token: string) => crypto.createHash("sha256").update(token).d
 
 export type Invitation = typeof invitations.$inferSelect;
 
+// A link made at the door for one walk-in (app/registration/walk-in-links.server.ts) is
+// known by its label. It opens a closed registration until the event ends: the organiser,
+// who may add walk-ins after registration closed, decided. (A label typed on the
+// invitations page could say the same; it is the same organiser's decision for their event.)
+const WALK_IN_LABEL = "Walk-in at the door: ";
+export const walkInLinkLabel = (email: string) => `${WALK_IN_LABEL}${email}`;
+export const isWalkInLink = (invitation: Pick<Invitation, "label">) => invitation.label.startsWith(WALK_IN_LABEL);
+
 /** 410 Gone: the link existed and no longer works. */
 const gone = (why: string) => new DomainError(why, 410);
 
@@ -184,7 +192,7 @@ export function invitationFromUrl(request: Request, eventId: number) {
   if (token === null) return null;
   try {
     const invitation = findUsableInvitation(token, eventId);
-    return { token, label: invitation.label, skipApproval: invitation.skipApproval };
+    return { token, label: invitation.label, skipApproval: invitation.skipApproval, walkIn: isWalkInLink(invitation) };
   } catch (error) {
     toResponse(error);
   }

@@ -5,8 +5,11 @@
 // - a client that reconnects with Last-Event-ID gets what it missed, or a `reset`
 //   event telling it to load afresh when the missed events are not known;
 // - everything is released when the client goes away (request aborted or stream
-//   cancelled).
+//   cancelled), the client's stream slot too;
+// - a client address (or the process) at its cap of open streams gets a 429 with
+//   Retry-After instead (stream-slots.server.ts).
 import { getPubSub, type LiveEvent, type PubSub } from "./pubsub.server";
+import { STREAM_RETRY_AFTER_SECONDS, takeStreamSlot } from "./stream-slots.server";
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(": heartbeat\n\n");
@@ -14,6 +17,8 @@ const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 export type EventStreamOptions = {
   request: Request;
   channel: string;
+  /** The client's address (clientIp of the load context): its open streams are capped. */
+  clientAddress?: string | null;
   pubsub?: PubSub;
   heartbeatMs?: number;
   /** Milliseconds the browser waits before reconnecting. */
@@ -24,8 +29,26 @@ export function lastEventIdOf(request: Request) {
   return request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
 }
 
-export function eventStream({ request, channel, pubsub = getPubSub(), heartbeatMs = 15_000, retryMs = 2_000 }: EventStreamOptions) {
-  let cleanup = () => {};
+export function eventStream({
+  request,
+  channel,
+  clientAddress = null,
+  pubsub = getPubSub(),
+  heartbeatMs = 15_000,
+  retryMs = 2_000,
+}: EventStreamOptions) {
+  const releaseSlot = takeStreamSlot(clientAddress);
+  if (!releaseSlot) {
+    return new Response("Too many live connections from your address. Reload the page in a while.", {
+      status: 429,
+      headers: {
+        "Retry-After": String(STREAM_RETRY_AFTER_SECONDS),
+        "Cache-Control": "no-store",
+        "Content-Type": "text/plain; charset=utf-8",
+      },
+    });
+  }
+  let cleanup = releaseSlot;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       let closed = false;
@@ -43,6 +66,7 @@ export function eventStream({ request, channel, pubsub = getPubSub(), heartbeatM
       cleanup = () => {
         if (closed) return;
         closed = true;
+        releaseSlot();
         clearInterval(heartbeat);
         unsubscribe();
         request.signal.removeEventListener("abort", cleanup);

@@ -5,6 +5,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb, prepared, type Db } from "#db/client";
 import { events, noteAuthors, notes, noteTags, organisations, scheduleSessions, topics, users, type Note } from "#db/schema";
+import { isGuestUser, markGuest } from "~/utils/author-byline";
 
 export type NoteAuthor = { id: number; name: string | null; organisation: string | null };
 
@@ -59,7 +60,13 @@ const cardQueries = (db: Db) =>
         .prepare(),
       // The note's creator first, then by name.
       authors: d
-        .select({ noteId: noteAuthors.noteId, id: users.id, name: users.name, organisation: organisations.name })
+        .select({
+          noteId: noteAuthors.noteId,
+          id: users.id,
+          name: users.name,
+          isGuest: isGuestUser(users.id),
+          organisation: organisations.name,
+        })
         .from(noteAuthors)
         .innerJoin(users, eq(users.id, noteAuthors.userId))
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
@@ -106,7 +113,7 @@ export function loadNoteCards(ids: number[], db: Db = getDb()): NoteCard[] {
       authors: authorRows
         .filter((a) => a.noteId === id)
         // A deleted account keeps its authorship but loses its name and organisation.
-        .map((a) => ({ id: a.id, name: a.name, organisation: a.name === null ? null : a.organisation })),
+        .map((a) => ({ id: a.id, name: markGuest(a.name, a.isGuest), organisation: a.name === null ? null : a.organisation })),
       tags: tagRows.filter((t) => t.noteId === id).map((t) => t.tag),
       verification:
         r.verifiedAt !== null && r.verifiedVersion !== null

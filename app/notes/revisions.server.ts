@@ -6,6 +6,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { getDb } from "#db/client";
 import { noteRevisions, users } from "#db/schema";
+import { isGuestUser, markGuest } from "~/utils/author-byline";
 import { invalid } from "~/utils/errors.server";
 
 export function listRevisions(noteId: number, db: Db = getDb()) {
@@ -15,6 +16,7 @@ export function listRevisions(noteId: number, db: Db = getDb()) {
       title: noteRevisions.title,
       createdAt: noteRevisions.createdAt,
       editorName: users.name,
+      editorIsGuest: isGuestUser(users.id),
       editorId: users.id,
       length: noteRevisions.body,
     })
@@ -23,7 +25,11 @@ export function listRevisions(noteId: number, db: Db = getDb()) {
     .where(eq(noteRevisions.noteId, noteId))
     .orderBy(desc(noteRevisions.version))
     .all()
-    .map(({ length, ...r }) => ({ ...r, characters: length.length, editorName: r.editorId ? (r.editorName ?? null) : null }));
+    .map(({ length, editorIsGuest, ...r }) => ({
+      ...r,
+      characters: length.length,
+      editorName: r.editorId ? markGuest(r.editorName, editorIsGuest) : null,
+    }));
 }
 
 export type WordPart = { text: string; change: "same" | "added" | "removed" };

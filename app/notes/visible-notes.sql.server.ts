@@ -5,6 +5,7 @@
 import type { Db } from "#db/client";
 import { sqlStatement } from "~/notes/fts.sql.server";
 import { visibilitySql, type ViewerScope } from "~/notes/visibility.server";
+import { markGuest } from "~/utils/author-byline";
 
 /** Readable notes about a topic or session other than its official one, oldest first. */
 export function relatedNoteRows(of: { topicId: number } | { sessionId: number }, scope: ViewerScope, db: Db) {
@@ -33,17 +34,15 @@ export function eventNoteRows(eventId: number, scope: ViewerScope, db: Db) {
   ).all({ ...visibility.params, eventId }) as { id: number; body: string }[];
 }
 
-/** The name of someone who (co-)authored a note the viewer may read; else null. */
+/** The name of someone who (co-)authored a note the viewer may read (a guest's marked); else null. */
 export function visibleAuthorName(userId: number, scope: ViewerScope, db: Db) {
   const visibility = visibilitySql(scope);
-  const name = sqlStatement(
+  const author = sqlStatement(
     db,
-    `SELECT u.name FROM users u
+    `SELECT u.name, EXISTS (SELECT 1 FROM guests g WHERE g.user_id = u.id) AS isGuest FROM users u
       WHERE u.id = @author
         AND EXISTS (SELECT 1 FROM note_authors na JOIN notes n ON n.id = na.note_id
                      WHERE na.user_id = u.id AND ${visibility.sql})`,
-  )
-    .pluck()
-    .get({ author: userId, ...visibility.params }) as string | null | undefined;
-  return name ?? null;
+  ).get({ author: userId, ...visibility.params }) as { name: string | null; isGuest: 0 | 1 } | undefined;
+  return author ? markGuest(author.name, author.isGuest === 1) : null;
 }

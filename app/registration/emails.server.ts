@@ -4,6 +4,7 @@ import type { Db } from "#db/client";
 import type { Event } from "#db/schema";
 import { queueEmail } from "~/outbox/outbox.server";
 import { formatRange } from "~/utils/dates";
+import { textLines } from "~/utils/plain-text";
 import { publicOrigin } from "~/utils/public-origin.server";
 
 export const REGISTRATION_EMAIL_KINDS = [
@@ -89,7 +90,7 @@ export function queueRegistrationEmail(
     "",
     lead,
     // The organiser's own words (declining): quoted, so nobody mistakes them for ours.
-    ...(options.reason ? ["", "The organisers wrote:", ...options.reason.split(/\r?\n/).map((line) => `> ${line}`)] : []),
+    ...(options.reason ? ["", "The organisers wrote:", ...textLines(options.reason).map((line) => `> ${line}`)] : []),
     "",
     `${event.title}`,
     `When: ${when}`,

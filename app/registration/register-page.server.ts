@@ -10,7 +10,7 @@ import { createUser } from "~/accounts/users.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { getPartners } from "~/events/events.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
-import { findUsableInvitation, invitationFromUrl } from "~/invitations/links.server";
+import { findUsableInvitation, invitationFromUrl, isWalkInLink } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { countConfirmed } from "~/registration/attendance.server";
 import { activeQuestions } from "~/registration/questions.server";
@@ -35,10 +35,10 @@ import { enforceRateLimit, LIMITS } from "~/utils/rate-limit.server";
 export async function loadRegisterPage(request: Request, slug: string | undefined) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(slug, user);
-  const window = registrationWindow(event);
+  const invitation = invitationFromUrl(request, event.id);
+  const window = registrationWindow(event, new Date(), invitation);
   const registration = user ? getRegistration(event.id, user.id) : null;
   const confirmed = countConfirmed(event.id);
-  const invitation = invitationFromUrl(request, event.id);
   return json({
     invitation,
     event: {
@@ -114,8 +114,8 @@ export async function submitRegisterPage(request: Request, slug: string | undefi
   const questionAnswers = answersFromForm(questions, value);
   try {
     // Checked before an account is created, so a closed event or a dead invitation writes nothing.
-    assertRegistrationOpen(event);
-    if (invitationToken) findUsableInvitation(invitationToken, event.id);
+    const link = invitationToken ? findUsableInvitation(invitationToken, event.id) : null;
+    assertRegistrationOpen(event, new Date(), link && { walkIn: isWalkInLink(link) });
     if (user) {
       registerForEvent({
         eventId: event.id,

@@ -6,7 +6,7 @@ import { and, asc, count, eq, lt, max, ne, or, sql } from "drizzle-orm";
 import { getDb, prepared, writeTransaction, type Db } from "#db/client";
 import { eventPartners, events, registrations, users, type Event, type Registration, type RegistrationStatus } from "#db/schema";
 import { memberOrganisationId } from "~/accounts/membership.server";
-import { countInvitationUse } from "~/invitations/links.server";
+import { countInvitationUse, findUsableInvitation, isWalkInLink } from "~/invitations/links.server";
 import { PRIVACY_NOTICE_VERSION } from "~/privacy/notice";
 import { countConfirmed } from "~/registration/attendance.server";
 import { queueRegistrationEmail } from "~/registration/emails.server";
@@ -27,11 +27,24 @@ export type RegistrationWindow =
 
 /**
  * Registration is open for a published event from `registrationOpensAt` (or at once)
- * until `registrationClosesAt` (or the start of the event).
+ * until `registrationClosesAt` (or the start of the event). Through a walk-in's link
+ * (`walkIn`, links.server.ts) it is open until the event ends: the organiser decided.
  */
 export function registrationWindow(
-  event: Pick<Event, "status" | "startsAt" | "timeZone" | "registrationOpensAt" | "registrationClosesAt">,
+  event: Pick<Event, "status" | "startsAt" | "endsAt" | "timeZone" | "registrationOpensAt" | "registrationClosesAt">,
   now = new Date(),
+  via: { walkIn: boolean } | null = null,
+): RegistrationWindow {
+  const window = scheduledWindow(event, now);
+  if (!window.open && via?.walkIn && (window.reason === "closed" || window.reason === "not-yet") && now < event.endsAt) {
+    return { open: true, closesAt: event.endsAt };
+  }
+  return window;
+}
+
+function scheduledWindow(
+  event: Pick<Event, "status" | "startsAt" | "timeZone" | "registrationOpensAt" | "registrationClosesAt">,
+  now: Date,
 ): RegistrationWindow {
   if (event.status === "draft") {
     return { open: false, reason: "draft", message: "This event is not published yet, so registration is not open." };
@@ -53,8 +66,8 @@ export function registrationWindow(
   return { open: true, closesAt };
 }
 
-export function assertRegistrationOpen(event: Event, now = new Date()) {
-  const window = registrationWindow(event, now);
+export function assertRegistrationOpen(event: Event, now = new Date(), via: { walkIn: boolean } | null = null) {
+  const window = registrationWindow(event, now, via);
   if (!window.open) throw invalid(window.message);
 }
 
@@ -268,7 +281,8 @@ export function registerForEvent(input: {
   try {
     return writeTransaction(db, (tx) => {
       const event = loadEvent(tx, input.eventId);
-      assertRegistrationOpen(event, now);
+      const link = input.invitationToken ? findUsableInvitation(input.invitationToken, event.id, now, tx) : null;
+      assertRegistrationOpen(event, now, link && { walkIn: isWalkInLink(link) });
       const person = loadPerson(tx, input.userId);
       if (!person?.email) throw notFound("No such account.");
       const existing = tx
@@ -283,7 +297,12 @@ export function registerForEvent(input: {
         : null;
       // An invitation that skips approval treats the person as a partner member of this event only.
       const partner = isPartnerMember(tx, event.id, person.id) || Boolean(invitation?.skipApproval);
-      if (!partner && event.partnersOnly) throw forbidden("This exchange is for members of its partner organisations only.");
+      // An address on a partner's domain that is not verified yet keeps its place (ADR 018),
+      // also on a partners-only event: verifying it admits them (verified-members.server.ts).
+      const awaitsVerification = !partner && awaitsVerificationFor(tx, event.id, person.id);
+      if (!partner && !awaitsVerification && event.partnersOnly) {
+        throw forbidden("This exchange is for members of its partner organisations only.");
+      }
       const status: RegistrationStatus = !partner ? "pending" : countConfirmed(event.id, tx) < event.capacity ? "confirmed" : "waitlisted";
       const values = {
         status,
@@ -305,7 +324,7 @@ export function registerForEvent(input: {
           ? "confirmed"
           : status === "waitlisted"
             ? "waitlisted"
-            : awaitsVerificationFor(tx, event.id, person.id)
+            : awaitsVerification
               ? "awaiting_verification"
               : "received",
         event,

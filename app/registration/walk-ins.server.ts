@@ -2,7 +2,9 @@
 // attendee list. The seat rule holds as for everyone (registrations.server.ts): a full
 // event refuses the walk-in and says so, unless the organiser chooses the waiting list or,
 // explicitly, a seat over capacity (audited as such). Registration need not be open: the
-// organiser is the one deciding.
+// organiser is the one deciding. Only a new address is registered this way: an address
+// that has an account gets a link to take the seat (walk-in-links.server.ts), and its
+// owner registers and consents themselves.
 import { and, eq } from "drizzle-orm";
 import { getDb, writeTransaction } from "#db/client";
 import { registrations, users, type RegistrationStatus } from "#db/schema";
@@ -13,7 +15,7 @@ import { queueRegistrationEmail } from "~/registration/emails.server";
 import { countConfirmed } from "~/registration/attendance.server";
 import { loadEvent, nextQueuedAt, waitlistPosition, writeRegistration } from "~/registration/registrations.server";
 import { STATUS_LABELS } from "~/registration/registration-schema";
-import type { WalkIn } from "~/registration/walk-in-schema";
+import { WALK_IN_HAS_ACCOUNT_MESSAGE, type WalkIn } from "~/registration/walk-in-schema";
 import { conflict, invalid } from "~/utils/errors.server";
 
 export function addWalkIn(input: {
@@ -30,19 +32,21 @@ export function addWalkIn(input: {
     const event = loadEvent(tx, input.eventId);
     if (event.status === "cancelled") throw invalid("This event is cancelled; nobody can be added to it.");
     const account = tx.select().from(users).where(eq(users.email, email)).get();
-    const existing = account
-      ? tx
-          .select()
-          .from(registrations)
-          .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, account.id)))
-          .get()
-      : undefined;
-    if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
-      throw conflict(`${account?.name ?? email} is already registered (${STATUS_LABELS[existing.status]}).`, {
-        email: [
-          `${account?.name ?? "This person"} is already registered (${STATUS_LABELS[existing.status]}): find them in the list instead.`,
-        ],
-      });
+    if (account) {
+      // Already in the list (the organiser sees them there): say so. Otherwise the address is
+      // someone's account, not registered on the organiser's word: they get a link instead.
+      const existing = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.eventId, event.id), eq(registrations.userId, account.id)))
+        .get();
+      if (existing && existing.status !== "cancelled" && existing.status !== "declined") {
+        const state = STATUS_LABELS[existing.status];
+        throw conflict(`${account.name ?? email} is already registered (${state}).`, {
+          email: [`${account.name ?? "This person"} is already registered (${state}): find them in the list instead.`],
+        });
+      }
+      throw conflict("This address already has an account.", { email: [WALK_IN_HAS_ACCOUNT_MESSAGE] });
     }
 
     const confirmed = countConfirmed(event.id, tx);
@@ -61,7 +65,7 @@ export function addWalkIn(input: {
       });
     }
 
-    const person = account ?? createAccountWithoutPassword(tx, { email, name });
+    const person = createAccountWithoutPassword(tx, { email, name });
     const values = {
       status,
       queuedAt: nextQueuedAt(tx, event.id, now),
@@ -71,7 +75,7 @@ export function addWalkIn(input: {
       cancelledAt: null,
       updatedAt: now,
     };
-    const registration = writeRegistration(tx, { eventId: event.id, userId: person.id, existing, values, now });
+    const registration = writeRegistration(tx, { eventId: event.id, userId: person.id, existing: undefined, values, now });
     const position = status === "waitlisted" ? waitlistPosition(tx, registration) : null;
     queueRegistrationEmail(tx, status === "confirmed" ? "confirmed" : "waitlisted", event, person, {
       position: position ?? undefined,
@@ -86,10 +90,10 @@ export function addWalkIn(input: {
         targetType: "registration",
         targetId: registration.id,
         ip: input.ip ?? null,
-        details: { to: status, checkedIn: checkInNow, overCapacity, newAccount: !account },
+        details: { to: status, checkedIn: checkInNow, overCapacity, newAccount: true },
       },
       tx,
     );
-    return { registration, name: person.name ?? name, status, position, checkedIn: checkInNow, overCapacity };
+    return { registration, name, status, position, checkedIn: checkInNow, overCapacity };
   });
 }

@@ -20,6 +20,7 @@ import { decideRegistration } from "~/registration/organiser-decisions.server";
 import { postedPage, readFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 import { actionDone, invalidForm, refusedAction, replyWithError, type ActionReply } from "~/utils/action-reply.server";
 import { addWalkIn } from "~/registration/walk-ins.server";
+import { submitWalkInLink } from "~/registration/walk-in-links.server";
 import { walkInSchema } from "~/registration/walk-in-schema";
 import { WalkInForm } from "~/registration/ui/walk-in-form";
 
@@ -47,6 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event } = await requireOrganiser(request, params.slug ?? "");
   const formData = await request.formData();
   if (formData.get("intent") === "walk-in") return walkInAction(formData, event, user.id, clientIp(context));
+  if (formData.get("intent") === "walk-in-link") return submitWalkInLink(formData, event, { id: user.id, ip: clientIp(context) });
   const submission = parseWithZod(formData, { schema: organiserActionSchema });
   if (submission.status !== "success") {
     const message = submission.error?.reason?.[0] ? `Reason: ${submission.error.reason[0]}` : "Choose an action and a registration.";

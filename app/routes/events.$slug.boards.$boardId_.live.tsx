@@ -8,11 +8,12 @@ import { getBoard } from "~/board/boards.server";
 import { boardChannel } from "~/board/live-channel.server";
 import { requireVisibleEvent } from "~/events/permissions.server";
 import { eventStream } from "~/live/sse.server";
+import { clientIp } from "~/utils/client-ip.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const event = requireVisibleEvent(params.slug, user);
   const board = getBoard(Number(params.boardId));
   if (!board || board.eventId !== event.id) throw new Response("This event has no such board.", { status: 404 });
-  return eventStream({ request, channel: boardChannel(board.id) });
+  return eventStream({ request, channel: boardChannel(board.id), clientAddress: clientIp(context) });
 }

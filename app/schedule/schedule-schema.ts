@@ -1,5 +1,6 @@
 // Forms of the unconference schedule, shared by browser and server (Conform + zod).
 import { z } from "zod";
+import { plainLineSchema } from "~/utils/plain-text";
 import { SESSION_FORMATS, SLOT_KINDS } from "#db/enums";
 
 const localDateTime = z
@@ -60,7 +61,7 @@ export const deleteSlotSchema = z.object({ intent: z.literal("delete-slot"), slo
 export const marketplaceSchema = z.object({ intent: z.literal("marketplace"), open: z.enum(["on", "off"]) });
 
 export const proposalSchema = z.object({
-  title: z.string({ error: "Give the session a title." }).trim().min(3, "At least 3 characters.").max(120, "At most 120 characters."),
+  title: plainLineSchema({ required: "Give the session a title.", min: 3, max: 120 }),
   abstract: z.string().max(5000, "At most 5,000 characters.").optional(),
   format: z.enum(SESSION_FORMATS, { error: "Choose a format." }),
   hostIds: z

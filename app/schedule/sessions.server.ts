@@ -13,6 +13,7 @@ import {
   type ScheduleSession,
   type Slot,
 } from "#db/schema";
+import { isGuestUser, markGuest } from "~/utils/author-byline";
 import { notFound } from "~/utils/errors.server";
 import { listRooms, listSlots } from "./rooms-slots.server";
 
@@ -56,7 +57,13 @@ const sessionQueries = (db: Db, which: "event" | "some") =>
         .orderBy(asc(scheduleSessions.createdAt), asc(scheduleSessions.id))
         .prepare(),
       hosts: db
-        .select({ sessionId: sessionHosts.sessionId, id: users.id, name: users.name, organisationName: organisations.name })
+        .select({
+          sessionId: sessionHosts.sessionId,
+          id: users.id,
+          name: users.name,
+          isGuest: isGuestUser(users.id),
+          organisationName: organisations.name,
+        })
         .from(sessionHosts)
         .innerJoin(users, eq(users.id, sessionHosts.userId))
         .leftJoin(organisations, eq(organisations.id, users.organisationId))
@@ -103,7 +110,7 @@ export function loadSessions(eventId: number, options: { ids?: number[] } = {}, 
   const hosts = groupBy(
     q.hosts.all(params),
     (h) => h.sessionId,
-    (h): HostInfo => ({ id: h.id, name: h.name ?? "Former attendee", organisationName: h.organisationName }),
+    (h): HostInfo => ({ id: h.id, name: markGuest(h.name, h.isGuest) ?? "Former attendee", organisationName: h.organisationName }),
   );
   const tags = groupBy(
     q.tags.all(params),

@@ -25,6 +25,10 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** 1: behind a reverse proxy whose X-Forwarded-* headers are believed (server/app.js). */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Live streams (SSE) one client address may hold open at once: a venue's phones share one. */
+  LIVE_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(1_000),
+  /** Live streams this process holds open at once (the benchmark holds 2,000). */
+  LIVE_STREAMS_TOTAL: z.coerce.number().int().min(1).default(4_000),
 });
 
 export type Env = z.infer<typeof envSchema> & {

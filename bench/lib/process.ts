@@ -192,6 +192,9 @@ function appEnv(options: AppOptions): NodeJS.ProcessEnv {
     // One load generator, one IP: the per-IP limits (e.g. 20 registrations an hour)
     // would otherwise turn the burst into 429s. Documented in bench/README.md.
     KX_RATE_LIMIT_MULTIPLIER: "100000",
+    // Likewise every SSE client comes from 127.0.0.1: the per-address cap of live streams
+    // (1,000, for a venue's phones behind one address) would refuse half of sse-2000.
+    LIVE_STREAMS_PER_ADDRESS: "4000",
     // The search scenario repeats ten queries: with the notes search outcome cache on it
     // would measure the cache. Cold by default; KX_NOTES_SEARCH_CACHE=on for warm figures.
     KX_NOTES_SEARCH_CACHE: process.env.KX_NOTES_SEARCH_CACHE === "on" ? "on" : "off",

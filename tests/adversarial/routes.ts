@@ -643,6 +643,13 @@ const registrationRows: RouteCase[] = [
   {
     file: "events.$slug.attendees.tsx",
     path: ATTENDEES,
+    intent: "walk-in-link",
+    access: "organiser",
+    fields: () => ({ intent: "walk-in-link", email: `walk-in-link-${uid()}@test.example` }),
+  },
+  {
+    file: "events.$slug.attendees.tsx",
+    path: ATTENDEES,
     intent: "approve",
     label: "approve a registration of another event",
     access: "nobody",

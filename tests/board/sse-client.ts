@@ -32,7 +32,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
       // aborted
     }
   })();
-  async function next(predicate: (f: (typeof frames)[number]) => boolean, timeoutMs = 5000) {
+  async function next(predicate: (f: (typeof frames)[number]) => boolean, timeoutMs = 15_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = frames.find(predicate);
@@ -48,7 +48,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
 }
 
 /** Polls `check` until it holds (a positive wait, never a sleep before a negative check); generous for a loaded CI machine. */
-export const waitFor = async (check: () => boolean, timeoutMs = 5000) => {
+export const waitFor = async (check: () => boolean, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");

@@ -43,8 +43,8 @@ describe("the board in the hand: keyboard voting, dots used up, going offline", 
     // Out of dots: "+" is disabled everywhere, the bar says what to do, and the focus
     // moved to "take a dot back" on the same topic instead of the top of the page.
     await page.getByTestId("dots-left").getByText("All your dots are placed: take one back to move it.").waitFor();
-    expect(await add.isDisabled()).toBe(true);
-    expect(await page.getByRole("button", { name: "Add a dot to “On-call fatigue”" }).isDisabled()).toBe(true);
+    await expect.poll(() => add.isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "Add a dot to “On-call fatigue”" }).isDisabled()).toBe(true);
     await expect.poll(() => focusedName(page)).toBe("Take a dot back from “Pairing remotely”");
 
     // Taking all three back by keyboard: when "−" goes away, the focus lands on "+".
@@ -98,6 +98,7 @@ describe("the board in the hand: keyboard voting, dots used up, going offline", 
     expect(await page.getByLabel("Topic", { exact: true }).count()).toBe(1);
     expect(await page.getByRole("textbox", { name: "Topic", exact: true }).count()).toBe(1);
     await page.getByText("Promote a topic to an unconference session").click();
+    await page.getByRole("combobox", { name: "Topic to propose as a session" }).waitFor();
     expect(await page.getByRole("combobox", { name: "Topic to propose as a session" }).count()).toBe(1);
     expect(await findA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -163,7 +164,8 @@ describe("the board in the hand: keyboard voting, dots used up, going offline", 
     await page.goto(`${eventUrl}/register`);
     await page.getByText("Cancel my registration…").click();
     await page.getByRole("button", { name: "Yes, cancel my registration" }).click();
-    await page.waitForLoadState("networkidle");
+    // The page says so once the cancellation is saved (networkidle was already reached before the post began).
+    await page.getByText("You cancelled your registration.").waitFor();
 
     const after = await anonymous.goto(eventUrl);
     expect(after?.headers()["x-page-cache"]).toBeUndefined();

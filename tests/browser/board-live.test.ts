@@ -53,7 +53,7 @@ describe("live dots without reloading", () => {
     await meter(b.page, "Code review etiquette", 0).waitFor({ timeout: LIVE });
     await a.page.getByTestId("dots-left").getByText("3 of 3 dots left").waitFor({ timeout: LIVE });
     // Most dots first, re-sorted in place.
-    expect(await b.page.locator("li[id^=topic-] h3").first().textContent()).toBe("Flaky tests");
+    await expect.poll(() => b.page.locator("li[id^=topic-] h3").first().textContent(), { timeout: LIVE }).toBe("Flaky tests");
     expect(await a.page.getByTestId("my-dots").count()).toBe(0); // no dot left anywhere
     expect(await a.page.getByRole("button", { name: /Take a dot back/ }).count()).toBe(0);
     expect(await b.page.getByTestId("my-dots").textContent()).toBe("Your dots: 2");

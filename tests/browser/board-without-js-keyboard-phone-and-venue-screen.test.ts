@@ -100,7 +100,7 @@ describe("voting with the keyboard only", () => {
     await page.keyboard.press(" ");
     await page.getByText("1 of 3 dots left").waitFor();
     await page.keyboard.press("Shift+Tab"); // back to "take a dot back"
-    expect(await takeBack.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => takeBack.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("Enter");
     await page.getByText("2 of 3 dots left").waitFor();
     await expect.poll(() => dotsOf(board.id, alice.id)).toBe(1);

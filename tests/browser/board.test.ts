@@ -39,7 +39,8 @@ describe("a whole Lean Coffee in the browser", () => {
     await a.page.getByLabel("Topic", { exact: true }).fill("Testing in production");
     await a.page.getByRole("button", { name: "Add topic" }).click();
     await b.page.getByRole("heading", { name: "Testing in production" }).waitFor({ timeout: LIVE });
-    expect(await a.page.getByLabel("Topic", { exact: true }).inputValue()).toBe(""); // form reset
+    // Polled: the server tells Bob's page before its answer resets Alice's form.
+    await expect.poll(() => a.page.getByLabel("Topic", { exact: true }).inputValue(), { timeout: LIVE }).toBe(""); // form reset
     await b.page.getByLabel("Topic", { exact: true }).fill("Hiring juniors");
     await b.page.getByLabel("Details (optional)").fill("Onboarding that works");
     await b.page.getByRole("button", { name: "Add topic" }).click();
@@ -56,6 +57,12 @@ describe("a whole Lean Coffee in the browser", () => {
     // Timestamps are taken inside the pages (same machine clock): the click in Alice's
     // page, and a MutationObserver in Bob's page noting when the tally shows the new value.
     const latencies: number[] = [];
+    // Every request for Bob's route data (what a reload of the board sends) while Alice votes.
+    const bobReloads: string[] = [];
+    const watchBobReloads = (r: { method(): string; url(): string }) => {
+      if (r.method() === "GET" && r.url().includes("_data=")) bobReloads.push(r.url());
+    };
+    b.page.on("request", watchBobReloads);
     for (let i = 1; i <= 2; i++) {
       await b.page.evaluate(
         ({ title, value }) => {
@@ -84,10 +91,12 @@ describe("a whole Lean Coffee in the browser", () => {
       expect(seenAt).toBeGreaterThan(0);
       latencies.push(seenAt! - clickedAt);
     }
+    b.page.off("request", watchBobReloads);
     console.log(`[board browser] vote click → tally on the other board: ${latencies.join(", ")} ms`);
-    // The 1-second target is measured by the figures above and `npm run bench`; the bound
-    // proves it arrived live (no reload) with head-room for a loaded CI machine.
-    expect(Math.max(...latencies)).toBeLessThan(3000);
+    // The 1-second target is measured by the figures above and `npm run bench`. That the
+    // tally arrived live is shown without a clock (which a loaded machine would fail): Bob's
+    // page asked the server for nothing, the live stream brought it.
+    expect(bobReloads).toEqual([]);
     await a.page.getByTestId("dots-left").getByText("1 of 3 dots left").waitFor({ timeout: LIVE });
     await b.page.getByRole("button", { name: "Add a dot to “Testing in production”" }).click();
     await meter(a.page, "Testing in production", 1).waitFor({ timeout: LIVE });

@@ -40,7 +40,7 @@ describe("foundation in Chromium", () => {
       await expectAccessible(visitor);
     }
     await open(visitor, "/no/such/page");
-    await expect(visitor.getByRole("heading", { name: "Page not found" }).isVisible()).resolves.toBe(true);
+    await visitor.getByRole("heading", { name: "Page not found" }).waitFor();
   });
 
   it("signs up, with field messages for bad input first", async () => {
@@ -51,7 +51,7 @@ describe("foundation in Chromium", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.getByText("Enter a valid e-mail address").waitFor();
     await page.getByText("At least 10 characters.", { exact: true }).waitFor();
-    expect(await page.getByLabel("E-mail", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => page.getByLabel("E-mail", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
 
     await page.getByLabel("E-mail", { exact: true }).fill(ADMIN.email);
@@ -96,6 +96,8 @@ describe("foundation in Chromium", () => {
   it("refuses bad event input with field messages, in the browser and from the server", async () => {
     await page.getByRole("link", { name: "New event" }).first().click();
     await page.waitForURL(`${server.url}/events/new`);
+    // The URL changes before the client-side navigation has drawn the page: axe must see the new one.
+    await page.getByRole("heading", { name: "New event", level: 1 }).waitFor();
     await page.waitForLoadState("networkidle");
     await expectAccessible(page);
 
@@ -106,7 +108,7 @@ describe("foundation in Chromium", () => {
     await page.getByRole("button", { name: "Create event" }).click();
     await page.getByText("The end must be after the start.").waitFor();
     await page.getByText("At least one seat.", { exact: true }).waitFor();
-    expect(await page.getByLabel("Seats", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => page.getByLabel("Seats", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
 
     // A rule only the server knows: the co-organiser must have an account.

@@ -13,18 +13,23 @@ import { leanCoffee } from "../board/helpers";
 import { makeNotesWorld } from "../notes/helpers";
 
 const server = await startTestServer();
-const DELAY = 1_500;
 
-/** Holds every POST of `page` for DELAY ms (a slow network) and counts them. */
-async function slowPosts(page: Page) {
+/**
+ * A slow network: holds every POST of `page` until `release()`, and counts them. Held until
+ * the test has looked, not for a fixed time, which a loaded machine could use up before the
+ * test saw the busy button.
+ */
+async function heldPosts(page: Page) {
   const posts: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/*", async (route) => {
     if (route.request().method() !== "POST") return route.continue();
     posts.push(route.request().url());
-    await new Promise((resolve) => setTimeout(resolve, DELAY));
+    await released;
     await route.continue();
   });
-  return posts;
+  return { posts, release };
 }
 
 /** Three taps as quick as a thumb: no wait for the button to be enabled between them. */
@@ -38,15 +43,16 @@ describe("three quick taps on a slow network", () => {
     const { event, board, alice } = await leanCoffee({ title: "Double tap Lean Coffee" });
     const { page, problems } = await openSignedIn(server.url, await sessionCookieFor(alice.id), `/events/${event.slug}/board`);
     await page.locator('[data-live-status="live"]').waitFor({ timeout: 5_000 });
-    const posts = await slowPosts(page);
+    const { posts, release } = await heldPosts(page);
 
     await page.getByLabel("Topic", { exact: true }).fill("Flaky tests on a Friday");
     await tapThreeTimes(page, /^(Add topic|Adding…)$/);
 
     const pending = page.getByRole("button", { name: "Adding…" });
-    await pending.waitFor({ timeout: DELAY });
+    await pending.waitFor();
     expect(await pending.getAttribute("aria-disabled")).toBe("true");
     expect(await pending.getAttribute("aria-busy")).toBe("true");
+    release();
 
     await page.getByRole("heading", { name: "Flaky tests on a Friday" }).waitFor({ timeout: 10_000 });
     const ready = page.getByRole("button", { name: "Add topic" });
@@ -80,15 +86,16 @@ describe("three quick taps on a slow network", () => {
     const note = world.note({ title: "Runbooks we trust", body: "First draft." });
     const { page, problems } = await openSignedIn(server.url, await sessionCookieFor(world.attendee.id), `/notes/${note.id}/edit`);
     await page.waitForLoadState("networkidle");
-    const posts = await slowPosts(page);
+    const { posts, release } = await heldPosts(page);
 
     await page.getByLabel("Note", { exact: true }).fill("Second draft, after the session.");
     await tapThreeTimes(page, /^(Save changes|Saving…)$/);
 
     const pending = page.getByRole("button", { name: "Saving…" });
-    await pending.waitFor({ timeout: DELAY });
+    await pending.waitFor();
     expect(await pending.getAttribute("aria-disabled")).toBe("true");
     expect(await pending.getAttribute("aria-busy")).toBe("true");
+    release();
 
     await page.waitForURL(`${server.url}/notes/${note.id}`, { timeout: 10_000 });
     await page.getByText("Second draft, after the session.").waitFor();

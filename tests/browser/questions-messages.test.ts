@@ -95,6 +95,8 @@ describe("questions and messages in Chromium", () => {
     await page.getByLabel("Answer").selectOption({ label: "Vegan" });
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/answer=/);
+    // The new list, not the unfiltered one still on screen while the URL has already changed.
+    await page.getByText("1 registration matching these filters").waitFor();
     await page
       .getByRole("cell", { name: /Vic Visitor/ })
       .or(page.getByRole("rowheader", { name: /Vic Visitor/ }))

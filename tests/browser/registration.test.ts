@@ -188,7 +188,7 @@ describe("registration in Chromium", () => {
     await page.getByRole("button", { name: "Undo check-in Door Guest 007" }).waitFor();
     expect(checkedIn("Door Guest 007")).toBeInstanceOf(Date);
     // Ready for the next name: the search box has the focus, its text selected.
-    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type("guest 012");
     await page.keyboard.press("Enter");
     await page.waitForURL(/q=guest\+012/);

@@ -122,8 +122,10 @@ async function inspect(page: Page) {
 
 async function visit(page: Page, problems: string[], url: string) {
   const response = await page.goto(server.url + url, { waitUntil: "load" });
-  // Let image errors, focus and toggle events (the payloads' triggers) fire.
-  await page.waitForTimeout(150);
+  // Let the payloads' triggers fire before looking, by events rather than a pause: the load
+  // event waits for every image (so image errors have fired); autofocus and <details> toggle
+  // events run in the next rendering steps, two animation frames later at the latest.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.mouse.move(200, 300);
   const { findings, shown } = await inspect(page);
   return { status: response?.status() ?? 0, findings: [...findings, ...problems.splice(0)], shown };
@@ -141,7 +143,8 @@ describe("XSS corpus in Chromium", () => {
       s.textContent = "alert('xss')";
       document.body.append(s);
     }, `${XSS_PAYLOADS[1]} ${XSS_PAYLOADS[16]}`);
-    await page.waitForTimeout(150);
+    // The image's error handler runs once the broken image has failed to load: wait for it, not for a pause.
+    await page.waitForFunction(() => (window as unknown as { __xss?: unknown }).__xss !== undefined);
     const { findings } = await inspect(page);
     expect(findings.join("\n")).toContain("window.__xss = 1");
     expect(findings.join("\n")).toContain("onerror");

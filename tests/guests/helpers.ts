@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "#db/client";
-import { boards, events, type Event } from "#db/schema";
+import { boards, events, topics, type Event } from "#db/schema";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, type TestClient } from "../helpers/server";
 import { editForm } from "../installments/helpers";
@@ -60,4 +60,28 @@ export async function joinedGuest(baseUrl: string, event: Event, name: string, b
   expect(joined.status).toBe(302);
   expect(guest.cookie).toContain("kx_guest=");
   return guest;
+}
+
+/**
+ * A guest's topic through to its takeaways, as in the room: the guest proposes `title`, the
+ * facilitator lets anyone record takeaways and discusses it, the guest records `takeaways`
+ * (public). Returns the topic as it is then (its official note is the takeaways).
+ */
+export async function guestTakeaways(
+  { asOrganiser, event, board }: { asOrganiser: TestClient; event: Event; board: { id: number } },
+  guest: TestClient,
+  title: string,
+  takeaways: string,
+) {
+  const boardPath = `/events/${event.slug}/boards/${board.id}`;
+  expect((await guest.post(boardPath, { intent: "propose", title })).status).toBe(302);
+  const topic = getDb().select().from(topics).where(eq(topics.boardId, board.id)).get()!;
+  const step = (fields: Record<string, string>) => facilitate(asOrganiser, event, board.id, fields);
+  await step(settingsForm({ takeawaysBy: "anyone" }));
+  await step({ intent: "phase", phase: "discuss" });
+  await step({ intent: "start", topicId: String(topic.id) });
+  await step({ intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
+  const took = await guest.post(boardPath, { intent: "takeaways", topicId: String(topic.id), takeaways, visibility: "public" });
+  expect(took.status).toBe(302);
+  return getDb().select().from(topics).where(eq(topics.id, topic.id)).get()!;
 }

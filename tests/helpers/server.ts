@@ -5,10 +5,27 @@ import { afterAll } from "vitest";
 import { createAppServer } from "../../server/app.js";
 import { createLoginSession } from "~/accounts/session.server";
 
-type AppServer = { url: string; port: number; close: () => Promise<void> };
+type AppServer = { url: string; port: number; server: import("node:http").Server; close: () => Promise<void> };
 
-export async function startTestServer(): Promise<AppServer> {
-  const server: AppServer = await createAppServer({ port: 0, buildDir: process.env.BUILD_DIR ?? "build" });
+/**
+ * The app on a random port, closed after the file. `backgroundJobs: false` leaves out the
+ * timers `npm start` runs (retention, reminders, rate-limit clean-up…), for a test that
+ * watches everything the process does while it answers a request.
+ */
+export async function startTestServer(options: { backgroundJobs?: boolean } = {}): Promise<AppServer> {
+  const server: AppServer = await createAppServer({
+    port: 0,
+    buildDir: process.env.BUILD_DIR ?? "build",
+    runStartup: options.backgroundJobs ?? true,
+  });
+  // The server runs in the test's own process, so a busy event loop (a loaded machine, a
+  // long synchronous step) delays its reads and its timers alike. With Node's 5 s
+  // keep-alive timeout, the timer that closes an idle socket can run after the client
+  // has already sent its next request on it, but before the server has read it: the
+  // request dies with ECONNRESET (seen in board-http's bursts of 100 posts under load).
+  // Here idle sockets stay open until the server closes (close() ends them all); fetch
+  // and Chromium drop idle sockets on their own side, which cannot race.
+  server.server.keepAliveTimeout = 0;
   afterAll(() => server.close());
   return server;
 }

@@ -1,12 +1,15 @@
-// A second (and third) process for the reminder race test: waits for the shared start
-// time, then queues the due reminders on the test's database file and prints the count.
+// A second (and third) process for the reminder race test: opens the test's database file,
+// says "ready", and queues the due reminders when the test writes "go" to its stdin (to all
+// children at once), then prints the count. A start signal rather than an agreed clock time:
+// on a loaded machine a child can take longer to start than any fixed head start.
 import { getDb } from "#db/client";
 import { queueDueReminders } from "~/messages/reminders.server";
 
-const startAt = Number(process.env.KX_START_AT ?? 0);
-while (Date.now() < startAt) {
-  // spin: both processes leave this loop within the same millisecond or so
-}
-const queued = queueDueReminders(new Date(Number(process.env.KX_NOW)));
-console.log(JSON.stringify(queued));
-getDb().$client.close();
+getDb();
+console.log("ready");
+process.stdin.once("data", () => {
+  const queued = queueDueReminders(new Date(Number(process.env.KX_NOW)));
+  console.log(JSON.stringify(queued));
+  getDb().$client.close();
+  process.stdin.destroy();
+});

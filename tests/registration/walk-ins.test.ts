@@ -114,19 +114,26 @@ describe("adding a walk-in", () => {
     expect(await verifyLogin("ada.walker@door.example", "a fresh door password")).toBeTypeOf("number");
   });
 
-  it("an existing account is registered as itself; someone already registered is refused on the e-mail field", async () => {
+  it("an existing account is not registered on the organiser's word; someone already registered is refused on the e-mail field", async () => {
     const event = makeEvent({ organiserIds: [organiser.id] });
     const known = await makeUser({ name: "Kim Known", email: "kim.known@door.example" });
+    const before = rows({ eventId: event.id });
     const first = await walkIn(event.slug, { name: "Kim K.", email: "kim.known@door.example" });
-    expect(first.status).toBe(303);
-    expect(registrationOf(event.id, "kim.known@door.example")).toMatchObject({ status: "confirmed", checkedInAt: null });
+    expect(first.status).toBe(409);
+    const html = await first.text();
+    expect(html).toContain("This address already has an account, so only its owner can register it.");
+    expect(html).not.toContain("Kim Known");
+    expect(registrationOf(event.id, "kim.known@door.example")).toBeUndefined();
+    expect(rows({ eventId: event.id })).toEqual(before);
     expect(db.select().from(users).where(eq(users.id, known.id)).get()!.name).toBe("Kim Known");
 
-    const before = rows({ eventId: event.id });
+    // Registered themselves (as through the link they are sent): the walk-in form says so.
+    registerForEvent({ eventId: event.id, userId: known.id, answers: {}, consent: true });
+    const registered = rows({ eventId: event.id });
     const again = await walkIn(event.slug, { name: "Kim Known", email: "kim.known@door.example", checkInNow: "on" });
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain("Kim Known is already registered (Confirmed): find them in the list instead.");
-    expect(rows({ eventId: event.id })).toEqual(before);
+    expect(await again.text()).toContain("Kim Known is already registered (Pending review): find them in the list instead.");
+    expect(rows({ eventId: event.id })).toEqual(registered);
   });
 
   it("only organisers of the event may add one", async () => {

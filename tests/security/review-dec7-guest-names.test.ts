@@ -5,9 +5,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
-import { guests, topics, users } from "#db/schema";
+import { guests, users } from "#db/schema";
 import { client, startTestServer } from "../helpers/server";
-import { facilitate, guestEvent, joinedGuest, settingsForm } from "../guests/helpers";
+import { guestEvent, guestTakeaways, joinedGuest } from "../guests/helpers";
 
 const server = await startTestServer();
 const db = getDb();
@@ -40,23 +40,10 @@ describe("a guest's name on the board", () => {
 
 describe("a guest's name on the board's summary", () => {
   it("is marked as a guest's on the takeaways they recorded and on their topic", async () => {
-    const { event, board, asOrganiser } = await guestEvent(server.url);
-    const boardPath = `/events/${event.slug}/boards/${board.id}`;
-    const impostor = await joinedGuest(server.url, event, "Fay Facilitator", board.id);
-    expect((await impostor.post(boardPath, { intent: "propose", title: "Door topic" })).status).toBe(302);
-    const topic = db.select().from(topics).where(eq(topics.boardId, board.id)).get()!;
-    const step = (fields: Record<string, string>) => facilitate(asOrganiser, event, board.id, fields);
-    await step(settingsForm({ takeawaysBy: "anyone" }));
-    await step({ intent: "phase", phase: "discuss" });
-    await step({ intent: "start", topicId: String(topic.id) });
-    await step({ intent: "finish", topicId: String(topic.id), takeaways: "", visibility: "public" });
-    const took = await impostor.post(boardPath, {
-      intent: "takeaways",
-      topicId: String(topic.id),
-      takeaways: "Trust me.",
-      visibility: "public",
-    });
-    expect(took.status).toBe(302);
+    const room = await guestEvent(server.url);
+    const boardPath = `/events/${room.event.slug}/boards/${room.board.id}`;
+    const impostor = await joinedGuest(server.url, room.event, "Fay Facilitator", room.board.id);
+    await guestTakeaways(room, impostor, "Door topic", "Trust me.");
 
     const summary = (await (await client(server.url).get(`${boardPath}/summary`)).text()).replace(/<!-- -->/g, "");
     expect(summary).toContain("Trust me.");

@@ -2,7 +2,8 @@
 // carry the change itself (a topic's new tally, a Roman vote's counts) are handed to
 // `onFrame` and applied in place; for the others the route data is reloaded, coalesced.
 // EventSource reconnects by itself and sends Last-Event-ID; after a `reset` (missed
-// events unknown) or a reconnect we load afresh.
+// events unknown) or a reconnect we load afresh. A refused stream (429) is asked for again
+// only after a growing, jittered wait (liveRetryDelayMs).
 import { useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useHydrated } from "~/components/enhanced-flag";
@@ -45,37 +46,60 @@ export function useLiveBoard(
 
   useEffect(() => {
     if (!url || typeof EventSource === "undefined") return;
-    const source = new EventSource(url);
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let refusals = 0;
     let hadError = false;
-    source.addEventListener("board", (event) => {
-      const { onFrame, reloadOnHiddenVotes } = state.current.options;
-      let data: LiveFrame;
-      try {
-        data = JSON.parse((event as MessageEvent<string>).data) as LiveFrame;
-      } catch {
-        return refresh();
-      }
-      const id = (event as MessageEvent).lastEventId;
-      if (id && onFrame?.(id, data)) return;
-      // A dot vote without a tally ("votes": tallies hidden, no topic named; see ADR 016):
-      // nothing this page shows changed, unless it shows the counts (facilitators).
-      if ((data.kind === "vote" || data.kind === "votes") && !reloadOnHiddenVotes) return;
-      refresh();
-    });
-    source.addEventListener("reset", refresh);
-    source.onopen = () => {
-      setStatus("live");
-      if (hadError) refresh();
-      hadError = false;
+    const connect = () => {
+      const current = (source = new EventSource(url));
+      current.addEventListener("board", (event) => {
+        const { onFrame, reloadOnHiddenVotes } = state.current.options;
+        let data: LiveFrame;
+        try {
+          data = JSON.parse((event as MessageEvent<string>).data) as LiveFrame;
+        } catch {
+          return refresh();
+        }
+        const id = (event as MessageEvent).lastEventId;
+        if (id && onFrame?.(id, data)) return;
+        // A dot vote without a tally ("votes": tallies hidden, no topic named; see ADR 016):
+        // nothing this page shows changed, unless it shows the counts (facilitators).
+        if ((data.kind === "vote" || data.kind === "votes") && !reloadOnHiddenVotes) return;
+        refresh();
+      });
+      current.addEventListener("reset", refresh);
+      current.onopen = () => {
+        refusals = 0;
+        setStatus("live");
+        if (hadError) refresh();
+        hadError = false;
+      };
+      current.onerror = () => {
+        hadError = true;
+        if (current.readyState !== EventSource.CLOSED) return setStatus("connecting");
+        // Refused (429: too many open streams from this address; or another error status):
+        // the browser gives up. Try again later, waiting longer after each refusal.
+        setStatus("offline");
+        retry = setTimeout(connect, liveRetryDelayMs(refusals++));
+      };
     };
-    source.onerror = () => {
-      hadError = true;
-      setStatus(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    connect();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
     };
-    return () => source.close();
   }, [url, refresh]);
 
   return { status, refresh };
+}
+
+/**
+ * How long a page waits before asking for a refused live stream again: the server's
+ * Retry-After (30 s) doubled after each refusal up to 5 minutes, plus up to half again at
+ * random, so the phones of a room refused together do not come back together.
+ */
+export function liveRetryDelayMs(refusals: number, random: () => number = Math.random) {
+  return Math.round(Math.min(300_000, 30_000 * 2 ** refusals) * (1 + random() / 2));
 }
 
 /** Reloads the route data on every frame (pages without in-place updates). */

@@ -180,7 +180,7 @@ function EditTopic({ topic }: { topic: SerializedTopic }) {
         <HiddenFields intent="edit-topic" topicId={topic.id} />
         <div>
           <label htmlFor={`edit-title-${topic.id}`} className="block text-xs font-medium text-slate-700">
-            Topic
+            Topic<span className="sr-only"> “{topic.title}”</span>
           </label>
           <input
             id={`edit-title-${topic.id}`}

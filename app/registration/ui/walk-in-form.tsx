@@ -1,12 +1,14 @@
 // "Add a walk-in" on the attendee list (issue 17.1): name and e-mail, the person's consent,
 // "check in now", and what to do when the event is full. Folded away until needed; open
-// again when the server refused it, with the messages on their fields.
+// again when the server refused it, with the messages on their fields. An address that has
+// an account is refused with a one-tap alternative: send them a link to take this seat.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/button";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
-import { walkInSchema } from "~/registration/walk-in-schema";
+import { WALK_IN_HAS_ACCOUNT_MESSAGE, walkInSchema, type WalkInLinkSent } from "~/registration/walk-in-schema";
+import { SendWalkInLinkForm, WalkInLinkSentPanel } from "~/registration/ui/walk-in-link";
 
 const WHEN_FULL_OPTIONS = [
   { value: "ask", label: "Tell me, add nobody" },
@@ -14,12 +16,21 @@ const WHEN_FULL_OPTIONS = [
   { value: "override", label: "Seat them anyway (over capacity)" },
 ];
 
-export function WalkInForm({ lastResult, seatsFree }: { lastResult?: SubmissionResult<string[]> | null; seatsFree: number }) {
+/** The walk-in form's reply: Conform's, or the link sent for an address that has an account. */
+export type WalkInReply = SubmissionResult<string[]> | WalkInLinkSent;
+
+export function WalkInForm({ lastResult: reply, seatsFree }: { lastResult?: WalkInReply | null; seatsFree: number }) {
+  const sent = reply && "walkInLink" in reply ? reply.walkInLink : null;
+  const lastResult = reply && !("walkInLink" in reply) ? reply : undefined;
   const [form, fields] = useZodForm(walkInSchema, { lastResult, id: "walk-in", defaultValue: { whenFull: "ask" } });
   const refused = lastResult?.status === "error";
+  const refusedEmail = lastResult?.initialValue?.email;
+  const hasAccount = fields.email.errors?.includes(WALK_IN_HAS_ACCOUNT_MESSAGE) && typeof refusedEmail === "string";
   return (
-    <details className="at-walk-in" open={refused || undefined}>
+    <details className="at-walk-in" open={refused || Boolean(sent) || undefined}>
       <summary>Add a walk-in</summary>
+      {sent ? <WalkInLinkSentPanel sent={sent} /> : null}
+      {hasAccount ? <SendWalkInLinkForm email={refusedEmail} /> : null}
       <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-2">
         <input type="hidden" name="intent" value="walk-in" />
         <div className="sm:col-span-2">
