@@ -72,7 +72,13 @@ export const organisationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rename"), organisationId: id("an organisation"), name: organisationName }),
   z.object({ intent: z.literal("add-domain"), organisationId: id("an organisation"), domain: domainSchema }),
   z.object({ intent: z.literal("remove-domain"), organisationId: id("an organisation"), domain: domainSchema }),
-  z.object({ intent: z.literal("merge"), organisationId: id("an organisation"), intoId: id("the organisation to merge into") }),
+  // `confirm=yes` comes only from the confirmation step, which names what moves; without it nothing is merged.
+  z.object({
+    intent: z.literal("merge"),
+    organisationId: id("an organisation"),
+    intoId: id("the organisation to merge into"),
+    confirm: z.literal("yes").optional(),
+  }),
 ]);
 
 export type OrganisationAction = z.infer<typeof organisationActionSchema>;

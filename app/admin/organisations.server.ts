@@ -1,13 +1,13 @@
 // The admin console's organisations: who they are, which e-mail domains prove membership,
 // which events they partner, and merging a name someone typed into the real organisation.
 // Every change is audited in the transaction that makes it.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
 import { eventPartners, events, organisationDomains, organisations, users } from "#db/schema";
 import { memberOrganisationIdOf } from "~/accounts/membership.server";
 import { createOrganisation } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
-import { conflict, invalid, notFound } from "~/utils/errors.server";
+import { conflict, DomainError, invalid, notFound } from "~/utils/errors.server";
 
 export type AdminActor = { id: number; ip?: string | null };
 
@@ -167,19 +167,45 @@ export function removeDomain(input: { organisationId: number; domain: string }, 
   });
 }
 
+type MergeInput = { organisationId: number; intoId: number };
+
+/**
+ * What merging `organisationId` into `intoId` would move, for the confirmation step; writes
+ * nothing. Refuses a merge into itself (400) and an unknown organisation (404).
+ */
+export function mergeImpact(input: MergeInput, db: Db = getDb()) {
+  if (input.organisationId === input.intoId) {
+    throw invalid("Choose another organisation.", { intoId: ["An organisation cannot be merged into itself."] });
+  }
+  const from = loadOrganisation(db, input.organisationId);
+  const into = loadOrganisation(db, input.intoId);
+  const countOf = (table: typeof users | typeof eventPartners | typeof organisationDomains) =>
+    db.select({ n: count() }).from(table).where(eq(table.organisationId, from.id)).get()!.n;
+  return { from, into, people: countOf(users), partnerships: countOf(eventPartners), domains: countOf(organisationDomains) };
+}
+
+/** The confirmation step the page's `?merge=A&into=B` asks for, or null for a pair that cannot merge. */
+export function mergeToConfirm(params: URLSearchParams) {
+  const organisationId = Number(params.get("merge"));
+  const intoId = Number(params.get("into"));
+  if (!Number.isSafeInteger(organisationId) || !Number.isSafeInteger(intoId) || organisationId < 1 || intoId < 1) return null;
+  try {
+    return mergeImpact({ organisationId, intoId });
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
 /**
  * Merges `organisationId` (typically a name someone typed at sign-up) into `intoId`: the
  * people who named it now name the real one (so their notes and sessions show it as their
  * company), its event partnerships and any domains move, and then it is removed. Authorship
- * itself is by person and does not change.
+ * itself is by person and does not change. The page asks first (mergeImpact).
  */
-export function mergeOrganisation(input: { organisationId: number; intoId: number }, actor: AdminActor) {
-  if (input.organisationId === input.intoId) {
-    throw invalid("Choose another organisation.", { intoId: ["An organisation cannot be merged into itself."] });
-  }
+export function mergeOrganisation(input: MergeInput, actor: AdminActor) {
   return writeTransaction(getDb(), (tx) => {
-    const from = loadOrganisation(tx, input.organisationId);
-    const into = loadOrganisation(tx, input.intoId);
+    const { from, into } = mergeImpact(input, tx);
     const people = tx.update(users).set({ organisationId: into.id }).where(eq(users.organisationId, from.id)).run().changes;
     const partnerships = tx
       .select({ eventId: eventPartners.eventId })

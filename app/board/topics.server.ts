@@ -77,22 +77,29 @@ export function editTopic(boardId: number, topicId: number, actor: Actor, input:
   publishBoardChange(boardId, "topic", { topicId });
 }
 
-/** Authors withdraw their own topics while collecting; facilitators may remove any open one. */
+/**
+ * Authors withdraw their own topics while collecting (DESIGN §2); facilitators remove any open
+ * one while collecting or voting, their own during voting too, as an audited removal.
+ */
 export function withdrawTopic(boardId: number, topicId: number, actor: Actor) {
   const db = getDb();
   writeTransaction(db, () => {
     const { board, event } = loadBoard(db, boardId);
     const role = requireBoardParticipant(actor, event);
     const topic = loadTopicOnBoard(db, board, topicId);
-    const isAuthor = topic.authorId === actor.id;
-    if (!isAuthor && role !== "facilitator") throw forbidden("You can only withdraw your own topics.");
-    if (isAuthor && role !== "facilitator") requirePhase(board, "collect");
-    else requirePhase(board, "collect", "vote");
+    const withdrawal = topic.authorId === actor.id && board.phase === "collect";
+    if (!withdrawal) {
+      if (role !== "facilitator") {
+        if (topic.authorId !== actor.id) throw forbidden("You can only withdraw your own topics.");
+        throw conflict("Topics can be withdrawn only while they are being collected.");
+      }
+      requirePhase(board, "collect", "vote");
+    }
     if (topic.status !== "open") throw conflict("This topic can no longer be withdrawn.");
     db.update(topics).set({ status: "withdrawn" }).where(eq(topics.id, topic.id)).run();
     // Dots on a withdrawn topic go back to their owners.
     db.delete(votes).where(eq(votes.topicId, topic.id)).run();
-    if (!isAuthor) auditBoard(db, actor, event, "board.topic.remove", "topic", topic.id, { title: topic.title });
+    if (!withdrawal) auditBoard(db, actor, event, "board.topic.remove", "topic", topic.id, { title: topic.title });
   });
   publishBoardChange(boardId, "topic", { topicId });
 }

@@ -69,7 +69,10 @@ function findOrganiserIds(emails: string[], current: number[] = []) {
   const missing = emails.filter((e) => !rows.some((r) => r.email === e));
   if (missing.length) {
     throw invalid("Unknown organiser.", {
-      organiserEmails: [`No account for ${missing.join(", ")}. They need to sign up first.`],
+      // DESIGN §5: people without an account are invited by e-mail, on the event's Invitations page.
+      organiserEmails: [
+        `No account for ${missing.join(", ")} yet. Leave them out here and invite them from the event’s “Invitations” page: they become co-organiser once they sign up and confirm the address.`,
+      ],
     });
   }
   const unproven = rows.filter((r) => !r.verified && !current.includes(r.id)).map((r) => r.email);

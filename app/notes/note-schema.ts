@@ -25,14 +25,16 @@ const title = z
   .transform(stripControlCharacters)
   .pipe(z.string().trim().min(1, "Give the note a title.").max(NOTE_TITLE_MAX, `At most ${NOTE_TITLE_MAX} characters.`));
 
+// Required: saving a blank text would wipe a note by a slip (review of 7 Dec 2026). Not trimmed,
+// so the Markdown is stored as written.
 const body = z
-  .string()
+  .string({ error: "Write the note’s text." })
   .max(
     NOTE_BODY_MAX,
     `At most ${NOTE_BODY_MAX.toLocaleString("en")} characters (about 15,000 words). Split a longer text into several notes.`,
   )
   .transform(stripControlCharacters)
-  .default("");
+  .refine((text) => text.trim() !== "", "Write the note’s text.");
 
 const tags = z
   .string()

@@ -68,24 +68,41 @@ export function markedToHtml(text: string): string {
   return open ? `${html}</mark>` : html;
 }
 
+/** Marks where a block (heading, list item, paragraph, hard line break) starts, until BLOCKS turns it into a separator. */
+const BLOCK = "\uE000";
+const BLOCKS = /(?: ?\uE000)+ ?/g;
+
+/**
+ * Between two blocks: " · ", or a space after a sentence's end; nothing at either end, so a
+ * session note's template reads "Hosts: Bea · Room: Studio 1 · What we discussed · Takeaways".
+ */
+function blockSeparator(match: string, offset: number, text: string) {
+  if (offset === 0 || offset + match.length === text.length) return "";
+  return /[.!?:;…]$/.test(text.slice(0, offset).replaceAll(MARK_CLOSE, "")) ? " " : " · ";
+}
+
 /**
  * Markdown syntax → readable plain text for excerpts and snippets: link targets, list and
  * heading markers, emphasis and code marks go; the words stay, with no stray space before
- * punctuation. Highlight markers (control characters) pass through untouched.
+ * punctuation, and blocks stay apart (see blockSeparator). Highlight markers (control
+ * characters) pass through untouched.
  */
 export function stripMarkdown(markdown: string) {
   return markdown
+    .replace(/(?: {2,}|\\)\r?\n/g, `${BLOCK}\n`)
+    .replace(/\n[ \t]*\r?\n/g, `\n${BLOCK}\n`)
     .replace(/!\[([^\]]*)\]\([^)\s]*\)?/g, " ")
     .replace(/\[([^\]]*)\]\([^)\s…]*(?:\)|(?=…)|$)/g, "$1")
     .replace(/\]\([^)\s]*\)/g, "")
     .replace(/`{3,}[\w+-]*/g, " ")
     .replace(/^[ \t]*(?:[-*_][ \t]*){3,}$/gm, " ")
     .replace(/^[ \t|:-]*-{3,}[ \t|:-]*$/gm, " ")
-    .replace(/^[ \t]*(?:#{1,6}|>+|[-*+])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, "")
+    .replace(/^[ \t]*(?:#{1,6}|>+|[-*+])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, BLOCK)
     .replace(/\*+|~~|`/g, "")
     .replace(/(^|[^\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, "$1")
     .replace(/[ \t]*\|[ \t]*/g, " ")
     .replace(/\s+/g, " ")
+    .replace(BLOCKS, blockSeparator)
     .replace(/ ([,.;:!?)\]…])/g, "$1")
     .replace(/([([]) /g, "$1")
     .trim();
@@ -94,5 +111,10 @@ export function stripMarkdown(markdown: string) {
 /** A plain-text start of a Markdown body, for results without a query. */
 export function plainExcerpt(markdown: string, length = 220) {
   const text = stripMarkdown(markdown.replace(/```[\s\S]*?```/g, " "));
-  return text.length > length ? `${text.slice(0, length).replace(/\s+\S*$/, "")}…` : text;
+  return text.length > length
+    ? `${text
+        .slice(0, length)
+        .replace(/\s+\S*$/, "")
+        .replace(/ ·$/, "")}…`
+    : text;
 }

@@ -2,6 +2,7 @@
 // partner, and merging a typed-in name into the real organisation.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/accounts/session.server";
 import { organisationActionSchema } from "~/admin/admin-schema";
@@ -9,11 +10,14 @@ import {
   addDomain,
   createOrganisationAsAdmin,
   listOrganisationsForAdmin,
+  mergeImpact,
   mergeOrganisation,
+  mergeToConfirm,
   removeDomain,
   renameOrganisation,
 } from "~/admin/organisations.server";
 import { AdminNav } from "~/admin/ui/admin-nav";
+import { MergeStep } from "~/admin/ui/merge-step";
 import { clientIp } from "~/utils/client-ip.server";
 import { SubmitButton } from "~/components/submit-button";
 import { Card, PageHeader } from "~/components/card";
@@ -32,7 +36,17 @@ const PAGE = "/admin/organisations";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return jsonWithFlash(request, { organisations: listOrganisationsForAdmin() });
+  const merge = mergeToConfirm(new URL(request.url).searchParams);
+  return jsonWithFlash(request, {
+    organisations: listOrganisationsForAdmin(),
+    merge: merge && {
+      from: { id: merge.from.id, name: merge.from.name },
+      into: { id: merge.into.id, name: merge.into.name },
+      people: merge.people,
+      partnerships: merge.partnerships,
+      domains: merge.domains,
+    },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -62,6 +76,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         done = "domain-removed";
         break;
       case "merge":
+        // Unconfirmed: nothing changes; the confirmation step says what would move.
+        if (value.confirm !== "yes") {
+          mergeImpact(value);
+          return redirect(`${PAGE}?merge=${value.organisationId}&into=${value.intoId}`, 303);
+        }
         mergeOrganisation(value, actor);
         done = "organisation-merged";
         break;
@@ -73,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminOrganisations() {
-  const { organisations, flash } = useLoaderData<typeof loader>();
+  const { organisations, merge, flash } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as RowReply;
   const mergeReply = reply?.intent === "merge" ? reply : undefined;
   return (
@@ -114,20 +133,27 @@ export default function AdminOrganisations() {
             For a name someone typed at sign-up: its people, event partnerships and domains move to the real organisation, then the typed
             one is removed. Authorship stays with the people; their notes and sessions show the real name.
           </p>
-          <Form method="post" noValidate className="mt-3 flex flex-wrap items-end gap-3">
-            <input type="hidden" name="intent" value="merge" />
-            <OrganisationSelect id="merge-from" name="organisationId" label="Merge this organisation" organisations={organisations} />
-            <OrganisationSelect
-              id="merge-into"
-              name="intoId"
-              label="into"
-              organisations={organisations}
-              // Not the same one as "Merge this organisation": that merge is refused anyway.
-              defaultValue={organisations[1]?.id}
-              errors={mergeReply?.fieldErrors.intoId}
-            />
-            <SubmitButton variant="danger">Merge</SubmitButton>
-          </Form>
+          {merge ? (
+            <div className="mt-3">
+              <MergeStep impact={merge} cancelHref={PAGE} />
+            </div>
+          ) : (
+            <Form method="post" noValidate className="mt-3 flex flex-wrap items-end gap-3">
+              <input type="hidden" name="intent" value="merge" />
+              <OrganisationSelect id="merge-from" name="organisationId" label="Merge this organisation" organisations={organisations} />
+              <OrganisationSelect
+                id="merge-into"
+                name="intoId"
+                label="into"
+                organisations={organisations}
+                // Not the same one as "Merge this organisation": that merge is refused anyway.
+                defaultValue={organisations[1]?.id}
+                errors={mergeReply?.fieldErrors.intoId}
+              />
+              {/* Asks first: the next step names what moves. */}
+              <SubmitButton variant="secondary">Merge…</SubmitButton>
+            </Form>
+          )}
           <RowMessage reply={mergeReply && !mergeReply.fieldErrors.intoId ? mergeReply : null} />
         </Card>
       ) : null}

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { listOrganisations } from "~/accounts/organisations.server";
 import { recordAudit } from "~/audit/audit.server";
 import { clientIp } from "~/utils/client-ip.server";
@@ -56,12 +56,14 @@ export default function EditEvent() {
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title={`Edit “${event.title}”`} />
-      <p className="mb-4 text-sm">
-        Co-organisers listed below need an account. To invite someone who has none yet, use{" "}
-        <Link to={`/events/${event.slug}/invitations`}>Invitations and co-organisers</Link>.
-      </p>
       <Card>
-        <EventForm lastResult={lastResult} organisations={organisations} defaultValue={defaults} submitLabel="Save event" />
+        <EventForm
+          lastResult={lastResult}
+          organisations={organisations}
+          defaultValue={defaults}
+          submitLabel="Save event"
+          invitationsHref={`/events/${event.slug}/invitations`}
+        />
       </Card>
     </div>
   );

@@ -58,7 +58,7 @@ describe("who may use the console", async () => {
     ["/admin/organisations", { intent: "rename", organisationId: String(org.id), name: "Renamed" }],
     ["/admin/organisations", { intent: "add-domain", organisationId: String(org.id), domain: "sneaky.example" }],
     ["/admin/organisations", { intent: "remove-domain", organisationId: String(org.id), domain: "guarded.example" }],
-    ["/admin/organisations", { intent: "merge", organisationId: String(org.id), intoId: String(org.id + 1) }],
+    ["/admin/organisations", { intent: "merge", organisationId: String(org.id), intoId: String(org.id + 1), confirm: "yes" }],
     ["/admin/people", { intent: "grant-admin", userId: String(plain.id) }],
     ["/admin/people", { intent: "revoke-admin", userId: String(admin.id) }],
     ["/admin/people", { intent: "grant-create-events", userId: String(plain.id) }],
@@ -232,7 +232,12 @@ describe("organisations", () => {
     expect(self.status).toBe(400);
     expect(await self.text()).toContain("cannot be merged into itself");
 
-    const response = await post("/admin/organisations", { intent: "merge", organisationId: String(typed.id), intoId: String(real.id) });
+    const response = await post("/admin/organisations", {
+      intent: "merge",
+      organisationId: String(typed.id),
+      intoId: String(real.id),
+      confirm: "yes",
+    });
     expect(response.status).toBe(303);
     expect(db.select().from(organisations).where(eq(organisations.id, typed.id)).get()).toBeUndefined();
     expect(db.select().from(users).where(eq(users.id, tia.id)).get()!.organisationId).toBe(real.id);

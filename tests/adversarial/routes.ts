@@ -781,7 +781,13 @@ const notesRows: RouteCase[] = [
     label: "a note on event A linked to event B's session",
     access: "nobody",
     expect: { attendee: 400, author: 400, organiser: 400, admin: 400 },
-    fields: (w) => ({ event: w.eventA.slug, title: "Cross-linked", body: "", visibility: "public", sessionId: String(w.sessionB.id) }),
+    fields: (w) => ({
+      event: w.eventA.slug,
+      title: "Cross-linked",
+      body: "Notes on B.",
+      visibility: "public",
+      sessionId: String(w.sessionB.id),
+    }),
   },
   {
     file: "notes.$id._index.tsx",
@@ -823,7 +829,13 @@ const notesRows: RouteCase[] = [
     access: "nobody",
     denied: 404,
     expect: { otherAttendee: "ok", otherOrganiser: "ok", admin: "ok" },
-    fields: (w) => ({ title: "Hijacked", body: "", visibility: "public", coAuthorEmails: w.people.otherAttendee.email, version: "1" }),
+    fields: (w) => ({
+      title: "Hijacked",
+      body: "Hijacked text.",
+      visibility: "public",
+      coAuthorEmails: w.people.otherAttendee.email,
+      version: "1",
+    }),
   },
   {
     file: "notes.$id.history.tsx",

@@ -10,9 +10,9 @@ describe("Markdown stripped from excerpts", () => {
     );
   });
 
-  it("keeps link text, hyphens and snake_case; drops list, heading and table syntax", () => {
+  it("keeps link text, hyphens and snake_case; drops list, heading and table syntax (blocks kept apart)", () => {
     expect(plainExcerpt("## What worked\n- See the [SRE book on on-call](https://sre.google/x).\n- Use snake_case names.")).toBe(
-      "What worked See the SRE book on on-call. Use snake_case names.",
+      "What worked · See the SRE book on on-call. Use snake_case names.",
     );
     expect(stripMarkdown("| a | b |\n|---|:-:|\n| 1 | 2 |")).toBe("a b 1 2");
   });

@@ -60,9 +60,14 @@ describe("writing a note", () => {
     const before = noteCount();
     const outsider = await (
       await signedIn(w.outsider.id)
-    ).post("/notes/new", { event: w.event.slug, title: "Nope", body: "", visibility: "public" });
+    ).post("/notes/new", { event: w.event.slug, title: "Nope", body: "Not theirs to write.", visibility: "public" });
     expect(outsider.status).toBe(403);
-    const anonymous = await client(server.url).post("/notes/new", { event: w.event.slug, title: "Nope", body: "", visibility: "public" });
+    const anonymous = await client(server.url).post("/notes/new", {
+      event: w.event.slug,
+      title: "Nope",
+      body: "Not theirs to write.",
+      visibility: "public",
+    });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toContain("/login");
     expect(noteCount()).toBe(before);

@@ -235,7 +235,9 @@ export function TopicCard({
 }) {
   const { myVotes, votes } = topic;
   const canAdd = canAddDot(dotsLeft, allowStacking, myVotes);
-  const mayWithdraw = (phase === "collect" && topic.isMine) || (role === "facilitator" && (phase === "collect" || phase === "vote"));
+  // Authors withdraw while collecting (DESIGN §2); facilitators remove, their own topics too while voting.
+  const mayWithdraw = phase === "collect" && Boolean(topic.isMine);
+  const mayRemove = !mayWithdraw && role === "facilitator" && (phase === "collect" || phase === "vote");
   const mayStart = phase === "discuss" && role === "facilitator";
   const editable = phase === "collect" && topic.isMine;
   return (
@@ -259,17 +261,17 @@ export function TopicCard({
           <VoteControls topic={topic} myVotes={myVotes} canAdd={canAdd} onVote={onVote} />
         </PersonalSlot>
       ) : null}
-      {editable || mayWithdraw || mayStart || children ? (
+      {editable || mayWithdraw || mayRemove || mayStart || children ? (
         <div className="lc-actions">
           {editable ? <EditTopic topic={topic} /> : null}
-          {mayWithdraw ? (
+          {mayWithdraw || mayRemove ? (
             <ActionButton
               intent="withdraw"
               topicId={topic.id}
-              label={`${topic.isMine ? "Withdraw" : "Remove"} “${topic.title}”`}
+              label={`${mayWithdraw ? "Withdraw" : "Remove"} “${topic.title}”`}
               variant="ghost"
             >
-              {topic.isMine ? "Withdraw" : "Remove"}
+              {mayWithdraw ? "Withdraw" : "Remove"}
             </ActionButton>
           ) : null}
           {mayStart ? (

@@ -1,6 +1,6 @@
 // The create/edit event form (presentational; the routes own loading and saving).
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/submit-button";
 import { CheckboxField, Field, FieldError, FormErrors, SelectField, TextareaField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
@@ -49,11 +49,14 @@ export function EventForm({
   defaultValue,
   organisations,
   submitLabel,
+  invitationsHref,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: EventFormDefaults;
   organisations: { id: number; name: string }[];
   submitLabel: string;
+  /** The event's Invitations page (editing); a new event has none until it is saved. */
+  invitationsHref?: string;
 }) {
   const [form, fields] = useZodForm(eventFormSchema, { lastResult, defaultValue });
   const zones =
@@ -107,7 +110,7 @@ export function EventForm({
         </div>
         <FieldError id={fields.partnerOrganisationIds.errorId} errors={fields.partnerOrganisationIds.errors} />
       </fieldset>
-      <Field label="Co-organisers (e-mails)" meta={fields.organiserEmails} hint="Comma-separated. They need an account." />
+      <Field label="Co-organisers (e-mails)" meta={fields.organiserEmails} hint={<CoOrganiserHint invitationsHref={invitationsHref} />} />
       <CheckboxField label="Open marketplace: attendees place their own sessions into free cells" meta={fields.openMarketplace} />
       <CheckboxField
         label="Partner members only"
@@ -130,5 +133,22 @@ export function EventForm({
       />
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
+  );
+}
+
+/** Names here need a confirmed account; everyone else is invited by e-mail (DESIGN §5). */
+function CoOrganiserHint({ invitationsHref }: { invitationsHref?: string }) {
+  return (
+    <>
+      Comma-separated; each needs an account with a confirmed address.{" "}
+      {invitationsHref ? (
+        <>
+          Someone without an account yet? Invite them from <Link to={invitationsHref}>Invitations</Link>: they become co-organiser once they
+          sign up and confirm the address.
+        </>
+      ) : (
+        "Someone without an account yet? Save the event, then invite them from its “Invitations” page."
+      )}
+    </>
   );
 }

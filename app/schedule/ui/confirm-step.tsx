@@ -23,6 +23,7 @@ export function ConfirmStep({
   hidden,
   confirmLabel,
   cancelHref,
+  cancelLabel = "Keep it",
   children,
 }: {
   title: string;
@@ -30,6 +31,7 @@ export function ConfirmStep({
   hidden: Record<string, string>;
   confirmLabel: string;
   cancelHref: string;
+  cancelLabel?: string;
   children: ReactNode;
 }) {
   return (
@@ -45,7 +47,7 @@ export function ConfirmStep({
         <input type="hidden" name="confirm" value="yes" />
         <SubmitButton variant="danger">{confirmLabel}</SubmitButton>
         <Link to={cancelHref} className={buttonClass("secondary")}>
-          Keep it
+          {cancelLabel}
         </Link>
       </Form>
     </section>
