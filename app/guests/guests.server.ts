@@ -41,7 +41,16 @@ const cookiePath = (event: Pick<Event, "slug">) => `/events/${encodeURIComponent
 type GuestSettings = Pick<Event, "guestsMayJoin" | "partnersOnly" | "status" | "endsAt">;
 
 /** Whether the event takes guests at all: published, the organisers' setting on, not partners only. */
-export const takesGuests = (event: GuestSettings) => event.status === "published" && event.guestsMayJoin && !event.partnersOnly;
+export const takesGuests = (event: GuestSettings) => guestsClosedBecause(event) === null;
+
+/** Why the event takes no guests now (for the organiser's join card), or null when it does. */
+export function guestsClosedBecause(event: GuestSettings): "setting-off" | "partners-only" | "cancelled" | "not-published" | null {
+  if (!event.guestsMayJoin) return "setting-off";
+  if (event.partnersOnly) return "partners-only";
+  if (event.status === "cancelled") return "cancelled";
+  if (event.status !== "published") return "not-published";
+  return null;
+}
 
 /** Why nobody can join `event` as a guest now, or null when they can. */
 export function joinRefusal(event: GuestSettings, now = new Date()): DomainError | null {

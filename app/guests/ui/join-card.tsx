@@ -14,14 +14,7 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
         {heading}
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        {card.guestsOn ? (
-          "People who open it join with their account, or as a guest with a name only."
-        ) : (
-          <>
-            Guests are off: people who open it log in to take part. To let guests join with a name,{" "}
-            <Link to={card.editPath}>turn guests on in the event’s settings</Link>.
-          </>
-        )}
+        <GuestsSentence card={card} />
       </p>
       <QrCode svg={card.qrSvg} url={card.url} label="QR code of the join link" className="mx-auto my-3 max-w-48 text-xs" />
       <CopyButton text={card.url} label="Copy join link" />
@@ -30,4 +23,25 @@ export function JoinCard({ card, heading = "Join link" }: { card: JoinCardData; 
       </p>
     </Card>
   );
+}
+
+/** Who can join through the link, and when guests cannot, why (each reason in its own words). */
+function GuestsSentence({ card }: { card: JoinCardData }) {
+  switch (card.guestsClosedBecause) {
+    case null:
+      return <>People who open it join with their account, or as a guest with a name only.</>;
+    case "setting-off":
+      return (
+        <>
+          Guests are off: people who open it log in to take part. To let guests join with a name,{" "}
+          <Link to={card.editPath}>turn guests on in the event’s settings</Link>.
+        </>
+      );
+    case "partners-only":
+      return <>This event is for partner members only, so nobody joins as a guest: people who open the link log in to take part.</>;
+    case "cancelled":
+      return <>This event is cancelled: nobody joins as a guest.</>;
+    case "not-published":
+      return <>Guests can join with a name once you publish the event; until then people who open it log in to take part.</>;
+  }
 }
