@@ -243,6 +243,15 @@ export const registrations = sqliteTable(
 );
 
 /**
+ * What an invitation link is for: "invitation", made on the event's Invitations page;
+ * "walk_in", sent at the door to a walk-in whose address has an account (it also opens a
+ * closed registration until the event ends). Set by the code that makes the link, never
+ * by a form.
+ */
+export const INVITATION_PURPOSES = ["invitation", "walk_in"] as const;
+export type InvitationPurpose = (typeof INVITATION_PURPOSES)[number];
+
+/**
  * An organiser's invitation link for one event (13.5): the link holds a random token, only
  * its SHA-256 is stored. `skipApproval`: people who register through it are treated as
  * partner members for this event (confirmed or waitlisted, never an interest request).
@@ -257,6 +266,7 @@ export const invitations = sqliteTable(
     tokenHash: text("token_hash").notNull().unique(),
     /** Shown to organisers ("Beacon platform team"). */
     label: text("label").notNull().default(""),
+    purpose: text("purpose", { enum: INVITATION_PURPOSES }).notNull().default("invitation"),
     maxUses: integer("max_uses").notNull(),
     uses: integer("uses").notNull().default(0),
     skipApproval: integer("skip_approval", { mode: "boolean" }).notNull().default(true),

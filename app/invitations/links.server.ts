@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb, writeTransaction, type Db } from "#db/client";
-import { events, invitations, invitationUses, type Event } from "#db/schema";
+import { events, invitations, invitationUses, type Event, type InvitationPurpose } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { DomainError, invalid, notFound, toResponse } from "~/utils/errors.server";
 import { invitationTokenSchema } from "./invitation-schema";
@@ -15,19 +15,25 @@ const hashToken = (token: string) => crypto.createHash("sha256").update(token).d
 
 export type Invitation = typeof invitations.$inferSelect;
 
-// A link made at the door for one walk-in (app/registration/walk-in-links.server.ts) is
-// known by its label. It opens a closed registration until the event ends: the organiser,
-// who may add walk-ins after registration closed, decided. (A label typed on the
-// invitations page could say the same; it is the same organiser's decision for their event.)
-const WALK_IN_LABEL = "Walk-in at the door: ";
-export const walkInLinkLabel = (email: string) => `${WALK_IN_LABEL}${email}`;
-export const isWalkInLink = (invitation: Pick<Invitation, "label">) => invitation.label.startsWith(WALK_IN_LABEL);
+// A link sent at the door to one walk-in (app/registration/walk-in-links.server.ts) has the
+// purpose "walk_in", set only by that code: it opens a closed registration until the event
+// ends (the organiser, who may add walk-ins after registration closed, decided). A link made
+// on the Invitations page is always an "invitation", whatever its label says.
+export const walkInLinkLabel = (email: string) => `Walk-in at the door: ${email}`;
+export const isWalkInLink = (invitation: Pick<Invitation, "purpose">) => invitation.purpose === "walk_in";
 
 /** 410 Gone: the link existed and no longer works. */
 const gone = (why: string) => new DomainError(why, 410);
 
 export function createInvitation(
-  input: { event: Pick<Event, "id">; label: string; maxUses: number; validDays: number; skipApproval: boolean },
+  input: {
+    event: Pick<Event, "id">;
+    purpose: InvitationPurpose;
+    label: string;
+    maxUses: number;
+    validDays: number;
+    skipApproval: boolean;
+  },
   actor: { id: number; ip?: string | null },
   now = new Date(),
 ) {
@@ -38,6 +44,7 @@ export function createInvitation(
       .values({
         eventId: input.event.id,
         tokenHash: hashToken(token),
+        purpose: input.purpose,
         label: input.label,
         maxUses: input.maxUses,
         skipApproval: input.skipApproval,
@@ -55,7 +62,13 @@ export function createInvitation(
         targetType: "invitation",
         targetId: row.id,
         ip: actor.ip,
-        details: { label: row.label, maxUses: row.maxUses, expiresAt: row.expiresAt.toISOString(), skipApproval: row.skipApproval },
+        details: {
+          purpose: row.purpose,
+          label: row.label,
+          maxUses: row.maxUses,
+          expiresAt: row.expiresAt.toISOString(),
+          skipApproval: row.skipApproval,
+        },
       },
       tx,
     );

@@ -29,7 +29,7 @@ export async function sendWalkInLink(input: { eventId: number; email: string; ac
     if (event.endsAt <= now) throw invalid("This event is over; nobody can take a seat any more.");
     // Inside this transaction (a savepoint): the link exists only if its e-mail is queued too.
     const { token } = createInvitation(
-      { event, label: walkInLinkLabel(email), maxUses: 1, validDays: 1, skipApproval: true },
+      { event, purpose: "walk_in", label: walkInLinkLabel(email), maxUses: 1, validDays: 1, skipApproval: true },
       { id: input.actorId, ip: input.ip },
       now,
     );

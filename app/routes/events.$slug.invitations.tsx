@@ -51,8 +51,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case "create-link": {
-        // Stays a 200 page even without JavaScript: the link is shown this once only.
-        const { token } = createInvitation({ event, ...value }, actor);
+        // Stays a 200 page even without JavaScript: the link is shown this once only. The form
+        // never chooses the purpose: a link made here is an invitation, whatever its label.
+        const { token } = createInvitation({ event, ...value, purpose: "invitation" }, actor);
         return json({
           ok: true as const,
           intent: value.intent,

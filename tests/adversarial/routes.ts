@@ -1147,7 +1147,10 @@ const adminRows: RouteCase[] = [
     access: "organiser",
     prepare: (w) => ({
       invitationId: String(
-        createInvitation({ event: w.eventA, label: "To revoke", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
+        createInvitation(
+          { event: w.eventA, purpose: "invitation", label: "To revoke", maxUses: 3, validDays: 3, skipApproval: true },
+          asAdmin(w),
+        ).invitation.id,
       ),
     }),
     fields: () => ({ intent: "revoke-link", confirm: "yes" }),
@@ -1161,7 +1164,10 @@ const adminRows: RouteCase[] = [
     expect: { organiser: 404, admin: 404 },
     prepare: (w) => ({
       invitationId: String(
-        createInvitation({ event: w.eventB, label: "B's link", maxUses: 3, validDays: 3, skipApproval: true }, asAdmin(w)).invitation.id,
+        createInvitation(
+          { event: w.eventB, purpose: "invitation", label: "B's link", maxUses: 3, validDays: 3, skipApproval: true },
+          asAdmin(w),
+        ).invitation.id,
       ),
     }),
     fields: () => ({ intent: "revoke-link", confirm: "yes" }),

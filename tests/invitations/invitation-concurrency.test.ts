@@ -15,7 +15,10 @@ it("50 parallel uses of a 10-use link: exactly 10 registrations through it, uses
   const db = getDb();
   const organiser = await makeUser();
   const event = makeEvent({ organiserIds: [organiser.id], capacity: 100 });
-  const { invitation, token } = createInvitation({ event, label: "Ten seats", maxUses: 10, validDays: 7, skipApproval: true }, organiser);
+  const { invitation, token } = createInvitation(
+    { event, purpose: "invitation", label: "Ten seats", maxUses: 10, validDays: 7, skipApproval: true },
+    organiser,
+  );
   const people = await Promise.all(Array.from({ length: 50 }, () => makeUser()));
   const browsers = await Promise.all(people.map(async (p) => client(server.url, await sessionCookieFor(p.id))));
   const form = { intent: "register", jobRole: "Dev", topics: "", dietary: "", accessibility: "", consent: "on", invite: token };

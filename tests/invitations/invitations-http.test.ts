@@ -159,7 +159,7 @@ describe("an organiser creates an invitation link", () => {
     const mine = newEvent();
     const theirs = makeEvent({ organiserIds: [otherOrganiser.id] });
     const { invitation } = createInvitation(
-      { event: theirs, label: "Theirs", maxUses: 3, validDays: 3, skipApproval: true },
+      { event: theirs, purpose: "invitation", label: "Theirs", maxUses: 3, validDays: 3, skipApproval: true },
       otherOrganiser,
     );
     const before = totals();
@@ -291,7 +291,7 @@ describe("links that no longer work: a clear page, nothing written", () => {
   it("past its expiry: 410", async () => {
     const event = newEvent();
     const { token } = createInvitation(
-      { event, label: "Old", maxUses: 5, validDays: 1, skipApproval: true },
+      { event, purpose: "invitation", label: "Old", maxUses: 5, validDays: 1, skipApproval: true },
       organiser,
       new Date(Date.now() - 2 * DAY),
     );

@@ -84,7 +84,7 @@ describe("a walk-in with an existing account's address", () => {
     expect(link).toBeTruthy();
 
     const invitation = db.select().from(invitations).where(eq(invitations.eventId, event.id)).get()!;
-    expect(invitation).toMatchObject({ maxUses: 1, uses: 0, skipApproval: true, createdById: organiser.id });
+    expect(invitation).toMatchObject({ maxUses: 1, uses: 0, skipApproval: true, createdById: organiser.id, purpose: "walk_in" });
     expect(invitation.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * HOUR);
     expect(invitation.expiresAt.getTime() - Date.now()).toBeGreaterThan(HOUR);
     const mail = db.select().from(outbox).where(eq(outbox.toEmail, member.email!)).orderBy(desc(outbox.id)).get()!;
@@ -160,9 +160,41 @@ describe("a walk-in with an existing account's address", () => {
     expect(afterStranger.invitations).toBe(before.invitations);
   });
 
+  it("a link made on the Invitations page with a walk-in's label (or a forged purpose field) does not open a closed registration", async () => {
+    const event = startedEvent();
+    const created = await org.post(`/events/${event.slug}/invitations`, {
+      intent: "create-link",
+      label: "Walk-in at the door: x@y.example",
+      maxUses: "5",
+      validDays: "3",
+      skipApproval: "on",
+      purpose: "walk_in",
+    });
+    expect(created.status).toBe(200);
+    const link = /value="(http[^"]+\/invite\/[A-Za-z0-9_-]{43})"/.exec(await created.text())![1];
+    const row = db.select().from(invitations).where(eq(invitations.eventId, event.id)).get()!;
+    expect(row).toMatchObject({ label: "Walk-in at the door: x@y.example", purpose: "invitation" });
+
+    const guest = await makeUser();
+    const person = client(server.url, await sessionCookieFor(guest.id));
+    const registerPath = (await person.get(new URL(link).pathname)).headers.get("Location")!;
+    expect(await (await person.get(registerPath)).text()).toContain("Registration for this event is closed.");
+    const before = totals();
+    const token = new URL(registerPath, server.url).searchParams.get("invite")!;
+    const response = await person.post(`/events/${event.slug}/register`, { intent: "register", invite: token, consent: "on" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("Registration for this event is closed.");
+    expect(totals()).toEqual(before);
+    expect(registrationOf(event.id, guest.id)).toBeUndefined();
+    expect(db.select().from(invitations).where(eq(invitations.id, row.id)).get()!.uses).toBe(0);
+  });
+
   it("an ordinary invitation link still does not open a closed registration", async () => {
     const event = startedEvent();
-    const { token } = createInvitation({ event, label: "Friends", maxUses: 5, validDays: 3, skipApproval: true }, { id: organiser.id });
+    const { token } = createInvitation(
+      { event, purpose: "invitation", label: "Friends", maxUses: 5, validDays: 3, skipApproval: true },
+      { id: organiser.id },
+    );
     const guest = await makeUser();
     const response = await client(server.url, await sessionCookieFor(guest.id)).post(`/events/${event.slug}/register`, {
       intent: "register",
