@@ -5,7 +5,7 @@
 import type { Db } from "#db/client";
 import { sqlStatement } from "~/notes/fts.sql.server";
 import { visibilitySql, type ViewerScope } from "~/notes/visibility.server";
-import { markGuest } from "~/utils/author-byline";
+import { isGuestSql, markGuest } from "~/utils/author-byline";
 
 /** Readable notes about a topic or session other than its official one, oldest first. */
 export function relatedNoteRows(of: { topicId: number } | { sessionId: number }, scope: ViewerScope, db: Db) {
@@ -39,7 +39,7 @@ export function visibleAuthorName(userId: number, scope: ViewerScope, db: Db) {
   const visibility = visibilitySql(scope);
   const author = sqlStatement(
     db,
-    `SELECT u.name, EXISTS (SELECT 1 FROM guests g WHERE g.user_id = u.id) AS isGuest FROM users u
+    `SELECT u.name, ${isGuestSql("u.id")} AS isGuest FROM users u
       WHERE u.id = @author
         AND EXISTS (SELECT 1 FROM note_authors na JOIN notes n ON n.id = na.note_id
                      WHERE na.user_id = u.id AND ${visibility.sql})`,
