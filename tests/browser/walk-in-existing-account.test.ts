@@ -9,20 +9,12 @@ import { getDb } from "#db/client";
 import { outbox, registrations } from "#db/schema";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeUser } from "../helpers/factories";
-import { newBrowserContext, signInContext, watchPage } from "../helpers/browser";
-import { sessionCookieFor, startTestServer } from "../helpers/server";
+import { startTestServer } from "../helpers/server";
+import { phoneSignedIn, walkInRefusedForAccount } from "../helpers/walk-in-door";
 
 const server = await startTestServer();
 const db = getDb();
 const HOUR = 3_600_000;
-
-async function phone(userId: number) {
-  const context = await newBrowserContext({ viewport: { width: 390, height: 844 } });
-  await signInContext(context, server.url, await sessionCookieFor(userId));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { page, problems: watchPage(page) };
-}
 
 describe("a walk-in with an existing account, on phones", () => {
   it("gets a link to take the seat, shown as a QR code, and registers themselves", async () => {
@@ -35,14 +27,9 @@ describe("a walk-in with an existing account, on phones", () => {
       endsAt: new Date(Date.now() + 6 * HOUR),
     });
 
-    const door = await phone(organiser.id);
+    const door = await phoneSignedIn(server.url, organiser.id);
     await door.page.goto(`${server.url}/events/${event.slug}/attendees`);
-    await door.page.getByText("Add a walk-in").click();
-    await door.page.getByLabel("Name", { exact: true }).fill("Priya");
-    await door.page.getByLabel("E-mail", { exact: true }).fill(person.email!);
-    await door.page.getByLabel("They agree to the privacy notice").check();
-    await door.page.getByRole("button", { name: "Add walk-in" }).click();
-    await door.page.getByText("This address already has an account, so only its owner can register it.").waitFor();
+    await walkInRefusedForAccount(door.page, "Priya", person.email!);
     expect(await door.page.getByLabel("E-mail", { exact: true }).getAttribute("aria-invalid")).toBe("true");
     expect(await door.page.getByText("Priya Present").count()).toBe(0);
 
@@ -61,7 +48,7 @@ describe("a walk-in with an existing account, on phones", () => {
     expect(door.problems).toEqual([]);
 
     // Their own phone: the link leads to the registration form although registration closed.
-    const own = await phone(person.id);
+    const own = await phoneSignedIn(server.url, person.id);
     await own.page.goto(server.url + new URL(link).pathname);
     await own.page.getByRole("heading", { name: "Register for Door test exchange" }).waitFor();
     await own.page.getByLabel(/I agree to the/).check();

@@ -22,14 +22,22 @@ export type WalkInReply = SubmissionResult<string[]> | WalkInLinkSent;
 export function WalkInForm({ lastResult: reply, seatsFree }: { lastResult?: WalkInReply | null; seatsFree: number }) {
   const sent = reply && "walkInLink" in reply ? reply.walkInLink : null;
   const lastResult = reply && !("walkInLink" in reply) ? reply : undefined;
+  return (
+    <details className="at-walk-in" open={lastResult?.status === "error" || Boolean(sent) || undefined}>
+      <summary>Add a walk-in</summary>
+      {sent ? <WalkInLinkSentPanel sent={sent} /> : null}
+      {/* A new key once a link went out: the fields start empty, without the refusal it answered. */}
+      <WalkInFields key={sent?.link ?? "walk-in"} lastResult={lastResult} seatsFree={seatsFree} />
+    </details>
+  );
+}
+
+function WalkInFields({ lastResult, seatsFree }: { lastResult?: SubmissionResult<string[]>; seatsFree: number }) {
   const [form, fields] = useZodForm(walkInSchema, { lastResult, id: "walk-in", defaultValue: { whenFull: "ask" } });
-  const refused = lastResult?.status === "error";
   const refusedEmail = lastResult?.initialValue?.email;
   const hasAccount = fields.email.errors?.includes(WALK_IN_HAS_ACCOUNT_MESSAGE) && typeof refusedEmail === "string";
   return (
-    <details className="at-walk-in" open={refused || Boolean(sent) || undefined}>
-      <summary>Add a walk-in</summary>
-      {sent ? <WalkInLinkSentPanel sent={sent} /> : null}
+    <>
       {hasAccount ? <SendWalkInLinkForm email={refusedEmail} /> : null}
       <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-2">
         <input type="hidden" name="intent" value="walk-in" />
@@ -58,6 +66,6 @@ export function WalkInForm({ lastResult: reply, seatsFree }: { lastResult?: Walk
           <Button type="submit">Add walk-in</Button>
         </div>
       </Form>
-    </details>
+    </>
   );
 }

@@ -1,0 +1,36 @@
+// Second new-user review (7 Dec 2026, evening), in real Chromium by visible labels: the
+// findings fixed on branch review-user2. See /work/wt/review-user2-findings.md.
+import { describe, expect, it } from "vitest";
+import { expectAccessible } from "../helpers/axe";
+import { makeEvent, makeUser } from "../helpers/factories";
+import { startTestServer } from "../helpers/server";
+import { phoneSignedIn, walkInRefusedForAccount } from "../helpers/walk-in-door";
+
+const server = await startTestServer();
+const HOUR = 3_600_000;
+
+describe("walk-in link sent, on a phone", () => {
+  it("clears the walk-in form: no stale refusal on the e-mail field once the link went out", async () => {
+    const organiser = await makeUser({ name: "Olu Organiser" });
+    const person = await makeUser({ name: "Sam Seated", email: `sam.${Date.now()}@door.example` });
+    const event = makeEvent({
+      title: "Stale message exchange",
+      organiserIds: [organiser.id],
+      startsAt: new Date(Date.now() - HOUR),
+      endsAt: new Date(Date.now() + 6 * HOUR),
+    });
+    const door = await phoneSignedIn(server.url, organiser.id);
+    await door.page.goto(`${server.url}/events/${event.slug}/attendees`);
+    await walkInRefusedForAccount(door.page, "Sam", person.email!);
+
+    await door.page.getByRole("button", { name: "Send them a link to take this seat" }).click();
+    await door.page.getByText(`We e-mailed a link to take this seat to ${person.email}.`).waitFor();
+    expect(await door.page.getByText("This address already has an account").count()).toBe(0);
+    const email = door.page.getByLabel("E-mail", { exact: true });
+    expect(await email.getAttribute("aria-invalid")).not.toBe("true");
+    expect(await email.inputValue()).toBe("");
+    expect(await door.page.getByLabel("Name", { exact: true }).inputValue()).toBe("");
+    await expectAccessible(door.page);
+    expect(door.problems).toEqual([]);
+  });
+});
