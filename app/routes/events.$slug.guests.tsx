@@ -1,13 +1,13 @@
 // /events/:slug/guests: the event's guests for its organisers (ADR 028): the join link with
 // its QR code, "New join link" (after a confirmation, ?confirm=new-join-link), and the guests
-// who joined, each with a Remove button.
+// who joined, each with Remove (after a confirmation, ?remove=ID).
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { buttonClass } from "~/components/button";
 import { Card, PageHeader } from "~/components/card";
 import { FlashMessage } from "~/components/flash-message";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SubmitButton } from "~/components/submit-button";
 import { RowMessage, formMessageFor, type RowReply } from "~/components/row-form";
 import { requireOrganiser } from "~/events/permissions.server";
 import { listEventGuests, removeGuest } from "~/guests/guest-list.server";
@@ -15,6 +15,7 @@ import { guestsPageSchema } from "~/guests/guests-page-schema";
 import { joinCard } from "~/guests/join-card.server";
 import { rotateJoinKey } from "~/guests/join-key.server";
 import { JoinCard } from "~/guests/ui/join-card";
+import { RemoveGuestStep } from "~/guests/ui/remove-guest-step";
 import { NewJoinLinkConfirmation } from "~/guests/ui/new-join-link-confirmation";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { clientIp } from "~/utils/client-ip.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     card: await joinCard(request, event),
     confirmNewLink: new URL(request.url).searchParams.get("confirm") === "new-join-link",
     guests: listEventGuests(event.id).map((g) => ({ ...g, joinedAt: formatDateTime(g.joinedAt, event.timeZone) })),
+    removing: Number(new URL(request.url).searchParams.get("remove")) || null,
   });
 }
 
@@ -53,7 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function GuestsPage() {
-  const { event, card, confirmNewLink, guests, flash } = useLoaderData<typeof loader>();
+  const { event, card, confirmNewLink, guests, removing, flash } = useLoaderData<typeof loader>();
+  const removingGuest = guests.find((g) => g.userId === removing);
   const reply = useActionData<typeof action>() as RowReply;
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -68,6 +71,7 @@ export default function GuestsPage() {
         />
         <FlashMessage message={flash} className="" />
         {confirmNewLink ? <NewJoinLinkConfirmation /> : null}
+        {removingGuest ? <RemoveGuestStep guest={removingGuest} cancelHref={`/events/${event.slug}/guests`} /> : null}
         <Card aria-labelledby="guests-heading">
           <h2 id="guests-heading" className="font-semibold">
             {guests.length === 1 ? "1 guest" : `${guests.length} guests`}
@@ -100,13 +104,14 @@ export default function GuestsPage() {
                     <td className="py-2 pr-3">{g.joinedAt}</td>
                     <td className="py-2 pr-3">{g.topics}</td>
                     <td className="py-2 text-right">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove-guest" />
-                        <input type="hidden" name="userId" value={g.userId} />
-                        <SubmitButton variant="secondary" pendingLabel="Removing…" aria-label={`Remove ${g.name}`}>
-                          Remove
-                        </SubmitButton>
-                      </Form>
+                      <Link
+                        to={`?remove=${g.userId}`}
+                        preventScrollReset
+                        className={buttonClass("secondary")}
+                        aria-label={`Remove ${g.name}`}
+                      >
+                        Remove
+                      </Link>
                     </td>
                   </tr>
                 ))}

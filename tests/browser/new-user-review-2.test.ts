@@ -1,9 +1,13 @@
 // Second new-user review (7 Dec 2026, evening), in real Chromium by visible labels: the
 // findings fixed on branch review-user2. See /work/wt/review-user2-findings.md.
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { guests } from "#db/schema";
 import { expectAccessible } from "../helpers/axe";
 import { makeEvent, makeUser } from "../helpers/factories";
 import { startTestServer } from "../helpers/server";
+import { guestEvent, joinedGuest } from "../guests/helpers";
 import { phoneSignedIn, walkInRefusedForAccount } from "../helpers/walk-in-door";
 
 const server = await startTestServer();
@@ -32,5 +36,33 @@ describe("walk-in link sent, on a phone", () => {
     expect(await door.page.getByLabel("Name", { exact: true }).inputValue()).toBe("");
     await expectAccessible(door.page);
     expect(door.problems).toEqual([]);
+  });
+});
+
+describe("removing a guest, on a phone", () => {
+  it("asks first, naming the guest and what happens, and Cancel keeps them", async () => {
+    const { organiser, event } = await guestEvent(server.url);
+    await joinedGuest(server.url, event, "Gus Guest");
+    const guestRows = () => getDb().select().from(guests).where(eq(guests.eventId, event.id)).all();
+    expect(guestRows()).toHaveLength(1);
+
+    const { page, problems } = await phoneSignedIn(server.url, organiser.id);
+    await page.goto(`${server.url}/events/${event.slug}/guests`);
+    await page.getByRole("link", { name: "Remove Gus Guest" }).click();
+    await page.getByRole("heading", { name: "Remove the guest Gus Guest?" }).waitFor();
+    await page.getByText("They can no longer take part, on any device, and their name is erased.").waitFor();
+    expect(guestRows()).toHaveLength(1);
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Keep them" }).click();
+    await page.getByRole("heading", { name: "Remove the guest Gus Guest?" }).waitFor({ state: "detached" });
+    expect(guestRows()).toHaveLength(1);
+
+    await page.getByRole("link", { name: "Remove Gus Guest" }).click();
+    await page.getByRole("button", { name: "Remove guest" }).click();
+    await page.getByText("Guest removed").waitFor();
+    expect(guestRows()).toEqual([]);
+    expect(await page.getByRole("heading", { name: "Remove the guest Gus Guest?" }).count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 });
