@@ -60,7 +60,7 @@ export default function GuestsPage() {
   const reply = useActionData<typeof action>() as RowReply;
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-6 lg:col-span-2">
+      <div className="min-w-0 space-y-6 lg:col-span-2">
         <PageHeader
           title="Guests"
           subtitle={
@@ -100,7 +100,8 @@ export default function GuestsPage() {
               <tbody>
                 {guests.map((g) => (
                   <tr key={g.userId} className="border-b border-slate-100">
-                    <td className="break-words py-2 pr-3">{g.name}</td>
+                    {/* overflow-wrap anywhere: a long name without spaces wraps instead of widening the page on a phone. */}
+                    <td className="py-2 pr-3 [overflow-wrap:anywhere]">{g.name}</td>
                     <td className="py-2 pr-3">{g.joinedAt}</td>
                     <td className="py-2 pr-3">{g.topics}</td>
                     <td className="py-2 text-right">

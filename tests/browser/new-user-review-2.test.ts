@@ -66,3 +66,17 @@ describe("removing a guest, on a phone", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("the guests page on a phone", () => {
+  it("wraps a long unbroken guest name instead of scrolling sideways", async () => {
+    const { organiser, event } = await guestEvent(server.url);
+    const name = "Maximilianawilhelminakunigunde-Oberhausen";
+    await joinedGuest(server.url, event, name);
+    const { page, problems } = await phoneSignedIn(server.url, organiser.id);
+    await page.goto(`${server.url}/events/${event.slug}/guests`);
+    await page.getByRole("cell", { name, exact: true }).waitFor();
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(sideways).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
