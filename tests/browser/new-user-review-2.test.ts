@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { guests } from "#db/schema";
 import { expectAccessible } from "../helpers/axe";
-import { makeEvent, makeUser } from "../helpers/factories";
-import { startTestServer } from "../helpers/server";
+import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
+import { openSignedIn } from "../helpers/browser";
+import { sessionCookieFor, startTestServer } from "../helpers/server";
 import { guestEvent, joinedGuest } from "../guests/helpers";
 import { phoneSignedIn, walkInRefusedForAccount } from "../helpers/walk-in-door";
 
@@ -77,6 +78,29 @@ describe("the guests page on a phone", () => {
     await page.getByRole("cell", { name, exact: true }).waitFor();
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("a confirmation step on a phone", () => {
+  it("is brought into view and focused: merging organisations asks below the fold", async () => {
+    const admin = await makeUser({ email: "admin@test.example", name: "Ada Admin" });
+    makeOrganisation("Initech typed");
+    makeOrganisation("Initech Corporation", "initech.example");
+    const { page, problems } = await openSignedIn(server.url, await sessionCookieFor(admin.id), "/admin/organisations", {
+      viewport: { width: 390, height: 844 },
+    });
+    page.setDefaultTimeout(15_000);
+    await page.getByLabel("Merge this organisation").selectOption({ label: "Initech typed" });
+    await page.getByLabel("into", { exact: true }).selectOption({ label: "Initech Corporation" });
+    await page.getByRole("button", { name: "Merge…" }).click();
+    const heading = page.getByRole("heading", { name: "Merge “Initech typed” into “Initech Corporation”?" });
+    await heading.waitFor();
+    await expect.poll(() => heading.evaluate((h) => document.activeElement === h)).toBe(true);
+    const box = (await heading.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await expectAccessible(page);
     expect(problems).toEqual([]);
   });
 });

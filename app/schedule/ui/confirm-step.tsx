@@ -2,8 +2,10 @@
 // withdrawing, declining or cancelling a session): what it affects, then a button that posts
 // the action with `confirm=yes`. A page section reached by a link (no JavaScript needed), not
 // a window.confirm. Its post is answered with a redirect to the page without the step.
+// It takes the focus when it appears, so it is in view (on a phone it often shows above the
+// button that asked for it) and a screen reader reads its question next.
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
 
@@ -34,9 +36,11 @@ export function ConfirmStep({
   cancelLabel?: string;
   children: ReactNode;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [title]);
   return (
     <section aria-labelledby="confirm-step-heading" className="rounded-xl border border-red-300 bg-red-50 p-5">
-      <h2 id="confirm-step-heading" className="text-lg font-semibold text-red-900">
+      <h2 id="confirm-step-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-red-900 focus:outline-none">
         {title}
       </h2>
       <div className="mt-2 text-sm text-slate-800">{children}</div>
