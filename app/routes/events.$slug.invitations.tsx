@@ -84,7 +84,7 @@ export default function Invitations() {
   const newLink = reply && "link" in reply ? reply.link : null;
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-6 lg:col-span-2">
+      <div className="min-w-0 space-y-6 lg:col-span-2">
         <PageHeader
           title="Invitations"
           subtitle={
@@ -117,63 +117,66 @@ export default function Invitations() {
           {links.length === 0 ? (
             <EmptyState title="No invitation links yet">Create one below and send it to the people you invite.</EmptyState>
           ) : (
-            <table className="mt-3 w-full text-left text-sm">
-              <thead>
-                <tr className="border-b border-slate-200">
-                  <th className="py-1 pr-2">Label</th>
-                  <th className="py-1 pr-2">Uses</th>
-                  <th className="py-1 pr-2">Expires</th>
-                  <th className="py-1 pr-2">Registers</th>
-                  <th className="py-1 pr-2">State</th>
-                  <th className="py-1">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {links.map((link) => (
-                  <tr key={link.id} className="border-b border-slate-100 align-top">
-                    <td className="py-2 pr-2">{link.label || "—"}</td>
-                    <td className="py-2 pr-2">{`${link.uses} of ${link.maxUses}`}</td>
-                    <td className="py-2 pr-2">{link.expiresAt}</td>
-                    <td className="py-2 pr-2">{link.skipApproval ? "directly" : "as a request"}</td>
-                    <td className="py-2 pr-2">
-                      <Badge tone={STATE_TONE[link.state]}>{link.state}</Badge>
-                    </td>
-                    <td className="py-2">
-                      {link.state === "active" ? (
-                        // Revoking cannot be undone: it asks first and says what it affects (works without JavaScript).
-                        <details className="text-sm">
-                          <summary className="cursor-pointer font-medium text-red-800">
-                            Revoke…<span className="sr-only">{` link ${link.label || link.id}`}</span>
-                          </summary>
-                          <Form method="post" noValidate className="mt-2 space-y-2">
-                            <input type="hidden" name="intent" value="revoke-link" />
-                            <input type="hidden" name="invitationId" value={link.id} />
-                            <p>
-                              {`Nobody can register through this link any more. ${link.uses === 1 ? "The 1 person" : `The ${link.uses} people`} who already did keep${link.uses === 1 ? "s" : ""} their registration.`}
-                            </p>
-                            <label className="flex items-center gap-2">
-                              <input type="checkbox" name="confirm" value="yes" required />
-                              Yes, revoke this link
-                            </label>
-                            <SubmitButton
-                              size="sm"
-                              variant="secondary"
-                              aria-label={`Revoke link ${link.label || link.id}`}
-                              pendingLabel="Revoking…"
-                            >
-                              Revoke
-                            </SubmitButton>
-                          </Form>
-                        </details>
-                      ) : null}
-                      <RowMessage reply={formMessageFor(reply, "revoke-link", link.id)} />
-                    </td>
+            /* Six columns do not fit a phone: the table scrolls in its card, not the page (relative: so does its sr-only text). */
+            <div className="relative mt-3 overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead>
+                  <tr className="border-b border-slate-200">
+                    <th className="py-1 pr-2">Label</th>
+                    <th className="py-1 pr-2">Uses</th>
+                    <th className="py-1 pr-2">Expires</th>
+                    <th className="py-1 pr-2">Registers</th>
+                    <th className="py-1 pr-2">State</th>
+                    <th className="py-1">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {links.map((link) => (
+                    <tr key={link.id} className="border-b border-slate-100 align-top">
+                      <td className="py-2 pr-2">{link.label || "—"}</td>
+                      <td className="py-2 pr-2">{`${link.uses} of ${link.maxUses}`}</td>
+                      <td className="py-2 pr-2">{link.expiresAt}</td>
+                      <td className="py-2 pr-2">{link.skipApproval ? "directly" : "as a request"}</td>
+                      <td className="py-2 pr-2">
+                        <Badge tone={STATE_TONE[link.state]}>{link.state}</Badge>
+                      </td>
+                      <td className="py-2">
+                        {link.state === "active" ? (
+                          // Revoking cannot be undone: it asks first and says what it affects (works without JavaScript).
+                          <details className="text-sm">
+                            <summary className="cursor-pointer font-medium text-red-800">
+                              Revoke…<span className="sr-only">{` link ${link.label || link.id}`}</span>
+                            </summary>
+                            <Form method="post" noValidate className="mt-2 space-y-2">
+                              <input type="hidden" name="intent" value="revoke-link" />
+                              <input type="hidden" name="invitationId" value={link.id} />
+                              <p>
+                                {`Nobody can register through this link any more. ${link.uses === 1 ? "The 1 person" : `The ${link.uses} people`} who already did keep${link.uses === 1 ? "s" : ""} their registration.`}
+                              </p>
+                              <label className="flex items-center gap-2">
+                                <input type="checkbox" name="confirm" value="yes" required />
+                                Yes, revoke this link
+                              </label>
+                              <SubmitButton
+                                size="sm"
+                                variant="secondary"
+                                aria-label={`Revoke link ${link.label || link.id}`}
+                                pendingLabel="Revoking…"
+                              >
+                                Revoke
+                              </SubmitButton>
+                            </Form>
+                          </details>
+                        ) : null}
+                        <RowMessage reply={formMessageFor(reply, "revoke-link", link.id)} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <Form method="post" noValidate className="mt-4 grid gap-3 border-t border-slate-200 pt-4 sm:grid-cols-3">
             <h3 className="font-semibold sm:col-span-3">New invitation link</h3>

@@ -104,3 +104,19 @@ describe("a confirmation step on a phone", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("the invitations page on a phone", () => {
+  it("keeps the invitation links' table in its card: the page does not scroll sideways once a link exists", async () => {
+    const organiser = await makeUser({ name: "Ivo Inviter" });
+    const event = makeEvent({ title: "Invitations on a phone", organiserIds: [organiser.id] });
+    const { page, problems } = await phoneSignedIn(server.url, organiser.id);
+    await page.goto(`${server.url}/events/${event.slug}/invitations`);
+    await page.getByLabel("Label", { exact: true }).fill("Beacon platform team");
+    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await page.getByRole("cell", { name: "Beacon platform team" }).waitFor();
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(sideways).toBe(0);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+});
