@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { eventMessages, invitations, outbox, registrations, roleInvites, type Event } from "#db/schema";
 import { inviteCoOrganiser } from "~/invitations/role-invites.server";
+import { createNote } from "~/notes/create-note.server";
 import { registerForEvent } from "~/registration/registrations.server";
 import { LIMITS } from "~/utils/rate-limit.server";
 import { makeEvent, makeUser } from "../helpers/factories";
@@ -142,6 +143,19 @@ describe("the N+1-th mail of a person in the hour is refused: 429, nothing writt
       when: "to come",
       before: registerSomeone,
     }));
+});
+
+describe("co-author invitations", () => {
+  it("share the person's role-invitation budget with co-organiser invitations: past it, no invite for the note, no mail", async () => {
+    const { event, owner, org } = await organisedEvent();
+    const note = createNote({ eventId: event.id, title: "Door notes", body: "What we learned.", authorIds: [owner.id] });
+    for (let i = 0; i < LIMITS.roleInvitePerUser.limit; i++) expect((await invite(org, event.slug)).status).toBe(303);
+    const before = rowsOf(event.id);
+    const refused = await org.post(`/notes/${note.id}/co-authors`, { email: "co.author@door.example" });
+    await expectLimited(refused, "You sent many role invitations in the last hour.");
+    expect(db.select().from(roleInvites).where(eq(roleInvites.noteId, note.id)).all()).toEqual([]);
+    expect(rowsOf(event.id)).toEqual(before);
+  });
 });
 
 describe("the per-event limit", () => {
