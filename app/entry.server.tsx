@@ -65,12 +65,12 @@ function renderDocument(context: EntryContext, url: string, nonce: string, asTem
 }
 
 /**
- * A thrown 429 (rate limit) carries Retry-After, but Remix hands a thrown Response's
- * headers only to the boundary route's own `headers` export. Copy it here, for every route.
+ * A 429 (rate limit) carries Retry-After, but Remix hands an action's or loader's headers
+ * (thrown, or a form's refusal returned as data) only to the route's own `headers` export.
+ * Copy it here, for every route.
  */
 function keepRetryAfter(remixContext: EntryContext, responseHeaders: Headers) {
-  const { actionHeaders, loaderHeaders, errors } = remixContext.staticHandlerContext;
-  if (!errors) return;
+  const { actionHeaders, loaderHeaders } = remixContext.staticHandlerContext;
   for (const headers of [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]) {
     const retryAfter = headers.get("Retry-After");
     if (retryAfter) responseHeaders.set("Retry-After", retryAfter);

@@ -11,6 +11,7 @@ import { getDb, writeTransaction } from "#db/client";
 import { users } from "#db/schema";
 import { normaliseEmail } from "~/accounts/users.server";
 import { createInvitation, walkInLinkLabel } from "~/invitations/links.server";
+import { limitMails } from "~/outbox/mail-limits.server";
 import { queueEmail } from "~/outbox/outbox.server";
 import { loadEvent } from "~/registration/registrations.server";
 import { walkInLinkSchema, type WalkInLinkSent } from "~/registration/walk-in-schema";
@@ -73,6 +74,7 @@ export async function submitWalkInLink(formData: FormData, event: { id: number }
   const submission = parseWithZod(formData, { schema: walkInLinkSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
+    await limitMails("walk-in-link", { actorId: actor.id, eventId: event.id });
     const walkInLink = await sendWalkInLink({ eventId: event.id, email: submission.value.email, actorId: actor.id, ip: actor.ip });
     // Stays a 200 page even without JavaScript: the link is shown this once only.
     return json({ walkInLink } satisfies WalkInLinkSent);

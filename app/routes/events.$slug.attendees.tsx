@@ -21,6 +21,7 @@ import { decideRegistration } from "~/registration/organiser-decisions.server";
 import { postedPage, readFlash, redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 import { actionDone, invalidForm, refusedAction, replyWithError, type ActionReply } from "~/utils/action-reply.server";
 import { addWalkIn } from "~/registration/walk-ins.server";
+import { limitMails } from "~/outbox/mail-limits.server";
 import { submitWalkInLink } from "~/registration/walk-in-links.server";
 import { walkInSchema } from "~/registration/walk-in-schema";
 import { WalkInForm } from "~/registration/ui/walk-in-form";
@@ -78,10 +79,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Adds a walk-in; back to the list searched for them, so their card (and "Check in") is right there. */
-function walkInAction(formData: FormData, event: { id: number; slug: string }, actorId: number, ip: string | null) {
+async function walkInAction(formData: FormData, event: { id: number; slug: string }, actorId: number, ip: string | null) {
   const submission = parseWithZod(formData, { schema: walkInSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   try {
+    await limitMails("walk-in", { actorId, eventId: event.id });
     const added = addWalkIn({ eventId: event.id, walkIn: submission.value, actorId, ip });
     const key = added.overCapacity
       ? "registration-walk-in-over-capacity"

@@ -18,6 +18,7 @@ import { requireOrganiser } from "~/events/permissions.server";
 import { invitationActionSchema, MAX_INVITATION_DAYS, MAX_INVITATION_USES } from "~/invitations/invitation-schema";
 import { createInvitation, listInvitations, revokeInvitation, type InvitationState } from "~/invitations/links.server";
 import { inviteCoOrganiser, listRoleInvites } from "~/invitations/role-invites.server";
+import { limitMails } from "~/outbox/mail-limits.server";
 import { publicOrigin } from "~/utils/public-origin.server";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { formatDateTime } from "~/utils/dates";
@@ -67,6 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         revokeInvitation({ event, invitationId: value.invitationId, confirmed: value.confirm === "yes" }, actor);
         return redirectWithFlash(page, "invitation-revoked", 303);
       case "invite-co-organiser": {
+        await limitMails("role-invite", { actorId: user.id, eventId: event.id });
         const { grantedNow } = inviteCoOrganiser({ event, email: value.email }, actor);
         return redirectWithFlash(page, grantedNow ? "role-granted" : "role-invited", 303);
       }

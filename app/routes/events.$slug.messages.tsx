@@ -17,6 +17,7 @@ import { listEventMessages } from "~/messages/history.server";
 import { messageFormSchema, NOBODY_MATCHES, RECIPIENT_STATE_LABELS, RECIPIENT_STATES, reminderFormSchema } from "~/messages/message-schema";
 import { setReminderDays } from "~/messages/reminders.server";
 import { describeFilter, previewRecipients, recipientFilterOf, sendEventMessage } from "~/messages/send.server";
+import { limitMails } from "~/outbox/mail-limits.server";
 import { attendeeCounts } from "~/registration/attendees.server";
 import { answerFilterOptions } from "~/registration/questions-answers.server";
 import { AnswerFilterOptions } from "~/registration/ui/questions";
@@ -72,6 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return replyToForm(MESSAGE_FORM, submission, { data: { preview } });
   }
   try {
+    await limitMails("event-message", { actorId: user.id, eventId: event.id });
     const sent = sendEventMessage({ event, sender: { id: user.id, email: user.email }, value: submission.value, ip: clientIp(context) });
     return redirectWithFlash(here, sent.alreadySent ? "message-already-sent" : "message-sent", 303);
   } catch (error) {

@@ -14,6 +14,7 @@ import { FlashMessage } from "~/components/flash-message";
 import { errorsFor, formMessageFor, RowField, RowMessage, type RowReply } from "~/components/row-form";
 import { coAuthorInviteSchema } from "~/invitations/invitation-schema";
 import { inviteCoAuthor, listRoleInvites } from "~/invitations/role-invites.server";
+import { limitMails } from "~/outbox/mail-limits.server";
 import { getNoteForViewer } from "~/notes/note-access.server";
 import { invalidForm, refusedAction } from "~/utils/action-reply.server";
 import { toResponse } from "~/utils/errors.server";
@@ -51,6 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: coAuthorInviteSchema });
   if (submission.status !== "success") return invalidForm(formData, submission.error);
   try {
+    await limitMails("role-invite", { actorId: user.id, eventId: note.eventId });
     const { grantedNow } = inviteCoAuthor({ note, email: submission.value.email }, { id: user.id, name: user.name, ip: clientIp(context) });
     return redirectWithFlash(`/notes/${note.id}/co-authors`, grantedNow ? "role-granted" : "role-invited", 303);
   } catch (error) {

@@ -12,7 +12,7 @@
 //   Success that always leaves the page is a plain `redirect` or `redirectWithFlash`.
 import type { Submission } from "@conform-to/react";
 import { json } from "@remix-run/node";
-import { DomainError } from "~/utils/errors.server";
+import { DomainError, TooManyAttempts } from "~/utils/errors.server";
 import { redirectWithFlash, type FlashKey } from "~/utils/flash.server";
 
 export type ActionReply = {
@@ -37,6 +37,9 @@ export function replyOrRedirect<R extends Response>(formData: FormData, reply: (
   return isEnhancedPost(formData) ? reply() : redirectWithFlash(pageUrl, key, 303, about);
 }
 
+/** A refusal's headers: Retry-After for a rate limit's (TooManyAttempts). */
+const refusalHeaders = (error: DomainError) => (error instanceof TooManyAttempts ? { "Retry-After": String(error.retryAfter) } : undefined);
+
 /** Conform's result for a refused submission and its status; anything but a DomainError is rethrown. */
 function refusal(submission: Submission<unknown>, error: unknown, options: ConformOptions) {
   if (!(error instanceof DomainError)) throw error;
@@ -46,13 +49,13 @@ function refusal(submission: Submission<unknown>, error: unknown, options: Confo
     formErrors: hasFieldErrors ? [] : [error.message],
     hideFields: options.hideFields,
   });
-  return { result, status: error.status };
+  return { result, status: error.status, headers: refusalHeaders(error) };
 }
 
 /** A refused Conform submission: field errors on their fields, else the message on the form; the error's status. */
 export function replyWithError(submission: Submission<unknown>, error: unknown, options: ConformOptions = {}) {
-  const { result, status } = refusal(submission, error, options);
-  return json(result, { status });
+  const { result, status, headers } = refusal(submission, error, options);
+  return json(result, { status, headers });
 }
 
 /**
@@ -66,14 +69,15 @@ export function replyToForm<Data extends Record<string, unknown> = Record<never,
   submission: Submission<unknown>,
   options: ConformOptions & { error?: unknown; data?: Data } = {},
 ) {
-  const { result, status } =
+  const { result, status, headers } =
     "error" in options
       ? refusal(submission, options.error, options)
       : {
           result: submission.reply({ hideFields: options.hideFields, resetForm: options.resetForm }),
           status: submission.status === "success" ? 200 : 400,
+          headers: undefined,
         };
-  return json({ intent, result, ...(options.data as Data) }, { status });
+  return json({ intent, result, ...(options.data as Data) }, { status, headers });
 }
 
 const targetOf = (formData: FormData, field: string) => {
@@ -114,7 +118,7 @@ export function refusedAction(formData: FormData, error: unknown, targetField = 
   if (!(error instanceof DomainError)) throw error;
   return json<ActionReply>(
     { ok: false, ...replyTo(formData, targetField), message: error.message, fieldErrors: error.fieldErrors },
-    { status: error.status },
+    { status: error.status, headers: refusalHeaders(error) },
   );
 }
 

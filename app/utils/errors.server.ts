@@ -11,6 +11,17 @@ export class DomainError extends Error {
   }
 }
 
+/** A rate limit's refusal on a form (429): its message goes on the form, `retryAfter` (seconds) in the reply's Retry-After. */
+export class TooManyAttempts extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(message, 429);
+    this.name = "TooManyAttempts";
+  }
+}
+
 export const notFound = (what = "Not found") => new DomainError(what, 404);
 export const forbidden = (why = "You are not allowed to do that.") => new DomainError(why, 403);
 export const conflict = (why: string, fieldErrors?: Record<string, string[]>) => new DomainError(why, 409, fieldErrors);

@@ -16,6 +16,7 @@ import { lt } from "drizzle-orm";
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import { getDb } from "#db/client";
 import { rateLimits } from "#db/schema";
+import { TooManyAttempts } from "~/utils/errors.server";
 
 const MULTIPLIER_FLAG = "KX_RATE_LIMIT_MULTIPLIER";
 const TABLE = "rate_limits";
@@ -42,6 +43,23 @@ export const LIMITS = {
   verificationResendPerUser: { limit: 5, windowMs: 60 * 60_000 },
   passwordResetPerAddress: { limit: 5, windowMs: 60 * 60_000 },
   passwordResetPerIp: { limit: 20, windowMs: 60 * 60_000 },
+  // Mails an organiser makes the app send to an address they typed or chose (security review,
+  // 7 Dec 2026; app/outbox/mail-limits.server.ts; SECURITY.md "Mail limits, 7 Dec 2026"). Per
+  // person, so one account cannot mail the world, and per event, so neither can several
+  // organisers together. A door rush is ~60 walk-ins in 30 minutes: one person at the door
+  // stays well inside; a script is stopped within the hour.
+  /** "Send them a link to take this seat": at the door, mostly for people who have an account. */
+  walkInLinkPerUser: { limit: 60, windowMs: 60 * 60_000 },
+  walkInLinkPerEvent: { limit: 120, windowMs: 60 * 60_000 },
+  /** Walk-ins (a new address gets an account and a confirmation mail): a door rush at full speed is 120 an hour. */
+  walkInPerUser: { limit: 200, windowMs: 60 * 60_000 },
+  walkInPerEvent: { limit: 500, windowMs: 60 * 60_000 },
+  /** Co-organiser and co-author invitations: a team is a handful of people. */
+  roleInvitePerUser: { limit: 30, windowMs: 60 * 60_000 },
+  roleInvitePerEvent: { limit: 60, windowMs: 60 * 60_000 },
+  /** Messages to an event's attendees (registered people only, but each one mails the whole list). */
+  eventMessagePerUser: { limit: 10, windowMs: 60 * 60_000 },
+  eventMessagePerEvent: { limit: 20, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
 export type StoreLimiterOptions = {
@@ -102,16 +120,26 @@ export async function consumePoint(limiter: RateLimiterSQLite, key: string): Pro
   }
 }
 
-/** Counts this attempt and throws a 429 Response with Retry-After once the key is over its limit. */
-export async function enforceRateLimit(key: string, { limit, windowMs }: RateLimit): Promise<void> {
+/**
+ * Counts this attempt and, once the key is over its limit, throws a 429 Response with
+ * Retry-After (the shared error boundary shows it). With `onForm`, throws a TooManyAttempts
+ * with that message instead, for the action's reply helpers to put on the form (with Retry-After).
+ */
+export async function enforceRateLimit(key: string, { limit, windowMs }: RateLimit, onForm?: { message: string }): Promise<void> {
   const limiter = storeLimiter({ keyPrefix: "limit", points: limit, durationSeconds: Math.ceil(windowMs / 1000) });
   const { allowed, res } = await consumePoint(limiter, key);
-  if (!allowed) tooManyAttempts(retryAfterSeconds(res));
+  if (allowed) return;
+  const retryAfter = retryAfterSeconds(res);
+  if (onForm) throw new TooManyAttempts(pleaseWait(retryAfter, onForm.message), retryAfter);
+  tooManyAttempts(retryAfter);
 }
+
+/** "Too many attempts. Please wait 13 minutes and try again." */
+const pleaseWait = (retryAfter: number, message: string) => `${message} Please wait ${waitText(retryAfter)} and try again.`;
 
 /** Throws the shared 429 answer with Retry-After and a wait people can read. */
 export function tooManyAttempts(retryAfter: number, message = "Too many attempts."): never {
-  throw new Response(`${message} Please wait ${waitText(retryAfter)} and try again.`, {
+  throw new Response(pleaseWait(retryAfter, message), {
     status: 429,
     headers: { "Retry-After": String(retryAfter) },
   });
