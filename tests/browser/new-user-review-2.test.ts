@@ -105,6 +105,20 @@ describe("a confirmation step on a phone", () => {
   });
 });
 
+describe("New join link from the guests page, on a phone", () => {
+  it("focuses the question “Make a new join link?”, not the link left below", async () => {
+    const { organiser, event } = await guestEvent(server.url);
+    const { page, problems } = await phoneSignedIn(server.url, organiser.id);
+    await page.goto(`${server.url}/events/${event.slug}/guests`);
+    await page.getByRole("link", { name: "New join link" }).click();
+    const heading = page.getByRole("heading", { name: "Make a new join link?" });
+    await heading.waitFor();
+    await expect.poll(() => heading.evaluate((h) => document.activeElement === h)).toBe(true);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe("the invitations page on a phone", () => {
   it("keeps the invitation links' table in its card: the page does not scroll sideways once a link exists", async () => {
     const organiser = await makeUser({ name: "Ivo Inviter" });

@@ -3,11 +3,13 @@
 import { Form, Link } from "@remix-run/react";
 import { Card } from "~/components/card";
 import { SubmitButton } from "~/components/submit-button";
+import { useFocusOnAppear } from "~/components/use-focus-on-appear";
 
 export function NewJoinLinkConfirmation() {
+  const heading = useFocusOnAppear<HTMLHeadingElement>();
   return (
     <Card className="border-amber-300 bg-amber-50" aria-labelledby="new-join-link-heading">
-      <h2 id="new-join-link-heading" className="font-semibold">
+      <h2 id="new-join-link-heading" ref={heading} tabIndex={-1} className="font-semibold focus:outline-none">
         Make a new join link?
       </h2>
       <p className="mt-1 text-sm text-slate-700">

@@ -5,9 +5,10 @@
 // It takes the focus when it appears, so it is in view (on a phone it often shows above the
 // button that asked for it) and a screen reader reads its question next.
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { buttonClass } from "~/components/button";
 import { SubmitButton } from "~/components/submit-button";
+import { useFocusOnAppear } from "~/components/use-focus-on-appear";
 
 export type ImpactSession = { id: number; title: string; agendas: number };
 
@@ -36,8 +37,7 @@ export function ConfirmStep({
   cancelLabel?: string;
   children: ReactNode;
 }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [title]);
+  const heading = useFocusOnAppear<HTMLHeadingElement>(title);
   return (
     <section aria-labelledby="confirm-step-heading" className="rounded-xl border border-red-300 bg-red-50 p-5">
       <h2 id="confirm-step-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-red-900 focus:outline-none">
