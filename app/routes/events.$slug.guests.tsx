@@ -78,7 +78,7 @@ export default function GuestsPage() {
           </h2>
           <RowMessage reply={formMessageFor(reply, "remove-guest", reply?.targetId ?? null)} />
           {guests.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">Nobody has joined as a guest yet.</p>
+            <p className="mt-2 text-sm text-slate-600">No guests now. People who join with the join link appear here.</p>
           ) : (
             <table className="mt-3 w-full text-left text-sm">
               <thead>

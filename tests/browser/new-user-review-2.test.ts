@@ -64,6 +64,8 @@ describe("removing a guest, on a phone", () => {
     await page.getByText("Guest removed").waitFor();
     expect(guestRows()).toEqual([]);
     expect(await page.getByRole("heading", { name: "Remove the guest Gus Guest?" }).count()).toBe(0);
+    // Someone did join: the empty list does not say nobody has.
+    await page.getByText("No guests now. People who join with the join link appear here.").waitFor({ timeout: 2_000 });
     expect(problems).toEqual([]);
   });
 });
