@@ -177,6 +177,7 @@ export default function Attendees() {
         total={total}
         checkedIn={checkedIn}
         organisations={organisations}
+        open={Boolean(searchParams.get("status"))}
       />
 
       <Card className="mt-4">
