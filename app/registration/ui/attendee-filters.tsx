@@ -129,8 +129,12 @@ export function AttendeeSearchForm({
             }, 300);
           }}
           className={inputClass}
-          placeholder="Type a name, press Enter, click Check in"
+          placeholder="Name or e-mail"
+          aria-describedby="attendee-search-hint"
         />
+        <p id="attendee-search-hint" className="mt-1 text-xs text-slate-500">
+          Type a name, press Enter, click Check in.
+        </p>
       </div>
       <div>
         <label htmlFor="attendee-status" className="block text-sm font-medium text-slate-800">

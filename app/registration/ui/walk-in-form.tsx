@@ -8,7 +8,7 @@ import { Button } from "~/components/button";
 import { CheckboxField, Field, FormErrors, SelectField } from "~/components/forms";
 import { useZodForm } from "~/components/use-zod-form";
 import { WALK_IN_HAS_ACCOUNT_MESSAGE, walkInSchema, type WalkInLinkSent } from "~/registration/walk-in-schema";
-import { SendWalkInLinkForm, WalkInLinkSentPanel } from "~/registration/ui/walk-in-link";
+import { SendWalkInLinkButton, SendWalkInLinkForm, WalkInLinkSentPanel } from "~/registration/ui/walk-in-link";
 
 const WHEN_FULL_OPTIONS = [
   { value: "ask", label: "Tell me, add nobody" },
@@ -38,6 +38,7 @@ function WalkInFields({ lastResult, seatsFree }: { lastResult?: SubmissionResult
   const hasAccount = fields.email.errors?.includes(WALK_IN_HAS_ACCOUNT_MESSAGE) && typeof refusedEmail === "string";
   return (
     <>
+      {/* Its own form (forms do not nest); its button sits right under the refusal on the e-mail field. */}
       {hasAccount ? <SendWalkInLinkForm email={refusedEmail} /> : null}
       <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-2">
         <input type="hidden" name="intent" value="walk-in" />
@@ -52,6 +53,7 @@ function WalkInFields({ lastResult, seatsFree }: { lastResult?: SubmissionResult
           autoComplete="off"
           hint="Their registration e-mail goes here; an account is opened if they have none."
         />
+        {hasAccount ? <SendWalkInLinkButton /> : null}
         <SelectField
           label="If the event is full"
           meta={fields.whenFull}

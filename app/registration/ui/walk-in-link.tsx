@@ -18,13 +18,28 @@ export function WalkInLinkSentPanel({ sent }: { sent: WalkInLinkSent["walkInLink
   );
 }
 
-/** The one-tap alternative offered beside the refusal on the e-mail field. */
+const SEND_LINK_FORM_ID = "walk-in-link";
+
+/**
+ * The one-tap alternative to the refusal on the e-mail field: this form holds what it sends,
+ * its button (SendWalkInLinkButton) sits inside the walk-in form right under that refusal.
+ */
 export function SendWalkInLinkForm({ email }: { email: string }) {
   return (
-    <Form method="post" className="mt-3">
+    <Form method="post" id={SEND_LINK_FORM_ID} hidden>
       <input type="hidden" name="intent" value="walk-in-link" />
       <input type="hidden" name="email" value={email} />
-      <SubmitButton variant="secondary">Send them a link to take this seat</SubmitButton>
     </Form>
+  );
+}
+
+/** Submits SendWalkInLinkForm from wherever it is placed (the `form` attribute). */
+export function SendWalkInLinkButton() {
+  return (
+    <div className="sm:col-span-2">
+      <SubmitButton variant="secondary" form={SEND_LINK_FORM_ID}>
+        Send them a link to take this seat
+      </SubmitButton>
+    </div>
   );
 }
