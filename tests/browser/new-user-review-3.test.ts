@@ -30,31 +30,39 @@ async function doorEvent() {
   return { organiser, event };
 }
 
+/** The organiser on a phone, refused a walk-in whose address has an account; the button's place is checked. */
+async function linkButtonUnderRefusal(javaScriptEnabled: boolean) {
+  const { organiser, event } = await doorEvent();
+  const person = await makeUser({ name: "Sam Seated", email: `sam.${Date.now()}.${String(javaScriptEnabled)}@door.example` });
+  const context = await newBrowserContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
+  await signInContext(context, server.url, await sessionCookieFor(organiser.id));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.url}/events/${event.slug}/attendees`);
+  await walkInRefusedForAccount(page, "Sam", person.email!);
+
+  const refusal = page.getByText("This address already has an account, so only its owner can register it.");
+  const button = page.getByRole("button", { name: "Send them a link to take this seat" });
+  const below = await refusal.boundingBox();
+  const at = await button.boundingBox();
+  expect(at!.y).toBeGreaterThanOrEqual(below!.y + below!.height);
+  expect(at!.y - (below!.y + below!.height)).toBeLessThan(80);
+  return { page, button, person };
+}
+
 describe("a walk-in whose address has an account, on a phone", () => {
-  // JavaScript off: not yet covered here (the no-JS run timed out at 60 s, not diagnosed before the deadline).
-  for (const javaScriptEnabled of [true]) {
-    it(`offers "Send them a link to take this seat" right under the refusal on the e-mail field (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const { organiser, event } = await doorEvent();
-      const person = await makeUser({ name: "Sam Seated", email: `sam.${Date.now()}.${String(javaScriptEnabled)}@door.example` });
-      const context = await newBrowserContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
-      await signInContext(context, server.url, await sessionCookieFor(organiser.id));
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      await page.goto(`${server.url}/events/${event.slug}/attendees`);
-      await walkInRefusedForAccount(page, "Sam", person.email!);
+  it('offers "Send them a link to take this seat" right under the refusal on the e-mail field', async () => {
+    const { page, button, person } = await linkButtonUnderRefusal(true);
+    await expectAccessible(page);
+    await button.click();
+    await page.getByText(`We e-mailed a link to take this seat to ${person.email}.`).waitFor();
+  });
 
-      const refusal = page.getByText("This address already has an account, so only its owner can register it.");
-      const button = page.getByRole("button", { name: "Send them a link to take this seat" });
-      const below = await refusal.boundingBox();
-      const at = await button.boundingBox();
-      expect(at!.y).toBeGreaterThanOrEqual(below!.y + below!.height);
-      expect(at!.y - (below!.y + below!.height)).toBeLessThan(80);
-      await expectAccessible(page);
-
-      await button.click();
-      await page.getByText(`We e-mailed a link to take this seat to ${person.email}.`).waitFor();
-    });
-  }
+  it("does so without JavaScript too, and the button sends the link", async () => {
+    const { page, button, person } = await linkButtonUnderRefusal(false);
+    await button.click();
+    await page.getByText(`We e-mailed a link to take this seat to ${person.email}.`).waitFor();
+  });
 });
 
 describe("the check-in search on a phone", () => {
@@ -89,6 +97,8 @@ describe("refused forms put the focus on the first invalid field", () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${server.url}${joinPath(event.slug, event.joinKey)}`);
+    // As a person does: into the field, nothing typed, then the button.
+    await page.getByLabel("Name", { exact: true }).click();
     await page.getByRole("button", { name: "Join as a guest" }).click();
     await page.getByText("Enter the name the others will see.").waitFor();
     await expect.poll(() => focusedLabel(page)).toBe("Name");
@@ -98,7 +108,18 @@ describe("refused forms put the focus on the first invalid field", () => {
 
   // Finding 9, event form: still fails (focus stays on "Save event" though only the Guests box
   // is marked invalid); left for the lead, see the polish branch report.
-  it.todo("the event form with both 'Partner members only' and 'Guests may join' focuses the Guests box");
+  it("the event form with both 'Partner members only' and 'Guests may join'", async () => {
+    const { organiser, event } = await doorEvent();
+    const { page, problems } = await phoneSignedIn(server.url, organiser.id);
+    await page.goto(`${server.url}/events/${event.slug}/edit`);
+    await page.getByLabel("Partner members only").check();
+    await page.getByLabel("Guests may join with a name").check();
+    await page.getByRole("button", { name: "Save event" }).click();
+    await page.getByText("Guests cannot join an exchange for partner members only").waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe("Guests may join with a name");
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
 
   for (const form of ["join", "event"] as const) {
     it(`without JavaScript the server's reply marks the field (${form} form)`, async () => {
