@@ -28,13 +28,13 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { compressAssets } from "../scripts/compress-assets.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../tests/helpers/chromium";
 import { startAppServer, startPhoneBaseline, type ServerHandle } from "./lib/process";
 
 const args = process.argv.slice(2);
 const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const runs = Number(value("runs") ?? 3);
 const buildDir = process.env.BUILD_DIR || ".builds/bench";
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export const PHONE = {
   downloadKbps: 4000,
@@ -312,16 +312,7 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
+    args: CHROMIUM_ARGS,
   });
   type Sample = { cold: Visit; warm: Visit };
   const samples = new Map<string, Sample[]>();

@@ -27,6 +27,7 @@ import { saveRegistrationAnswers } from "~/registration/questions-answers.server
 import { addQuestion } from "~/registration/questions.server";
 import { questionFormSchema } from "~/registration/questions-schema";
 import { CHROMIUM_PATH, signInContext, watchPage } from "../helpers/browser";
+import { CHROMIUM_ARGS } from "../helpers/chromium";
 import { makeEvent, makeOrganisation, makeUser } from "../helpers/factories";
 import { client, sessionCookieFor, startTestServer } from "../helpers/server";
 
@@ -71,16 +72,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM_PATH,
     headless: true,
     bypassCSP: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
   afterAll(async () => {

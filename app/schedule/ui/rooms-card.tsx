@@ -6,8 +6,8 @@ import { buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Field, FormErrors } from "~/components/forms";
-import { SubmitButton } from "~/components/submit-button";
 import { useZodForm } from "~/components/use-zod-form";
+import { SaveOrCancel } from "~/schedule/ui/save-or-cancel";
 import { roomSchema } from "~/schedule/schedule-schema";
 
 type SetupRoom = { id: number; name: string; capacity: number };
@@ -78,14 +78,7 @@ function RoomForm({
         <Field label="Room name" meta={fields.name} />
         <Field label="Capacity (seats)" meta={fields.capacity} type="number" min={1} />
       </div>
-      <div className="flex gap-2">
-        <SubmitButton>{room ? "Save room" : "Add room"}</SubmitButton>
-        {room ? (
-          <Link to="." className={buttonClass("ghost")}>
-            Cancel
-          </Link>
-        ) : null}
-      </div>
+      <SaveOrCancel editing={Boolean(room)} saveLabel="Save room" addLabel="Add room" />
     </Form>
   );
 }

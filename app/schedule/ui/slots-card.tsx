@@ -8,8 +8,8 @@ import { buttonClass } from "~/components/button";
 import { Card } from "~/components/card";
 import { EnhancedFlag } from "~/components/enhanced-flag";
 import { Field, FormErrors, SelectField } from "~/components/forms";
-import { SubmitButton } from "~/components/submit-button";
 import { useZodForm } from "~/components/use-zod-form";
+import { SaveOrCancel } from "~/schedule/ui/save-or-cancel";
 import { SLOT_KIND_LABELS, slotSchema } from "~/schedule/schedule-schema";
 import { formatDate, formatTime } from "~/utils/dates";
 
@@ -131,14 +131,7 @@ function SlotForm({
         />
         <Field label="Label (optional)" meta={fields.label} hint="e.g. Lunch, Opening circle" />
       </div>
-      <div className="flex gap-2">
-        <SubmitButton>{slot ? "Save slot" : "Add slot"}</SubmitButton>
-        {slot ? (
-          <Link to="." className={buttonClass("ghost")}>
-            Cancel
-          </Link>
-        ) : null}
-      </div>
+      <SaveOrCancel editing={Boolean(slot)} saveLabel="Save slot" addLabel="Add slot" />
     </Form>
   );
 }
