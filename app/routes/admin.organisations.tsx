@@ -107,7 +107,8 @@ export default function AdminOrganisations() {
         <h2 id="create-heading" className="text-lg font-semibold">
           New organisation
         </h2>
-        <Form method="post" noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
+        {/* A new key after a create empties the form; a refusal (same list) keeps what was typed. */}
+        <Form key={organisations.length} method="post" noValidate className="mt-3 grid gap-3 sm:grid-cols-2">
           <input type="hidden" name="intent" value="create-organisation" />
           <RowField id="new-name" name="name" label="Name" required errors={errorsFor(reply, "create-organisation", null, "name")} />
           <RowField
